@@ -1,0 +1,53 @@
+/**
+ * The shape of the Kubernetes API model the language service works from.
+ * The data itself is generated at build time (scripts/generateApiModel.mjs) from
+ * the upstream API definitions shipped in an npm package; nothing here is typed
+ * by hand except the shape.
+ */
+
+/** The type of a field's value, as the API server decodes it. */
+export type ApiType =
+  | { kind: 'string'; enum?: string[] }
+  | { kind: 'integer' }
+  | { kind: 'number' }
+  | { kind: 'boolean' }
+  /** IntOrString: an integer or a string (e.g. `25%`, a named port). */
+  | { kind: 'intOrString' }
+  /** resource.Quantity: `500m`, `1Gi`, `2` (a number or a string). */
+  | { kind: 'quantity' }
+  /** A nested object, named by its definition in {@link ApiModel.definitions}. */
+  | { kind: 'object'; ref: string }
+  | { kind: 'array'; items: ApiType }
+  /** A map with free keys (labels, annotations, nodeSelector, resources). */
+  | { kind: 'map'; values: ApiType }
+  /** Arbitrary JSON (e.g. RawExtension). */
+  | { kind: 'any' };
+
+export interface ApiField {
+  name: string;
+  type: ApiType;
+  required: boolean;
+  /** Upstream description, Markdown-safe plain text. */
+  description: string;
+  /** Upstream description of each enum value, when the upstream text gives one. */
+  enumDescriptions?: Record<string, string>;
+  /** The documented default, when the upstream text states one. */
+  default?: string;
+}
+
+export interface ApiObject {
+  /** Definition name, e.g. `io.k8s.api.core.v1.Toleration` shortened to `Toleration`. */
+  name: string;
+  description: string;
+  fields: Record<string, ApiField>;
+}
+
+export interface ApiModel {
+  /** The Kubernetes version the definitions describe, e.g. `1.34`. */
+  kubernetesVersion: string;
+  /** The npm package and version the model was generated from. */
+  source: string;
+  /** Definition name of each top-level kind the product reads: DaemonSet, PriorityClass, Node, Pod. */
+  roots: Record<string, string>;
+  definitions: Record<string, ApiObject>;
+}

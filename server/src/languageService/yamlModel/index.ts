@@ -1,0 +1,2 @@
+export * from './lineIndex';
+export * from './yamlFile';
