@@ -1,0 +1,120 @@
+/**
+ * A minimal LSP client for tests: starts the built dist/server.js with --stdio
+ * and speaks real JSON-RPC to it over the child's stdin/stdout.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import type { InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+
+export const serverPath = resolve(__dirname, '../../dist/server.js');
+
+export interface TestClient {
+  connection: MessageConnection;
+  process: ChildProcess;
+  initializeResult: InitializeResult;
+  /** Every publishDiagnostics notification received, by uri (latest last). */
+  published: Map<string, PublishDiagnosticsParams[]>;
+  /** Log messages the server sent (window/logMessage). */
+  logs: string[];
+  open(uri: string, text: string, version?: number): void;
+  change(uri: string, text: string, version: number): void;
+  /** Resolves with the next publishDiagnostics for uri. */
+  nextDiagnostics(uri: string): Promise<PublishDiagnosticsParams>;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Client capabilities beyond the defaults (e.g. pull diagnostics). */
+  capabilities?: Record<string, unknown>;
+  /** Answers to workspace/configuration requests, by section. */
+  settings?: Record<string, unknown>;
+}
+
+export async function startTestClient(options: StartOptions = {}): Promise<TestClient> {
+  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const published = new Map<string, PublishDiagnosticsParams[]>();
+  const waiters = new Map<string, Array<(p: PublishDiagnosticsParams) => void>>();
+  const logs: string[] = [];
+  connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+    const list = published.get(params.uri) ?? [];
+    list.push(params);
+    published.set(params.uri, list);
+    const waiting = waiters.get(params.uri);
+    if (waiting?.length) waiting.shift()?.(params);
+  });
+  connection.onNotification('window/logMessage', (params: { message: string }) => logs.push(params.message));
+  connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
+    params.items.map((item) => (item.section ? (options.settings?.[item.section] ?? null) : null)),
+  );
+  connection.onRequest('client/registerCapability', () => null);
+  connection.listen();
+  const initializeResult: InitializeResult = await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {
+      workspace: { configuration: true },
+      textDocument: {
+        completion: { completionItem: { snippetSupport: true } },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+      },
+      ...options.capabilities,
+    },
+  });
+  await connection.sendNotification('initialized', {});
+  return {
+    connection,
+    process: child,
+    initializeResult,
+    published,
+    logs,
+    open(uri, text, version = 1) {
+      void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
+    },
+    change(uri, text, version) {
+      void connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    },
+    nextDiagnostics(uri) {
+      return new Promise((resolveNext) => {
+        const list = waiters.get(uri) ?? [];
+        list.push(resolveNext);
+        waiters.set(uri, list);
+      });
+    },
+    async stop() {
+      try {
+        await connection.sendRequest('shutdown');
+        await connection.sendNotification('exit');
+      } catch {
+        // the server may already be gone
+      }
+      connection.dispose();
+      if (child.exitCode === null) {
+        await new Promise<void>((done) => {
+          const timer = setTimeout(() => {
+            child.kill('SIGKILL');
+            done();
+          }, 2000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            done();
+          });
+        });
+      }
+    },
+  };
+}
+
+/** Splits inline text with a `|` cursor marker into the text and the cursor position. */
+export function withCursor(marked: string): { text: string; line: number; character: number } {
+  const offset = marked.indexOf('|');
+  if (offset < 0) throw new Error('no | cursor marker');
+  const text = marked.slice(0, offset) + marked.slice(offset + 1);
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  const character = offset - (before.lastIndexOf('\n') + 1);
+  return { text, line, character };
+}

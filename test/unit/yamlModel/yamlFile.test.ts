@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isMap } from 'yaml';
+import { documentAt, LineIndex, nodeRange, parseYamlFile } from '../../../server/src/languageService/yamlModel';
+
+const twoDocs = 'kind: ConfigMap\nmetadata:\n  name: a\n---\nmetadata:\n  name: b\nkind: DaemonSet\napiVersion: apps/v1\n';
+
+describe('parseYamlFile', () => {
+  it('splits a multi-document file and reads kind whatever the key order', () => {
+    const file = parseYamlFile(twoDocs);
+    assert.equal(file.documents.length, 2);
+    assert.deepEqual(
+      file.documents.map((d) => [d.kind, d.apiVersion]),
+      [
+        ['ConfigMap', undefined],
+        ['DaemonSet', 'apps/v1'],
+      ],
+    );
+    assert.equal(file.documents[1].start, twoDocs.indexOf('---'));
+  });
+
+  it('gives file offsets for nodes of later documents', () => {
+    const file = parseYamlFile(twoDocs);
+    const doc = file.documents[1];
+    const root = doc.doc.contents;
+    assert.ok(isMap(root));
+    const kindValue = root.items.find((p) => (p.key as { value?: unknown }).value === 'kind')?.value;
+    assert.ok(kindValue && typeof kindValue === 'object');
+    const [start, end] = nodeRange(doc, kindValue as never);
+    assert.equal(twoDocs.slice(start, end), 'DaemonSet');
+    assert.deepEqual(file.lineIndex.positionAt(start), { line: 6, character: 6 });
+  });
+
+  it('re-parses only the documents whose text changed', () => {
+    const first = parseYamlFile(twoDocs);
+    const edited = twoDocs.replace('name: a', 'name: abc');
+    const second = parseYamlFile(edited, first);
+    assert.notEqual(second.documents[0].doc, first.documents[0].doc);
+    assert.equal(second.documents[1].doc, first.documents[1].doc, 'unchanged document reused');
+    assert.equal(second.documents[1].start, first.documents[1].start + 2, 'reused document moved by the edit');
+  });
+
+  it('does not split at --- inside a line or indented', () => {
+    const text = 'kind: DaemonSet\ndata: |\n  ---\n  x\nnote: a---b\n';
+    assert.equal(parseYamlFile(text).documents.length, 1);
+  });
+
+  it('handles CRLF, tabs, broken YAML and an empty file without throwing', () => {
+    for (const text of ['', '\r\n', 'kind: DaemonSet\r\nspec:\r\n  selector:\r\n', 'a:\n\t- b\n', 'a: [1, 2\n', 'a: *nope\n', '- \n', 'key\n  : : :\n']) {
+      const file = parseYamlFile(text);
+      assert.ok(file.documents.length >= 1, JSON.stringify(text));
+    }
+    const crlf = parseYamlFile('kind: DaemonSet\r\nspec: {}\r\n');
+    assert.equal(crlf.documents[0].kind, 'DaemonSet');
+    assert.deepEqual(crlf.lineIndex.positionAt('kind: DaemonSet\r\nsp'.length), { line: 1, character: 2 });
+  });
+
+  it('reports syntax errors at file offsets of their document', () => {
+    const text = 'kind: A\n---\nkind: DaemonSet\nspec: [1, 2\n';
+    const file = parseYamlFile(text);
+    assert.equal(file.documents[0].problems.length, 0);
+    assert.ok(file.documents[1].problems.length > 0);
+    assert.ok(file.documents[1].problems.every((p) => p.start >= file.documents[1].start));
+  });
+
+  it('finds the document at an offset', () => {
+    const file = parseYamlFile(twoDocs);
+    assert.equal(documentAt(file, 0)?.index, 0);
+    assert.equal(documentAt(file, twoDocs.length)?.index, 1);
+  });
+});
+
+describe('LineIndex', () => {
+  it('converts offsets and positions both ways, CR, LF and CRLF', () => {
+    const index = new LineIndex('a\r\nbc\nd\re');
+    assert.deepEqual(index.positionAt(3), { line: 1, character: 0 });
+    assert.equal(index.offsetAt({ line: 2, character: 0 }), 6);
+    assert.equal(index.lineText(1), 'bc');
+    assert.equal(index.lineText(3), 'e');
+    assert.equal(index.offsetAt({ line: 1, character: 99 }), 5);
+  });
+});
