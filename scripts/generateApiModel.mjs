@@ -1,1 +1,180 @@
-console.log("todo")
+// Generates server/src/generated/apiModel.json (git-ignored) from the upstream
+// API definitions shipped in the npm package `kubernetes-models`.
+//
+// Why kubernetes-models: its declarations carry every field's upstream
+// description, the enum literal unions and required/optional exactly as the
+// upstream OpenAPI spec has them, for current Kubernetes fields.
+// @kubernetes/client-node has descriptions too but no enum literals.
+//
+// Pipeline: ts-json-schema-generator turns the declarations of the root kinds
+// into JSON Schema (with descriptions, enums, required), then this script
+// folds that schema into the compact ApiModel shape the language service uses
+// (server/src/languageService/apiModel/types.ts).
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createGenerator } from 'ts-json-schema-generator';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const packageDir = join(root, 'node_modules', 'kubernetes-models');
+const packageVersion = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')).version;
+
+// The Kubernetes version these declarations describe. The package's README
+// badge is stale; the fields decide: PodSpec.schedulingGroup (added in 1.36)
+// is present while batch/v1 JobSpec.scheduling (added in 1.37) is not. The
+// script checks both facts so a package update cannot silently keep a wrong
+// version.
+function kubernetesVersion() {
+  const podSpec = readFileSync(join(packageDir, 'v1', 'PodSpec.d.ts'), 'utf8');
+  const jobSpec = readFileSync(join(packageDir, 'batch', 'v1', 'JobSpec.d.ts'), 'utf8');
+  const has136 = podSpec.includes('"schedulingGroup"?');
+  const has137 = /"scheduling"\?:/.test(jobSpec);
+  if (has136 && !has137) return '1.36';
+  throw new Error(`kubernetes-models ${packageVersion}: cannot establish the Kubernetes version (schedulingGroup: ${has136}, Job scheduling: ${has137}); update scripts/generateApiModel.mjs`);
+}
+
+const ROOTS = {
+  DaemonSet: ['kubernetes-models/apps/v1/DaemonSet', 'IDaemonSet'],
+  PriorityClass: ['kubernetes-models/scheduling.k8s.io/v1/PriorityClass', 'IPriorityClass'],
+  Node: ['kubernetes-models/v1/Node', 'INode'],
+  Pod: ['kubernetes-models/v1/Pod', 'IPod'],
+};
+
+function generateSchema() {
+  const work = mkdtempSync(join(tmpdir(), 'dst-apimodel-'));
+  try {
+    symlinkSync(join(root, 'node_modules'), join(work, 'node_modules'), 'dir');
+    const lines = Object.entries(ROOTS).map(([kind, [module, type]]) => `import type { ${type} } from '${module}';\nexport type Root${kind} = ${type};`);
+    writeFileSync(join(work, 'entry.ts'), lines.join('\n') + '\n');
+    writeFileSync(
+      join(work, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, skipLibCheck: true }, files: ['entry.ts'] }),
+    );
+    const generator = createGenerator({ path: join(work, 'entry.ts'), tsconfig: join(work, 'tsconfig.json'), type: '*', skipTypeCheck: true, expose: 'all', topRef: true, jsDoc: 'extended', additionalProperties: false });
+    return generator.createSchema('*');
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+// Every numeric field of these kinds is an int32 or int64 upstream; the
+// declarations say `number` for both. The package's compiled validators keep
+// the distinction: refuse to build if any validator of a group we read checks
+// for a non-integer number, so a float field can never be typed as integer.
+function assertAllNumbersAreIntegers() {
+  const dir = join(packageDir, '_schemas');
+  for (const name of readdirSync(dir)) {
+    if (!/^IoK8sApi(CoreV1|AppsV1|SchedulingV1)[A-Za-z]*\.js$/.test(name)) continue;
+    if (readFileSync(join(dir, name), 'utf8').includes('type:"number"}')) {
+      throw new Error(`${name} has a non-integer number field; teach generateApiModel.mjs about it`);
+    }
+  }
+}
+
+const refName = (ref) => ref.replace('#/definitions/', '');
+/** Definition names as the model uses them: `IToleration` -> `Toleration`. */
+const shortName = (name) => name.replace(/^Root/, '').replace(/^I(?=[A-Z])/, '');
+
+const SPECIAL = {
+  IIntOrString: { kind: 'intOrString' },
+  IQuantity: { kind: 'quantity' },
+  ITime: { kind: 'string' },
+  IMicroTime: { kind: 'string' },
+  IFieldsV1: { kind: 'any' },
+  IRawExtension: { kind: 'any' },
+};
+
+function typeOf(schema) {
+  if (schema.$ref) {
+    const name = refName(schema.$ref);
+    if (SPECIAL[name]) return SPECIAL[name];
+    return { kind: 'object', ref: shortName(name) };
+  }
+  if (schema.enum) return { kind: 'string', enum: schema.enum.map(String) };
+  if (schema.const !== undefined) return { kind: 'string', enum: [String(schema.const)] };
+  const type = Array.isArray(schema.type) ? schema.type : [schema.type];
+  if (type.includes('string') && type.includes('number')) return { kind: 'intOrString' };
+  switch (type[0]) {
+    case 'string':
+      return { kind: 'string' };
+    case 'number':
+    case 'integer':
+      return { kind: 'integer' };
+    case 'boolean':
+      return { kind: 'boolean' };
+    case 'array':
+      return { kind: 'array', items: schema.items ? typeOf(schema.items) : { kind: 'any' } };
+    case 'object':
+      if (schema.additionalProperties && typeof schema.additionalProperties === 'object') return { kind: 'map', values: typeOf(schema.additionalProperties) };
+      if (schema.additionalProperties === true || !schema.properties) return { kind: 'map', values: { kind: 'any' } };
+      return { kind: 'any' };
+    default:
+      return { kind: 'any' };
+  }
+}
+
+const ENUM_SECTION = /\n*Possible enum values:([\s\S]*)$/;
+/** Splits upstream "Possible enum values: - `"X"` means …" into a map, and the description without it. */
+function splitEnumDescriptions(description) {
+  const match = ENUM_SECTION.exec(description);
+  if (!match) return { description, enumDescriptions: undefined };
+  const enumDescriptions = {};
+  const item = /-\s+`"([^"]*)"`\s*([\s\S]*?)(?=\s+-\s+`"|$)/g;
+  for (let m = item.exec(match[1]); m; m = item.exec(match[1])) enumDescriptions[m[1]] = m[2].trim();
+  return { description: description.slice(0, match.index).trim(), enumDescriptions };
+}
+
+/** The default the upstream text states ("Defaults to X." / "Default is X."). */
+function statedDefault(description) {
+  const match = /\bDefaults? (?:to|is)\s+(.+?)(?:\.(?=\s|$)|$)/m.exec(description);
+  return match ? match[1].trim().replace(/^["`](.*)["`]$/, '$1') : undefined;
+}
+
+// Defaults applied by the API server's defaulting code that the field text
+// does not state (pkg/apis/apps/v1/defaults.go SetDefaults_DaemonSet).
+const CODE_DEFAULTS = {
+  'RollingUpdateDaemonSet.maxUnavailable': '1',
+  'RollingUpdateDaemonSet.maxSurge': '0',
+  'DaemonSetUpdateStrategy.type': 'RollingUpdate',
+};
+
+function buildModel(schema) {
+  const definitions = {};
+  for (const [name, def] of Object.entries(schema.definitions)) {
+    if (SPECIAL[name] || !def.properties) continue;
+    const objectName = shortName(name);
+    const required = new Set(def.required ?? []);
+    const fields = {};
+    for (const [fieldName, prop] of Object.entries(def.properties)) {
+      const { description, enumDescriptions } = splitEnumDescriptions(prop.description ?? '');
+      const type = typeOf(prop);
+      if (type.kind === 'string' && !type.enum && enumDescriptions) type.enum = Object.keys(enumDescriptions);
+      const field = { name: fieldName, type, required: required.has(fieldName), description };
+      if (enumDescriptions) field.enumDescriptions = enumDescriptions;
+      const fallback = CODE_DEFAULTS[`${objectName}.${fieldName}`];
+      const stated = statedDefault(description);
+      if (stated ?? fallback) field.default = stated ?? fallback;
+      fields[fieldName] = field;
+    }
+    definitions[objectName] = { name: objectName, description: def.description ?? '', fields };
+  }
+  return definitions;
+}
+
+const started = Date.now();
+assertAllNumbersAreIntegers();
+const schema = generateSchema();
+const model = {
+  kubernetesVersion: kubernetesVersion(),
+  source: `kubernetes-models@${packageVersion}`,
+  roots: Object.fromEntries(Object.keys(ROOTS).map((kind) => [kind, kind])),
+  definitions: buildModel(schema),
+};
+for (const [kind, name] of Object.entries(model.roots)) {
+  if (!model.definitions[name]) throw new Error(`root ${kind} missing from the generated model`);
+}
+const outDir = join(root, 'server', 'src', 'generated');
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, 'apiModel.json'), JSON.stringify(model));
+console.log(`[generate] API model: Kubernetes ${model.kubernetesVersion} from ${model.source}, ${Object.keys(model.definitions).length} definitions, ${Date.now() - started} ms`);

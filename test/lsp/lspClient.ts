@@ -46,7 +46,9 @@ export async function startTestClient(options: StartOptions = {}): Promise<TestC
     const waiting = waiters.get(params.uri);
     if (waiting?.length) waiting.shift()?.(params);
   });
-  connection.onNotification('window/logMessage', (params: { message: string }) => logs.push(params.message));
+  connection.onNotification('window/logMessage', (params: { message: string }) => {
+    logs.push(params.message);
+  });
   connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
     params.items.map((item) => (item.section ? (options.settings?.[item.section] ?? null) : null)),
   );

@@ -1,0 +1,75 @@
+/**
+ * The Kubernetes API model, generated at build time (scripts/generateApiModel.mjs)
+ * and bundled into the server and CLI, plus look-ups by YAML path.
+ */
+import generated from '../../generated/apiModel.json';
+import type { ApiField, ApiModel, ApiObject, ApiType } from './types';
+
+export type { ApiField, ApiModel, ApiObject, ApiType } from './types';
+
+let cached: ApiModel | undefined;
+
+/** The bundled model (parsed once per process). */
+export function loadApiModel(): ApiModel {
+  cached ??= generated as unknown as ApiModel;
+  return cached;
+}
+
+/** Definition name of a kind's root object, e.g. `DaemonSet`. */
+export function rootFor(model: ApiModel, kind: string): string | undefined {
+  return model.roots[kind];
+}
+
+/**
+ * The type found at a YAML path below a root object: string segments name
+ * fields or map keys, numbers index lists. Undefined when the path leaves the model.
+ */
+export function typeAt(model: ApiModel, path: readonly (string | number)[], root = model.roots.DaemonSet): ApiType | undefined {
+  let type: ApiType | undefined = { kind: 'object', ref: root };
+  for (const segment of path) {
+    if (!type) return undefined;
+    if (type.kind === 'object') {
+      if (typeof segment !== 'string') return undefined;
+      type = model.definitions[type.ref]?.fields[segment]?.type;
+    } else if (type.kind === 'array') {
+      if (typeof segment !== 'number') return undefined;
+      type = type.items;
+    } else if (type.kind === 'map') {
+      type = type.values;
+    } else {
+      return undefined;
+    }
+  }
+  return type;
+}
+
+/** The object definition at a path (the mapping a user edits there), if the path ends on an object. */
+export function objectAt(model: ApiModel, path: readonly (string | number)[], root = model.roots.DaemonSet): ApiObject | undefined {
+  const type = typeAt(model, path, root);
+  return type?.kind === 'object' ? model.definitions[type.ref] : undefined;
+}
+
+/** The field a path ends on (its last segment must be a field name of an object). */
+export function fieldAt(model: ApiModel, path: readonly (string | number)[], root = model.roots.DaemonSet): ApiField | undefined {
+  const last = path[path.length - 1];
+  if (typeof last !== 'string') return undefined;
+  return objectAt(model, path.slice(0, -1), root)?.fields[last];
+}
+
+/** A short, Go-like spelling of a type for details and hovers: `[]Toleration`, `map[string]string`. */
+export function typeLabel(type: ApiType): string {
+  switch (type.kind) {
+    case 'object':
+      return type.ref;
+    case 'array':
+      return `[]${typeLabel(type.items)}`;
+    case 'map':
+      return `map[string]${typeLabel(type.values)}`;
+    case 'intOrString':
+      return 'int-or-string';
+    case 'any':
+      return 'object';
+    default:
+      return type.kind;
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * Guards for LSP handlers: an exception or a cancellation never reaches the
+ * client as a crash; it becomes a log line and an empty answer.
+ */
+import type { CancellationToken, Connection } from 'vscode-languageserver';
+
+export function guard<T>(connection: Connection, name: string, empty: T, fn: () => T, token?: CancellationToken): T {
+  if (token?.isCancellationRequested) return empty;
+  try {
+    return fn();
+  } catch (error) {
+    connection.console.error(`[${name}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return empty;
+  }
+}
+
+export async function guardAsync<T>(connection: Connection, name: string, empty: T, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    connection.console.error(`[${name}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return empty;
+  }
+}
