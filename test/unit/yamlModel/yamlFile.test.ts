@@ -26,7 +26,7 @@ describe('parseYamlFile', () => {
     assert.ok(isMap(root));
     const kindValue = root.items.find((p) => (p.key as { value?: unknown }).value === 'kind')?.value;
     assert.ok(kindValue && typeof kindValue === 'object');
-    const [start, end] = nodeRange(doc, kindValue as never);
+    const [start, end] = nodeRange(doc, kindValue);
     assert.equal(twoDocs.slice(start, end), 'DaemonSet');
     assert.deepEqual(file.lineIndex.positionAt(start), { line: 6, character: 6 });
   });

@@ -1,2 +1,3 @@
 export * from './lineIndex';
 export * from './yamlFile';
+export * from './pathAt';

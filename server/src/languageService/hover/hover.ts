@@ -1,0 +1,98 @@
+/**
+ * Hover docs for DaemonSet and PriorityClass documents: on a key, the field's
+ * path, type, required/optional, enum values, default, upstream description,
+ * the Kubernetes version and a link to the API reference; on an enum value,
+ * what the value means; plus DaemonSet notes in our own words.
+ */
+import type { ApiField, ApiModel, ApiType } from '../apiModel';
+import { objectAt, typeAt, typeLabel } from '../apiModel';
+import type { YamlFile } from '../yamlModel';
+import { documentAt, formatPath, pathAt } from '../yamlModel';
+import { DAEMONSET_NOTES, MISSING_FIELD_NOTES, notePath } from './daemonSetNotes';
+import { VALUE_NOTES } from './valueNotes';
+
+export interface HoverResult {
+  markdown: string;
+  /** File offsets of the hovered text. */
+  start: number;
+  end: number;
+}
+
+const REFERENCE_PAGES: Record<string, string> = {
+  DaemonSet: 'workload-resources/daemon-set-v1/',
+  PriorityClass: 'policy-resources/priority-class-v1/',
+};
+
+/** Link to the kubernetes.io API reference page of a kind. */
+export function apiReferenceUrl(kind: string): string {
+  return `https://kubernetes.io/docs/reference/kubernetes-api/${REFERENCE_PAGES[kind] ?? ''}`;
+}
+
+function footer(model: ApiModel, kind: string): string {
+  return `Kubernetes ${model.kubernetesVersion} · [${kind} API reference](${apiReferenceUrl(kind)})`;
+}
+
+function enumOf(type: ApiType | undefined): string[] | undefined {
+  if (!type) return undefined;
+  if (type.kind === 'string') return type.enum;
+  if (type.kind === 'array') return enumOf(type.items);
+  return undefined;
+}
+
+function fieldMarkdown(model: ApiModel, kind: string, path: (string | number)[], field: ApiField): string {
+  const parts = [`**${formatPath(path)}** · \`${typeLabel(field.type)}\` · ${field.required ? 'required' : 'optional'}`];
+  if (field.description) parts.push(field.description);
+  const values = enumOf(field.type);
+  if (values?.length) parts.push(`Allowed values: ${values.map((v) => `\`${v}\``).join(', ')}`);
+  if (field.default !== undefined) parts.push(`Default: ${field.default}`);
+  const note = kind === 'DaemonSet' ? DAEMONSET_NOTES[notePath(path)] : undefined;
+  if (note) parts.push(`**DaemonSet:** ${note}`);
+  parts.push(footer(model, kind));
+  return parts.join('\n\n');
+}
+
+/** Meaning of an enum value: the upstream per-value text, else our own. */
+export function enumValueDescription(model: ApiModel, parentRef: string | undefined, field: ApiField, value: string): string | undefined {
+  return field.enumDescriptions?.[value] ?? (parentRef ? VALUE_NOTES[`${parentRef}.${field.name}`]?.[value] : undefined);
+}
+
+/** Hover at a file offset, or undefined where there is nothing to say. */
+export function hover(file: YamlFile, offset: number, model: ApiModel): HoverResult | undefined {
+  const document = documentAt(file, offset);
+  const kind = document?.kind;
+  if (!document || !kind || !model.roots[kind] || !REFERENCE_PAGES[kind]) return undefined;
+  const hit = pathAt(document, offset);
+  if (!hit || hit.path.length === 0) return undefined;
+  const root = model.roots[kind];
+  const fieldPath = hit.onKey ? hit.path : trimToField(hit.path);
+  const last = fieldPath[fieldPath.length - 1];
+  if (typeof last !== 'string') return undefined;
+  const parent = objectAt(model, fieldPath.slice(0, -1), root);
+  const field = parent?.fields[last];
+
+  if (hit.onKey && hit.keyRange) {
+    const [start, end] = hit.keyRange;
+    if (field) return { markdown: fieldMarkdown(model, kind, hit.path, field), start, end };
+    const missing = kind === 'DaemonSet' ? MISSING_FIELD_NOTES[notePath(hit.path)] : undefined;
+    if (missing) return { markdown: `**${formatPath(hit.path)}**\n\n${missing}\n\n${footer(model, kind)}`, start, end };
+    const mapType = typeAt(model, hit.path.slice(0, -1), root);
+    if (mapType?.kind === 'map') return undefined; // a free key (a label, a resource name): nothing upstream to show
+    return undefined;
+  }
+
+  // On a value: explain enum values.
+  const node = hit.node;
+  if (!field || !node || !node.range) return undefined;
+  const value = (node as { value?: unknown }).value;
+  if (typeof value !== 'string' || !enumOf(field.type)?.includes(value)) return undefined;
+  const meaning = enumValueDescription(model, parent?.name, field, value);
+  const markdown = [`\`${value}\` · ${formatPath(fieldPath)}`, meaning ?? '', footer(model, kind)].filter(Boolean).join('\n\n');
+  return { markdown, start: document.start + node.range[0], end: document.start + node.range[1] };
+}
+
+/** For a value inside a list of enums (e.g. capabilities add), the field is the list's key. */
+function trimToField(path: (string | number)[]): (string | number)[] {
+  let end = path.length;
+  while (end > 0 && typeof path[end - 1] === 'number') end--;
+  return path.slice(0, end);
+}
