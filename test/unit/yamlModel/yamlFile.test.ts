@@ -80,3 +80,10 @@ describe('LineIndex', () => {
     assert.equal(index.offsetAt({ line: 1, character: 99 }), 5);
   });
 });
+
+describe('YAML 1.1 scalars, as kubectl reads them', () => {
+  it('reads on/yes/y as booleans and 0777 as octal, keeps dates as strings, merges <<', () => {
+    const js = parseYamlFile('a: on\nb: yes\nc: y\nd: 0777\ne: 2024-01-01\nbase: &b {x: 1}\nf:\n  <<: *b\n').documents[0].doc.toJS() as Record<string, unknown>;
+    assert.deepEqual([js.a, js.b, js.c, js.d, js.e, js.f], [true, true, true, 511, '2024-01-01', { x: 1 }]);
+  });
+});

@@ -90,9 +90,19 @@ export function topLevelString(doc: Document.Parsed, key: string): string | unde
 
 function parseOne(text: string, start: number, index: number): YamlDocument {
   const lineCounter = new LineCounter();
-  // uniqueKeys off: duplicate keys are reported by our own diagnostics with a
-  // precise range; maxAliasCount bounds alias expansion (alias bombs) in toJS.
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, keepSourceTokens: false, prettyErrors: false, strict: false });
+  // YAML 1.1, as kubectl reads manifests (sigs.k8s.io/yaml on go-yaml v2):
+  // `on`, `yes`, `y` are booleans, `0777` is octal, `<<` merges. Timestamps
+  // stay strings: Kubernetes has no timestamp-typed field a user writes.
+  // uniqueKeys off: duplicate keys are reported by our own diagnostics.
+  const doc = parseDocument(text, {
+    lineCounter,
+    version: '1.1',
+    customTags: (tags) => tags.filter((tag) => typeof tag !== 'object' || tag.tag !== 'tag:yaml.org,2002:timestamp'),
+    uniqueKeys: false,
+    keepSourceTokens: false,
+    prettyErrors: false,
+    strict: false,
+  });
   const problems: YamlProblem[] = [];
   for (const error of doc.errors) {
     problems.push({ message: error.message.split('\n')[0], start: start + error.pos[0], end: start + error.pos[1], code: error.code });
