@@ -1,0 +1,74 @@
+/** Output formats of `check`: json (our shape), sarif (2.1.0, for code scanning), text (for people). */
+import { allRuleDocs } from '../languageService/diagnostics';
+import type { CheckedFile } from './check';
+
+export function formatCheckJson(files: CheckedFile[]): string {
+  return `${JSON.stringify({ files }, null, 2)}\n`;
+}
+
+export function formatCheckText(files: CheckedFile[]): string {
+  const lines: string[] = [];
+  const counts = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const file of files) {
+    for (const d of file.diagnostics) {
+      counts[d.severity]++;
+      lines.push(`${file.path}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`);
+    }
+  }
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  lines.push(`${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.information + counts.hint} other in ${plural(files.length, 'file')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
+
+/** A relative path as a SARIF artifact URI (forward slashes, percent-encoded segments). */
+function artifactUri(path: string): string {
+  return path
+    .replace(/\\/g, '/')
+    .replace(/^\.\//, '')
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+}
+
+export function formatCheckSarif(files: CheckedFile[]): string {
+  const docs = allRuleDocs();
+  const index = new Map(docs.map((doc, i) => [doc.code, i]));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'daemonset-tools',
+            informationUri: 'https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/',
+            rules: docs.map((doc) => ({
+              id: doc.code,
+              shortDescription: { text: doc.description },
+              defaultConfiguration: { level: SARIF_LEVEL[doc.defaultSeverity] },
+            })),
+          },
+        },
+        results: files.flatMap((file) =>
+          file.diagnostics.map((d) => ({
+            ruleId: d.code,
+            ...(index.has(d.code) ? { ruleIndex: index.get(d.code) } : {}),
+            level: SARIF_LEVEL[d.severity],
+            message: { text: d.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: artifactUri(file.path), uriBaseId: '%SRCROOT%' },
+                  region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
+                },
+              },
+            ],
+          })),
+        ),
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}

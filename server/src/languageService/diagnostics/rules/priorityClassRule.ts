@@ -1,0 +1,40 @@
+/**
+ * PriorityClass rules of the API server (pkg/apis/scheduling/validation):
+ * the `system-` prefix is reserved for the built-in classes, and user classes
+ * may not go above 1,000,000,000.
+ */
+import type { Node as YamlNode } from 'yaml';
+import type { DocumentRule } from '../types';
+import { getIn, getPair, stringValue } from '../yamlAst';
+
+/** scheduling.HighestUserDefinablePriority */
+export const HIGHEST_USER_PRIORITY = 1_000_000_000;
+/** The built-in classes (scheduling.SystemPriorityClasses) and their values. */
+export const SYSTEM_PRIORITY_CLASSES: Record<string, number> = {
+  'system-node-critical': 2_000_001_000,
+  'system-cluster-critical': 2_000_000_000,
+};
+
+export const priorityClassRule: DocumentRule = {
+  kinds: ['PriorityClass'],
+  codes: [
+    { code: 'priorityclass-reserved-name', defaultSeverity: 'error', description: 'PriorityClass names starting with `system-` are reserved for the built-in classes.' },
+    { code: 'priorityclass-value-too-high', defaultSeverity: 'error', description: 'A user-defined PriorityClass value above 1,000,000,000.' },
+  ],
+  check(ctx) {
+    const { doc } = ctx.document;
+    const nameNode = getIn(doc, doc.contents, 'metadata', 'name');
+    const name = stringValue(nameNode) ?? '';
+    const valuePair = getPair(doc, doc.contents, 'value');
+    const value = getIn(doc, doc.contents, 'value') as { value?: unknown } | null;
+    const numeric = typeof value?.value === 'number' ? value.value : undefined;
+    if (name.startsWith('system-')) {
+      const known = SYSTEM_PRIORITY_CLASSES[name];
+      if (known === undefined || (numeric !== undefined && numeric !== known)) {
+        ctx.report({ code: 'priorityclass-reserved-name', severity: 'error', message: `priority class names with the 'system-' prefix are reserved for system use only (${name})`, node: nameNode });
+      }
+    } else if (numeric !== undefined && numeric > HIGHEST_USER_PRIORITY) {
+      ctx.report({ code: 'priorityclass-value-too-high', severity: 'error', message: `maximum allowed value of a user defined priority is ${HIGHEST_USER_PRIORITY}`, node: (valuePair?.value ?? null) as YamlNode | null });
+    }
+  },
+};

@@ -1,0 +1,13 @@
+/** PriorityClass names defined in a file (`kind: PriorityClass` documents' metadata.name). */
+import type { YamlFile } from '../yamlModel';
+import { getIn, stringValue } from './yamlAst';
+
+export function priorityClassNames(file: YamlFile): string[] {
+  const names: string[] = [];
+  for (const document of file.documents) {
+    if (document.kind !== 'PriorityClass') continue;
+    const name = stringValue(getIn(document.doc, document.doc.contents, 'metadata', 'name'));
+    if (name) names.push(name);
+  }
+  return names;
+}

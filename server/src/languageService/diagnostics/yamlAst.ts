@@ -1,0 +1,84 @@
+/**
+ * Small helpers over the `yaml` AST shared by the validation rules: map
+ * look-ups by key, alias resolution with a budget, scalar kinds as kubectl
+ * would decode them.
+ */
+import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { keyName } from '../yamlModel';
+
+/** Follows aliases (a bounded number of hops: an alias may point at its own ancestor). */
+export function resolveNode(doc: Document.Parsed, node: unknown): YamlNode | null {
+  let current = node;
+  for (let hops = 0; hops < 16 && isAlias(current); hops++) current = current.resolve(doc);
+  if (isAlias(current)) return null;
+  return (current as YamlNode | null | undefined) ?? null;
+}
+
+/** The pairs of a map, with `<<` merge keys expanded (merged pairs listed after the map's own). */
+export function mapPairs(doc: Document.Parsed, map: YAMLMap): { own: Pair[]; merged: Pair[] } {
+  const own: Pair[] = [];
+  const merged: Pair[] = [];
+  for (const item of map.items) {
+    if (!isPair(item)) continue;
+    if (keyName(item) === '<<' && (isScalar(item.key) || isAlias(item.value) || isSeq(item.value))) {
+      const sources = isSeq(item.value) ? item.value.items : [item.value];
+      for (const source of sources) {
+        const target = resolveNode(doc, source);
+        if (isMap(target)) for (const pair of target.items) if (isPair(pair)) merged.push(pair);
+      }
+      if (sources.length) continue;
+    }
+    own.push(item);
+  }
+  return { own, merged };
+}
+
+/** The pair with the given key in a map, own keys before merged ones. */
+export function getPair(doc: Document.Parsed, map: unknown, key: string): Pair | undefined {
+  const resolved = resolveNode(doc, map);
+  if (!isMap(resolved)) return undefined;
+  const { own, merged } = mapPairs(doc, resolved);
+  return own.find((p) => keyName(p) === key) ?? merged.find((p) => keyName(p) === key);
+}
+
+/** The value node at a key path (aliases followed), or null. */
+export function getIn(doc: Document.Parsed, node: unknown, ...keys: (string | number)[]): YamlNode | null {
+  let current = resolveNode(doc, node);
+  for (const key of keys) {
+    if (current === null) return null;
+    if (typeof key === 'number') {
+      current = isSeq(current) ? resolveNode(doc, current.items[key]) : null;
+    } else {
+      const pair = getPair(doc, current, key);
+      current = pair ? resolveNode(doc, pair.value) : null;
+    }
+  }
+  return current;
+}
+
+export type ScalarKind = 'null' | 'string' | 'integer' | 'float' | 'boolean';
+
+/** What JSON type kubectl sends for a scalar node (YAML 1.1 resolution already applied by the parser). */
+export function scalarKind(node: YamlNode): ScalarKind | undefined {
+  if (!isScalar(node)) return undefined;
+  const value = node.value;
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') return 'string';
+  if (typeof value === 'boolean') return 'boolean';
+  if (typeof value === 'bigint') return 'integer';
+  // `1.0` reaches the API server as the JSON number 1, which an integer field accepts.
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'float';
+  return undefined;
+}
+
+/** A string scalar's value, else undefined. */
+export function stringValue(node: unknown): string | undefined {
+  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+}
+
+/** Items of a sequence node (aliases followed), or an empty list. */
+export function seqItems(doc: Document.Parsed, node: unknown): Array<YamlNode | null> {
+  const resolved = resolveNode(doc, node);
+  return isSeq(resolved) ? resolved.items.map((item) => resolveNode(doc, item)) : [];
+}
