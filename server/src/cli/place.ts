@@ -1,9 +1,65 @@
-/** `daemonset-tools place` — filled in by the placement work. */
+/**
+ * `daemonset-tools place --cluster <profile> [--format text|json] <manifest files…>`
+ * Exit 0 when it could answer, 2 on unreadable input with a message.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { daemonSetFromYaml } from '../languageService/daemonSetModel';
+import { readProfile } from '../languageService/profiles';
+import { parseYamlFile } from '../languageService/yamlModel';
+import { placeDaemonSet } from '../placement';
+import type { ClusterProfile } from '../placement';
+import { oneOf, parseArgs } from './args';
 import type { CliIo } from './io';
 import { CliError } from './io';
+import type { PlacedDaemonSet } from './placeFormats';
+import { formatPlaceJson, formatPlaceText } from './placeFormats';
 
-export const PLACE_USAGE = 'usage: daemonset-tools place --cluster <profile> [--format text|json] <manifest files…>\n';
+export const PLACE_USAGE = `usage: daemonset-tools place --cluster <profile> [--format text|json] <manifest files…>
 
-export function runPlace(_args: string[], _io: CliIo): number {
-  throw new CliError('place is not implemented yet');
+Simulates on which nodes of the cluster profile each DaemonSet's pods would
+run, stay Pending, or never be created, and why. The profile is a concise
+ClusterProfile file or the output of \`kubectl get nodes,pods -A -o json\`.
+Exit status: 0 when it could answer, 2 on unreadable input.
+`;
+
+function readText(path: string, cwd: string): string {
+  try {
+    return readFileSync(resolve(cwd, path), 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}`);
+  }
+}
+
+export function loadProfile(path: string, cwd: string): ClusterProfile {
+  const result = readProfile(readText(path, cwd), path);
+  if (result.errors.length || !result.profile) {
+    throw new CliError(`invalid cluster profile ${path}:\n${result.errors.map((e) => `  ${path}:${e.line}:${e.column} ${e.message}`).join('\n')}`);
+  }
+  return result.profile;
+}
+
+export function runPlace(args: string[], io: CliIo): number {
+  const parsed = parseArgs(args, { cluster: true, format: true, help: false, h: false });
+  if (parsed.flags.has('help') || parsed.flags.has('h')) {
+    io.stdout(PLACE_USAGE);
+    return 0;
+  }
+  const format = oneOf(parsed.flags.get('format')?.at(-1), ['text', 'json'], 'format', 'text');
+  const clusterPath = parsed.flags.get('cluster')?.at(-1);
+  if (!clusterPath) throw new CliError(`--cluster <profile> is required\n${PLACE_USAGE}`);
+  if (parsed.positionals.length === 0) throw new CliError(`no manifest files given\n${PLACE_USAGE}`);
+  const profile = loadProfile(clusterPath, io.cwd);
+  const placed: PlacedDaemonSet[] = [];
+  for (const path of parsed.positionals) {
+    const file = parseYamlFile(readText(path, io.cwd));
+    for (const document of file.documents) {
+      const ds = daemonSetFromYaml(document);
+      if (!ds) continue;
+      const contentStart = ds.sources.document?.start ?? document.start;
+      placed.push({ ds, file: path, line: file.lineIndex.positionAt(contentStart).line + 1, result: placeDaemonSet(ds, profile) });
+    }
+  }
+  io.stdout(format === 'json' ? formatPlaceJson(profile, placed) : formatPlaceText(profile, placed));
+  return 0;
 }

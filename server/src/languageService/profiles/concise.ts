@@ -1,0 +1,113 @@
+/**
+ * The concise profile format (`kind: ClusterProfile`): node pools of identical
+ * nodes and single nodes, with labels, taints, allocatable, what already runs
+ * (`used`), host ports in use, and cordoning. schemas/clusterProfile.schema.json
+ * describes the same format for editors.
+ */
+import type { Node as YamlNode } from 'yaml';
+import type { HostPort, NodeModel, Taint } from '../../placement/types';
+import type { YamlDocument } from '../yamlModel';
+import type { Reader } from './reader';
+import type { ProfileReadResult } from './types';
+import { withDefaultLabels } from './defaults';
+
+const TOP_KEYS = new Set(['apiVersion', 'kind', 'metadata', 'nodePools', 'nodes']);
+const NODE_KEYS = new Set(['name', 'labels', 'taints', 'allocatable', 'used', 'unschedulable', 'hostPorts', 'ready']);
+const POOL_KEYS = new Set([...NODE_KEYS, 'count']);
+const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+/** The kubelet's default maxPods, used when a profile gives allocatable without `pods`. */
+export const DEFAULT_MAX_PODS = 110n;
+/** Bound on the nodes one profile may expand to (pools multiply). */
+export const MAX_NODES = 200_000;
+
+function taints(reader: Reader, node: unknown, where: string): Taint[] {
+  return reader.items(node, `${where}.taints`).flatMap((item, i) => {
+    const at = `${where}.taints[${i}]`;
+    const fields = new Map(reader.entries(item, at).map((e) => [e.key, e]));
+    for (const [key, entry] of fields) if (!['key', 'value', 'effect'].includes(key)) reader.error(entry.keyNode, `${at}: unknown field ${key} (key, value, effect)`);
+    const key = reader.string(fields.get('key')?.value, `${at}.key`);
+    const effect = reader.string(fields.get('effect')?.value, `${at}.effect`);
+    if (!key) reader.error(item, `${at}.key is required`);
+    if (!effect || !EFFECTS.includes(effect)) reader.error(fields.get('effect')?.value ?? item, `${at}.effect must be one of ${EFFECTS.join(', ')}`);
+    if (!key || !effect || !EFFECTS.includes(effect)) return [];
+    const value = reader.string(fields.get('value')?.value, `${at}.value`);
+    return [{ key, effect, ...(value ? { value } : {}) }];
+  });
+}
+
+function hostPorts(reader: Reader, node: unknown, where: string): HostPort[] {
+  return reader.items(node, `${where}.hostPorts`).flatMap((item, i) => {
+    const at = `${where}.hostPorts[${i}]`;
+    const direct = reader.resolve(item) as { value?: unknown } | null;
+    if (typeof direct?.value === 'number') return [{ port: direct.value, protocol: 'TCP', hostIP: '0.0.0.0' }];
+    const fields = new Map(reader.entries(item, at).map((e) => [e.key, e.value]));
+    const port = reader.integer(fields.get('port'), `${at}.port`);
+    if (port === undefined) {
+      reader.error(item, `${at} must be a port number or {port, protocol, hostIP}`);
+      return [];
+    }
+    return [{ port, protocol: reader.string(fields.get('protocol'), `${at}.protocol`) ?? 'TCP', hostIP: reader.string(fields.get('hostIP'), `${at}.hostIP`) ?? '0.0.0.0' }];
+  });
+}
+
+/** Reads one node or pool entry into a node template (name filled in by the caller). */
+function nodeTemplate(reader: Reader, item: YamlNode | null, where: string, allowed: Set<string>): { fields: Map<string, YamlNode | null>; node: Omit<NodeModel, 'name'> } {
+  const entries = reader.entries(item, where);
+  const fields = new Map(entries.map((e) => [e.key, e.value]));
+  for (const entry of entries) if (!allowed.has(entry.key)) reader.error(entry.keyNode, `${where}: unknown field ${entry.key} (${[...allowed].join(', ')})`);
+  const labels: Record<string, string> = {};
+  for (const { key, value } of reader.entries(fields.get('labels'), `${where}.labels`)) labels[key] = reader.string(value, `${where}.labels.${key}`) ?? '';
+  const hasAllocatable = fields.has('allocatable') && fields.get('allocatable') !== null;
+  const allocatable = hasAllocatable ? reader.resources(fields.get('allocatable'), `${where}.allocatable`) : undefined;
+  if (allocatable && allocatable.pods === undefined) allocatable.pods = DEFAULT_MAX_PODS;
+  const used = reader.resources(fields.get('used'), `${where}.used`);
+  const podCount = Number(used.pods ?? 0n);
+  delete used.pods;
+  return {
+    fields,
+    node: {
+      labels,
+      taints: taints(reader, fields.get('taints'), where),
+      unschedulable: reader.boolean(fields.get('unschedulable'), `${where}.unschedulable`) ?? false,
+      allocatable,
+      requested: used,
+      podCount,
+      hostPorts: hostPorts(reader, fields.get('hostPorts'), where),
+      ready: reader.boolean(fields.get('ready'), `${where}.ready`),
+    },
+  };
+}
+
+export function readConcise(reader: Reader, document: YamlDocument, fallbackName: string): ProfileReadResult {
+  const top = reader.entries(document.doc.contents, 'the profile');
+  const fields = new Map(top.map((e) => [e.key, e.value]));
+  for (const entry of top) if (!TOP_KEYS.has(entry.key)) reader.error(entry.keyNode, `unknown field ${entry.key} (apiVersion, kind, metadata, nodePools, nodes)`);
+  const metadata = new Map(reader.entries(fields.get('metadata'), 'metadata').map((e) => [e.key, e.value]));
+  const name = reader.string(metadata.get('name'), 'metadata.name') ?? fallbackName;
+  const nodes: NodeModel[] = [];
+  const names = new Set<string>();
+  const addNode = (node: NodeModel, at: unknown) => {
+    if (names.has(node.name)) reader.error(at, `duplicate node name ${node.name}`);
+    names.add(node.name);
+    nodes.push({ ...node, labels: withDefaultLabels(node.name, node.labels) });
+  };
+  reader.items(fields.get('nodePools'), 'nodePools').forEach((item, i) => {
+    const where = `nodePools[${i}]`;
+    const { fields: poolFields, node } = nodeTemplate(reader, item, where, POOL_KEYS);
+    const pool = reader.string(poolFields.get('name'), `${where}.name`);
+    const count = reader.integer(poolFields.get('count'), `${where}.count`);
+    if (!pool) return reader.error(item, `${where}.name is required`);
+    if (count === undefined || count < 0) return reader.error(poolFields.get('count') ?? item, `${where}.count must be a non-negative integer`);
+    if (nodes.length + count > MAX_NODES) return reader.error(poolFields.get('count'), `${where}.count: a profile may hold at most ${MAX_NODES} nodes`);
+    for (let n = 1; n <= count; n++) addNode({ ...node, name: `${pool}-${n}`, pool, labels: { ...node.labels } }, item);
+  });
+  reader.items(fields.get('nodes'), 'nodes').forEach((item, i) => {
+    const where = `nodes[${i}]`;
+    const { fields: nodeFields, node } = nodeTemplate(reader, item, where, NODE_KEYS);
+    const nodeName = reader.string(nodeFields.get('name'), `${where}.name`);
+    if (!nodeName) return reader.error(item, `${where}.name is required`);
+    addNode({ ...node, name: nodeName }, item);
+  });
+  if (nodes.length === 0 && reader.errors.length === 0) reader.error(document.doc.contents, 'the profile has no nodes (add nodePools or nodes)');
+  return { profile: { name, nodes }, errors: reader.errors, format: 'concise' };
+}

@@ -1,0 +1,2 @@
+export * from './readProfile';
+export * from './types';

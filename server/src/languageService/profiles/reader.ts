@@ -1,0 +1,99 @@
+/** Typed reads of YAML nodes that record an error with a line number instead of throwing. */
+import type { Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
+import { parseQuantity } from '../../placement/quantity';
+import type { ResourceAmounts } from '../../placement/types';
+import { mapPairs, resolveNode } from '../diagnostics/yamlAst';
+import type { YamlDocument, YamlFile } from '../yamlModel';
+import { keyName } from '../yamlModel';
+import type { ProfileError } from './types';
+
+export class Reader {
+  readonly errors: ProfileError[] = [];
+  constructor(
+    readonly file: YamlFile,
+    readonly document: YamlDocument,
+  ) {}
+
+  error(node: unknown, message: string): void {
+    const r = (node as YamlNode | null | undefined)?.range;
+    const offset = r ? this.document.start + r[0] : this.document.start;
+    const position = this.file.lineIndex.positionAt(offset);
+    this.errors.push({ line: position.line + 1, column: position.character + 1, message });
+  }
+
+  resolve(node: unknown): YamlNode | null {
+    return resolveNode(this.document.doc, node);
+  }
+
+  /** The entries of a mapping; an error (and nothing) when it is something else. */
+  entries(node: unknown, what: string): Array<{ key: string; keyNode: unknown; value: YamlNode | null }> {
+    const map = this.resolve(node);
+    if (map === null || (isScalar(map) && map.value === null)) return [];
+    if (!isMap(map)) {
+      this.error(node, `${what} must be a mapping`);
+      return [];
+    }
+    const { own, merged } = mapPairs(this.document.doc, map);
+    return [...merged, ...own].flatMap((pair) => {
+      const key = keyName(pair);
+      return key === undefined ? [] : [{ key, keyNode: pair.key, value: this.resolve(pair.value) }];
+    });
+  }
+
+  items(node: unknown, what: string): Array<YamlNode | null> {
+    const seq = this.resolve(node);
+    if (seq === null || (isScalar(seq) && seq.value === null)) return [];
+    if (!isSeq(seq)) {
+      this.error(node, `${what} must be a list`);
+      return [];
+    }
+    return seq.items.map((item) => this.resolve(item));
+  }
+
+  /** A scalar as a string (numbers and booleans as written: labels are strings). */
+  string(node: unknown, what: string): string | undefined {
+    const value = this.resolve(node);
+    if (value === null) return undefined;
+    if (isScalar(value)) {
+      if (value.value === null) return undefined;
+      if (typeof value.value === 'string') return value.value;
+      if (typeof value.value === 'number' || typeof value.value === 'boolean') return value.source ?? String(value.value);
+    }
+    this.error(node, `${what} must be a string`);
+    return undefined;
+  }
+
+  integer(node: unknown, what: string): number | undefined {
+    const value = this.resolve(node);
+    if (isScalar(value) && typeof value.value === 'number' && Number.isInteger(value.value)) return value.value;
+    if (value !== null) this.error(node, `${what} must be an integer`);
+    return undefined;
+  }
+
+  boolean(node: unknown, what: string): boolean | undefined {
+    const value = this.resolve(node);
+    if (isScalar(value) && typeof value.value === 'boolean') return value.value;
+    if (value !== null && !(isScalar(value) && value.value === null)) this.error(node, `${what} must be true or false`);
+    return undefined;
+  }
+
+  /** A map of resource quantities: cpu in millicores, the rest in whole units. */
+  resources(node: unknown, what: string): ResourceAmounts {
+    const out: ResourceAmounts = {};
+    for (const { key, value } of this.entries(node, what)) {
+      const raw = isScalar(value) ? value.value : undefined;
+      const quantity = typeof raw === 'number' || typeof raw === 'string' ? parseQuantity(raw) : undefined;
+      if (!quantity) {
+        this.error(value, `${what}.${key} must be a quantity such as 500m, 4, 16Gi`);
+        continue;
+      }
+      if (quantity.milli < 0n) {
+        this.error(value, `${what}.${key} must not be negative`);
+        continue;
+      }
+      out[key] = key === 'cpu' ? quantity.milli : quantity.value;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,17 @@
+/** Result of reading a cluster profile file. */
+import type { ClusterProfile } from '../../placement/types';
+
+export interface ProfileError {
+  /** 1-based line and column. */
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface ProfileReadResult {
+  /** Undefined when the errors leave nothing usable. */
+  profile?: ClusterProfile;
+  errors: ProfileError[];
+  /** `concise` (kind: ClusterProfile) or `kubectl` (a v1 List / Node and Pod objects). */
+  format?: 'concise' | 'kubectl';
+}
