@@ -7,7 +7,7 @@
 import type { Node as YamlNode } from 'yaml';
 import { podHostPorts, podRequests } from '../../placement/podRequests';
 import type { ContainerModel, NodeModel } from '../../placement/types';
-import type { YamlDocument, YamlFile } from '../yamlModel';
+import type { YamlFile } from '../yamlModel';
 import { withDefaultLabels } from './defaults';
 import { Reader } from './reader';
 import type { ProfileError, ProfileReadResult } from './types';
