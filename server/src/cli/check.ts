@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { loadApiModel } from '../languageService/apiModel';
 import { priorityClassNames } from '../languageService/diagnostics/workspacePriorityClasses';
 import type { Finding, RuleSetting, ValidationOptions } from '../languageService/diagnostics';
-import { validateFile } from '../languageService/diagnostics';
+import { allRuleDocs, validateFile } from '../languageService/diagnostics';
 import type { YamlFile } from '../languageService/yamlModel';
 import { parseYamlFile } from '../languageService/yamlModel';
 import { oneOf, parseArgs } from './args';
@@ -31,6 +31,11 @@ export interface CheckedFile {
 
 const SETTINGS = ['off', 'error', 'warning', 'information', 'hint'];
 
+/**
+ * `check`: validates the files and folders named in `args`, prints the
+ * findings in the chosen format and returns the exit code (1 when any
+ * finding is an error, else 0). Throws CliError on usage and I/O errors.
+ */
 export function runCheck(args: string[], io: CliIo): number {
   const parsed = parseArgs(args, { format: true, rule: true, help: false, h: false });
   if (parsed.flags.has('help') || parsed.flags.has('h')) {
@@ -39,9 +44,11 @@ export function runCheck(args: string[], io: CliIo): number {
   }
   const format = oneOf(parsed.flags.get('format')?.at(-1), ['text', 'json', 'sarif'], 'format', 'text');
   const rules: Record<string, RuleSetting> = {};
+  const knownIds = new Set(allRuleDocs().map((doc) => doc.code));
   for (const rule of parsed.flags.get('rule') ?? []) {
     const [id, setting] = rule.split('=');
     if (!id || !SETTINGS.includes(setting)) throw new CliError(`--rule takes <id>=${SETTINGS.join('|')} (got ${rule})`);
+    if (!knownIds.has(id)) throw new CliError(`--rule: unknown rule id ${id} (known: ${[...knownIds].join(', ')})`);
     rules[id] = setting as RuleSetting;
   }
   if (parsed.positionals.length === 0) throw new CliError(`no files or folders given\n${CHECK_USAGE}`);

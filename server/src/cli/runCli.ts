@@ -12,28 +12,33 @@ const USAGE = `daemonset-tools — check and place Kubernetes DaemonSets
 ${CHECK_USAGE}
 ${PLACE_USAGE}`;
 
-export function runCli(args: string[], io: CliIo = processIo): Promise<number> {
+/** Commands by name; each returns (or resolves to) its exit code and throws CliError on usage or I/O errors. */
+const COMMANDS: Record<string, (args: string[], io: CliIo) => number | Promise<number>> = {
+  check: runCheck,
+  place: runPlace,
+};
+
+/**
+ * Runs one command line (without `node` and the script) and resolves to the
+ * exit code. Output goes through `io` so tests can capture it.
+ */
+export async function runCli(args: string[], io: CliIo = processIo): Promise<number> {
   const [command, ...rest] = args;
   try {
-    switch (command) {
-      case 'check':
-        return Promise.resolve(runCheck(rest, io));
-      case 'place':
-        return Promise.resolve(runPlace(rest, io));
-      case '--help':
-      case '-h':
-      case 'help':
-        io.stdout(USAGE);
-        return Promise.resolve(0);
-      default:
-        throw new CliError(command ? `unknown command ${command}` : 'no command given');
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      if (command === undefined) throw new CliError('no command given');
+      io.stdout(USAGE);
+      return 0;
     }
+    const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!run) throw new CliError(`unknown command ${command}`);
+    return await run(rest, io);
   } catch (error) {
     if (error instanceof CliError) {
-      io.stderr(`daemonset-tools: ${error.message}\n${command === 'check' || command === 'place' ? '' : USAGE}`);
-      return Promise.resolve(2);
+      io.stderr(`daemonset-tools: ${error.message}\n${command !== undefined && Object.hasOwn(COMMANDS, command) ? '' : `\n${USAGE}`}`);
+      return 2;
     }
     io.stderr(`daemonset-tools: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    return Promise.resolve(2);
+    return 2;
   }
 }

@@ -41,6 +41,8 @@ export interface ValidationOptions {
   rules?: Record<string, RuleSetting>;
   /** Names of PriorityClasses defined in the workspace (beyond the built-in ones). */
   priorityClasses?: ReadonlySet<string>;
+  /** Called when a rule throws (the rule's findings so far are kept, the others still run); for logging. */
+  onRuleError?: (error: unknown, rule: DocumentRule) => void;
 }
 
 /** What a rule sees of one document. */

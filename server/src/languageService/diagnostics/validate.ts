@@ -25,10 +25,26 @@ export function isValidatedDocument(document: YamlDocument): boolean {
   return document.kind !== undefined && VALIDATED_KINDS.has(document.kind);
 }
 
+/** A broken document may no longer yield its `kind`; a `kind: DaemonSet` line still says what it was meant to be. */
+const KIND_LINE = /^kind:[ \t]*["']?(DaemonSet|PriorityClass)["']?[ \t]*(#.*)?\r?$/m;
+
 /**
- * Findings for one document. Syntax errors are reported in any document of a
- * file that holds a DaemonSet or PriorityClass (kubectl rejects the whole
- * file); the rules run only on DaemonSet and PriorityClass documents.
+ * Whether syntax errors of this document are ours to report: those of a
+ * DaemonSet or PriorityClass document, and those of any document in a file
+ * that holds one (kubectl stops at the first broken document of the file, so
+ * the DaemonSet after it is not applied either). Other YAML files (CI
+ * workflows, Helm values) are left to the editor's YAML support.
+ */
+function reportsSyntax(file: YamlFile, document: YamlDocument): boolean {
+  const ours = (d: YamlDocument) => isValidatedDocument(d) || (d.problems.length > 0 && KIND_LINE.test(d.text));
+  return ours(document) || file.documents.some(ours);
+}
+
+/**
+ * Findings for one document, sorted by position. Syntax errors are reported as
+ * {@link reportsSyntax} decides, without stopping the rules; the rules run only
+ * on DaemonSet and PriorityClass documents (a document with a syntax error is
+ * still checked as far as the parser recovered it).
  */
 export function validateDocument(file: YamlFile, document: YamlDocument, model: ApiModel, options: ValidationOptions = {}): Finding[] {
   const findings: Finding[] = [];
@@ -38,7 +54,7 @@ export function validateDocument(file: YamlFile, document: YamlDocument, model: 
     return setting ?? fallback;
   };
   const syntaxSeverity = severityOf(SYNTAX_RULE.code, 'error');
-  if (syntaxSeverity && (isValidatedDocument(document) || file.documents.some(isValidatedDocument))) {
+  if (syntaxSeverity && document.problems.length > 0 && reportsSyntax(file, document)) {
     for (const problem of document.problems) {
       findings.push({ code: SYNTAX_RULE.code, severity: syntaxSeverity, message: problem.message, start: problem.start, end: Math.max(problem.end, problem.start + 1) });
     }
@@ -60,7 +76,12 @@ export function validateDocument(file: YamlFile, document: YamlDocument, model: 
   };
   for (const rule of RULES) {
     if (!rule.kinds.includes(document.kind ?? '')) continue;
-    rule.check(context);
+    // One faulty rule must not take the others' findings (or the server) with it.
+    try {
+      rule.check(context);
+    } catch (error) {
+      options.onRuleError?.(error, rule);
+    }
   }
   return findings.sort((a, b) => a.start - b.start);
 }

@@ -59,16 +59,36 @@ export function getIn(doc: Document.Parsed, node: unknown, ...keys: (string | nu
 
 export type ScalarKind = 'null' | 'string' | 'integer' | 'float' | 'boolean';
 
-/** What JSON type kubectl sends for a scalar node (YAML 1.1 resolution already applied by the parser). */
+/** `1:20`, `-1:20.5`: sexagesimal numbers of YAML 1.1 that go-yaml v2 (kubectl) leaves as strings. */
+const SEXAGESIMAL = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
+/** `0o17`: Go's strconv.ParseInt(s, 0, 64) reads it as octal, so go-yaml v2 makes it an integer. */
+const GO_OCTAL = /^[-+]?0o[0-7_]+$/;
+
+/**
+ * What JSON type kubectl sends for a scalar node. The parser already applies
+ * YAML 1.1 (`on`, `yes`, `y` are booleans); here the few plain scalars where
+ * the `yaml` package and go-yaml v2 still disagree are corrected.
+ */
 export function scalarKind(node: YamlNode): ScalarKind | undefined {
   if (!isScalar(node)) return undefined;
   const value = node.value;
+  const plain = node.type === 'PLAIN' && typeof node.source === 'string' ? node.source : undefined;
+  if (plain !== undefined && typeof value === 'number' && SEXAGESIMAL.test(plain)) return 'string';
+  if (plain !== undefined && typeof value === 'string' && GO_OCTAL.test(plain)) return 'integer';
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') return 'string';
   if (typeof value === 'boolean') return 'boolean';
   if (typeof value === 'bigint') return 'integer';
   // `1.0` reaches the API server as the JSON number 1, which an integer field accepts.
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'float';
+  return undefined;
+}
+
+/** The text kubectl sends for a string scalar (a plain `1:20` included), else undefined. */
+export function scalarText(node: YamlNode): string | undefined {
+  if (!isScalar(node)) return undefined;
+  if (typeof node.value === 'string') return node.value;
+  if (scalarKind(node) === 'string' && typeof node.source === 'string') return node.source;
   return undefined;
 }
 

@@ -27,14 +27,21 @@ export const priorityClassRule: DocumentRule = {
     const name = stringValue(nameNode) ?? '';
     const valuePair = getPair(doc, doc.contents, 'value');
     const value = getIn(doc, doc.contents, 'value') as { value?: unknown } | null;
-    const numeric = typeof value?.value === 'number' ? value.value : undefined;
+    // A missing value decodes to 0 (the field is a plain int32).
+    const numeric = value === null || value.value === null ? 0 : typeof value.value === 'number' ? value.value : undefined;
+    const globalDefault = (getIn(doc, doc.contents, 'globalDefault') as { value?: unknown } | null)?.value === true;
     if (name.startsWith('system-')) {
+      // IsKnownSystemPriorityClass: a known name with exactly its value and globalDefault false.
       const known = SYSTEM_PRIORITY_CLASSES[name];
-      if (known === undefined || (numeric !== undefined && numeric !== known)) {
-        ctx.report({ code: 'priorityclass-reserved-name', severity: 'error', message: `priority class names with the 'system-' prefix are reserved for system use only (${name})`, node: nameNode });
+      let reason: string | undefined;
+      if (known === undefined) reason = `${name} is not a known system priority class`;
+      else if (numeric !== undefined && numeric !== known) reason = `the value of ${name} must be ${known}`;
+      else if (globalDefault) reason = `globalDefault of ${name} must be false`;
+      if (reason) {
+        ctx.report({ code: 'priorityclass-reserved-name', severity: 'error', message: `priority class names with the 'system-' prefix are reserved for system use only: ${reason}`, node: nameNode });
       }
     } else if (numeric !== undefined && numeric > HIGHEST_USER_PRIORITY) {
-      ctx.report({ code: 'priorityclass-value-too-high', severity: 'error', message: `maximum allowed value of a user defined priority is ${HIGHEST_USER_PRIORITY}`, node: (valuePair?.value ?? null) as YamlNode | null });
+      ctx.report({ code: 'priorityclass-value-too-high', severity: 'error', message: `the value of a user-defined PriorityClass may be at most ${HIGHEST_USER_PRIORITY} (got ${numeric}); higher values are reserved for system-node-critical and system-cluster-critical`, node: (valuePair?.value ?? null) as YamlNode | null });
     }
   },
 };

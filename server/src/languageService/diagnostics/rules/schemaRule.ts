@@ -11,12 +11,19 @@ import { parseQuantity } from '../../../placement/quantity';
 import { formatPath, keyName } from '../../yamlModel';
 import { closest } from '../didYouMean';
 import type { DocumentRule, QuickFix, RuleContext } from '../types';
-import { mapPairs, resolveNode, scalarKind } from '../yamlAst';
+import { mapPairs, resolveNode, scalarKind, scalarText } from '../yamlAst';
 import { fieldIndex } from './fieldIndex';
 import { removePairFix } from './fixes';
 
-/** Required by the validation code though the OpenAPI text calls it optional (validateContainers). */
-const EXTRA_REQUIRED: Record<string, string[]> = { Container: ['image'] };
+/**
+ * Required by the validation code though the OpenAPI text calls them optional:
+ * a container's image (validateContainers); a DaemonSet without `spec` or a
+ * template without `spec` fails on the selector and containers they would hold.
+ */
+const EXTRA_REQUIRED: Record<string, string[]> = { Container: ['image'], DaemonSet: ['metadata', 'spec'], PodTemplateSpec: ['spec'], PriorityClass: ['metadata'] };
+
+/** Reported by the apiVersion rule (apiVersion) or known to be there (kind: the document was picked by it). */
+const TOP_LEVEL_HANDLED = new Set(['apiVersion', 'kind']);
 
 /** Values a field accepts beyond its enum (empty strings are defaulted or mean "unset"). */
 const SKIP_ENUM_CHECK = new Set(['apiVersion', 'kind']);
@@ -111,15 +118,23 @@ function checkObject(walk: Walk, node: YamlNode & { items: unknown[] }, definiti
     if (definition.fields[name]) checkNode(walk, p.value as YamlNode | null, definition.fields[name].type, [...path, name], p);
   }
   const required = [...Object.values(definition.fields).filter((f) => f.required).map((f) => f.name), ...(EXTRA_REQUIRED[definition.name] ?? [])];
-  if (path.length === 1 && path[0] === 'metadata') required.push('name');
+  // The object's name (generateName is the alternative `kubectl create` accepts).
+  if (path.length === 1 && path[0] === 'metadata' && !seen.has('generateName')) required.push('name');
   for (const name of required) {
+    if (path.length === 0 && TOP_LEVEL_HANDLED.has(name)) continue;
     const present = seen.get(name);
     const empty = present && isEmptyValue(walk, present.value);
     if (present && !empty) continue;
     const where = formatPath([...path, name]);
-    const anchor = present ? present.key : (parentPair?.key ?? node);
+    // Underline the key that owns the incomplete object (or its first key for a list item), not the whole block.
+    const anchor = present ? present.key : (parentPair?.key ?? firstKey(node) ?? node);
     ctx.report({ code: 'missing-required', severity: 'error', message: `missing required field \`${name}\`${path.length ? ` in ${formatPath(path)}` : ''} (${where})`, node: anchor as YamlNode });
   }
+}
+
+function firstKey(node: YamlNode & { items: unknown[] }): YamlNode | undefined {
+  const first = node.items[0] as Pair | undefined;
+  return (first?.key as YamlNode | undefined) ?? undefined;
 }
 
 function isEmptyValue(walk: Walk, raw: unknown): boolean {
@@ -172,7 +187,7 @@ function checkScalar(walk: Walk, at: YamlNode, node: YamlNode, type: ApiType, pa
       if (kind === 'integer' || kind === 'float' || kind === 'boolean') {
         return typeError(walk, at, `expected a string, got the ${kind === 'boolean' ? 'boolean' : 'number'} ${shown}: quote it ("${shown}")`, path, [quoteFix(walk, node, shown)]);
       }
-      const value = (node as { value: string }).value;
+      const value = scalarText(node) ?? '';
       const last = path[path.length - 1];
       if (type.enum && value !== '' && !type.enum.includes(value) && !(typeof last === 'string' && SKIP_ENUM_CHECK.has(last))) {
         const suggestion = closest(value, type.enum);
@@ -200,9 +215,10 @@ function checkScalar(walk: Walk, at: YamlNode, node: YamlNode, type: ApiType, pa
       return;
     case 'quantity': {
       if (kind === 'boolean') return typeError(walk, at, `expected a quantity, got the boolean ${shown}`, path);
-      const value = (node as { value: string | number }).value;
-      const text = kind === 'string' ? (value as string) : (node as { source?: string }).source ?? String(value);
-      if (!parseQuantity(kind === 'string' ? text : Number(value))) {
+      const value = (node as { value: unknown }).value;
+      const text = kind === 'string' ? (scalarText(node) ?? '') : ((node as { source?: string }).source ?? String(value));
+      // Quantity.UnmarshalJSON trims surrounding spaces before parsing; inner ones are rejected.
+      if (!parseQuantity(kind === 'string' ? text.trim() : Number(value))) {
         walk.ctx.report({ code: 'invalid-quantity', severity: 'error', message: `${formatPath(path)}: "${text}" is not a valid quantity (e.g. 500m, 2, 128Mi, 1.5Gi)`, node: at });
       }
       return;
