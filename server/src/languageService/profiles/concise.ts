@@ -97,7 +97,9 @@ export function readConcise(reader: Reader, document: YamlDocument, fallbackName
     const pool = reader.string(poolFields.get('name'), `${where}.name`);
     const count = reader.integer(poolFields.get('count'), `${where}.count`);
     if (!pool) return reader.error(item, `${where}.name is required`);
-    if (count === undefined || count < 0) return reader.error(poolFields.get('count') ?? item, `${where}.count must be a non-negative integer`);
+    if (count === undefined && !poolFields.get('count')) return reader.error(item, `${where}.count is required`);
+    if (count === undefined) return; // reported by the read
+    if (count < 0) return reader.error(poolFields.get('count'), `${where}.count must be a non-negative integer`);
     if (nodes.length + count > MAX_NODES) return reader.error(poolFields.get('count'), `${where}.count: a profile may hold at most ${MAX_NODES} nodes`);
     for (let n = 1; n <= count; n++) addNode({ ...node, name: `${pool}-${n}`, pool, labels: { ...node.labels } }, item);
   });
