@@ -15,7 +15,7 @@ describe('concise profiles', () => {
     assert.deepEqual(errors, []);
     assert.equal(profile?.name, 'prod-eu');
     assert.deepEqual(profile?.nodes.map((n) => n.name), ['gpu-1', 'gpu-2', 'cp-1']);
-    const gpu = profile!.nodes[0];
+    const gpu = profile.nodes[0];
     assert.equal(gpu.pool, 'gpu');
     assert.deepEqual(gpu.taints, [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }]);
     assert.equal(gpu.allocatable?.cpu, 8000n);
@@ -23,9 +23,9 @@ describe('concise profiles', () => {
     assert.equal(gpu.requested.cpu, 2000n);
     assert.equal(gpu.podCount, 20);
     assert.equal(gpu.labels['kubernetes.io/hostname'], 'gpu-1');
-    assert.equal(profile!.nodes[2].labels['kubernetes.io/arch'], 'arm64', 'a node may override the default labels');
-    assert.equal(profile!.nodes[2].labels['kubernetes.io/os'], 'linux');
-    assert.equal(profile!.nodes[2].allocatable, undefined);
+    assert.equal(profile.nodes[2].labels['kubernetes.io/arch'], 'arm64', 'a node may override the default labels');
+    assert.equal(profile.nodes[2].labels['kubernetes.io/os'], 'linux');
+    assert.equal(profile.nodes[2].allocatable, undefined);
   });
 
   it('reports malformed profiles with line numbers, never throws', () => {
@@ -49,7 +49,7 @@ describe('kubectl profiles', () => {
     assert.deepEqual(errors, []);
     assert.equal(format, 'kubectl');
     assert.equal(profile?.name, 'prod');
-    const [a, b] = profile!.nodes;
+    const [a, b] = profile.nodes;
     assert.deepEqual(a.taints, [{ key: 'dedicated', value: 'ingress', effect: 'NoSchedule' }]);
     assert.equal(a.allocatable?.cpu, 3920n);
     assert.equal(a.ready, true);
