@@ -15,13 +15,19 @@ export function resolveNode(doc: Document.Parsed, node: unknown): YamlNode | nul
   return (current as YamlNode | null | undefined) ?? null;
 }
 
+/** A plain `<<` key (YAML 1.1 merge; the parser gives it a symbol value). A quoted "<<" is an ordinary key. */
+function isMergeKey(key: unknown): boolean {
+  if (!isScalar(key)) return false;
+  return typeof key.value === 'symbol' || (key.type === 'PLAIN' && key.value === '<<');
+}
+
 /** The pairs of a map, with `<<` merge keys expanded (merged pairs listed after the map's own). */
 export function mapPairs(doc: Document.Parsed, map: YAMLMap): { own: Pair[]; merged: Pair[] } {
   const own: Pair[] = [];
   const merged: Pair[] = [];
   for (const item of map.items) {
     if (!isPair(item)) continue;
-    if (keyName(item) === '<<' && (isScalar(item.key) || isAlias(item.value) || isSeq(item.value))) {
+    if (isMergeKey(item.key)) {
       const sources = isSeq(item.value) ? item.value.items : [item.value];
       for (const source of sources) {
         const target = resolveNode(doc, source);
