@@ -4,26 +4,74 @@
  * The entry file (serverMain.ts) makes the connection, so tests could hand this
  * an in-memory one.
  */
-import type { Connection, Hover } from 'vscode-languageserver';
-import { MarkupKind, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
+import { fileURLToPath } from 'node:url';
+import type { Connection, Hover, InitializeParams } from 'vscode-languageserver';
+import { DidChangeConfigurationNotification, MarkupKind, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticsService } from './diagnosticsService';
 import { DocumentModels } from './documentModels';
 import { loadApiModel } from './languageService/apiModel';
 import { hover } from './languageService/hover';
-import { guard } from './runner';
+import { guard, guardAsync } from './runner';
+import type { ServerSettings } from './settings';
+import { DEFAULT_SETTINGS, readSettings } from './settings';
+import { scanPriorityClasses } from './workspaceScan';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const models = new DocumentModels();
   const model = loadApiModel();
+  let settings: ServerSettings = DEFAULT_SETTINGS;
+  let diagnostics: DiagnosticsService | undefined;
+  let canPullConfiguration = false;
+  let workspaceFolders: string[] = [];
 
-  connection.onInitialize(() => ({
-    capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
-      hoverProvider: true,
-    },
-    serverInfo: { name: 'daemonset-tools', version: `Kubernetes ${model.kubernetesVersion}` },
-  }));
+  connection.onInitialize((params: InitializeParams) => {
+    const pull = !!params.capabilities.textDocument?.diagnostic;
+    canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    workspaceFolders = (params.workspaceFolders ?? []).flatMap((f) => (f.uri.startsWith('file:') ? [fileURLToPath(f.uri)] : []));
+    settings = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+    diagnostics = new DiagnosticsService(connection, documents, models, model, () => settings, pull, !!params.capabilities.workspace?.diagnostics?.refreshSupport);
+    diagnostics.listen();
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        ...(pull ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+      },
+      serverInfo: { name: 'daemonset-tools', version: `Kubernetes ${model.kubernetesVersion}` },
+    };
+  });
+
+  const reloadSettings = async () => {
+    if (!canPullConfiguration) return;
+    const raw: unknown = await connection.workspace.getConfiguration('daemonsetTools');
+    settings = readSettings(raw);
+    diagnostics?.refreshAll();
+  };
+
+  connection.onInitialized(() => {
+    if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'daemonsetTools' });
+    void guardAsync(connection, 'settings', undefined, reloadSettings);
+    void guardAsync(connection, 'workspace scan', undefined, async () => {
+      const found = await scanPriorityClasses(workspaceFolders);
+      if (diagnostics && found.size) {
+        diagnostics.workspacePriorityClasses = found;
+        diagnostics.refreshAll();
+      }
+    });
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    const pushed = (change.settings as { daemonsetTools?: unknown } | null)?.daemonsetTools;
+    if (pushed !== undefined && !canPullConfiguration) {
+      settings = readSettings(pushed);
+      diagnostics?.refreshAll();
+      return;
+    }
+    void guardAsync(connection, 'settings', undefined, reloadSettings);
+  });
 
   connection.onHover(({ textDocument, position }, token) =>
     guard<Hover | null>(connection, 'hover', null, () => {

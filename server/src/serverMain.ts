@@ -1,5 +1,8 @@
-/** Entry of dist/server.js: makes the stdio connection and hands it to startServer. */
+/** Entry of dist/server.js: makes the stdio/ipc connection and hands it to startServer. */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
 
-startServer(createConnection(ProposedFeatures.all));
+const connection = createConnection(ProposedFeatures.all);
+// A failed notification to the client must never take the server down.
+process.on('unhandledRejection', (reason) => connection.console.error(`[unhandled] ${String(reason)}`));
+startServer(connection);

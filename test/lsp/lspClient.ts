@@ -53,12 +53,13 @@ export async function startTestClient(options: StartOptions = {}): Promise<TestC
     params.items.map((item) => (item.section ? (options.settings?.[item.section] ?? null) : null)),
   );
   connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('workspace/diagnostic/refresh', () => null);
   connection.listen();
   const initializeResult: InitializeResult = await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: null,
     capabilities: {
-      workspace: { configuration: true },
+      workspace: { configuration: true, diagnostics: { refreshSupport: true } },
       textDocument: {
         completion: { completionItem: { snippetSupport: true } },
         hover: { contentFormat: ['markdown', 'plaintext'] },

@@ -1,0 +1,132 @@
+/**
+ * Diagnostics over LSP: pull when the client supports it, push otherwise
+ * (chosen once from the client's capabilities). Push is debounced while the
+ * user types, and an outdated run publishes nothing.
+ */
+import type { CodeAction, Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
+import { CodeActionKind, DiagnosticSeverity, DocumentDiagnosticReportKind } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DocumentModels } from './documentModels';
+import { FindingsCache } from './findingsCache';
+import type { ApiModel } from './languageService/apiModel';
+import type { Finding, Severity } from './languageService/diagnostics';
+import { priorityClassNames } from './languageService/diagnostics/workspacePriorityClasses';
+import type { YamlFile } from './languageService/yamlModel';
+import { guard } from './runner';
+import type { ServerSettings } from './settings';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export const DEBOUNCE_MS = 150;
+
+export class DiagnosticsService {
+  private readonly cache = new FindingsCache();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** PriorityClass names found in workspace files on disk (set by the server). */
+  workspacePriorityClasses = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly models: DocumentModels,
+    private readonly model: ApiModel,
+    private readonly settings: () => ServerSettings,
+    private readonly pull: boolean,
+    private readonly canRefresh: boolean,
+  ) {}
+
+  private priorityClasses(): Set<string> {
+    const names = new Set(this.workspacePriorityClasses);
+    for (const document of this.documents.all()) for (const name of priorityClassNames(this.models.get(document))) names.add(name);
+    return names;
+  }
+
+  /** Plain findings of a document's current version. */
+  findings(document: TextDocument): { file: YamlFile; findings: Finding[] } {
+    const file = this.models.get(document);
+    const settings = this.settings();
+    if (!settings.diagnostics.enable) return { file, findings: [] };
+    const priorityClasses = this.priorityClasses();
+    const optionsKey = JSON.stringify([settings.diagnostics.rules, [...priorityClasses].sort()]);
+    return { file, findings: this.cache.findings(file, this.model, { rules: settings.diagnostics.rules, priorityClasses }, optionsKey) };
+  }
+
+  diagnostics(document: TextDocument): Diagnostic[] {
+    const { file, findings } = this.findings(document);
+    return findings.map((finding) => ({
+      range: file.lineIndex.range(finding.start, finding.end),
+      severity: SEVERITY[finding.severity],
+      code: finding.code,
+      source: 'daemonset-tools',
+      message: finding.message,
+    }));
+  }
+
+  listen(): void {
+    if (this.pull) {
+      this.connection.languages.diagnostics.on((params, token) => ({
+        kind: DocumentDiagnosticReportKind.Full,
+        items: guard(this.connection, 'diagnostics', [] as Diagnostic[], () => {
+          const document = this.documents.get(params.textDocument.uri);
+          return document ? this.diagnostics(document) : [];
+        }, token),
+      }));
+    } else {
+      this.documents.onDidChangeContent(({ document }) => this.schedule(document.uri));
+      this.documents.onDidClose(({ document }) => {
+        clearTimeout(this.timers.get(document.uri));
+        void this.connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+      });
+    }
+    this.connection.onCodeAction(({ textDocument, range }) =>
+      guard<CodeAction[]>(this.connection, 'codeAction', [], () => {
+        const document = this.documents.get(textDocument.uri);
+        if (!document) return [];
+        const { file, findings } = this.findings(document);
+        const from = file.lineIndex.offsetAt(range.start);
+        const to = file.lineIndex.offsetAt(range.end);
+        return findings
+          .filter((f) => f.fixes?.length && f.start <= to && f.end >= from)
+          .flatMap((f) =>
+            (f.fixes ?? []).map((fix) => ({
+              title: fix.title,
+              kind: CodeActionKind.QuickFix,
+              isPreferred: fix.isPreferred,
+              diagnostics: [{ range: file.lineIndex.range(f.start, f.end), message: f.message, code: f.code, source: 'daemonset-tools', severity: SEVERITY[f.severity] }],
+              edit: { changes: { [textDocument.uri]: fix.edits.map((e) => ({ range: file.lineIndex.range(e.start, e.end), newText: e.newText })) } },
+            })),
+          );
+      }),
+    );
+  }
+
+  /** Push mode: validate after the user pauses; a newer version cancels the older run. */
+  schedule(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        const document = this.documents.get(uri);
+        if (!document) return;
+        const version = document.version;
+        const diagnostics = guard(this.connection, 'diagnostics', [] as Diagnostic[], () => this.diagnostics(document));
+        if (this.documents.get(uri)?.version !== version) return; // outdated: a newer run is scheduled
+        void this.connection.sendDiagnostics({ uri, version, diagnostics });
+      }, DEBOUNCE_MS),
+    );
+  }
+
+  /** Settings or workspace PriorityClasses changed: everything is stale. */
+  refreshAll(): void {
+    if (this.pull) {
+      if (this.canRefresh) this.connection.languages.diagnostics.refresh().catch((error: unknown) => this.connection.console.error(`[diagnostics] refresh: ${String(error)}`));
+    }
+    else for (const document of this.documents.all()) this.schedule(document.uri);
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Findings per YAML document, reused while the document's text is unchanged:
+ * after an edit in one document of a big file only that document is validated
+ * again. Findings are stored relative to the document's start so a document
+ * that moved (an edit above it) is shifted, not re-validated.
+ */
+import type { Document } from 'yaml';
+import type { ApiModel } from './languageService/apiModel';
+import type { Finding, ValidationOptions } from './languageService/diagnostics';
+import { validateDocument } from './languageService/diagnostics';
+import type { YamlFile } from './languageService/yamlModel';
+
+interface Entry {
+  optionsKey: string;
+  /** Whether the file held a validated kind (syntax errors depend on it). */
+  fileValidated: boolean;
+  relative: Finding[];
+}
+
+export class FindingsCache {
+  private entries = new WeakMap<Document.Parsed, Entry>();
+
+  /** Findings of every document of the file, with file offsets. */
+  findings(file: YamlFile, model: ApiModel, options: ValidationOptions, optionsKey: string): Finding[] {
+    const fileValidated = file.documents.some((d) => d.kind === 'DaemonSet' || d.kind === 'PriorityClass');
+    const out: Finding[] = [];
+    for (const document of file.documents) {
+      let entry = this.entries.get(document.doc);
+      if (!entry || entry.optionsKey !== optionsKey || entry.fileValidated !== fileValidated) {
+        const findings = validateDocument(file, document, model, options);
+        entry = { optionsKey, fileValidated, relative: findings.map((f) => shift(f, -document.start)) };
+        this.entries.set(document.doc, entry);
+      }
+      for (const finding of entry.relative) out.push(shift(finding, document.start));
+    }
+    return out;
+  }
+}
+
+function shift(finding: Finding, by: number): Finding {
+  if (by === 0) return finding;
+  return {
+    ...finding,
+    start: finding.start + by,
+    end: finding.end + by,
+    fixes: finding.fixes?.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by })) })),
+  };
+}
