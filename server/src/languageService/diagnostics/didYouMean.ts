@@ -15,17 +15,24 @@ export function editDistance(a: string, b: string): number {
   return previous[y.length];
 }
 
-/** The closest candidate within a distance that still reads as a typo, if any. */
+/**
+ * The closest candidate within a distance that still reads as a typo, if any;
+ * failing that, the one candidate the name is a clear abbreviation of
+ * (`initialDelay` -> `initialDelaySeconds`).
+ */
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   const limit = Math.max(2, Math.floor(name.length / 3));
+  const prefixed: string[] = [];
+  const lower = name.toLowerCase();
   for (const candidate of candidates) {
     const distance = editDistance(name, candidate);
     if (distance < bestDistance && distance <= limit) {
       best = candidate;
       bestDistance = distance;
     }
+    if (lower.length >= 4 && candidate.toLowerCase().startsWith(lower)) prefixed.push(candidate);
   }
-  return best;
+  return best ?? (prefixed.length === 1 ? prefixed[0] : undefined);
 }

@@ -8,6 +8,7 @@ import { podRules } from './podRules';
 import { apiVersionRule } from './rules/apiVersionRule';
 import { priorityClassRule } from './rules/priorityClassRule';
 import { schemaRule } from './rules/schemaRule';
+import { syntaxErrorRange } from './syntaxErrors';
 import type { DocumentRule, Finding, RuleContext, RuleDoc, Severity, ValidationOptions } from './types';
 
 const RULES: DocumentRule[] = [apiVersionRule, schemaRule, priorityClassRule, ...podRules];
@@ -56,7 +57,8 @@ export function validateDocument(file: YamlFile, document: YamlDocument, model: 
   const syntaxSeverity = severityOf(SYNTAX_RULE.code, 'error');
   if (syntaxSeverity && document.problems.length > 0 && reportsSyntax(file, document)) {
     for (const problem of document.problems) {
-      findings.push({ code: SYNTAX_RULE.code, severity: syntaxSeverity, message: problem.message, start: problem.start, end: Math.max(problem.end, problem.start + 1) });
+      const [start, end] = syntaxErrorRange(file, document.start, problem);
+      findings.push({ code: SYNTAX_RULE.code, severity: syntaxSeverity, message: problem.message, start, end });
     }
   }
   if (!isValidatedDocument(document)) return findings;
