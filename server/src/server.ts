@@ -5,12 +5,15 @@
  * an in-memory one.
  */
 import { fileURLToPath } from 'node:url';
-import type { Connection, Hover, InitializeParams } from 'vscode-languageserver';
-import { DidChangeConfigurationNotification, MarkupKind, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
+import type { CompletionItem, Connection, Hover, InitializeParams } from 'vscode-languageserver';
+import { CompletionItemKind, DidChangeConfigurationNotification, InsertTextFormat, MarkupKind, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsService } from './diagnosticsService';
 import { DocumentModels } from './documentModels';
 import { loadApiModel } from './languageService/apiModel';
+import { complete } from './languageService/completion';
+import type { CompletionKind } from './languageService/completion';
+import { priorityClassNames } from './languageService/diagnostics/workspacePriorityClasses';
 import { hover } from './languageService/hover';
 import { guard, guardAsync } from './runner';
 import type { ServerSettings } from './settings';
@@ -37,6 +40,7 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
+        completionProvider: { triggerCharacters: [' ', ':', '-', '/'] },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         ...(pull ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
       },
@@ -72,6 +76,32 @@ export function startServer(connection: Connection): void {
     }
     void guardAsync(connection, 'settings', undefined, reloadSettings);
   });
+
+  const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
+    property: CompletionItemKind.Property,
+    value: CompletionItemKind.Value,
+    enum: CompletionItemKind.EnumMember,
+    snippet: CompletionItemKind.Snippet,
+  };
+
+  connection.onCompletion(({ textDocument, position }, token) =>
+    guard<CompletionItem[]>(connection, 'completion', [], () => {
+      const document = documents.get(textDocument.uri);
+      if (!document) return [];
+      const file = models.get(document);
+      const priorityClasses = new Set(diagnostics?.workspacePriorityClasses);
+      for (const open of documents.all()) for (const name of priorityClassNames(models.get(open))) priorityClasses.add(name);
+      return complete(file, file.lineIndex.offsetAt(position), model, { priorityClasses }).map((entry) => ({
+        label: entry.label,
+        kind: COMPLETION_KIND[entry.kind],
+        detail: entry.detail,
+        documentation: entry.documentation ? { kind: MarkupKind.Markdown, value: entry.documentation } : undefined,
+        sortText: entry.sortText,
+        insertTextFormat: entry.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+        textEdit: { range: file.lineIndex.range(entry.start, entry.end), newText: entry.insertText },
+      }));
+    }, token),
+  );
 
   connection.onHover(({ textDocument, position }, token) =>
     guard<Hover | null>(connection, 'hover', null, () => {

@@ -73,3 +73,15 @@ export function typeLabel(type: ApiType): string {
       return type.kind;
   }
 }
+
+/**
+ * Fields the API server's validation requires although the OpenAPI text calls
+ * them optional (pkg/apis/core/validation: validateContainers requires image
+ * for containers and init containers).
+ */
+export const VALIDATION_REQUIRED: Record<string, readonly string[]> = { Container: ['image'] };
+
+/** Whether a field must be set: required in the model or by validation. */
+export function isRequired(object: ApiObject, field: ApiField): boolean {
+  return field.required || (VALIDATION_REQUIRED[object.name]?.includes(field.name) ?? false);
+}
