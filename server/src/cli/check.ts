@@ -73,7 +73,7 @@ export function runCheck(args: string[], io: CliIo): number {
       return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, severity: finding.severity, code: finding.code, message: finding.message };
     }),
   }));
-  const output = format === 'json' ? formatCheckJson(checked) : format === 'sarif' ? formatCheckSarif(checked) : formatCheckText(checked);
+  const output = format === 'json' ? formatCheckJson(checked) : format === 'sarif' ? formatCheckSarif(checked, io.cwd) : formatCheckText(checked);
   io.stdout(output);
   return checked.some((f) => f.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
 }

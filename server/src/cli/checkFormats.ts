@@ -1,11 +1,15 @@
 /** Output formats of `check`: json (our shape), sarif (2.1.0, for code scanning), text (for people). */
+import { isAbsolute, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { allRuleDocs } from '../languageService/diagnostics';
 import type { CheckedFile } from './check';
 
+/** The issue's JSON shape: `{"files":[{"path","diagnostics":[{line,column,endLine,endColumn,severity,code,message}]}]}`. */
 export function formatCheckJson(files: CheckedFile[]): string {
   return `${JSON.stringify({ files }, null, 2)}\n`;
 }
 
+/** One `file:line:col severity code message` line per finding, then a summary line. */
 export function formatCheckText(files: CheckedFile[]): string {
   const lines: string[] = [];
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
@@ -22,17 +26,28 @@ export function formatCheckText(files: CheckedFile[]): string {
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
 
-/** A relative path as a SARIF artifact URI (forward slashes, percent-encoded segments). */
-function artifactUri(path: string): string {
-  return path
+/**
+ * A path as a SARIF artifact URI: relative to the working folder (which code
+ * scanning resolves against the repository root), forward slashes,
+ * percent-encoded segments; a file outside the working folder gets a file: URI.
+ */
+function artifactUri(path: string, cwd: string): { uri: string; uriBaseId?: string } {
+  let relativePath = path;
+  if (isAbsolute(path)) {
+    relativePath = relative(cwd, path);
+    if (relativePath.startsWith('..') || isAbsolute(relativePath)) return { uri: pathToFileURL(path).href };
+  }
+  const uri = relativePath
     .replace(/\\/g, '/')
-    .replace(/^\.\//, '')
+    .replace(/^(\.\/)+/, '')
     .split('/')
     .map((segment) => encodeURIComponent(segment))
     .join('/');
+  return { uri, uriBaseId: '%SRCROOT%' };
 }
 
-export function formatCheckSarif(files: CheckedFile[]): string {
+/** SARIF 2.1.0 for GitHub code scanning: every rule in tool.driver.rules, one result per finding. */
+export function formatCheckSarif(files: CheckedFile[], cwd: string): string {
   const docs = allRuleDocs();
   const index = new Map(docs.map((doc, i) => [doc.code, i]));
   const sarif = {
@@ -60,7 +75,7 @@ export function formatCheckSarif(files: CheckedFile[]): string {
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: artifactUri(file.path), uriBaseId: '%SRCROOT%' },
+                  artifactLocation: artifactUri(file.path, cwd),
                   region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
                 },
               },
