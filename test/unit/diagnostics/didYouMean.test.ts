@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { closest, editDistance } from '../../../server/src/languageService/diagnostics/didYouMean';
+import { closest, containing, editDistance } from '../../../server/src/languageService/diagnostics/didYouMean';
 
 describe('did-you-mean', () => {
   it('measures edits case-insensitively', () => {
@@ -12,5 +12,13 @@ describe('did-you-mean', () => {
     assert.equal(closest('nodeSelecter', ['nodeName', 'nodeSelector', 'affinity']), 'nodeSelector');
     assert.equal(closest('imagePullPolcy', ['image', 'imagePullPolicy']), 'imagePullPolicy');
     assert.equal(closest('zzzzzz', ['nodeName', 'affinity']), undefined);
+  });
+});
+
+describe('did-you-mean: containing', () => {
+  it('offers the few fields that contain the name', () => {
+    assert.deepEqual(containing('port', ['containerPort', 'hostPort', 'hostIP', 'name']), ['containerPort', 'hostPort']);
+    assert.deepEqual(containing('id', ['uid', 'gid']), []);
+    assert.deepEqual(containing('name', ['aname', 'bname', 'cname', 'dname']), []);
   });
 });

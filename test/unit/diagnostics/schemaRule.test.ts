@@ -46,6 +46,15 @@ describe('schema rule: unknown fields', () => {
     assert.match(f.message, /belongs under spec\.template\.spec/);
   });
 
+  it('offers the fields containing the name before a far-away place (`port` in a container port)', () => {
+    const text = daemonSet('', '          ports:\n            - port: 9100\n');
+    const f = only(text, 'unknown-field');
+    assert.match(f.message, /did you mean `containerPort` or `hostPort`\?/);
+    assert.doesNotMatch(f.message, /belongs under/);
+    assert.deepEqual(f.fixes?.map((fix) => fix.title), ['Rename to `containerPort`', 'Rename to `hostPort`']);
+    assert.match(applyFix(text, f), /- containerPort: 9100/);
+  });
+
   it('has no suggestion for a field nothing resembles', () => {
     const f = only(daemonSet('      wibbleWobble: 1\n'), 'unknown-field');
     assert.doesNotMatch(f.message, /did you mean|belongs under/);

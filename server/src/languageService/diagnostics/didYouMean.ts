@@ -36,3 +36,11 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   }
   return best ?? (prefixed.length === 1 ? prefixed[0] : undefined);
 }
+
+/** Up to three candidates that contain the name as a word part (`port` -> `containerPort`, `hostPort`); none for short names. */
+export function containing(name: string, candidates: Iterable<string>): string[] {
+  const lower = name.toLowerCase();
+  if (lower.length < 4) return [];
+  const found = [...candidates].filter((candidate) => candidate.length > lower.length && candidate.toLowerCase().includes(lower));
+  return found.length <= 3 ? found.sort() : [];
+}

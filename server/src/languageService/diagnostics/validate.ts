@@ -37,8 +37,20 @@ const KIND_LINE = /^kind:[ \t]*["']?(DaemonSet|PriorityClass)["']?[ \t]*(#.*)?\r
  * workflows, Helm values) are left to the editor's YAML support.
  */
 function reportsSyntax(file: YamlFile, document: YamlDocument): boolean {
-  const ours = (d: YamlDocument) => isValidatedDocument(d) || (d.problems.length > 0 && KIND_LINE.test(d.text));
-  return ours(document) || file.documents.some(ours);
+  return isOurs(document) || fileHasValidatedDocument(file);
+}
+
+function isOurs(document: YamlDocument): boolean {
+  return isValidatedDocument(document) || (document.problems.length > 0 && KIND_LINE.test(document.text));
+}
+
+/**
+ * Whether the file holds a DaemonSet or PriorityClass document (a broken one
+ * included). The findings of every other document depend on this and on
+ * nothing else outside it: a per-document cache keys on it.
+ */
+export function fileHasValidatedDocument(file: YamlFile): boolean {
+  return file.documents.some(isOurs);
 }
 
 /**

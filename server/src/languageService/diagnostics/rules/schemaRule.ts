@@ -9,7 +9,7 @@ import type { ApiModel, ApiObject, ApiType } from '../../apiModel';
 import { typeLabel } from '../../apiModel';
 import { parseQuantity } from '../../../placement/quantity';
 import { formatPath, keyName } from '../../yamlModel';
-import { closest } from '../didYouMean';
+import { closest, containing } from '../didYouMean';
 import type { DocumentRule, QuickFix, RuleContext } from '../types';
 import { mapPairs, resolveNode, scalarKind, scalarText } from '../yamlAst';
 import { fieldIndex } from './fieldIndex';
@@ -157,13 +157,21 @@ function reportUnknown(walk: Walk, p: Pair, name: string, definition: ApiObject,
     });
     return;
   }
-  const suggestion = closest(name, Object.keys(definition.fields));
+  const fields = Object.keys(definition.fields);
+  const suggestion = closest(name, fields);
+  // `port` in a container port: `containerPort` or `hostPort` is likelier than the probe's `port` elsewhere.
+  const related = suggestion ? [] : containing(name, fields);
   const fixes: QuickFix[] = [];
   let hint = '';
+  const range = keyNode.range;
+  const rename = (to: string, isPreferred: boolean): QuickFix | undefined =>
+    range ? { title: `Rename to \`${to}\``, isPreferred, edits: [{ start: ctx.document.start + range[0], end: ctx.document.start + range[1], newText: to }] } : undefined;
   if (suggestion) {
     hint = `; did you mean \`${suggestion}\`?`;
-    const range = keyNode.range;
-    if (range) fixes.push({ title: `Rename to \`${suggestion}\``, isPreferred: true, edits: [{ start: ctx.document.start + range[0], end: ctx.document.start + range[1], newText: suggestion }] });
+    fixes.push(...[rename(suggestion, true)].filter((fix) => fix !== undefined));
+  } else if (related.length) {
+    hint = `; did you mean ${related.map((field) => `\`${field}\``).join(' or ')}?`;
+    fixes.push(...related.map((field) => rename(field, false)).filter((fix) => fix !== undefined));
   } else {
     const elsewhere = fieldIndex(walk.model, walk.root).get(name);
     if (elsewhere) hint = `; \`${name}\` belongs under ${elsewhere}`;
