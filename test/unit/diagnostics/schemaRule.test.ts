@@ -213,6 +213,16 @@ describe('schema rule: required fields', () => {
     assert.match(f.message, /`spec`/);
   });
 
+  it('reports an empty containers list like a missing one', () => {
+    assert.match(only(daemonSet().replace(/ {6}containers:[\s\S]*$/, '      containers: []\n'), 'missing-required').message, /`containers`/);
+  });
+
+  it('does not require what the API server does not (header value, status fields)', () => {
+    const probe = '          livenessProbe:\n            httpGet:\n              port: 8080\n              httpHeaders:\n                - name: X-Probe\n';
+    assert.deepEqual(errors(daemonSet('', probe)), []);
+    assert.deepEqual(errors(`${daemonSet()}status:\n  numberReady: 1\n`), []);
+  });
+
   it('reports required fields of list items (env name)', () => {
     assert.match(only(daemonSet('', '          env:\n            - value: x\n'), 'missing-required').message, /`name` in spec\.template\.spec\.containers\[0\]\.env\[0\]/);
   });

@@ -22,6 +22,13 @@ import { removePairFix } from './fixes';
  */
 const EXTRA_REQUIRED: Record<string, string[]> = { Container: ['image'], DaemonSet: ['metadata', 'spec'], PodTemplateSpec: ['spec'], PriorityClass: ['metadata'] };
 
+/**
+ * Marked required in the OpenAPI text but not enforced by the validation code
+ * (a header's value may be empty, a sleep of 0 seconds is allowed, a preferred
+ * term without preference matches every node, a sysctl's value is free).
+ */
+const NOT_ENFORCED: Record<string, string[]> = { HTTPHeader: ['value'], Sysctl: ['value'], SleepAction: ['seconds'], PreferredSchedulingTerm: ['preference'] };
+
 /** Reported by the apiVersion rule (apiVersion) or known to be there (kind: the document was picked by it). */
 const TOP_LEVEL_HANDLED = new Set(['apiVersion', 'kind']);
 
@@ -117,7 +124,8 @@ function checkObject(walk: Walk, node: YamlNode & { items: unknown[] }, definiti
     seen.set(name, p);
     if (definition.fields[name]) checkNode(walk, p.value as YamlNode | null, definition.fields[name].type, [...path, name], p);
   }
-  const required = [...Object.values(definition.fields).filter((f) => f.required).map((f) => f.name), ...(EXTRA_REQUIRED[definition.name] ?? [])];
+  // `status` is written by controllers and ignored on create: nothing is required there.
+  const required = path[0] === 'status' ? [] : requiredFields(definition);
   // The object's name (generateName is the alternative `kubectl create` accepts).
   if (path.length === 1 && path[0] === 'metadata' && !seen.has('generateName')) required.push('name');
   for (const name of required) {
@@ -132,6 +140,12 @@ function checkObject(walk: Walk, node: YamlNode & { items: unknown[] }, definiti
   }
 }
 
+function requiredFields(definition: ApiObject): string[] {
+  const skipped = NOT_ENFORCED[definition.name] ?? [];
+  const fromModel = Object.values(definition.fields).filter((f) => f.required && !skipped.includes(f.name)).map((f) => f.name);
+  return [...fromModel, ...(EXTRA_REQUIRED[definition.name] ?? [])];
+}
+
 function firstKey(node: YamlNode & { items: unknown[] }): YamlNode | undefined {
   const first = node.items[0] as Pair | undefined;
   return (first?.key as YamlNode | undefined) ?? undefined;
@@ -141,6 +155,8 @@ function isEmptyValue(walk: Walk, raw: unknown): boolean {
   const node = resolveNode(walk.ctx.document.doc, raw);
   if (node === null || scalarKind(node) === 'null') return true;
   if (isScalar(node) && node.value === '') return true;
+  // `containers: []` fails like a missing list: the validation code wants at least one item.
+  if (isSeq(node) && node.items.length === 0) return true;
   return false;
 }
 
