@@ -229,9 +229,18 @@ describe('schema rule: required fields', () => {
 });
 
 describe('schema rule: YAML structure', () => {
-  it('reports a duplicate key', () => {
-    const f = only(daemonSet('      hostNetwork: true\n      hostNetwork: false\n'), 'duplicate-key');
-    assert.equal(f.line, 16);
+  it('warns on a duplicate key at the dropped one, and validates the value kubectl keeps', () => {
+    const f = only(daemonSet('      hostNetwork: yes\n      hostNetwork: "true"\n'), 'duplicate-key');
+    assert.equal(f.severity, 'warning');
+    assert.equal(f.line, 15);
+    assert.match(f.message, /keeps only the last one \(line 16\)/);
+    const typeErrors = check(daemonSet('      hostNetwork: yes\n      hostNetwork: "true"\n')).findings.filter((x) => x.code === 'invalid-type');
+    assert.deepEqual(typeErrors.map((x) => x.line), [16]);
+  });
+
+  it('warns on duplicate label keys too', () => {
+    const text = daemonSet().replace('  name: agent\n', '  name: agent\n  labels:\n    tier: a\n    tier: b\n');
+    assert.equal(only(text, 'duplicate-key').line, 6);
   });
 
   it('follows anchors, aliases and merge keys', () => {

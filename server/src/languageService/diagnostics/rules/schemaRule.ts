@@ -50,7 +50,7 @@ export const schemaRule: DocumentRule = {
   codes: [
     { code: 'unknown-field', defaultSeverity: 'error', description: 'A field the API does not have at that place (strict field validation, kubectl\'s default), with a did-you-mean.' },
     { code: 'daemonset-replicas', defaultSeverity: 'error', description: '`replicas` in a DaemonSet spec: a DaemonSet runs one pod per eligible node.' },
-    { code: 'duplicate-key', defaultSeverity: 'error', description: 'The same key twice in one mapping.' },
+    { code: 'duplicate-key', defaultSeverity: 'warning', description: 'The same key twice in one mapping: kubectl keeps the last one and silently drops the earlier value.' },
     { code: 'invalid-type', defaultSeverity: 'error', description: 'A value of the wrong type: a number or boolean where a string is required (quote it), a string where an integer is required, an object where a list is required, ….' },
     { code: 'invalid-enum', defaultSeverity: 'error', description: 'A value outside the field\'s allowed values.' },
     { code: 'invalid-quantity', defaultSeverity: 'error', description: 'A resource quantity the API server cannot parse (`1.5 Gi`, `abc`).' },
@@ -89,7 +89,7 @@ function checkNode(walk: Walk, raw: YamlNode | null, type: ApiType, path: (strin
       return;
     case 'map':
       if (!isMap(node)) return typeError(walk, at, `expected a map of ${typeLabel(type.values)}`, path);
-      for (const p of mapPairs(walk.ctx.document.doc, node).own) {
+      for (const p of lastWins(walk, mapPairs(walk.ctx.document.doc, node).own)) {
         const name = keyName(p);
         checkNode(walk, p.value as YamlNode | null, type.values, [...path, name ?? '?'], p);
       }
@@ -101,15 +101,12 @@ function checkNode(walk: Walk, raw: YamlNode | null, type: ApiType, path: (strin
 
 function checkObject(walk: Walk, node: YamlNode & { items: unknown[] }, definition: ApiObject, path: (string | number)[], parentPair: Pair | undefined): void {
   const { ctx } = walk;
-  const { own, merged } = mapPairs(ctx.document.doc, node as never);
+  const { own: written, merged } = mapPairs(ctx.document.doc, node as never);
+  const own = lastWins(walk, written);
   const seen = new Map<string, Pair>();
   for (const p of own) {
     const name = keyName(p);
     if (name === undefined) continue;
-    if (seen.has(name)) {
-      ctx.report({ code: 'duplicate-key', severity: 'error', message: `duplicate key \`${name}\` (the earlier one is ignored or rejected)`, node: p.key as YamlNode });
-      continue;
-    }
     seen.set(name, p);
     const field = definition.fields[name];
     if (!field) {
@@ -138,6 +135,42 @@ function checkObject(walk: Walk, node: YamlNode & { items: unknown[] }, definiti
     const anchor = present ? present.key : (parentPair?.key ?? firstKey(node) ?? node);
     ctx.report({ code: 'missing-required', severity: 'error', message: `missing required field \`${name}\`${path.length ? ` in ${formatPath(path)}` : ''} (${where})`, node: anchor as YamlNode });
   }
+}
+
+/**
+ * The pairs kubectl keeps: with a key written twice, go-yaml keeps the last
+ * value and the API server never sees the earlier one (accepted, so a
+ * warning on the dropped key).
+ */
+function lastWins(walk: Walk, pairs: Pair[]): Pair[] {
+  const last = new Map<string, Pair>();
+  for (const p of pairs) {
+    const name = keyName(p);
+    if (name !== undefined) last.set(name, p);
+  }
+  if (last.size === pairs.length) return pairs;
+  const kept: Pair[] = [];
+  for (const p of pairs) {
+    const name = keyName(p);
+    const winner = name === undefined ? p : last.get(name);
+    if (winner === p) {
+      kept.push(p);
+      continue;
+    }
+    const line = winner ? lineOf(walk, winner.key as YamlNode) : undefined;
+    walk.ctx.report({
+      code: 'duplicate-key',
+      severity: 'warning',
+      message: `duplicate key \`${name}\`: kubectl keeps only the last one${line ? ` (line ${line})` : ''} and silently drops this value`,
+      node: p.key as YamlNode,
+    });
+  }
+  return kept;
+}
+
+function lineOf(walk: Walk, node: YamlNode): number | undefined {
+  const range = node.range;
+  return range ? walk.ctx.file.lineIndex.positionAt(walk.ctx.document.start + range[0]).line + 1 : undefined;
 }
 
 function requiredFields(definition: ApiObject): string[] {
