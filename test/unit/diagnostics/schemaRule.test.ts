@@ -82,6 +82,15 @@ describe('schema rule: replicas', () => {
     assert.equal(applyFix(text, f), daemonSet());
   });
 
+  it('removes replicas from a flow mapping without breaking it', () => {
+    const text = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: a}\nspec: {replicas: 2, selector: {matchLabels: {app: a}}, template: {metadata: {labels: {app: a}}, spec: {containers: [{name: a, image: a:1}]}}}\n';
+    const fixed = applyFix(text, only(text, 'daemonset-replicas'));
+    assert.match(fixed, /^spec: \{selector: /m);
+    assert.deepEqual(check(fixed).findings.filter((f) => f.severity === 'error'), []);
+    const last = text.replace('spec: {replicas: 2, selector', 'spec: {selector').replace('}]}}}\n', '}]}}, replicas: 2}\n');
+    assert.equal(applyFix(last, only(last, 'daemonset-replicas')), fixed);
+  });
+
   it('removes a multi-line replicas value entirely', () => {
     const text = daemonSet('', '', '  replicas:\n    3\n');
     assert.equal(applyFix(text, only(text, 'daemonset-replicas')), daemonSet());

@@ -2,6 +2,7 @@
 import type { YamlFile } from '../yamlModel';
 import { getIn, stringValue } from './yamlAst';
 
+/** The names of the PriorityClasses a file defines, for the `priorityClasses` validation option. */
 export function priorityClassNames(file: YamlFile): string[] {
   const names: string[] = [];
   for (const document of file.documents) {

@@ -2,20 +2,34 @@
 import type { Pair } from 'yaml';
 import type { QuickFix, RuleContext } from '../types';
 
+type Ranged = { range?: [number, number, number] | null } | null;
+
 /**
- * Removes a block-style `key: value` pair with its whole lines (the key's line
- * through the value's last line).
+ * Removes a `key: value` pair. In block style the whole lines go (the key's
+ * line through the value's last line, comments on them included); in flow
+ * style (`{a: 1, replicas: 3}`) just the pair and its separating comma.
  */
 export function removePairFix(ctx: RuleContext, pair: Pair, title: string): QuickFix {
   const { document, file } = ctx;
-  const key = pair.key as { range?: [number, number, number] } | null;
-  const value = pair.value as { range?: [number, number, number] } | null;
+  const text = file.text;
+  const key = pair.key as Ranged;
+  const value = pair.value as Ranged;
   const keyStart = document.start + (key?.range?.[0] ?? 0);
   const valueEnd = document.start + (value?.range?.[1] ?? key?.range?.[1] ?? 0);
   const index = file.lineIndex;
   const firstLine = index.positionAt(keyStart).line;
-  const lastLine = index.positionAt(Math.max(keyStart, valueEnd - 1)).line;
-  const start = index.lineStarts[firstLine];
-  const end = index.lineStarts[lastLine + 1] ?? file.text.length;
-  return { title, isPreferred: true, edits: [{ start, end, newText: '' }] };
+  const before = text.slice(index.lineStarts[firstLine], keyStart);
+  if (/^[ \t]*$/.test(before)) {
+    const lastLine = index.positionAt(Math.max(keyStart, valueEnd - 1)).line;
+    const afterValue = text.slice(valueEnd, index.lineEnd(lastLine));
+    // Only when nothing but a comment follows the value on its last line (block style).
+    if (/^[ \t]*(#.*)?$/.test(afterValue)) {
+      return { title, isPreferred: true, edits: [{ start: index.lineStarts[firstLine], end: index.lineStarts[lastLine + 1] ?? text.length, newText: '' }] };
+    }
+  }
+  const following = /^[ \t]*,[ \t]*/.exec(text.slice(valueEnd));
+  if (following) return { title, isPreferred: true, edits: [{ start: keyStart, end: valueEnd + following[0].length, newText: '' }] };
+  const preceding = /,[ \t]*$/.exec(text.slice(document.start, keyStart));
+  const start = preceding ? keyStart - preceding[0].length : keyStart;
+  return { title, isPreferred: true, edits: [{ start, end: valueEnd, newText: '' }] };
 }
