@@ -129,7 +129,10 @@ describe('schema rule: types', () => {
   it('rejects a fractional number where an integer is required, accepts 1.0 and 0o17', () => {
     assert.match(only(daemonSet('      terminationGracePeriodSeconds: 1.5\n'), 'invalid-type').message, /expected an integer/);
     assert.deepEqual(errors(daemonSet('      terminationGracePeriodSeconds: 30.0\n')), []);
-    assert.deepEqual(errors(daemonSet('      terminationGracePeriodSeconds: 0o17\n')), []);
+    for (const goInteger of ['0o17', '0X1F', '0B101', '1_000', '0x1f']) {
+      assert.deepEqual(errors(daemonSet(`      terminationGracePeriodSeconds: ${goInteger}\n`)), [], goInteger);
+      assert.match(only(daemonSet('', `          env:\n            - name: A\n              value: ${goInteger}\n`), 'invalid-type').message, /got the number/, goInteger);
+    }
   });
 
   it('rejects an object where a list is required, telling to use `- `', () => {

@@ -67,8 +67,12 @@ export type ScalarKind = 'null' | 'string' | 'integer' | 'float' | 'boolean';
 
 /** `1:20`, `-1:20.5`: sexagesimal numbers of YAML 1.1 that go-yaml v2 (kubectl) leaves as strings. */
 const SEXAGESIMAL = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
-/** `0o17`: Go's strconv.ParseInt(s, 0, 64) reads it as octal, so go-yaml v2 makes it an integer. */
-const GO_OCTAL = /^[-+]?0o[0-7_]+$/;
+/**
+ * Integers as go-yaml v2 reads them: underscores dropped, then Go's
+ * strconv.ParseInt(s, 0, 64), which also takes `0o17`, `0X1F`, `0B101` (the
+ * `yaml` package leaves those strings).
+ */
+const GO_INTEGER = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+)$/;
 
 /**
  * What JSON type kubectl sends for a scalar node. The parser already applies
@@ -80,7 +84,7 @@ export function scalarKind(node: YamlNode): ScalarKind | undefined {
   const value = node.value;
   const plain = node.type === 'PLAIN' && typeof node.source === 'string' ? node.source : undefined;
   if (plain !== undefined && typeof value === 'number' && SEXAGESIMAL.test(plain)) return 'string';
-  if (plain !== undefined && typeof value === 'string' && GO_OCTAL.test(plain)) return 'integer';
+  if (plain !== undefined && typeof value === 'string' && GO_INTEGER.test(plain.replace(/_/g, ''))) return 'integer';
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') return 'string';
   if (typeof value === 'boolean') return 'boolean';
