@@ -5,9 +5,12 @@ import { CliError } from './io';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
-/** Files as given, folders walked recursively for *.yaml and *.yml (sorted, so output is stable). */
+/**
+ * Files as given, folders walked recursively for *.yaml and *.yml (sorted, so
+ * output is stable), each file once. Throws CliError for a missing input.
+ */
 export function expandInputs(inputs: string[], cwd: string): string[] {
-  const out: string[] = [];
+  const out = new UniquePaths(cwd);
   for (const input of inputs) {
     let stats;
     try {
@@ -18,7 +21,22 @@ export function expandInputs(inputs: string[], cwd: string): string[] {
     if (stats.isDirectory()) out.push(...walk(input, cwd));
     else out.push(input);
   }
-  return out;
+  return out.paths;
+}
+
+/** Paths in the order first given; a file named twice (or also found in a named folder) is kept once. */
+class UniquePaths {
+  readonly paths: string[] = [];
+  private readonly seen = new Set<string>();
+  constructor(private readonly cwd: string) {}
+  push(...paths: string[]): void {
+    for (const path of paths) {
+      const key = resolve(this.cwd, path);
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
+      this.paths.push(path);
+    }
+  }
 }
 
 function walk(dir: string, cwd: string): string[] {

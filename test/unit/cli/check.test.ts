@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -87,6 +87,8 @@ describe('check: folders', () => {
     assert.equal(result.code, 1);
     const named = await run(['check', '--format', 'json', 'deploy'], dir);
     assert.deepEqual((JSON.parse(named.stdout) as JsonReport).files.map((f) => f.path), ['deploy/a.yaml', 'deploy/agents/b.yml']);
+    const twice = await run(['check', '--format', 'json', 'deploy/agents/b.yml', 'deploy', './deploy/a.yaml'], dir);
+    assert.deepEqual((JSON.parse(twice.stdout) as JsonReport).files.map((f) => f.path), ['deploy/agents/b.yml', 'deploy/a.yaml']);
   });
 });
 
@@ -206,6 +208,17 @@ describe('check as a process (the bundled CLI)', () => {
     const missing = node('check', 'missing.yaml');
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /cannot read missing\.yaml/);
+  });
+
+  it('stops quietly when the reader closes the pipe early', () => {
+    // A report well beyond the pipe buffer, so the writer is still writing when `head` exits.
+    const many = join(dir, 'many');
+    mkdirSync(many);
+    const invalid = readFileSync(join(repoRoot, INVALID), 'utf8');
+    for (let i = 0; i < 400; i++) writeFileSync(join(many, `agent-${i}.yaml`), invalid);
+    const result = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${cli}" check --format json "${many}" | head -c 10`], { cwd: repoRoot, encoding: 'utf8' });
+    assert.equal(result.stdout, '{\n  "files');
+    assert.doesNotMatch(result.stderr, /EPIPE|Error/);
   });
 
   it('writes a large report completely before exiting', () => {
