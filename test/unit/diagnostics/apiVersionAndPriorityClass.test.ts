@@ -21,6 +21,14 @@ describe('apiVersion rule', () => {
     assert.match(f.message, /not served as v1: use apps\/v1/);
   });
 
+  it('rejects a non-string apiVersion with the fix', () => {
+    const text = daemonSet().replace('apiVersion: apps/v1', 'apiVersion: 1');
+    const f = only(text, 'invalid-api-version');
+    assert.match(f.message, /not served as 1: use apps\/v1/);
+    assert.deepEqual(codes(text), ['1 invalid-api-version']);
+    assert.equal(applyFix(text, f), daemonSet());
+  });
+
   it('reports a missing apiVersion once, at the kind', () => {
     const text = daemonSet().replace('apiVersion: apps/v1\n', '');
     assert.deepEqual(codes(text).filter((c) => c.endsWith('api-version') || c.endsWith('missing-required')), ['1 invalid-api-version']);

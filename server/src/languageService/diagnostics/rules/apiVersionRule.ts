@@ -31,7 +31,9 @@ export const apiVersionRule: DocumentRule = {
     if (version && served.removed.includes(version)) {
       ctx.report({ code: 'removed-api-version', severity: 'error', message: `${kind} is no longer served as ${version}: use ${served.current}`, node, fixes });
     } else {
-      ctx.report({ code: 'invalid-api-version', severity: 'error', message: version ? `${kind} is not served as ${version}: use ${served.current}` : `apiVersion is required: use ${served.current}`, node, fixes });
+      const written = version ?? ((pair?.value as { source?: string } | null)?.source || undefined);
+      const message = written ? `${kind} is not served as ${written}: use ${served.current}` : `apiVersion is required: use ${served.current}`;
+      ctx.report({ code: 'invalid-api-version', severity: 'error', message, node, fixes });
     }
   },
 };

@@ -29,7 +29,7 @@ const EXTRA_REQUIRED: Record<string, string[]> = { Container: ['image'], DaemonS
  */
 const NOT_ENFORCED: Record<string, string[]> = { HTTPHeader: ['value'], Sysctl: ['value'], SleepAction: ['seconds'], PreferredSchedulingTerm: ['preference'] };
 
-/** Reported by the apiVersion rule (apiVersion) or known to be there (kind: the document was picked by it). */
+/** Checked by the apiVersion rule (apiVersion) or known to be right (kind: the document was picked by it). */
 const TOP_LEVEL_HANDLED = new Set(['apiVersion', 'kind']);
 
 /** Values a field accepts beyond its enum (empty strings are defaulted or mean "unset"). */
@@ -113,6 +113,7 @@ function checkObject(walk: Walk, node: YamlNode & { items: unknown[] }, definiti
       reportUnknown(walk, p, name, definition, path);
       continue;
     }
+    if (path.length === 0 && TOP_LEVEL_HANDLED.has(name)) continue;
     checkNode(walk, p.value as YamlNode | null, field.type, [...path, name], p);
   }
   for (const p of merged) {
