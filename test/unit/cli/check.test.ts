@@ -46,6 +46,12 @@ describe('check --format json', () => {
     for (const d of report.files.flatMap((f) => f.diagnostics)) assert.ok(['error', 'warning', 'information', 'hint'].includes(d.severity));
   });
 
+  it('takes the options after the files too', async () => {
+    const result = await run(['check', INVALID, '--format', 'json']);
+    assert.equal(result.code, 1);
+    assert.deepEqual((JSON.parse(result.stdout) as JsonReport).files.map((f) => f.path), [INVALID]);
+  });
+
   it('lists clean files with an empty list and exits 0', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dst-check-'));
     try {
