@@ -15,6 +15,13 @@ describe('validate: which documents', () => {
     assert.deepEqual(codes(text), ['25 unknown-field']);
   });
 
+  it('leaves custom resources that share the kind name alone', () => {
+    const kruise = daemonSet('      nodeSelecter: {}\n').replace('apps/v1', 'apps.kruise.io/v1alpha1');
+    assert.deepEqual(check(kruise).findings, []);
+    assert.deepEqual(codes(daemonSet().replace('apps/v1', 'apps/v2')), ['1 invalid-api-version']);
+    assert.deepEqual(codes(daemonSet().replace('apps/v1', 'v1')), ['1 invalid-api-version']);
+  });
+
   it('reports a syntax error at its line and still validates the other documents', () => {
     const broken = 'apiVersion: v1\nkind: ConfigMap\ndata:\n  a: [1, 2\n  b: c\n';
     const text = `${daemonSet('      nodeSelecter: {}\n')}---\n${broken}`;

@@ -21,9 +21,20 @@ export function allRuleDocs(): RuleDoc[] {
   return [SYNTAX_RULE, ...RULES.flatMap((rule) => rule.codes)];
 }
 
+/**
+ * API groups whose documents of these kinds are Kubernetes' own. Another
+ * group with a dot is a custom resource that happens to share the kind name
+ * (OpenKruise's `apps.kruise.io/v1alpha1` DaemonSet): not ours to judge.
+ */
+const OWN_GROUPS: Record<string, readonly string[]> = { DaemonSet: ['', 'apps', 'extensions'], PriorityClass: ['', 'scheduling.k8s.io'] };
+
 /** Whether this extension validates the document at all. */
 export function isValidatedDocument(document: YamlDocument): boolean {
-  return document.kind !== undefined && VALIDATED_KINDS.has(document.kind);
+  if (document.kind === undefined || !VALIDATED_KINDS.has(document.kind)) return false;
+  const version = document.apiVersion;
+  if (version === undefined || !version.includes('/')) return true;
+  const group = version.slice(0, version.indexOf('/'));
+  return OWN_GROUPS[document.kind].includes(group) || !group.includes('.');
 }
 
 /** A broken document may no longer yield its `kind`; a `kind: DaemonSet` line still says what it was meant to be. */
