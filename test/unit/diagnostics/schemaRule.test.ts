@@ -212,7 +212,7 @@ describe('schema rule: required fields', () => {
     assert.match(f.message, /`image`/);
     assert.equal(f.text, 'name');
     const emptyName = daemonSet().replace('- name: agent', '- name: ""');
-    assert.match(only(emptyName, 'missing-required').message, /`name`/);
+    assert.match(only(emptyName, 'missing-required').message, /`spec\.template\.spec\.containers\[0\]\.name` is required and may not be empty/);
   });
 
   it('reports a missing metadata.name, unless generateName is given', () => {
@@ -226,7 +226,7 @@ describe('schema rule: required fields', () => {
   });
 
   it('reports an empty containers list like a missing one', () => {
-    assert.match(only(daemonSet().replace(/ {6}containers:[\s\S]*$/, '      containers: []\n'), 'missing-required').message, /`containers`/);
+    assert.match(only(daemonSet().replace(/ {6}containers:[\s\S]*$/, '      containers: []\n'), 'missing-required').message, /`spec\.template\.spec\.containers` is required and may not be empty/);
   });
 
   it('does not require what the API server does not (header value, status fields)', () => {

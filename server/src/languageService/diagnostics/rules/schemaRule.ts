@@ -131,10 +131,12 @@ function checkObject(walk: Walk, node: YamlNode & { items: unknown[] }, definiti
     const present = seen.get(name);
     const empty = present && isEmptyValue(walk, present.value);
     if (present && !empty) continue;
-    const where = formatPath([...path, name]);
     // Underline the key that owns the incomplete object (or its first key for a list item), not the whole block.
     const anchor = present ? present.key : (parentPair?.key ?? firstKey(node) ?? node);
-    ctx.report({ code: 'missing-required', severity: 'error', message: `missing required field \`${name}\`${path.length ? ` in ${formatPath(path)}` : ''} (${where})`, node: anchor as YamlNode });
+    const message = present
+      ? `\`${formatPath([...path, name])}\` is required and may not be empty`
+      : `missing required field \`${name}\`${path.length ? ` in ${formatPath(path)}` : ''}`;
+    ctx.report({ code: 'missing-required', severity: 'error', message, node: anchor as YamlNode });
   }
 }
 
