@@ -32,7 +32,7 @@ const NOT_ENFORCED: Record<string, string[]> = { HTTPHeader: ['value'], Sysctl: 
 /** Checked by the apiVersion rule (apiVersion) or known to be right (kind: the document was picked by it). */
 const TOP_LEVEL_HANDLED = new Set(['apiVersion', 'kind']);
 
-/** Values a field accepts beyond its enum (empty strings are defaulted or mean "unset"). */
+/** Fields whose model enum only names the root document's own value (checked elsewhere); an empty string is never an enum error either (defaulted or unset). */
 const SKIP_ENUM_CHECK = new Set(['apiVersion', 'kind']);
 
 /** Bound on visited nodes per document: alias bombs expand exponentially. */
