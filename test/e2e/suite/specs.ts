@@ -1,0 +1,84 @@
+/** The extension-host specs (mocha bdd globals are registered by index.ts). */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension, eventually, screenshot, sleep, workspaceUri } from './helpers';
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+}
+
+describe('DaemonSet Tools in a real VS Code', () => {
+  before(async () => {
+    await activateExtension();
+  });
+
+  it('activates on YAML and starts the language server', async () => {
+    const api = await activateExtension();
+    assert.equal(api.client.isRunning(), true);
+  });
+
+  it('completes container keys in a DaemonSet and shows the suggest widget', async () => {
+    const document = await vscode.workspace.openTextDocument(workspaceUri('fluentd.yaml'));
+    const editor = await vscode.window.showTextDocument(document);
+    // a new line under the container's image, at the container keys' indentation
+    const imageLine = document.getText().split('\n').findIndex((l) => l.includes('image: quay.io'));
+    await editor.edit((edit) => edit.insert(new vscode.Position(imageLine + 1, 0), '          \n'));
+    const position = new vscode.Position(imageLine + 1, 10);
+    const list = await eventually(async () => {
+      const result = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
+      return result.items.some((i) => i.label === 'livenessProbe') ? result : undefined;
+    }, 'container key completion');
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.includes('readinessProbe'));
+    assert.ok(!labels.includes('image'), 'keys already present are not offered');
+    editor.selection = new vscode.Selection(position, position);
+    await vscode.commands.executeCommand('editor.action.triggerSuggest');
+    await sleep(1500);
+    await screenshot('completion');
+    await vscode.commands.executeCommand('hideSuggestWidget');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('completes enum values', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'apiVersion: apps/v1\nkind: DaemonSet\nspec:\n  updateStrategy:\n    type: \n' });
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(4, 10));
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.includes('RollingUpdate') && labels.includes('OnDelete'), labels.join(', '));
+  });
+
+  it('shows hover docs with the field path, the version and the DaemonSet note', async () => {
+    const document = await vscode.workspace.openTextDocument(workspaceUri('fluentd.yaml'));
+    const editor = await vscode.window.showTextDocument(document);
+    const line = document.getText().split('\n').findIndex((l) => l.includes('tolerations:'));
+    const position = new vscode.Position(line, 9);
+    const hovers = await eventually(async () => {
+      const result = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+      return result.length ? result : undefined;
+    }, 'hover');
+    const text = hoverText(hovers);
+    assert.match(text, /spec\.template\.spec\.tolerations/);
+    assert.match(text, /Kubernetes 1\.\d+/);
+    assert.match(text, /not-ready/);
+    editor.selection = new vscode.Selection(position, position);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await sleep(1500);
+    await screenshot('hover');
+  });
+
+  it('underlines a mistake and fixes it with a quick fix', async () => {
+    const document = await vscode.workspace.openTextDocument({
+      language: 'yaml',
+      content: 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  selector:\n    matchLabels: {app: agent}\n  template:\n    metadata:\n      labels: {app: agent}\n    spec:\n      nodeSelecter:\n        kubernetes.io/os: linux\n      containers:\n        - name: agent\n          image: agent:1.0\n',
+    });
+    await vscode.window.showTextDocument(document);
+    const diagnostic = await eventually(() => vscode.languages.getDiagnostics(document.uri).find((d) => d.code === 'unknown-field'), 'the unknown-field diagnostic');
+    assert.equal(diagnostic.range.start.line, 11);
+    assert.match(diagnostic.message, /did you mean `nodeSelector`/);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range);
+    const rename = actions.find((a) => a.title.includes('nodeSelector'));
+    assert.ok(rename?.edit, actions.map((a) => a.title).join(', '));
+    await vscode.workspace.applyEdit(rename.edit);
+    assert.match(document.getText(), /\n {6}nodeSelector:\n/);
+    await eventually(() => (vscode.languages.getDiagnostics(document.uri).some((d) => d.code === 'unknown-field') ? undefined : true), 'the diagnostic to go away');
+  });
+});
