@@ -50,7 +50,9 @@ async function main() {
   const shotsDir = join(work, 'shots');
   mkdirSync(shotsDir);
   writeFileSync(join(suiteDir, 'config.json'), JSON.stringify({ resultsFile, shotsDir, workspace }));
-  const imagesDir = join(root, 'docs', 'images');
+  // Screenshots are test artifacts (test-results/, ignored); `npm run screenshots`
+  // writes them to docs/images/ for the README.
+  const imagesDir = process.env.DST_UPDATE_SCREENSHOTS ? join(root, 'docs', 'images') : join(root, 'test-results', 'screenshots');
   mkdirSync(imagesDir, { recursive: true });
 
   const server = await startCodeServer({ folder: workspace, extraArgs: ['--vscode-option', 'enable-smoke-test-driver'] });
@@ -74,7 +76,7 @@ async function main() {
         await page.screenshot({ path: join(imagesDir, `${shot}.png`) });
         rmSync(join(shotsDir, name));
         writeFileSync(join(shotsDir, `${shot}.done`), '');
-        console.log(`[e2e] screenshot docs/images/${shot}.png`);
+        console.log(`[e2e] screenshot ${join(imagesDir, `${shot}.png`)}`);
       }
       await new Promise((r) => setTimeout(r, 200));
     }

@@ -18,11 +18,14 @@ describe('DaemonSet Tools in a real VS Code', () => {
   });
 
   it('completes container keys in a DaemonSet and shows the suggest widget', async () => {
-    const document = await vscode.workspace.openTextDocument(workspaceUri('fluentd.yaml'));
+    // An untitled copy of an example with a new line under the container's
+    // image, at the container keys' indentation (files on disk stay untouched).
+    const example = await vscode.workspace.openTextDocument(workspaceUri('fluentd.yaml'));
+    const lines = example.getText().split('\n');
+    const imageLine = lines.findIndex((l) => l.includes('image: quay.io'));
+    lines.splice(imageLine + 1, 0, '          ');
+    const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: lines.join('\n') });
     const editor = await vscode.window.showTextDocument(document);
-    // a new line under the container's image, at the container keys' indentation
-    const imageLine = document.getText().split('\n').findIndex((l) => l.includes('image: quay.io'));
-    await editor.edit((edit) => edit.insert(new vscode.Position(imageLine + 1, 0), '          \n'));
     const position = new vscode.Position(imageLine + 1, 10);
     const list = await eventually(async () => {
       const result = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
@@ -36,7 +39,6 @@ describe('DaemonSet Tools in a real VS Code', () => {
     await sleep(1500);
     await screenshot('completion');
     await vscode.commands.executeCommand('hideSuggestWidget');
-    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   it('completes enum values', async () => {
