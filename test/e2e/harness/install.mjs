@@ -40,7 +40,7 @@ function debianPackagesMissing(packages) {
 }
 
 export function install() {
-  const missing = debianPackagesMissing(['chromium', 'libkrb5-dev']);
+  const missing = debianPackagesMissing(['chromium', 'libkrb5-dev', 'unzip']);
   if (missing.length) {
     run('apt-get', ['update', '-qq']);
     run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });

@@ -7,7 +7,8 @@
 // screenshots by writing request files, which the harness answers from the
 // browser. Fails with a clear message on a time-out and stops every process it
 // started.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,8 +37,29 @@ export async function buildSuite(outDir) {
 
 export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
+/** Builds the VSIX and checks what it holds: bundles and manifest, no sources, tests or dependencies, under 1 MB. */
+function packageVsix() {
+  execFileSync('npm', ['run', 'package'], { cwd: root, stdio: 'inherit' });
+  const vsix = join(root, 'daemonset-tools.vsix');
+  const size = statSync(vsix).size;
+  const listing = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  const problems = [];
+  if (size >= 1024 * 1024) problems.push(`the VSIX is ${size} bytes, over 1 MB`);
+  for (const entry of listing) {
+    if (/\.ts$|\.map$|node_modules\/|^extension\/(test|server|client|scripts|bench)\//.test(entry)) problems.push(`the VSIX holds ${entry}`);
+  }
+  for (const wanted of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/readme.md']) {
+    if (!listing.includes(wanted)) problems.push(`the VSIX lacks ${wanted}`);
+  }
+  if (problems.length) throw new Error(`VSIX check failed:\n  ${problems.join('\n  ')}`);
+  console.log(`[e2e] VSIX ${(size / 1024).toFixed(0)} KB, ${listing.length} files: ${listing.join(', ')}`);
+  return vsix;
+}
+
 async function main() {
   install();
+  // --vsix: run the suite against the packaged extension installed into VS Code.
+  const vsix = process.argv.includes('--vsix') ? packageVsix() : undefined;
   if (!existsSync(join(root, 'dist/server.js'))) throw new Error('dist/ is missing: run `npm run build` first');
   const work = mkdtempSync(join(tmpdir(), 'dst-e2e-'));
   const suiteDir = join(root, '.cache', 'e2e-suite');
@@ -55,12 +77,15 @@ async function main() {
   const imagesDir = process.env.DST_UPDATE_SCREENSHOTS ? join(root, 'docs', 'images') : join(root, 'test-results', 'screenshots');
   mkdirSync(imagesDir, { recursive: true });
 
-  const server = await startCodeServer({ folder: workspace, extraArgs: ['--vscode-option', 'enable-smoke-test-driver'] });
+  const server = await startCodeServer({ folder: workspace, extraArgs: ['--vscode-option', 'enable-smoke-test-driver'], installExtension: vsix });
   let browser;
   let failed = true;
   try {
+    // VS Code runs a test module only for an extension under development: with
+    // --vsix that is the VSIX as code-server unpacked it into its extensions folder.
+    const extensionPath = vsix ? join(server.extensionsDir, readdirSync(server.extensionsDir).find((d) => d.startsWith('daemonset-tools.')) ?? 'missing') : root;
     const payload = [
-      ['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${root}`],
+      ['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${extensionPath}`],
       ['extensionTestsPath', `vscode-remote://127.0.0.1:${server.port}${join(suiteDir, 'index.js')}`],
     ];
     const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
@@ -82,7 +107,7 @@ async function main() {
     }
     const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
     for (const test of results.tests) console.log(`${test.state === 'passed' ? '✔' : '✖'} ${test.title}${test.error ? `\n    ${test.error}` : ''}`);
-    console.log(`e2e: ${results.passed} passed, ${results.failed} failed`);
+    console.log(`${vsix ? 'vsix' : 'e2e'}: ${results.passed} passed, ${results.failed} failed`);
     failed = results.failed > 0 || results.passed === 0;
   } finally {
     await browser?.close();
