@@ -1,0 +1,175 @@
+/**
+ * Pod and container rules of the API server (pkg/apis/core/validation
+ * ValidatePodSpec, validateContainers, validateVolumes, validateVolumeMounts,
+ * validateContainerPorts, AccumulateUniqueHostPorts, ValidateResourceRequirements,
+ * validateProbe, validateHandler).
+ */
+import { isMap } from 'yaml';
+import { parseQuantity } from '../../../placement/quantity';
+import type { DocumentRule } from '../types';
+import { dns1123LabelProblem, portNameProblem } from './names';
+import type { ContainerNode } from './podContext';
+import { PodContext } from './podContext';
+
+const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
+const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'];
+const NATIVE_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage', 'storage', 'pods']);
+
+/** Extended resources (e.g. nvidia.com/gpu) cannot be overcommitted: requests must equal limits. */
+function isExtendedResource(name: string): boolean {
+  return name.includes('/') && !name.startsWith('kubernetes.io/') && !name.startsWith('requests.');
+}
+
+function checkNames(p: PodContext, containers: ContainerNode[]): void {
+  const seen = new Set<string>();
+  for (const { node } of containers) {
+    const nameNode = p.get(node, 'name');
+    const name = p.text(nameNode);
+    if (name === undefined || name === '') continue;
+    const problem = dns1123LabelProblem(name);
+    if (problem) p.report('invalid-name', 'error', `container name "${name}" ${problem}`, nameNode);
+    if (seen.has(name)) p.report('duplicate-name', 'error', `duplicate container name "${name}" (names are unique across containers and init containers)`, nameNode);
+    seen.add(name);
+  }
+}
+
+function checkVolumes(p: PodContext): Set<string> {
+  const names = new Set<string>();
+  for (const volume of p.items(p.get(p.podSpec, 'volumes'))) {
+    const nameNode = p.get(volume, 'name');
+    const name = p.text(nameNode);
+    if (name === undefined) continue;
+    const problem = dns1123LabelProblem(name);
+    if (problem) p.report('invalid-name', 'error', `volume name "${name}" ${problem}`, nameNode);
+    if (names.has(name)) p.report('duplicate-name', 'error', `duplicate volume name "${name}"`, nameNode);
+    names.add(name);
+    const sources = p.entries(volume).filter((e) => e.key !== 'name');
+    if (sources.length > 1) p.report('volume-source', 'error', `volume "${name}" may not specify more than 1 volume type (${sources.map((s) => s.key).join(', ')})`, sources[1].keyNode);
+  }
+  return names;
+}
+
+function checkMounts(p: PodContext, { node }: ContainerNode, volumes: Set<string>): void {
+  const paths = new Set<string>();
+  for (const mount of p.items(p.get(node, 'volumeMounts'))) {
+    const nameNode = p.get(mount, 'name');
+    const name = p.text(nameNode);
+    if (name !== undefined && !volumes.has(name)) p.report('unknown-volume', 'error', `volumeMounts name "${name}" not found among the pod's volumes${volumes.size ? ` (${[...volumes].join(', ')})` : ''}`, nameNode);
+    const pathNode = p.get(mount, 'mountPath');
+    const path = p.text(pathNode);
+    if (path !== undefined && path !== '') {
+      if (paths.has(path)) p.report('duplicate-mount-path', 'error', `mountPath "${path}" must be unique within the container`, pathNode);
+      paths.add(path);
+    }
+  }
+}
+
+interface HostPortUse {
+  key: string;
+}
+
+function checkPorts(p: PodContext, { node, list }: ContainerNode, hostNetwork: boolean, hostPorts: Set<string>): void {
+  const names = new Set<string>();
+  for (const port of p.items(p.get(node, 'ports'))) {
+    const containerPortNode = p.get(port, 'containerPort');
+    const containerPort = p.number(containerPortNode);
+    if (containerPort !== undefined && (containerPort < 1 || containerPort > 65535)) p.report('invalid-port', 'error', `containerPort ${containerPort} must be between 1 and 65535, inclusive`, containerPortNode);
+    const hostPortNode = p.get(port, 'hostPort');
+    const hostPort = p.number(hostPortNode);
+    if (hostPort !== undefined && hostPort !== 0 && (hostPort < 1 || hostPort > 65535)) p.report('invalid-port', 'error', `hostPort ${hostPort} must be between 1 and 65535, inclusive`, hostPortNode);
+    if (hostNetwork && hostPort !== undefined && hostPort !== 0 && containerPort !== undefined && hostPort !== containerPort) {
+      p.report('invalid-port', 'error', 'hostPort must match containerPort when hostNetwork is true', hostPortNode);
+    }
+    const nameNode = p.get(port, 'name');
+    const name = p.text(nameNode);
+    if (name !== undefined && name !== '') {
+      const problem = portNameProblem(name);
+      if (problem) p.report('invalid-port', 'error', `port name "${name}" ${problem}`, nameNode);
+      if (names.has(name)) p.report('invalid-port', 'error', `duplicate port name "${name}" in the container`, nameNode);
+      names.add(name);
+    }
+    // AccumulateUniqueHostPorts: (hostPort, protocol, hostIP) unique across the pod's containers
+    const effectiveHostPort = hostPort || (hostNetwork ? containerPort : undefined);
+    if (list !== 'ephemeralContainers' && effectiveHostPort) {
+      const use: HostPortUse = { key: `${effectiveHostPort}/${p.text(p.get(port, 'protocol')) || 'TCP'}/${p.text(p.get(port, 'hostIP')) || ''}` };
+      if (hostPorts.has(use.key)) p.report('duplicate-host-port', 'error', `host port ${use.key.split('/').slice(0, 2).join('/')} is used twice in the pod`, hostPortNode ?? containerPortNode);
+      hostPorts.add(use.key);
+    }
+  }
+}
+
+function checkResources(p: PodContext, { node }: ContainerNode): void {
+  const resources = p.get(node, 'resources');
+  const amounts = (section: string) => {
+    const out = new Map<string, { amount: bigint; node: unknown; text: string }>();
+    for (const e of p.entries(p.get(resources, section))) {
+      const raw = p.number(e.value) ?? p.text(e.value);
+      const quantity = raw === undefined ? undefined : parseQuantity(raw);
+      if (!quantity) continue; // reported by the schema rule
+      if (quantity.milli < 0n) p.report('invalid-resources', 'error', `${section}.${e.key} must be greater than or equal to 0`, e.value);
+      out.set(e.key, { amount: quantity.milli, node: e.value, text: quantity.text });
+    }
+    return out;
+  };
+  const requests = amounts('requests');
+  const limits = amounts('limits');
+  for (const [name, request] of requests) {
+    const limit = limits.get(name);
+    if (limit && request.amount > limit.amount) p.report('invalid-resources', 'error', `${name} request ${request.text} must be less than or equal to the ${name} limit ${limit.text}`, request.node);
+    if (isExtendedResource(name) && !NATIVE_RESOURCES.has(name)) {
+      if (!limit) p.report('invalid-resources', 'error', `${name}: a limit must be set for a resource that cannot be overcommitted`, request.node);
+      else if (limit.amount !== request.amount) p.report('invalid-resources', 'error', `${name} request must be equal to its limit (it cannot be overcommitted)`, request.node);
+    }
+    if (name.startsWith('hugepages-') && limit && limit.amount !== request.amount) p.report('invalid-resources', 'error', `${name} request must be equal to its limit`, request.node);
+  }
+}
+
+function checkHandlers(p: PodContext, { node, list }: ContainerNode): void {
+  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+    const probeNode = p.get(node, probe);
+    if (!isMap(probeNode)) continue;
+    const handlers = PROBE_HANDLERS.filter((h) => p.get(probeNode, h) !== null);
+    if (handlers.length === 0) p.report('probe-handler', 'error', `${probe} must specify a handler type (${PROBE_HANDLERS.join(', ')})`, p.keyOf(node, probe));
+    if (handlers.length > 1) p.report('probe-handler', 'error', `${probe} may not specify more than 1 handler type (${handlers.join(', ')})`, p.keyOf(probeNode, handlers[1]));
+    const success = p.number(p.get(probeNode, 'successThreshold'));
+    if ((probe === 'livenessProbe' || probe === 'startupProbe') && success !== undefined && success !== 1) p.report('probe-handler', 'error', `${probe} successThreshold must be 1`, p.get(probeNode, 'successThreshold'));
+    if (list === 'initContainers' && p.text(p.get(node, 'restartPolicy')) !== 'Always') p.report('probe-handler', 'error', `${probe} may not be set for init containers (only for sidecars with restartPolicy Always)`, p.keyOf(node, probe));
+  }
+  const lifecycle = p.get(node, 'lifecycle');
+  for (const hook of ['postStart', 'preStop']) {
+    const hookNode = p.get(lifecycle, hook);
+    if (!isMap(hookNode)) continue;
+    const handlers = LIFECYCLE_HANDLERS.filter((h) => p.get(hookNode, h) !== null);
+    if (handlers.length !== 1) p.report('probe-handler', 'error', `lifecycle ${hook} must specify exactly one handler type (${LIFECYCLE_HANDLERS.join(', ')})`, p.keyOf(lifecycle, hook));
+  }
+}
+
+export const containerRules: DocumentRule = {
+  kinds: ['DaemonSet'],
+  codes: [
+    { code: 'invalid-name', defaultSeverity: 'error', description: 'A container or volume name that is not a DNS-1123 label.' },
+    { code: 'duplicate-name', defaultSeverity: 'error', description: 'Two containers (init containers included) or two volumes with the same name.' },
+    { code: 'volume-source', defaultSeverity: 'error', description: 'A volume with more than one volume type.' },
+    { code: 'unknown-volume', defaultSeverity: 'error', description: 'A volumeMount naming a volume the pod does not have.' },
+    { code: 'duplicate-mount-path', defaultSeverity: 'error', description: 'Two volumeMounts of a container at the same mountPath.' },
+    { code: 'invalid-port', defaultSeverity: 'error', description: 'Ports out of range, bad or duplicate port names, hostPort differing from containerPort with hostNetwork.' },
+    { code: 'duplicate-host-port', defaultSeverity: 'error', description: 'The same host port and protocol used twice in the pod.' },
+    { code: 'invalid-resources', defaultSeverity: 'error', description: 'Requests above limits, negative quantities, extended resources or hugepages with requests different from limits.' },
+    { code: 'probe-handler', defaultSeverity: 'error', description: 'Probes and lifecycle hooks need exactly one handler; liveness and startup successThreshold must be 1.' },
+  ],
+  check(ctx) {
+    const p = new PodContext(ctx);
+    if (!isMap(p.podSpec)) return;
+    const containers = p.containers();
+    checkNames(p, containers);
+    const volumes = checkVolumes(p);
+    const hostNetwork = p.bool(p.get(p.podSpec, 'hostNetwork')) === true;
+    const hostPorts = new Set<string>();
+    for (const container of containers) {
+      checkMounts(p, container, volumes);
+      checkPorts(p, container, hostNetwork, hostPorts);
+      checkResources(p, container);
+      checkHandlers(p, container);
+    }
+  },
+};

@@ -1,0 +1,127 @@
+/**
+ * Scheduling and metadata rules of the API server: tolerations
+ * (validateTolerations), node affinity (ValidateNodeSelector,
+ * ValidateNodeSelectorRequirement, validateNodeFieldSelectorRequirement,
+ * preferred weights), nodeSelector and labels (ValidateLabels), annotations
+ * (ValidateAnnotations), dnsPolicy None needing dnsConfig.
+ */
+import { isMap } from 'yaml';
+import type { DocumentRule } from '../types';
+import { labelValueProblem, qualifiedNameProblem } from './names';
+import { PodContext } from './podContext';
+
+const TOTAL_ANNOTATION_SIZE = 256 * 1024;
+
+function checkLabels(p: PodContext, node: unknown, where: string, checkValues = true): void {
+  for (const e of p.entries(node)) {
+    const keyProblem = qualifiedNameProblem(e.key);
+    if (keyProblem) p.report('invalid-label', 'error', `${where} key "${e.key}": ${keyProblem}`, e.keyNode);
+    const value = p.text(e.value);
+    if (checkValues && value !== undefined) {
+      const valueProblem = labelValueProblem(value);
+      if (valueProblem) p.report('invalid-label', 'error', `${where} value "${value}": ${valueProblem}`, e.value);
+    }
+  }
+}
+
+function checkAnnotations(p: PodContext, node: unknown, where: string): void {
+  let size = 0;
+  for (const e of p.entries(node)) {
+    const keyProblem = qualifiedNameProblem(e.key.toLowerCase());
+    if (keyProblem) p.report('invalid-label', 'error', `${where} key "${e.key}": ${keyProblem}`, e.keyNode);
+    size += e.key.length + (p.text(e.value)?.length ?? 0);
+  }
+  if (size > TOTAL_ANNOTATION_SIZE) p.report('invalid-label', 'error', `${where}: may not be more than 256 kB in total`, node);
+}
+
+function checkTolerations(p: PodContext): void {
+  for (const item of p.items(p.get(p.podSpec, 'tolerations'))) {
+    if (!isMap(item)) continue;
+    const key = p.text(p.get(item, 'key')) ?? '';
+    const operator = p.text(p.get(item, 'operator')) ?? '';
+    const value = p.text(p.get(item, 'value')) ?? '';
+    const effect = p.text(p.get(item, 'effect')) ?? '';
+    if (key !== '') {
+      const problem = qualifiedNameProblem(key);
+      if (problem) p.report('invalid-toleration', 'error', `toleration key "${key}": ${problem}`, p.get(item, 'key'));
+    }
+    if (key === '' && operator !== 'Exists') {
+      p.report('invalid-toleration', 'error', 'operator must be Exists when `key` is empty, which means "match all values and all keys"', p.get(item, 'operator') ?? item);
+    }
+    if (p.get(item, 'tolerationSeconds') !== null && p.number(p.get(item, 'tolerationSeconds')) !== undefined && effect !== 'NoExecute') {
+      p.report('invalid-toleration', 'error', "effect must be 'NoExecute' when `tolerationSeconds` is set", p.keyOf(item, 'tolerationSeconds'));
+    }
+    if ((operator === '' || operator === 'Equal') && value !== '') {
+      const problem = labelValueProblem(value);
+      if (problem) p.report('invalid-toleration', 'error', `toleration value "${value}": ${problem}`, p.get(item, 'value'));
+    }
+    if (operator === 'Exists' && value !== '') p.report('invalid-toleration', 'error', "value must be empty when `operator` is 'Exists'", p.get(item, 'value'));
+  }
+}
+
+function checkRequirement(p: PodContext, item: unknown, fields: boolean): void {
+  const key = p.text(p.get(item, 'key')) ?? '';
+  const operator = p.text(p.get(item, 'operator')) ?? '';
+  const valuesNode = p.get(item, 'values');
+  const values = p.items(valuesNode).map((v) => p.text(v) ?? '');
+  const at = valuesNode ?? p.get(item, 'operator') ?? item;
+  if (fields) {
+    if (key !== 'metadata.name') p.report('invalid-node-affinity', 'error', `matchFields key "${key}" is not a valid field selector key: only metadata.name is supported (node labels belong in matchExpressions)`, p.get(item, 'key') ?? item);
+    if (operator !== 'In' && operator !== 'NotIn') p.report('invalid-node-affinity', 'error', `matchFields operator "${operator}" is not supported: use In or NotIn`, p.get(item, 'operator') ?? item);
+    else if (values.length !== 1) p.report('invalid-node-affinity', 'error', "must be only one value when `operator` is 'In' or 'NotIn' for node field selector", at);
+    return;
+  }
+  const problem = key === '' ? 'must be non-empty' : qualifiedNameProblem(key);
+  if (problem) p.report('invalid-node-affinity', 'error', `node selector key "${key}": ${problem}`, p.get(item, 'key') ?? item);
+  if ((operator === 'In' || operator === 'NotIn') && values.length === 0) p.report('invalid-node-affinity', 'error', "values must be specified when `operator` is 'In' or 'NotIn'", at);
+  if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) p.report('invalid-node-affinity', 'error', "values may not be specified when `operator` is 'Exists' or 'DoesNotExist'", at);
+  if (operator === 'Gt' || operator === 'Lt') {
+    if (values.length !== 1) p.report('invalid-node-affinity', 'error', "must be specified single value when `operator` is 'Lt' or 'Gt'", at);
+    else if (!/^[+-]?\d+$/.test(values[0])) p.report('invalid-node-affinity', 'error', `value "${values[0]}" must be an integer for 'Lt' or 'Gt'`, p.items(valuesNode)[0]);
+  }
+}
+
+function checkTerm(p: PodContext, term: unknown): void {
+  for (const item of p.items(p.get(term, 'matchExpressions'))) checkRequirement(p, item, false);
+  for (const item of p.items(p.get(term, 'matchFields'))) checkRequirement(p, item, true);
+}
+
+function checkAffinity(p: PodContext): void {
+  const nodeAffinity = p.get(p.podSpec, 'affinity', 'nodeAffinity');
+  const required = p.get(nodeAffinity, 'requiredDuringSchedulingIgnoredDuringExecution');
+  if (isMap(required)) {
+    const terms = p.items(p.get(required, 'nodeSelectorTerms'));
+    if (terms.length === 0) p.report('invalid-node-affinity', 'error', 'nodeSelectorTerms must have at least one node selector term', p.keyOf(required, 'nodeSelectorTerms'));
+    for (const term of terms) checkTerm(p, term);
+  }
+  for (const preferred of p.items(p.get(nodeAffinity, 'preferredDuringSchedulingIgnoredDuringExecution'))) {
+    const weight = p.number(p.get(preferred, 'weight'));
+    if (weight !== undefined && (weight < 1 || weight > 100)) p.report('invalid-node-affinity', 'error', `weight ${weight} must be in the range 1-100`, p.get(preferred, 'weight'));
+    checkTerm(p, p.get(preferred, 'preference'));
+  }
+}
+
+export const schedulingRules: DocumentRule = {
+  kinds: ['DaemonSet'],
+  codes: [
+    { code: 'invalid-label', defaultSeverity: 'error', description: 'Label, nodeSelector and annotation keys and values that are not valid label syntax.' },
+    { code: 'invalid-toleration', defaultSeverity: 'error', description: 'Exists with a value, an empty key without Exists, tolerationSeconds without NoExecute, bad keys and values.' },
+    { code: 'invalid-node-affinity', defaultSeverity: 'error', description: 'In/NotIn without values, Exists/DoesNotExist with values, Gt/Lt without one integer, matchFields other than metadata.name with In/NotIn and one value, weights outside 1-100.' },
+    { code: 'dns-config', defaultSeverity: 'error', description: 'dnsPolicy None without dnsConfig.' },
+  ],
+  check(ctx) {
+    const p = new PodContext(ctx);
+    checkLabels(p, p.get(p.root, 'metadata', 'labels'), 'metadata.labels');
+    checkAnnotations(p, p.get(p.root, 'metadata', 'annotations'), 'metadata.annotations');
+    checkLabels(p, p.get(p.root, 'spec', 'selector', 'matchLabels'), 'spec.selector.matchLabels');
+    checkLabels(p, p.get(p.root, 'spec', 'template', 'metadata', 'labels'), 'spec.template.metadata.labels');
+    checkAnnotations(p, p.get(p.root, 'spec', 'template', 'metadata', 'annotations'), 'spec.template.metadata.annotations');
+    if (!isMap(p.podSpec)) return;
+    checkLabels(p, p.get(p.podSpec, 'nodeSelector'), 'nodeSelector');
+    checkTolerations(p);
+    checkAffinity(p);
+    if (p.text(p.get(p.podSpec, 'dnsPolicy')) === 'None' && p.get(p.podSpec, 'dnsConfig') === null) {
+      p.report('dns-config', 'error', 'must provide `dnsConfig` when `dnsPolicy` is None', p.get(p.podSpec, 'dnsPolicy'));
+    }
+  },
+};
