@@ -7,7 +7,7 @@
 import type { Document } from 'yaml';
 import type { ApiModel } from './languageService/apiModel';
 import type { Finding, ValidationOptions } from './languageService/diagnostics';
-import { validateDocument } from './languageService/diagnostics';
+import { fileHasValidatedDocument, validateDocument } from './languageService/diagnostics';
 import type { YamlFile } from './languageService/yamlModel';
 
 interface Entry {
@@ -22,7 +22,7 @@ export class FindingsCache {
 
   /** Findings of every document of the file, with file offsets. */
   findings(file: YamlFile, model: ApiModel, options: ValidationOptions, optionsKey: string): Finding[] {
-    const fileValidated = file.documents.some((d) => d.kind === 'DaemonSet' || d.kind === 'PriorityClass');
+    const fileValidated = fileHasValidatedDocument(file);
     const out: Finding[] = [];
     for (const document of file.documents) {
       let entry = this.entries.get(document.doc);
