@@ -1,9 +1,17 @@
-/** `npm run bench`: prints the figures the issues budget. Run after `npm run build`. */
+/** `npm run bench`: prints the figures the issues budget (run after `npm run build`). */
+import { runEditorBench } from './editor.bench';
 import { runParseBench } from './parse.bench';
+import { runPlacementBench } from './placement.bench';
+import { runServerBench } from './server.bench';
 
 async function main(): Promise<void> {
-  runParseBench();
-  await Promise.resolve();
+  const { text, bareMedian } = runParseBench();
+  console.log('');
+  runEditorBench(text, bareMedian);
+  console.log('');
+  runPlacementBench();
+  console.log('');
+  await runServerBench(text);
 }
 
 void main();

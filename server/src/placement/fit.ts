@@ -31,8 +31,8 @@ export function resourceReasons(request: ResourceAmounts, node: NodeModel, reque
   }
   const free = (name: string) => (allocatable[name] ?? 0n) - (node.requested[name] ?? 0n);
   for (const name of ['cpu', 'memory', 'ephemeral-storage'] as const) {
-    const wanted = request[name] ?? 0n;
-    if (wanted > 0n && wanted > free(name)) {
+    const wanted = request[name];
+    if (wanted !== undefined && wanted > 0n && wanted > free(name)) {
       reasons.push({
         code: CODE[name],
         message: `needs ${show(name, wanted)} ${LABEL[name]}, ${show(name, free(name) < 0n ? 0n : free(name))} free of ${show(name, allocatable[name] ?? 0n)}`,

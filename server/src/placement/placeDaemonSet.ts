@@ -19,6 +19,7 @@ import type { ClusterProfile, DaemonSetModel, NodeModel, NodePlacement, Placemen
 /** Precomputed per DaemonSet, shared by every node. */
 interface Prepared {
   ds: DaemonSetModel;
+  selector: Array<[string, string]>;
   tolerations: Toleration[];
   request: ResourceAmounts;
   requestSource: Reason['source'];
@@ -27,7 +28,7 @@ interface Prepared {
 function prepare(ds: DaemonSetModel): Prepared {
   const request = podRequests(ds);
   const requestSource = ds.containers.find((c) => c.source?.resources)?.source?.resources ?? ds.containers[0]?.source?.container;
-  return { ds, tolerations: daemonPodTolerations(ds.tolerations, ds.hostNetwork), request, requestSource };
+  return { ds, selector: Object.entries(ds.nodeSelector), tolerations: daemonPodTolerations(ds.tolerations, ds.hostNetwork), request, requestSource };
 }
 
 function controllerReasons(prepared: Prepared, node: NodeModel): { reasons: Reason[]; notes: string[] } {
@@ -37,7 +38,7 @@ function controllerReasons(prepared: Prepared, node: NodeModel): { reasons: Reas
   if (ds.nodeName && ds.nodeName !== node.name) {
     reasons.push({ code: 'NodeNameMismatch', message: `the pod template sets nodeName ${ds.nodeName}, so only that node can get the pod`, source: ds.sources.nodeName });
   }
-  for (const [key, wanted] of Object.entries(ds.nodeSelector)) {
+  for (const [key, wanted] of prepared.selector) {
     const has = Object.prototype.hasOwnProperty.call(node.labels, key);
     if (has && node.labels[key] === wanted) continue;
     reasons.push({
@@ -81,7 +82,7 @@ function controllerReasons(prepared: Prepared, node: NodeModel): { reasons: Reas
 
 function placeOnNode(prepared: Prepared, node: NodeModel): NodePlacement {
   const { ds } = prepared;
-  const score = preferredScore(ds.preferredTerms, node);
+  const score = ds.preferredTerms.length ? preferredScore(ds.preferredTerms, node) : 0;
   const controller = controllerReasons(prepared, node);
   const notes = [...controller.notes];
   if (node.unschedulable) notes.push('the node is cordoned (unschedulable), but daemon pods tolerate node.kubernetes.io/unschedulable and still run here');

@@ -87,3 +87,24 @@ describe('YAML 1.1 scalars, as kubectl reads them', () => {
     assert.deepEqual([js.a, js.b, js.c, js.d, js.e, js.f], [true, true, true, 511, '2024-01-01', { x: 1 }]);
   });
 });
+
+describe('incremental re-parse', () => {
+  const base = ['kind: DaemonSet\nspec:\n  a: 1\n', 'kind: ConfigMap\ndata:\n  b: |\n    text\n', '# comment only\n', 'kind: DaemonSet\nmetadata: {name: x}\n'].join('---\n');
+  const shape = (file: ReturnType<typeof parseYamlFile>) => file.documents.map((d) => ({ index: d.index, start: d.start, end: d.end, kind: d.kind, js: JSON.stringify(d.doc.toJS()), problems: d.problems.map((p) => [p.start, p.code]) }));
+
+  it('gives exactly what a full parse gives, for edits anywhere (markers added and removed included)', () => {
+    let random = 7;
+    const next = (n: number) => (random = (random * 1103515245 + 12345) % 2147483648) % n;
+    const pieces = ['---\n', 'x', '\n', ': ', '  ', '- ', 'kind: DaemonSet\n', '"', '{', '...\n', ''];
+    let previous = parseYamlFile(base);
+    let text = base;
+    for (let step = 0; step < 400; step++) {
+      const at = next(text.length + 1);
+      const removed = next(4);
+      text = text.slice(0, at) + pieces[next(pieces.length)] + text.slice(Math.min(text.length, at + removed));
+      const incremental = parseYamlFile(text, previous);
+      assert.deepEqual(shape(incremental), shape(parseYamlFile(text)), `step ${step}: ${JSON.stringify(text)}`);
+      previous = incremental;
+    }
+  });
+});

@@ -122,31 +122,71 @@ function parseOne(text: string, start: number, index: number): YamlDocument {
 
 /**
  * Parses a whole file. Pass the previous version's model to reuse every
- * document whose text did not change.
+ * document whose text did not change: only the documents an edit touches are
+ * cut and parsed again, the others are kept (moved by the edit's length).
  */
 export function parseYamlFile(text: string, previous?: YamlFile): YamlFile {
   const lineIndex = new LineIndex(text);
-  const reusable = new Map<string, YamlDocument[]>();
-  for (const doc of previous?.documents ?? []) {
-    const list = reusable.get(doc.text);
-    if (list) list.push(doc);
-    else reusable.set(doc.text, [doc]);
+  if (previous && previous.documents.length > 0) {
+    const incremental = reparseAround(text, lineIndex, previous);
+    if (incremental) return incremental;
   }
-  const documents = splitDocuments(text, lineIndex).map(({ start, end }, index) => {
-    const slice = text.slice(start, end);
-    const old = reusable.get(slice)?.shift();
-    if (old) {
-      const shift = start - old.start;
-      return {
-        ...old,
-        index,
-        start,
-        end,
-        problems: shift === 0 ? old.problems : old.problems.map((p) => ({ ...p, start: p.start + shift, end: p.end + shift })),
-      };
-    }
-    return parseOne(slice, start, index);
-  });
+  const documents = splitDocuments(text, lineIndex).map(({ start, end }, index) => parseOne(text.slice(start, end), start, index));
+  return { text, lineIndex, documents };
+}
+
+function moved(document: YamlDocument, index: number, shift: number): YamlDocument {
+  if (shift === 0 && document.index === index) return document;
+  return {
+    ...document,
+    index,
+    start: document.start + shift,
+    end: document.end + shift,
+    problems: shift === 0 ? document.problems : document.problems.map((p) => ({ ...p, start: p.start + shift, end: p.end + shift })),
+  };
+}
+
+/** Re-cuts and re-parses only the documents between the first and last changed character. */
+function reparseAround(text: string, lineIndex: LineIndex, previous: YamlFile): YamlFile | undefined {
+  const old = previous.text;
+  if (old === text) return { text, lineIndex, documents: previous.documents };
+  const limit = Math.min(old.length, text.length);
+  let prefix = 0;
+  while (prefix < limit && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < limit - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const changeEndOld = old.length - suffix;
+  const delta = text.length - old.length;
+  const docs = previous.documents;
+  // Documents touching the change (inclusive: a change at a boundary may move a `---`).
+  let first = docs.findIndex((d) => d.end >= prefix);
+  if (first < 0) first = docs.length - 1;
+  let last = first;
+  while (last + 1 < docs.length && docs[last + 1].start <= changeEndOld) last++;
+  // A marker is decided by a line's first four characters: a change there, or
+  // one that adds or removes line breaks, may make or break a `---`/`...` and
+  // move the boundary with the neighbouring documents, so take them in too.
+  const column = prefix - (Math.max(old.lastIndexOf('\n', prefix - 1), old.lastIndexOf('\r', prefix - 1)) + 1);
+  const breaks = (t: string, from: number, to: number) => /[\r\n]/.test(t.slice(from, to));
+  if (column <= 3 || breaks(old, prefix, changeEndOld) || breaks(text, prefix, text.length - suffix)) {
+    if (first > 0) first--;
+    if (last + 1 < docs.length) last++;
+  }
+  const regionStart = docs[first].start;
+  const regionEnd = docs[last].end + delta;
+  if (regionEnd < regionStart) return undefined;
+  const regionIndex = new LineIndex(text.slice(regionStart, regionEnd));
+  // A `...` on the region's last line opens a document at the region's end: that is the next, kept document.
+  const region = splitDocuments(text.slice(regionStart, regionEnd), regionIndex).filter((d) => regionEnd === text.length || d.start < regionEnd - regionStart);
+  const reusable = new Map<string, YamlDocument>();
+  for (let i = first; i <= last; i++) reusable.set(docs[i].text, docs[i]);
+  const documents: YamlDocument[] = docs.slice(0, first).map((d, i) => moved(d, i, 0));
+  for (const { start, end } of region) {
+    const slice = text.slice(regionStart + start, regionStart + end);
+    const old = reusable.get(slice);
+    documents.push(old ? moved(old, documents.length, regionStart + start - old.start) : parseOne(slice, regionStart + start, documents.length));
+  }
+  for (const d of docs.slice(last + 1)) documents.push(moved(d, documents.length, delta));
   return { text, lineIndex, documents };
 }
 
