@@ -5,7 +5,7 @@
  * an in-memory one.
  */
 import { fileURLToPath } from 'node:url';
-import type { CompletionItem, Connection, Hover, InitializeParams } from 'vscode-languageserver';
+import type { CancellationToken, CompletionItem, Connection, Hover, InitializeParams } from 'vscode-languageserver';
 import { CompletionItemKind, DidChangeConfigurationNotification, InsertTextFormat, MarkupKind, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsService } from './diagnosticsService';
@@ -15,6 +15,9 @@ import { complete } from './languageService/completion';
 import type { CompletionKind } from './languageService/completion';
 import { priorityClassNames } from './languageService/diagnostics/workspacePriorityClasses';
 import { hover } from './languageService/hover';
+import { PlacementService } from './placementService';
+import type { PlacementParams, PlacementResult } from './protocol';
+import { PlacementRequestMethod } from './protocol';
 import { guard, guardAsync } from './runner';
 import type { ServerSettings } from './settings';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
@@ -111,6 +114,15 @@ export function startServer(connection: Connection): void {
       const result = hover(file, file.lineIndex.offsetAt(position), model);
       if (!result) return null;
       return { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: file.lineIndex.range(result.start, result.end) };
+    }, token),
+  );
+
+  const placement = new PlacementService();
+  connection.onRequest<PlacementResult, void>(PlacementRequestMethod, (params: PlacementParams, token: CancellationToken): PlacementResult =>
+    guard<PlacementResult>(connection, 'placement', { kind: 'error', message: 'the placement could not be computed (see the output log)' }, () => {
+      const document = documents.get(params.uri);
+      if (!document) return { kind: 'error', message: 'the document is not open' };
+      return placement.place(models.get(document), params.profilePath);
     }, token),
   );
 

@@ -1,0 +1,91 @@
+/**
+ * The placement custom request: reads the cluster profile (cached by file
+ * modification time), turns each DaemonSet document into the engine's model
+ * and answers with verdicts, reasons and their manifest ranges.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { daemonSetFromYaml } from './languageService/daemonSetModel';
+import { readProfile } from './languageService/profiles';
+import type { YamlFile } from './languageService/yamlModel';
+import type { ClusterProfile, NodeModel, ResourceAmounts } from './placement';
+import { formatBytes, formatMilliCpu, formatTaint, placeDaemonSet } from './placement';
+import type { PlacementDaemonSet, PlacementResult } from './protocol';
+
+/** The sample profile shipped with the extension (profiles/ next to dist/). */
+export const SAMPLE_PROFILE_PATH = join(__dirname, '..', 'profiles', 'sample.profile.yaml');
+
+function show(name: string, amount: bigint): string {
+  if (name === 'cpu') return formatMilliCpu(amount);
+  if (name === 'memory' || name === 'ephemeral-storage' || name.startsWith('hugepages-')) return formatBytes(amount);
+  return String(amount);
+}
+
+function shown(amounts: ResourceAmounts): Record<string, string> {
+  return Object.fromEntries(Object.entries(amounts).map(([name, amount]) => [name, show(name, amount)]));
+}
+
+function freeRoom(node: NodeModel): Record<string, string> | undefined {
+  if (!node.allocatable) return undefined;
+  const free: ResourceAmounts = {};
+  for (const [name, amount] of Object.entries(node.allocatable)) free[name] = amount - (name === 'pods' ? BigInt(node.podCount) : (node.requested[name] ?? 0n));
+  return shown(free);
+}
+
+export class PlacementService {
+  private readonly cache = new Map<string, { mtimeMs: number; profile?: ClusterProfile; error?: string }>();
+
+  /** The profile at a path (re-read when the file changes), or an error message. */
+  profile(path: string = SAMPLE_PROFILE_PATH): { profile?: ClusterProfile; error?: string } {
+    let mtimeMs: number;
+    try {
+      mtimeMs = statSync(path).mtimeMs;
+    } catch {
+      return { error: `cannot read the cluster profile ${path}` };
+    }
+    const cached = this.cache.get(path);
+    if (cached && cached.mtimeMs === mtimeMs) return cached;
+    const result = readProfile(readFileSync(path, 'utf8'), path);
+    const entry = result.errors.length || !result.profile
+      ? { mtimeMs, error: `invalid cluster profile ${path}: ${result.errors.slice(0, 5).map((e) => `line ${e.line}: ${e.message}`).join('; ')}` }
+      : { mtimeMs, profile: result.profile };
+    this.cache.set(path, entry);
+    return entry;
+  }
+
+  place(file: YamlFile, profilePath?: string): PlacementResult {
+    const { profile, error } = this.profile(profilePath);
+    if (!profile) return { kind: 'error', message: error ?? 'no cluster profile' };
+    const byName = new Map(profile.nodes.map((n) => [n.name, n]));
+    const range = (source?: { start: number; end: number }) => (source ? file.lineIndex.range(source.start, source.end) : undefined);
+    const daemonSets: PlacementDaemonSet[] = [];
+    for (const document of file.documents) {
+      const ds = daemonSetFromYaml(document);
+      if (!ds) continue;
+      const result = placeDaemonSet(ds, profile);
+      const start = ds.sources.document?.start ?? document.start;
+      daemonSets.push({
+        name: ds.name,
+        namespace: ds.namespace,
+        range: file.lineIndex.range(start, start),
+        summary: result.summary,
+        nodes: result.nodes.map((placement) => {
+          const node = byName.get(placement.name);
+          return {
+            name: placement.name,
+            pool: placement.pool,
+            status: placement.status,
+            reasons: placement.reasons.map((r) => ({ code: r.code, message: r.message, range: range(r.source) })),
+            notes: placement.notes,
+            score: placement.score,
+            labels: node?.labels ?? {},
+            taints: node?.taints.map(formatTaint) ?? [],
+            allocatable: node?.allocatable ? shown(node.allocatable) : undefined,
+            free: node ? freeRoom(node) : undefined,
+          };
+        }),
+      });
+    }
+    return { kind: 'ok', profile: { name: profile.name, nodes: profile.nodes.length, path: profilePath }, daemonSets };
+  }
+}

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { PlacementResult } from '../../server/src/protocol';
+import { PlacementRequestMethod } from '../../server/src/protocol';
+import type { TestClient } from './lspClient';
+import { startTestClient } from './lspClient';
+
+const root = resolve(__dirname, '../..');
+
+describe('LSP placement request', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await startTestClient();
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('places each DaemonSet of the document on the built-in sample profile, with reasons pointing at the manifest', async () => {
+    const uri = 'file:///fluentd.yaml';
+    const text = readFileSync(resolve(root, 'examples/fluentd-nodeselector.yaml'), 'utf8');
+    client.open(uri, text);
+    const result: PlacementResult = await client.connection.sendRequest(PlacementRequestMethod, { uri });
+    assert.equal(result.kind, 'ok');
+    if (result.kind !== 'ok') return;
+    assert.equal(result.profile.name, 'guide-cluster');
+    const [ds] = result.daemonSets;
+    assert.deepEqual(ds.summary, { runs: 2, pending: 0, excluded: 7 });
+    const gpu = ds.nodes.find((n) => n.name === 'gpu-1')!;
+    const selector = gpu.reasons.find((r) => r.code === 'NodeSelectorMismatch')!;
+    assert.equal(text.split('\n')[selector.range!.start.line].trim(), 'type: platform-tools');
+    assert.equal(gpu.pool, 'gpu');
+    assert.ok(gpu.taints.includes('nvidia.com/gpu=present:NoSchedule'));
+  });
+
+  it('follows edits and reads a given profile file', async () => {
+    const uri = 'file:///edit.yaml';
+    const text = readFileSync(resolve(root, 'examples/fluentd-taint.yaml'), 'utf8');
+    client.open(uri, text);
+    const profilePath = resolve(root, 'examples/profiles/guide.profile.yaml');
+    const before: PlacementResult = await client.connection.sendRequest(PlacementRequestMethod, { uri, profilePath });
+    assert.ok(before.kind === 'ok' && before.daemonSets[0].nodes.find((n) => n.name === 'control-plane-1')?.status === 'excluded');
+    client.change(uri, text.replace('      tolerations:\n', '      tolerations:\n        - key: node-role.kubernetes.io/control-plane\n          operator: Exists\n'), 2);
+    const after: PlacementResult = await client.connection.sendRequest(PlacementRequestMethod, { uri, profilePath });
+    assert.ok(after.kind === 'ok' && after.daemonSets[0].nodes.find((n) => n.name === 'control-plane-1')?.status === 'runs');
+  });
+
+  it('explains an unreadable profile instead of failing', async () => {
+    client.open('file:///x.yaml', 'kind: DaemonSet\n');
+    const result: PlacementResult = await client.connection.sendRequest(PlacementRequestMethod, { uri: 'file:///x.yaml', profilePath: '/nonexistent/profile.yaml' });
+    assert.equal(result.kind, 'error');
+  });
+});
