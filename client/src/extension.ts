@@ -1,17 +1,25 @@
 /**
  * Extension entry: starts the DaemonSet language server (dist/server.js) for
- * YAML documents and returns a small API that tests await instead of sleeping.
+ * YAML documents, wires the placement preview, and returns a small API that
+ * tests await instead of sleeping.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import type { PlacementResult } from '../../server/src/protocol';
+import { registerCommands } from './commands';
+import { PlacementController } from './placementView/placementController';
 
 /** What activate() returns: tests and other extensions use it. */
 export interface DaemonSetToolsApi {
   client: LanguageClient;
   /** Resolves once the server has answered `initialize`. */
   ready: Promise<void>;
+  /** Asks for the active editor's placement now and resolves with what the view shows. */
+  refreshPlacement(): Promise<PlacementResult | undefined>;
+  /** What the placement view shows. */
+  placement(): PlacementResult | undefined;
 }
 
 let client: LanguageClient | undefined;
@@ -31,14 +39,28 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
     synchronize: { configurationSection: 'daemonsetTools' },
     outputChannel: output,
   };
-  client = new LanguageClient('daemonsetTools', 'DaemonSet Tools', serverOptions, clientOptions);
-  const ready = client.start();
+  const languageClient = new LanguageClient('daemonsetTools', 'DaemonSet Tools', serverOptions, clientOptions);
+  client = languageClient;
+  const controller = new PlacementController(languageClient);
+  const ready = languageClient.start().then(() => void controller.refresh());
   context.subscriptions.push(
     output,
-    vscode.commands.registerCommand('daemonsetTools.showOutput', () => output.show(true)),
+    controller,
+    vscode.window.registerTreeDataProvider('daemonsetTools.placement', controller.tree),
+    vscode.window.registerTreeDataProvider('daemonsetTools.placementExplorer', controller.tree),
+    vscode.languages.registerCodeLensProvider({ language: 'yaml' }, controller),
+    ...registerCommands(controller, output),
     { dispose: () => void client?.stop() },
   );
-  return { client, ready };
+  return {
+    client: languageClient,
+    ready,
+    refreshPlacement: async () => {
+      await ready;
+      return controller.refresh();
+    },
+    placement: () => controller.tree.result,
+  };
 }
 
 export async function deactivate(): Promise<void> {

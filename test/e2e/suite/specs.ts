@@ -84,3 +84,36 @@ describe('DaemonSet Tools in a real VS Code', () => {
     await eventually(() => (vscode.languages.getDiagnostics(document.uri).some((d) => d.code === 'unknown-field') ? undefined : true), 'the diagnostic to go away');
   });
 });
+
+describe('Placement preview in a real VS Code', () => {
+  it('shows the placement of the active DaemonSet on the sample profile and follows typing', async () => {
+    const api = await activateExtension();
+    const example = await vscode.workspace.openTextDocument(workspaceUri('fluentd-taint.yaml'));
+    const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: example.getText() });
+    const editor = await vscode.window.showTextDocument(document);
+    const statusOf = (result: Awaited<ReturnType<typeof api.refreshPlacement>>, node: string) =>
+      result?.kind === 'ok' ? result.daemonSets[0]?.nodes.find((n) => n.name === node)?.status : undefined;
+    const before = await eventually(async () => {
+      const result = await api.refreshPlacement();
+      return statusOf(result, 'control-plane-1') ? result : undefined;
+    }, 'the first placement');
+    assert.equal(statusOf(before, 'control-plane-1'), 'excluded');
+    assert.equal(statusOf(before, 'node2'), 'runs', 'the NoExecute toleration lets it onto node2');
+    // type a control-plane toleration: the node moves from "Not scheduled" to "Runs"
+    const line = document.getText().split('\n').findIndex((l) => l.trim() === 'tolerations:');
+    await editor.edit((edit) => edit.insert(new vscode.Position(line + 1, 0), '        - key: node-role.kubernetes.io/control-plane\n          operator: Exists\n'));
+    await eventually(() => (statusOf(api.placement(), 'control-plane-1') === 'runs' ? true : undefined), 'the view to follow the edit');
+    await vscode.commands.executeCommand('daemonsetTools.previewPlacement');
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+    assert.ok(lenses.some((l) => /runs on \d+ of 9 nodes · \d+ pending · \d+ not scheduled \(profile guide-cluster\)/.test(l.command?.title ?? '')), lenses.map((l) => l.command?.title).join(', '));
+    await sleep(1000);
+    await screenshot('placement');
+  });
+
+  it('exports the placement report in the same JSON shape as `place`', async () => {
+    const report = await vscode.commands.executeCommand<string>('daemonsetTools.exportReport', 'json');
+    const parsed = JSON.parse(report) as { cluster: { name: string; nodes: number }; daemonSets: Array<{ summary: Record<string, number> }> };
+    assert.deepEqual(parsed.cluster, { name: 'guide-cluster', nodes: 9 });
+    assert.deepEqual(Object.keys(parsed.daemonSets[0].summary), ['runs', 'pending', 'excluded']);
+  });
+});

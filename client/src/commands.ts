@@ -1,0 +1,110 @@
+/** The command-palette commands (category "DaemonSet"). */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PlacementResult } from '../../server/src/protocol';
+import type { PlacementController } from './placementView/placementController';
+
+const NO_DAEMONSET = 'The active editor holds no DaemonSet: open a manifest with `kind: DaemonSet` first.';
+
+const PROFILE_TEMPLATE = `# A cluster profile for the DaemonSet placement preview.
+# nodePools are groups of identical nodes named <pool>-1 … <pool>-<count>.
+kind: ClusterProfile
+metadata:
+  name: my-cluster
+nodePools:
+  - name: worker
+    count: 3
+    labels: {node.kubernetes.io/instance-type: m5.xlarge}
+    allocatable: {cpu: "4", memory: 16Gi, ephemeral-storage: 100Gi, pods: 110}
+    used: {cpu: "1", memory: 4Gi, pods: 20}     # what already runs on each node
+nodes:
+  - name: control-plane-1
+    labels: {node-role.kubernetes.io/control-plane: ""}
+    taints: [{key: node-role.kubernetes.io/control-plane, effect: NoSchedule}]
+    allocatable: {cpu: "2", memory: 8Gi, pods: 110}
+`;
+
+function hasDaemonSets(result: PlacementResult | undefined): result is Extract<PlacementResult, { kind: 'ok' }> {
+  return result?.kind === 'ok' && result.daemonSets.length > 0;
+}
+
+/** The placement report in the `place --format json` shape (or Markdown). */
+export function placementReport(result: Extract<PlacementResult, { kind: 'ok' }>, file: string, format: 'json' | 'markdown'): string {
+  if (format === 'json') {
+    return JSON.stringify(
+      {
+        cluster: { name: result.profile.name, nodes: result.profile.nodes },
+        daemonSets: result.daemonSets.map((ds) => ({
+          name: ds.name,
+          namespace: ds.namespace,
+          file,
+          line: ds.range.start.line + 1,
+          nodes: ds.nodes.map((n) => ({ name: n.name, status: n.status, reasons: n.reasons.map((r) => ({ code: r.code, message: r.message })), notes: n.notes })),
+          summary: ds.summary,
+        })),
+      },
+      null,
+      2,
+    );
+  }
+  const lines = [`# DaemonSet placement on ${result.profile.name} (${result.profile.nodes} nodes)`];
+  for (const ds of result.daemonSets) {
+    lines.push('', `## ${ds.namespace}/${ds.name}`, '', `Runs on ${ds.summary.runs} of ${ds.nodes.length} nodes · ${ds.summary.pending} pending · ${ds.summary.excluded} not scheduled`, '', '| node | status | reasons |', '| --- | --- | --- |');
+    for (const node of ds.nodes) lines.push(`| ${node.name} | ${node.status} | ${node.reasons.map((r) => `${r.code}: ${r.message}`).join('<br>').replace(/\|/g, '\\|')} |`);
+  }
+  return lines.join('\n');
+}
+
+export function registerCommands(controller: PlacementController, output: vscode.OutputChannel): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('daemonsetTools.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('daemonsetTools.refreshPlacement', () => controller.refresh()),
+    vscode.commands.registerCommand('daemonsetTools.previewPlacement', async () => {
+      const result = await controller.refresh();
+      if (!hasDaemonSets(result)) {
+        void vscode.window.showInformationMessage(result?.kind === 'error' ? result.message : NO_DAEMONSET);
+        return;
+      }
+      await vscode.commands.executeCommand('daemonsetTools.placement.focus');
+    }),
+    vscode.commands.registerCommand('daemonsetTools.revealReason', async (uri: vscode.Uri, range: { start: { line: number; character: number }; end: { line: number; character: number } }) => {
+      const editor = await vscode.window.showTextDocument(uri, { preserveFocus: false });
+      const selection = new vscode.Selection(range.start.line, range.start.character, range.end.line, range.end.character);
+      editor.selection = selection;
+      editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }),
+    vscode.commands.registerCommand('daemonsetTools.selectProfile', async () => {
+      const configured = vscode.workspace.getConfiguration('daemonsetTools').get<string[]>('clusterProfiles') ?? [];
+      const found = await vscode.workspace.findFiles('**/*.profile.{yaml,yml,json}', '**/node_modules/**', 200);
+      const globbed = (await Promise.all(configured.map((glob) => vscode.workspace.findFiles(glob, '**/node_modules/**', 200)))).flat();
+      const files = [...new Map([...globbed, ...found].map((uri) => [uri.fsPath, uri])).values()];
+      const items: Array<vscode.QuickPickItem & { value: string }> = [
+        { label: '$(beaker) Built-in sample profile', description: 'the scenarios of the DaemonSet guide', value: '' },
+        ...files.map((uri) => ({ label: path.basename(uri.fsPath), description: vscode.workspace.asRelativePath(uri), value: vscode.workspace.asRelativePath(uri) })),
+      ];
+      const picked = await vscode.window.showQuickPick(items, { title: 'Select Cluster Profile', placeHolder: 'The cluster the placement preview simulates' });
+      if (!picked) return;
+      await vscode.workspace.getConfiguration('daemonsetTools').update('activeProfile', picked.value || undefined, vscode.ConfigurationTarget.Workspace);
+      await controller.refresh();
+    }),
+    vscode.commands.registerCommand('daemonsetTools.createProfile', async () => {
+      const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: PROFILE_TEMPLATE });
+      await vscode.window.showTextDocument(document);
+      void vscode.window.showInformationMessage('Save it as <name>.profile.yaml, then pick it with "DaemonSet: Select Cluster Profile".');
+    }),
+    vscode.commands.registerCommand('daemonsetTools.exportReport', async (format?: 'json' | 'markdown') => {
+      const result = await controller.refresh();
+      const editor = vscode.window.activeTextEditor;
+      if (!hasDaemonSets(result) || !editor) {
+        void vscode.window.showInformationMessage(NO_DAEMONSET);
+        return undefined;
+      }
+      const chosen = format ?? (await vscode.window.showQuickPick(['json', 'markdown'], { title: 'Export Placement Report' }));
+      if (chosen !== 'json' && chosen !== 'markdown') return undefined;
+      const content = placementReport(result, vscode.workspace.asRelativePath(editor.document.uri), chosen);
+      const document = await vscode.workspace.openTextDocument({ language: chosen, content });
+      await vscode.window.showTextDocument(document, { preview: false });
+      return content;
+    }),
+  ];
+}

@@ -1,0 +1,122 @@
+/**
+ * Keeps the placement preview in step with the editor: asks the server (one
+ * typed custom request) when the active editor, its text (debounced) or the
+ * profile changes, and feeds the tree, the code lenses and the status bar.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { PlacementParams, PlacementResult } from '../../../server/src/protocol';
+import { PlacementRequestMethod } from '../../../server/src/protocol';
+import { PlacementTree } from './placementTree';
+
+const DEBOUNCE_MS = 250;
+
+export class PlacementController implements vscode.CodeLensProvider, vscode.Disposable {
+  readonly tree = new PlacementTree();
+  private readonly lensesChanged = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.lensesChanged.event;
+  private readonly status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private watcher: vscode.FileSystemWatcher | undefined;
+  private pending: Promise<PlacementResult | undefined> = Promise.resolve(undefined);
+
+  constructor(private readonly client: LanguageClient) {
+    this.status.command = 'daemonsetTools.selectProfile';
+    this.disposables.push(
+      this.status,
+      vscode.window.onDidChangeActiveTextEditor(() => void this.refresh()),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document === vscode.window.activeTextEditor?.document) this.schedule();
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('daemonsetTools')) {
+          this.watchProfile();
+          void this.refresh();
+        }
+      }),
+    );
+    this.watchProfile();
+  }
+
+  /** The active profile file: `daemonsetTools.activeProfile`, workspace-relative or absolute; undefined means the built-in sample. */
+  profilePath(): string | undefined {
+    const configured = vscode.workspace.getConfiguration('daemonsetTools').get<string>('activeProfile');
+    if (!configured) return undefined;
+    if (path.isAbsolute(configured)) return configured;
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    return folder ? path.join(folder.uri.fsPath, configured) : configured;
+  }
+
+  private watchProfile(): void {
+    this.watcher?.dispose();
+    const profile = this.profilePath();
+    if (!profile) return;
+    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(profile)), path.basename(profile)));
+    this.watcher.onDidChange(() => void this.refresh());
+    this.watcher.onDidCreate(() => void this.refresh());
+    this.disposables.push(this.watcher);
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), DEBOUNCE_MS);
+  }
+
+  /** Asks the server for the active editor's placement and renders it. */
+  refresh(): Promise<PlacementResult | undefined> {
+    clearTimeout(this.timer);
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== 'yaml') {
+      if (!editor) return this.pending; // focus moved to a view: keep what is shown
+      this.render(undefined, undefined);
+      return Promise.resolve(undefined);
+    }
+    const uri = editor.document.uri;
+    const params: PlacementParams = { uri: uri.toString(), profilePath: this.profilePath() };
+    this.pending = this.client.sendRequest<PlacementResult>(PlacementRequestMethod, params).then(
+      (result) => {
+        if (vscode.window.activeTextEditor?.document.uri.toString() === uri.toString()) this.render(uri, result);
+        return result;
+      },
+      (error: unknown) => {
+        const result: PlacementResult = { kind: 'error', message: `placement failed: ${String(error)}` };
+        this.render(uri, result);
+        return result;
+      },
+    );
+    return this.pending;
+  }
+
+  private render(uri: vscode.Uri | undefined, result: PlacementResult | undefined): void {
+    this.tree.update(uri, result);
+    this.lensesChanged.fire();
+    if (result?.kind === 'ok' && result.daemonSets.length) {
+      const total = result.daemonSets.reduce((sum, ds) => ({ runs: sum.runs + ds.summary.runs, nodes: sum.nodes + ds.nodes.length }), { runs: 0, nodes: 0 });
+      this.status.text = `$(server-environment) ${result.profile.name}: runs on ${total.runs}/${total.nodes}`;
+      this.status.tooltip = 'DaemonSet placement on the active cluster profile — click to switch profile';
+      this.status.show();
+    } else if (result?.kind === 'ok') {
+      this.status.text = `$(server-environment) ${result.profile.name}`;
+      this.status.show();
+    } else {
+      this.status.hide();
+    }
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const result = this.tree.result;
+    if (!result || result.kind !== 'ok' || this.tree.uri?.toString() !== document.uri.toString()) return [];
+    return result.daemonSets.map((ds) => {
+      const range = new vscode.Range(ds.range.start.line, 0, ds.range.start.line, 0);
+      const title = `runs on ${ds.summary.runs} of ${ds.nodes.length} nodes · ${ds.summary.pending} pending · ${ds.summary.excluded} not scheduled (profile ${result.profile.name})`;
+      return new vscode.CodeLens(range, { title, command: 'daemonsetTools.previewPlacement' });
+    });
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}

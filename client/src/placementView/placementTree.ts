@@ -1,0 +1,117 @@
+/**
+ * The DaemonSet Placement tree: per DaemonSet of the active editor, nodes
+ * grouped Runs / Pending / Not scheduled (counts in the labels), each node
+ * with its pool, key labels and taints, and its reasons as children. It only
+ * renders what the server answered.
+ */
+import * as vscode from 'vscode';
+import type { PlacementDaemonSet, PlacementNode, PlacementReason, PlacementResult } from '../../../server/src/protocol';
+
+export type PlacementItem =
+  | { kind: 'message'; text: string }
+  | { kind: 'daemonSet'; ds: PlacementDaemonSet; profile: string }
+  | { kind: 'group'; ds: PlacementDaemonSet; status: PlacementNode['status']; nodes: PlacementNode[] }
+  | { kind: 'node'; node: PlacementNode }
+  | { kind: 'reason'; reason: PlacementReason }
+  | { kind: 'note'; text: string };
+
+const GROUPS: Array<{ status: PlacementNode['status']; label: string; icon: string; color: string }> = [
+  { status: 'runs', label: 'Runs', icon: 'pass-filled', color: 'testing.iconPassed' },
+  { status: 'pending', label: 'Pending', icon: 'warning', color: 'list.warningForeground' },
+  { status: 'excluded', label: 'Not scheduled', icon: 'circle-slash', color: 'list.errorForeground' },
+];
+
+export class PlacementTree implements vscode.TreeDataProvider<PlacementItem> {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  /** The last answer and the document it is for. */
+  result: PlacementResult | undefined;
+  uri: vscode.Uri | undefined;
+
+  update(uri: vscode.Uri | undefined, result: PlacementResult | undefined): void {
+    this.uri = uri;
+    this.result = result;
+    this.changed.fire();
+  }
+
+  getChildren(element?: PlacementItem): PlacementItem[] {
+    const result = this.result;
+    if (!element) {
+      if (!result) return [{ kind: 'message', text: 'Open a DaemonSet manifest to preview its placement.' }];
+      if (result.kind === 'error') return [{ kind: 'message', text: result.message }];
+      if (result.daemonSets.length === 0) return [{ kind: 'message', text: 'No DaemonSet in the active editor.' }];
+      return result.daemonSets.map((ds) => ({ kind: 'daemonSet', ds, profile: result.profile.name }));
+    }
+    switch (element.kind) {
+      case 'daemonSet':
+        return GROUPS.map((g) => ({ kind: 'group', ds: element.ds, status: g.status, nodes: element.ds.nodes.filter((n) => n.status === g.status) }));
+      case 'group':
+        return element.nodes.map((node) => ({ kind: 'node', node }));
+      case 'node':
+        return [...element.node.reasons.map((reason) => ({ kind: 'reason' as const, reason })), ...element.node.notes.map((text) => ({ kind: 'note' as const, text }))];
+      default:
+        return [];
+    }
+  }
+
+  getTreeItem(element: PlacementItem): vscode.TreeItem {
+    const None = vscode.TreeItemCollapsibleState.None;
+    switch (element.kind) {
+      case 'message': {
+        const item = new vscode.TreeItem(element.text, None);
+        item.iconPath = new vscode.ThemeIcon('info');
+        return item;
+      }
+      case 'daemonSet': {
+        const { runs, pending, excluded } = element.ds.summary;
+        const item = new vscode.TreeItem(`${element.ds.namespace}/${element.ds.name}`, vscode.TreeItemCollapsibleState.Expanded);
+        item.description = `runs on ${runs} of ${element.ds.nodes.length} · ${pending} pending · ${excluded} not scheduled (${element.profile})`;
+        item.iconPath = new vscode.ThemeIcon('server-environment');
+        item.contextValue = 'daemonSet';
+        return item;
+      }
+      case 'group': {
+        const group = GROUPS.find((g) => g.status === element.status)!;
+        const item = new vscode.TreeItem(`${group.label} (${element.nodes.length})`, element.nodes.length && element.status !== 'runs' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+        item.iconPath = new vscode.ThemeIcon(group.icon, new vscode.ThemeColor(group.color));
+        item.contextValue = `group-${element.status}`;
+        return item;
+      }
+      case 'node': {
+        const { node } = element;
+        const item = new vscode.TreeItem(node.name, node.reasons.length || node.notes.length ? vscode.TreeItemCollapsibleState.Collapsed : None);
+        const keyLabels = Object.entries(node.labels).filter(([k]) => !k.startsWith('kubernetes.io/') && k !== 'node.kubernetes.io/instance-type');
+        item.description = [node.pool ? `pool ${node.pool}` : '', ...keyLabels.slice(0, 2).map(([k, v]) => (v ? `${k}=${v}` : k)), ...node.taints.slice(0, 2)].filter(Boolean).join(' · ');
+        item.tooltip = nodeTooltip(node);
+        item.iconPath = new vscode.ThemeIcon('vm', new vscode.ThemeColor(GROUPS.find((g) => g.status === node.status)!.color));
+        item.contextValue = 'node';
+        return item;
+      }
+      case 'reason': {
+        const item = new vscode.TreeItem(element.reason.message, None);
+        item.description = element.reason.code;
+        item.iconPath = new vscode.ThemeIcon('error');
+        item.tooltip = `${element.reason.code}: ${element.reason.message}`;
+        if (element.reason.range && this.uri) {
+          item.command = { title: 'Reveal in manifest', command: 'daemonsetTools.revealReason', arguments: [this.uri, element.reason.range] };
+        }
+        return item;
+      }
+      case 'note': {
+        const item = new vscode.TreeItem(element.text, None);
+        item.iconPath = new vscode.ThemeIcon('info');
+        item.tooltip = element.text;
+        return item;
+      }
+    }
+  }
+}
+
+function nodeTooltip(node: PlacementNode): vscode.MarkdownString {
+  const lines = [`**${node.name}** — ${node.status}${node.score ? ` · preferred affinity score ${node.score}` : ''}`, ''];
+  lines.push(`Labels: ${Object.entries(node.labels).map(([k, v]) => `\`${k}=${v}\``).join(', ') || 'none'}`);
+  lines.push('', `Taints: ${node.taints.map((t) => `\`${t}\``).join(', ') || 'none'}`);
+  if (node.allocatable) lines.push('', `Allocatable: ${Object.entries(node.allocatable).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  if (node.free) lines.push('', `Free: ${Object.entries(node.free).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  return new vscode.MarkdownString(lines.join('\n'));
+}
