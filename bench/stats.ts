@@ -10,6 +10,9 @@ export function time<T>(fn: () => T): { ms: number; result: T } {
 /** Runs fn `runs` times and returns the median and p95 in milliseconds. */
 export function sample(runs: number, fn: (i: number) => void): { median: number; p95: number; max: number } {
   const times: number[] = [];
+  // start each series from a clean heap (npm run bench passes --expose-gc), so
+  // one series does not pay for the garbage of the previous one
+  (globalThis as { gc?: () => void }).gc?.();
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
     fn(i);

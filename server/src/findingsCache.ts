@@ -1,8 +1,8 @@
 /**
  * Findings per YAML document, reused while the document's text is unchanged:
  * after an edit in one document of a big file only that document is validated
- * again. Findings are stored relative to the document's start so a document
- * that moved (an edit above it) is shifted, not re-validated.
+ * again. A document that moved (an edit above it) has its findings shifted,
+ * not re-validated.
  */
 import type { Document } from 'yaml';
 import type { ApiModel } from './languageService/apiModel';
@@ -14,7 +14,9 @@ interface Entry {
   optionsKey: string;
   /** Whether the file held a validated kind (syntax errors depend on it). */
   fileValidated: boolean;
-  relative: Finding[];
+  /** Findings with file offsets, for the document starting at `start`. */
+  start: number;
+  findings: Finding[];
 }
 
 export class FindingsCache {
@@ -27,11 +29,15 @@ export class FindingsCache {
     for (const document of file.documents) {
       let entry = this.entries.get(document.doc);
       if (!entry || entry.optionsKey !== optionsKey || entry.fileValidated !== fileValidated) {
-        const findings = validateDocument(file, document, model, options);
-        entry = { optionsKey, fileValidated, relative: findings.map((f) => shift(f, -document.start)) };
+        entry = { optionsKey, fileValidated, start: document.start, findings: validateDocument(file, document, model, options) };
         this.entries.set(document.doc, entry);
+      } else if (entry.start !== document.start) {
+        // the document moved (an edit above it): move its findings, no need to validate again
+        const by = document.start - entry.start;
+        entry.findings = entry.findings.map((f) => shift(f, by));
+        entry.start = document.start;
       }
-      for (const finding of entry.relative) out.push(shift(finding, document.start));
+      for (const finding of entry.findings) out.push(finding);
     }
     return out;
   }

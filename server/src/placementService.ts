@@ -10,7 +10,7 @@ import { readProfile } from './languageService/profiles';
 import type { YamlFile } from './languageService/yamlModel';
 import type { ClusterProfile, NodeModel, ResourceAmounts } from './placement';
 import { formatBytes, formatMilliCpu, formatTaint, placeDaemonSet } from './placement';
-import type { PlacementDaemonSet, PlacementResult } from './protocol';
+import type { NodeDetailsParams, NodeDetailsResult, PlacementDaemonSet, PlacementResult } from './protocol';
 
 /** The sample profile shipped with the extension (profiles/ next to dist/). */
 export const SAMPLE_PROFILE_PATH = join(__dirname, '..', 'profiles', 'sample.profile.yaml');
@@ -32,8 +32,19 @@ function freeRoom(node: NodeModel): Record<string, string> | undefined {
   return shown(free);
 }
 
+/** What the view shows of a node besides its verdict: fixed for a profile, so built once per profile. */
+interface NodeSummary {
+  labels: Record<string, string>;
+  taints: string[];
+}
+
+function nodeSummaries(profile: ClusterProfile): Map<string, NodeSummary> {
+  return new Map(profile.nodes.map((node) => [node.name, { labels: node.labels, taints: node.taints.map(formatTaint) }]));
+}
+
 export class PlacementService {
   private readonly cache = new Map<string, { mtimeMs: number; profile?: ClusterProfile; error?: string }>();
+  private readonly summaries = new WeakMap<ClusterProfile, Map<string, NodeSummary>>();
 
   /** The profile at a path (re-read when the file changes), or an error message. */
   profile(path: string = SAMPLE_PROFILE_PATH): { profile?: ClusterProfile; error?: string } {
@@ -53,10 +64,18 @@ export class PlacementService {
     return entry;
   }
 
+  /** A node's allocatable and free room, for the view's tooltip. */
+  nodeDetails(params: NodeDetailsParams): NodeDetailsResult | null {
+    const node = this.profile(params.profilePath).profile?.nodes.find((n) => n.name === params.node);
+    if (!node) return null;
+    return { allocatable: node.allocatable ? shown(node.allocatable) : undefined, free: freeRoom(node) };
+  }
+
   place(file: YamlFile, profilePath?: string): PlacementResult {
     const { profile, error } = this.profile(profilePath);
     if (!profile) return { kind: 'error', message: error ?? 'no cluster profile' };
-    const byName = new Map(profile.nodes.map((n) => [n.name, n]));
+    let byName = this.summaries.get(profile);
+    if (!byName) this.summaries.set(profile, (byName = nodeSummaries(profile)));
     const range = (source?: { start: number; end: number }) => (source ? file.lineIndex.range(source.start, source.end) : undefined);
     const daemonSets: PlacementDaemonSet[] = [];
     for (const document of file.documents) {
@@ -79,9 +98,7 @@ export class PlacementService {
             notes: placement.notes,
             score: placement.score,
             labels: node?.labels ?? {},
-            taints: node?.taints.map(formatTaint) ?? [],
-            allocatable: node?.allocatable ? shown(node.allocatable) : undefined,
-            free: node ? freeRoom(node) : undefined,
+            taints: node?.taints ?? [],
           };
         }),
       });

@@ -38,8 +38,6 @@ export interface PlacementNode {
   score: number;
   labels: Record<string, string>;
   taints: string[];
-  allocatable?: Record<string, string>;
-  free?: Record<string, string>;
 }
 
 export interface PlacementDaemonSet {
@@ -54,3 +52,20 @@ export interface PlacementDaemonSet {
 export type PlacementResult =
   | { kind: 'ok'; profile: { name: string; nodes: number; path?: string }; daemonSets: PlacementDaemonSet[] }
   | { kind: 'error'; message: string };
+
+/**
+ * Client -> server: a node's allocatable and free room, asked for when the
+ * user looks at the node (kept out of the placement answer, which stays small
+ * on profiles of thousands of nodes).
+ */
+export const NodeDetailsRequestMethod = 'daemonsetTools/nodeDetails';
+
+export interface NodeDetailsParams {
+  node: string;
+  profilePath?: string;
+}
+
+export interface NodeDetailsResult {
+  allocatable?: Record<string, string>;
+  free?: Record<string, string>;
+}

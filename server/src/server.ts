@@ -16,8 +16,8 @@ import type { CompletionKind } from './languageService/completion';
 import { priorityClassNames } from './languageService/diagnostics/workspacePriorityClasses';
 import { hover } from './languageService/hover';
 import { PlacementService } from './placementService';
-import type { PlacementParams, PlacementResult } from './protocol';
-import { PlacementRequestMethod } from './protocol';
+import type { NodeDetailsParams, NodeDetailsResult, PlacementParams, PlacementResult } from './protocol';
+import { NodeDetailsRequestMethod, PlacementRequestMethod } from './protocol';
 import { guard, guardAsync } from './runner';
 import type { ServerSettings } from './settings';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
@@ -124,6 +124,10 @@ export function startServer(connection: Connection): void {
       if (!document) return { kind: 'error', message: 'the document is not open' };
       return placement.place(models.get(document), params.profilePath);
     }, token),
+  );
+
+  connection.onRequest<NodeDetailsResult | null, void>(NodeDetailsRequestMethod, (params: NodeDetailsParams) =>
+    guard<NodeDetailsResult | null>(connection, 'nodeDetails', null, () => placement.nodeDetails(params)),
   );
 
   documents.onDidClose(({ document }) => models.delete(document.uri));

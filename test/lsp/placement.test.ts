@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { PlacementResult } from '../../server/src/protocol';
-import { PlacementRequestMethod } from '../../server/src/protocol';
+import type { NodeDetailsResult, PlacementResult } from '../../server/src/protocol';
+import { NodeDetailsRequestMethod, PlacementRequestMethod } from '../../server/src/protocol';
 import type { TestClient } from './lspClient';
 import { startTestClient } from './lspClient';
 
@@ -45,6 +45,12 @@ describe('LSP placement request', () => {
     client.change(uri, text.replace('      tolerations:\n', '      tolerations:\n        - key: node-role.kubernetes.io/control-plane\n          operator: Exists\n'), 2);
     const after: PlacementResult = await client.connection.sendRequest(PlacementRequestMethod, { uri, profilePath });
     assert.ok(after.kind === 'ok' && after.daemonSets[0].nodes.find((n) => n.name === 'control-plane-1')?.status === 'runs');
+  });
+
+  it('gives a node\'s allocatable and free room on request', async () => {
+    const details: NodeDetailsResult | null = await client.connection.sendRequest(NodeDetailsRequestMethod, { node: 'full-1' });
+    assert.deepEqual(details, { allocatable: { cpu: '4', memory: '16Gi', pods: '110' }, free: { cpu: '50m', memory: '484Mi', pods: '0' } });
+    assert.equal(await client.connection.sendRequest(NodeDetailsRequestMethod, { node: 'nope' }), null);
   });
 
   it('explains an unreadable profile instead of failing', async () => {

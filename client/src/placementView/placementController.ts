@@ -6,14 +6,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { PlacementParams, PlacementResult } from '../../../server/src/protocol';
-import { PlacementRequestMethod } from '../../../server/src/protocol';
+import type { NodeDetailsParams, NodeDetailsResult, PlacementParams, PlacementResult } from '../../../server/src/protocol';
+import { NodeDetailsRequestMethod, PlacementRequestMethod } from '../../../server/src/protocol';
 import { PlacementTree } from './placementTree';
 
 const DEBOUNCE_MS = 250;
 
 export class PlacementController implements vscode.CodeLensProvider, vscode.Disposable {
-  readonly tree = new PlacementTree();
+  readonly tree: PlacementTree;
   private readonly lensesChanged = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.lensesChanged.event;
   private readonly status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
@@ -23,6 +23,10 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
   private pending: Promise<PlacementResult | undefined> = Promise.resolve(undefined);
 
   constructor(private readonly client: LanguageClient) {
+    this.tree = new PlacementTree((node) => {
+      const params: NodeDetailsParams = { node, profilePath: this.profilePath() };
+      return this.client.sendRequest<NodeDetailsResult | null>(NodeDetailsRequestMethod, params);
+    });
     this.status.command = 'daemonsetTools.selectProfile';
     this.disposables.push(
       this.status,

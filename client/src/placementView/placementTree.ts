@@ -5,7 +5,7 @@
  * renders what the server answered.
  */
 import * as vscode from 'vscode';
-import type { PlacementDaemonSet, PlacementNode, PlacementReason, PlacementResult } from '../../../server/src/protocol';
+import type { NodeDetailsResult, PlacementDaemonSet, PlacementNode, PlacementReason, PlacementResult } from '../../../server/src/protocol';
 
 export type PlacementItem =
   | { kind: 'message'; text: string }
@@ -27,6 +27,14 @@ export class PlacementTree implements vscode.TreeDataProvider<PlacementItem> {
   /** The last answer and the document it is for. */
   result: PlacementResult | undefined;
   uri: vscode.Uri | undefined;
+
+  /** Fetches a node's allocatable and free room when the user looks at it. */
+  constructor(private readonly details: (node: string) => Promise<NodeDetailsResult | null>) {}
+
+  async resolveTreeItem(item: vscode.TreeItem, element: PlacementItem): Promise<vscode.TreeItem> {
+    if (element.kind === 'node') item.tooltip = nodeTooltip(element.node, await this.details(element.node.name));
+    return item;
+  }
 
   update(uri: vscode.Uri | undefined, result: PlacementResult | undefined): void {
     this.uri = uri;
@@ -82,7 +90,7 @@ export class PlacementTree implements vscode.TreeDataProvider<PlacementItem> {
         const item = new vscode.TreeItem(node.name, node.reasons.length || node.notes.length ? vscode.TreeItemCollapsibleState.Collapsed : None);
         const keyLabels = Object.entries(node.labels).filter(([k]) => !k.startsWith('kubernetes.io/') && k !== 'node.kubernetes.io/instance-type');
         item.description = [node.pool ? `pool ${node.pool}` : '', ...keyLabels.slice(0, 2).map(([k, v]) => (v ? `${k}=${v}` : k)), ...node.taints.slice(0, 2)].filter(Boolean).join(' · ');
-        item.tooltip = nodeTooltip(node);
+        item.tooltip = nodeTooltip(node, null);
         item.iconPath = new vscode.ThemeIcon('vm', new vscode.ThemeColor(GROUPS.find((g) => g.status === node.status)!.color));
         item.contextValue = 'node';
         return item;
@@ -107,11 +115,11 @@ export class PlacementTree implements vscode.TreeDataProvider<PlacementItem> {
   }
 }
 
-function nodeTooltip(node: PlacementNode): vscode.MarkdownString {
+function nodeTooltip(node: PlacementNode, details: NodeDetailsResult | null): vscode.MarkdownString {
   const lines = [`**${node.name}** — ${node.status}${node.score ? ` · preferred affinity score ${node.score}` : ''}`, ''];
   lines.push(`Labels: ${Object.entries(node.labels).map(([k, v]) => `\`${k}=${v}\``).join(', ') || 'none'}`);
   lines.push('', `Taints: ${node.taints.map((t) => `\`${t}\``).join(', ') || 'none'}`);
-  if (node.allocatable) lines.push('', `Allocatable: ${Object.entries(node.allocatable).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-  if (node.free) lines.push('', `Free: ${Object.entries(node.free).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  if (details?.allocatable) lines.push('', `Allocatable: ${Object.entries(details.allocatable).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  if (details?.free) lines.push('', `Free: ${Object.entries(details.free).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   return new vscode.MarkdownString(lines.join('\n'));
 }

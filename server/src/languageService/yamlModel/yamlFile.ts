@@ -151,9 +151,13 @@ function reparseAround(text: string, lineIndex: LineIndex, previous: YamlFile): 
   const old = previous.text;
   if (old === text) return { text, lineIndex, documents: previous.documents };
   const limit = Math.min(old.length, text.length);
+  // Compare in blocks first (native string equality), then character by character.
+  const BLOCK = 2048;
   let prefix = 0;
+  while (prefix + BLOCK <= limit && old.slice(prefix, prefix + BLOCK) === text.slice(prefix, prefix + BLOCK)) prefix += BLOCK;
   while (prefix < limit && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
   let suffix = 0;
+  while (suffix + BLOCK <= limit - prefix && old.slice(old.length - suffix - BLOCK, old.length - suffix) === text.slice(text.length - suffix - BLOCK, text.length - suffix)) suffix += BLOCK;
   while (suffix < limit - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
   const changeEndOld = old.length - suffix;
   const delta = text.length - old.length;
