@@ -4,6 +4,7 @@
  * The entry file (serverMain.ts) makes the connection, so tests could hand this
  * an in-memory one.
  */
+import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CancellationToken, CompletionItem, Connection, Hover, InitializeParams } from 'vscode-languageserver';
 import { CompletionItemKind, DidChangeConfigurationNotification, InsertTextFormat, MarkupKind, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
@@ -11,7 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsService } from './diagnosticsService';
 import { DocumentModels } from './documentModels';
 import { loadApiModel } from './languageService/apiModel';
-import { complete } from './languageService/completion';
+import { complete, profileCompletions } from './languageService/completion';
 import type { CompletionKind } from './languageService/completion';
 import { priorityClassNames } from './languageService/diagnostics/workspacePriorityClasses';
 import { hover } from './languageService/hover';
@@ -80,6 +81,14 @@ export function startServer(connection: Connection): void {
     void guardAsync(connection, 'settings', undefined, reloadSettings);
   });
 
+  const placement = new PlacementService();
+  /** The active profile's file: the setting, relative to the first workspace folder; undefined means the sample. */
+  const activeProfilePath = (): string | undefined => {
+    const configured = settings.activeProfile;
+    if (!configured) return undefined;
+    return isAbsolute(configured) || workspaceFolders.length === 0 ? configured : join(workspaceFolders[0], configured);
+  };
+
   const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
     property: CompletionItemKind.Property,
     value: CompletionItemKind.Value,
@@ -94,7 +103,9 @@ export function startServer(connection: Connection): void {
       const file = models.get(document);
       const priorityClasses = new Set(diagnostics?.workspacePriorityClasses);
       for (const open of documents.all()) for (const name of priorityClassNames(models.get(open))) priorityClasses.add(name);
-      return complete(file, file.lineIndex.offsetAt(position), model, { priorityClasses }).map((entry) => ({
+      const profile = placement.profile(activeProfilePath()).profile;
+      const extraValues = profile ? (context: Parameters<typeof profileCompletions>[1]) => profileCompletions(profile, context) : undefined;
+      return complete(file, file.lineIndex.offsetAt(position), model, { priorityClasses, extraValues }).map((entry) => ({
         label: entry.label,
         kind: COMPLETION_KIND[entry.kind],
         detail: entry.detail,
@@ -117,7 +128,6 @@ export function startServer(connection: Connection): void {
     }, token),
   );
 
-  const placement = new PlacementService();
   connection.onRequest<PlacementResult, void>(PlacementRequestMethod, (params: PlacementParams, token: CancellationToken): PlacementResult =>
     guard<PlacementResult>(connection, 'placement', { kind: 'error', message: 'the placement could not be computed (see the output log)' }, () => {
       const document = documents.get(params.uri);

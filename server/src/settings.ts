@@ -5,6 +5,8 @@
 import type { RuleSetting } from './languageService/diagnostics';
 
 export interface ServerSettings {
+  /** `daemonsetTools.activeProfile`: the cluster profile completion and the view use (empty: the sample). */
+  activeProfile: string;
   diagnostics: {
     enable: boolean;
     /** Severity or `off` per rule id. */
@@ -12,13 +14,13 @@ export interface ServerSettings {
   };
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { diagnostics: { enable: true, rules: {} } };
+export const DEFAULT_SETTINGS: ServerSettings = { activeProfile: '', diagnostics: { enable: true, rules: {} } };
 
 const SEVERITIES = new Set(['off', 'error', 'warning', 'information', 'hint']);
 
 /** Reads the raw `daemonsetTools` section leniently: bad values fall back to defaults. */
 export function readSettings(raw: unknown): ServerSettings {
-  const section = (raw ?? {}) as { diagnostics?: { enable?: unknown; rules?: unknown } };
+  const section = (raw ?? {}) as { activeProfile?: unknown; diagnostics?: { enable?: unknown; rules?: unknown } };
   const rules: Record<string, RuleSetting> = {};
   const rawRules = section.diagnostics?.rules;
   if (rawRules && typeof rawRules === 'object') {
@@ -26,5 +28,5 @@ export function readSettings(raw: unknown): ServerSettings {
       if (typeof value === 'string' && SEVERITIES.has(value)) rules[id] = value as RuleSetting;
     }
   }
-  return { diagnostics: { enable: section.diagnostics?.enable !== false, rules } };
+  return { activeProfile: typeof section.activeProfile === 'string' ? section.activeProfile : '', diagnostics: { enable: section.diagnostics?.enable !== false, rules } };
 }

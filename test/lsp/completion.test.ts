@@ -39,6 +39,12 @@ describe('LSP completion over stdio', () => {
     assert.deepEqual(items.map((i) => i.label).sort(), ['agents-high', 'system-cluster-critical', 'system-node-critical']);
   });
 
+  it('knows the cluster profile (the built-in sample when none is set): taints with their node counts', async () => {
+    const items = await completeAt('file:///t.yaml', 'apiVersion: apps/v1\nkind: DaemonSet\nspec:\n  template:\n    spec:\n      tolerations:\n        - key: |\n');
+    const gpu = items.find((i) => i.label === 'nvidia.com/gpu');
+    assert.equal(gpu?.detail, 'taint on 2 of 9 nodes (guide-cluster)');
+  });
+
   it('gives a ConfigMap nothing and an empty document apiVersion/kind', async () => {
     assert.deepEqual(await completeAt('file:///cm.yaml', 'kind: ConfigMap\ndata:\n  |\n'), []);
     assert.deepEqual((await completeAt('file:///new.yaml', '|')).map((i) => i.label), ['apiVersion: apps/v1', 'kind: DaemonSet']);

@@ -108,6 +108,18 @@ describe('Placement preview in a real VS Code', () => {
     assert.ok(lenses.some((l) => /runs on \d+ of 9 nodes · \d+ pending · \d+ not scheduled \(profile guide-cluster\)/.test(l.command?.title ?? '')), lenses.map((l) => l.command?.title).join(', '));
     await sleep(1000);
     await screenshot('placement');
+    // completion knows the profile: the taints of its nodes, with how many nodes carry each
+    const keyLine = document.getText().split('\n').findIndex((l) => l.includes('- key: app'));
+    const position = new vscode.Position(keyLine, document.lineAt(keyLine).text.length);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
+    const gpu = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'nvidia.com/gpu');
+    assert.equal(gpu?.detail, 'taint on 2 of 9 nodes (guide-cluster)', `at ${position.line}:${position.character} ${JSON.stringify(document.lineAt(keyLine).text)}: ${list.items.map((i) => `${typeof i.label === 'string' ? i.label : i.label.label} ${i.detail}`).join(', ')}`);
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    editor.selection = new vscode.Selection(position.translate(0, -3), position);
+    await vscode.commands.executeCommand('editor.action.triggerSuggest');
+    await sleep(1500);
+    await screenshot('profile-completion');
+    await vscode.commands.executeCommand('hideSuggestWidget');
   });
 
   it('exports the placement report in the same JSON shape as `place`', async () => {

@@ -90,3 +90,12 @@ describe('completion: values', () => {
     assert.deepEqual(completeAt(ds('  selector:\n    matchLabels:\n      app: fluentd\n  template:\n    metadata:\n      labels:\n        |\n')).labels, ['app: fluentd']);
   });
 });
+
+describe('completion: regressions', () => {
+  it('completes the first key of a new list item after earlier items', () => {
+    const tolerations = ds('  template:\n    spec:\n      tolerations:\n        - key: a\n          operator: Exists\n        - key: |\n');
+    assert.ok(completeAt(tolerations).labels.includes('node.kubernetes.io/not-ready'));
+    const containers = ds('  template:\n    spec:\n      containers:\n        - name: a\n          image: b\n        - |\n');
+    assert.ok(completeAt(containers).labels.includes('name'));
+  });
+});

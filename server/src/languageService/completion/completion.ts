@@ -169,8 +169,10 @@ export function complete(file: YamlFile, offset: number, model: ApiModel, option
   if (context.document.kind !== 'DaemonSet') return [];
   const extra = options.extraValues?.(context) ?? [];
   const entries = context.kind === 'key' ? keyEntries(model, context) : valueEntries(model, context, options);
-  // The editor filters by the typed word itself (fuzzy), so every entry is returned.
-  return [...entries, ...extra];
+  // The editor filters by the typed word itself (fuzzy), so every entry is
+  // returned; what the profile knows replaces the generic entry of the same label.
+  const known = new Set(extra.map((e) => e.label));
+  return [...extra, ...entries.filter((e) => !known.has(e.label))];
 }
 
 export type { CursorContext, Segment };

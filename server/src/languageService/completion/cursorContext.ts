@@ -166,7 +166,8 @@ export function cursorContext(file: YamlFile, offset: number): CursorContext | u
     const info = analyse(before);
     const key = info.key ?? valueMatch[2];
     const startsItem = info.dashes.length > 0;
-    const parent = ancestors(lines, position.line, info.keyColumn, startsItem);
+    // a line that starts a list item belongs to the list whose dash column it shares
+    const parent = ancestors(lines, position.line, startsItem ? info.dashes[info.dashes.length - 1] : info.keyColumn, startsItem);
     const path = startsItem ? [...parent, 0] : parent;
     const partial = valueMatch[4];
     return { document, kind: 'value', path: [...path, key.replace(/^["']|["']$/g, '')], partial, start: offset - partial.length, end: offset + wordAfter.length, siblings: new Set(), keyColumn: info.keyColumn, indentUnit: unit, emptyDocument };
@@ -176,7 +177,7 @@ export function cursorContext(file: YamlFile, offset: number): CursorContext | u
   const partial = keyMatch[2];
   const column = keyMatch[1].length;
   const startsItem = /-\s+$/.test(keyMatch[1]) || /-$/.test(keyMatch[1].trimEnd());
-  const parent = ancestors(lines, position.line, column, startsItem);
+  const parent = ancestors(lines, position.line, startsItem ? keyMatch[1].lastIndexOf('-') : column, startsItem);
   const path = startsItem ? [...parent, 0] : parent;
   return {
     document,

@@ -1,2 +1,3 @@
 export * from './completion';
 export { cursorContext } from './cursorContext';
+export { profileCompletions } from './profileCompletion';
