@@ -9,7 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentModels } from './documentModels';
 import { FindingsCache } from './findingsCache';
 import type { ApiModel } from './languageService/apiModel';
-import type { Finding, Severity } from './languageService/diagnostics';
+import type { Finding, QuickFix, Severity } from './languageService/diagnostics';
 import { priorityClassNames } from './languageService/diagnostics/workspacePriorityClasses';
 import type { YamlFile } from './languageService/yamlModel';
 import { guard } from './runner';
@@ -29,6 +29,8 @@ export class DiagnosticsService {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** PriorityClass names found in workspace files on disk (set by the server). */
   workspacePriorityClasses = new Set<string>();
+  /** Fixes that do not come from a diagnostic (e.g. from the placement verdict), at a file offset. */
+  moreFixes: (file: YamlFile, offset: number) => QuickFix[] = () => [];
 
   constructor(
     private readonly connection: Connection,
@@ -90,7 +92,9 @@ export class DiagnosticsService {
         const { file, findings } = this.findings(document);
         const from = file.lineIndex.offsetAt(range.start);
         const to = file.lineIndex.offsetAt(range.end);
-        return findings
+        const toEdit = (fix: QuickFix) => ({ changes: { [textDocument.uri]: fix.edits.map((e) => ({ range: file.lineIndex.range(e.start, e.end), newText: e.newText })) } });
+        const placementActions: CodeAction[] = this.moreFixes(file, from).map((fix) => ({ title: fix.title, kind: CodeActionKind.QuickFix, edit: toEdit(fix) }));
+        const fromFindings: CodeAction[] = findings
           .filter((f) => f.fixes?.length && f.start <= to && f.end >= from)
           .flatMap((f) =>
             (f.fixes ?? []).map((fix) => ({
@@ -98,9 +102,10 @@ export class DiagnosticsService {
               kind: CodeActionKind.QuickFix,
               isPreferred: fix.isPreferred,
               diagnostics: [{ range: file.lineIndex.range(f.start, f.end), message: f.message, code: f.code, source: 'daemonset-tools', severity: SEVERITY[f.severity] }],
-              edit: { changes: { [textDocument.uri]: fix.edits.map((e) => ({ range: file.lineIndex.range(e.start, e.end), newText: e.newText })) } },
+              edit: toEdit(fix),
             })),
           );
+        return [...fromFindings, ...placementActions];
       }),
     );
   }

@@ -16,6 +16,7 @@ import { complete, profileCompletions } from './languageService/completion';
 import type { CompletionKind } from './languageService/completion';
 import { priorityClassNames } from './languageService/diagnostics/workspacePriorityClasses';
 import { hover } from './languageService/hover';
+import { placementFixes } from './languageService/placementFixes';
 import { PlacementService } from './placementService';
 import type { NodeDetailsParams, NodeDetailsResult, PlacementParams, PlacementResult } from './protocol';
 import { NodeDetailsRequestMethod, PlacementRequestMethod } from './protocol';
@@ -40,6 +41,11 @@ export function startServer(connection: Connection): void {
     settings = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
     diagnostics = new DiagnosticsService(connection, documents, models, model, () => settings, pull, !!params.capabilities.workspace?.diagnostics?.refreshSupport);
     diagnostics.listen();
+    // (runs after startServer returned, so the placement service below exists)
+    diagnostics.moreFixes = (file, offset) => {
+      const profile = placement.profile(activeProfilePath()).profile;
+      return profile ? placementFixes(file, offset, profile) : [];
+    };
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

@@ -53,6 +53,13 @@ describe('LSP placement request', () => {
     assert.equal(await client.connection.sendRequest(NodeDetailsRequestMethod, { node: 'nope' }), null);
   });
 
+  it('offers quick fixes from the verdict (tolerate a taint on N nodes)', async () => {
+    const uri = 'file:///fix-placement.yaml';
+    client.open(uri, readFileSync(resolve(root, 'examples/fluentd.yaml'), 'utf8'));
+    const actions: Array<{ title: string }> = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, context: { diagnostics: [] } });
+    assert.ok(actions.some((a) => a.title === 'Tolerate taint nvidia.com/gpu=present:NoSchedule on 2 nodes'), actions.map((a) => a.title).join(', '));
+  });
+
   it('explains an unreadable profile instead of failing', async () => {
     client.open('file:///x.yaml', 'kind: DaemonSet\n');
     const result: PlacementResult = await client.connection.sendRequest(PlacementRequestMethod, { uri: 'file:///x.yaml', profilePath: '/nonexistent/profile.yaml' });

@@ -7,6 +7,7 @@ import { isMap } from 'yaml';
 import { BUILT_IN_PRIORITY_CLASSES } from '../../completion/wellKnown';
 import type { DocumentRule, QuickFix } from '../types';
 import { PodContext } from './podContext';
+import { insertTolerationEdit } from './tolerationEdit';
 
 const CONTROL_PLANE = 'node-role.kubernetes.io/control-plane';
 
@@ -21,30 +22,8 @@ function imageProblem(image: string): string | undefined {
 
 /** Inserts the control-plane toleration into the pod spec (into an existing list, or as a new key). */
 function controlPlaneFix(p: PodContext): QuickFix[] | undefined {
-  const { file, document } = p.ctx;
-  const podSpec = p.podSpec;
-  if (!isMap(podSpec) || !podSpec.range) return undefined;
-  const tolerations = p.get(podSpec, 'tolerations');
-  const firstKey = p.entries(podSpec)[0]?.keyNode;
-  if (!firstKey?.range) return undefined;
-  const keyOffset = document.start + firstKey.range[0];
-  const keyColumn = file.lineIndex.positionAt(keyOffset).character;
-  if (tolerations && tolerations.range && p.items(tolerations).length && !(tolerations as { flow?: boolean }).flow) {
-    const first = p.items(tolerations)[0];
-    if (!first?.range) return undefined;
-    const itemOffset = document.start + first.range[0];
-    const itemPosition = file.lineIndex.positionAt(itemOffset);
-    const dash = ' '.repeat(Math.max(0, itemPosition.character - 2));
-    const inner = ' '.repeat(itemPosition.character);
-    const lineStart = file.lineIndex.lineStarts[itemPosition.line];
-    const text = `${dash}- key: ${CONTROL_PLANE}\n${inner}operator: Exists\n${inner}effect: NoSchedule\n`;
-    return [{ title: 'Tolerate the control-plane taint', edits: [{ start: lineStart, end: lineStart, newText: text }] }];
-  }
-  if (tolerations !== null) return undefined;
-  const indent = ' '.repeat(keyColumn);
-  const lineStart = file.lineIndex.lineStarts[file.lineIndex.positionAt(keyOffset).line];
-  const text = `${indent}tolerations:\n${indent}  - key: ${CONTROL_PLANE}\n${indent}    operator: Exists\n${indent}    effect: NoSchedule\n`;
-  return [{ title: 'Tolerate the control-plane taint', edits: [{ start: lineStart, end: lineStart, newText: text }] }];
+  const edit = insertTolerationEdit(p.ctx.file, p.ctx.document, { key: CONTROL_PLANE, operator: 'Exists', effect: 'NoSchedule' });
+  return edit ? [{ title: 'Tolerate the control-plane taint', edits: [edit] }] : undefined;
 }
 
 export const lintRules: DocumentRule = {
