@@ -9,20 +9,14 @@ import { daemonSetFromYaml } from './languageService/daemonSetModel';
 import { readProfile } from './languageService/profiles';
 import type { YamlFile } from './languageService/yamlModel';
 import type { ClusterProfile, NodeModel, ResourceAmounts } from './placement';
-import { formatBytes, formatMilliCpu, formatTaint, placeDaemonSet } from './placement';
+import { formatAmount, formatTaint, placeDaemonSet } from './placement';
 import type { NodeDetailsParams, NodeDetailsResult, PlacementDaemonSet, PlacementResult } from './protocol';
 
 /** The sample profile shipped with the extension (profiles/ next to dist/). */
 export const SAMPLE_PROFILE_PATH = join(__dirname, '..', 'profiles', 'sample.profile.yaml');
 
-function show(name: string, amount: bigint): string {
-  if (name === 'cpu') return formatMilliCpu(amount);
-  if (name === 'memory' || name === 'ephemeral-storage' || name.startsWith('hugepages-')) return formatBytes(amount);
-  return String(amount);
-}
-
 function shown(amounts: ResourceAmounts): Record<string, string> {
-  return Object.fromEntries(Object.entries(amounts).map(([name, amount]) => [name, show(name, amount)]));
+  return Object.fromEntries(Object.entries(amounts).map(([name, amount]) => [name, formatAmount(name, amount)]));
 }
 
 function freeRoom(node: NodeModel): Record<string, string> | undefined {

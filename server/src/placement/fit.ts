@@ -6,16 +6,12 @@
  * NodeUnschedulable) pass for every pod the controller creates.
  */
 import { podHostPorts } from './podRequests';
-import { formatBytes, formatMilliCpu } from './quantity';
+import { formatAmount } from './quantity';
 import type { DaemonSetModel, HostPort, NodeModel, Reason, ResourceAmounts } from './types';
 
 const NATIVE = new Set(['cpu', 'memory', 'ephemeral-storage', 'pods']);
 
-function show(resource: string, amount: bigint): string {
-  if (resource === 'cpu') return formatMilliCpu(amount);
-  if (resource === 'memory' || resource === 'ephemeral-storage' || resource.startsWith('hugepages-')) return formatBytes(amount);
-  return String(amount);
-}
+const show = formatAmount;
 
 const LABEL: Record<string, string> = { cpu: 'CPU', memory: 'memory', 'ephemeral-storage': 'ephemeral storage' };
 const CODE = { cpu: 'InsufficientCPU', memory: 'InsufficientMemory', 'ephemeral-storage': 'InsufficientEphemeralStorage' } as const;

@@ -82,3 +82,10 @@ export function formatBytes(bytes: bigint): string {
   const rounded = Math.round(value * 10) / 10;
   return `${rounded}${units[unit]}`;
 }
+
+/** A resource amount as people write it: CPU in cores or millicores, bytes in binary units, the rest as counts. */
+export function formatAmount(resource: string, amount: bigint): string {
+  if (resource === 'cpu') return formatMilliCpu(amount);
+  if (resource === 'memory' || resource === 'ephemeral-storage' || resource.startsWith('hugepages-')) return formatBytes(amount);
+  return String(amount);
+}
