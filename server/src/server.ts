@@ -15,7 +15,7 @@ import { loadApiModel } from './languageService/apiModel';
 import { complete, profileCompletions } from './languageService/completion';
 import type { CompletionKind } from './languageService/completion';
 import { priorityClassNames } from './languageService/diagnostics/workspacePriorityClasses';
-import { hover } from './languageService/hover';
+import { hover, profileHoverNote } from './languageService/hover';
 import { placementFixes } from './languageService/placementFixes';
 import { PlacementService } from './placementService';
 import type { NodeDetailsParams, NodeDetailsResult, PlacementParams, PlacementResult } from './protocol';
@@ -128,9 +128,13 @@ export function startServer(connection: Connection): void {
       const document = documents.get(textDocument.uri);
       if (!document) return null;
       const file = models.get(document);
-      const result = hover(file, file.lineIndex.offsetAt(position), model);
-      if (!result) return null;
-      return { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: file.lineIndex.range(result.start, result.end) };
+      const offset = file.lineIndex.offsetAt(position);
+      const result = hover(file, offset, model);
+      const profile = placement.profile(activeProfilePath()).profile;
+      const note = profile ? profileHoverNote(file, offset, profile) : undefined;
+      if (!result && !note) return null;
+      const markdown = [note, result?.markdown].filter(Boolean).join('\n\n');
+      return { contents: { kind: MarkupKind.Markdown, value: markdown }, range: result ? file.lineIndex.range(result.start, result.end) : undefined };
     }, token),
   );
 

@@ -1,1 +1,2 @@
 export * from './hover';
+export * from './profileNote';
