@@ -11,7 +11,7 @@
  * document's `start`; use {@link YamlDocument.toFileOffset} or the helpers
  * below to get file offsets.
  */
-import { LineCounter, parseDocument } from 'yaml';
+import { parseDocument } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import { isMap, isScalar } from 'yaml';
 import { LineIndex } from './lineIndex';
@@ -89,13 +89,11 @@ export function topLevelString(doc: Document.Parsed, key: string): string | unde
 }
 
 function parseOne(text: string, start: number, index: number): YamlDocument {
-  const lineCounter = new LineCounter();
   // YAML 1.1, as kubectl reads manifests (sigs.k8s.io/yaml on go-yaml v2):
   // `on`, `yes`, `y` are booleans, `0777` is octal, `<<` merges. Timestamps
   // stay strings: Kubernetes has no timestamp-typed field a user writes.
   // uniqueKeys off: duplicate keys are reported by our own diagnostics.
   const doc = parseDocument(text, {
-    lineCounter,
     version: '1.1',
     customTags: (tags) => tags.filter((tag) => typeof tag !== 'object' || tag.tag !== 'tag:yaml.org,2002:timestamp'),
     uniqueKeys: false,
