@@ -19,7 +19,7 @@ export function runParseBench(): { text: string; bareMedian: number } {
   line('ratio', `${(ours.median / bare.median).toFixed(2)}×`);
   const base = parseYamlFile(text);
   const edited = text.replace('agent-100\n', 'agent-10x\n');
-  const reparse = sample(50, (i) => parseYamlFile(i % 2 ? text : edited, base));
+  const reparse = sample(200, (i) => parseYamlFile(i % 2 ? text : edited, base));
   line('re-parse after a one-character edit (p95)', fmt(reparse.p95));
   return { text, bareMedian: bare.median };
 }

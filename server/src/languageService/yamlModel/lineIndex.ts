@@ -13,17 +13,27 @@ export interface Range {
 }
 
 export class LineIndex {
-  /** Offset of the first character of every line. */
-  readonly lineStarts: number[];
+  /** Offset of the first character of every line (a typed array: no garbage for the collector on every keystroke). */
+  readonly lineStarts: Uint32Array;
 
   constructor(readonly text: string) {
+    if (!text.includes('\r')) {
+      // the common case, with native indexOf scans: count, then fill
+      let count = 1;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+      const starts = new Uint32Array(count);
+      let line = 1;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
+      this.lineStarts = starts;
+      return;
+    }
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10 /* \n */) starts.push(i + 1);
       else if (c === 13 /* \r */ && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
     }
-    this.lineStarts = starts;
+    this.lineStarts = Uint32Array.from(starts);
   }
 
   get lineCount(): number {
