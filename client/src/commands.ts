@@ -87,6 +87,16 @@ export function registerCommands(controller: PlacementController, output: vscode
       await vscode.workspace.getConfiguration('daemonsetTools').update('activeProfile', picked.value || undefined, vscode.ConfigurationTarget.Workspace);
       await controller.refresh();
     }),
+    vscode.commands.registerCommand('daemonsetTools.rolloutEstimate', async () => {
+      const result = await controller.refresh();
+      if (!hasDaemonSets(result)) {
+        void vscode.window.showInformationMessage(NO_DAEMONSET);
+        return undefined;
+      }
+      const text = result.daemonSets.map((ds) => `${ds.namespace}/${ds.name} on ${result.profile.name}: ${ds.rollout.summary}`).join('\n');
+      void vscode.window.showInformationMessage(text, { modal: false });
+      return text;
+    }),
     vscode.commands.registerCommand('daemonsetTools.createProfile', async () => {
       const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: PROFILE_TEMPLATE });
       await vscode.window.showTextDocument(document);

@@ -10,6 +10,7 @@ import { readProfile } from './languageService/profiles';
 import type { YamlFile } from './languageService/yamlModel';
 import type { ClusterProfile, NodeModel, ResourceAmounts } from './placement';
 import { formatAmount, formatTaint, placeDaemonSet } from './placement';
+import { estimateRollout } from './placement/rollout';
 import type { NodeDetailsParams, NodeDetailsResult, PlacementDaemonSet, PlacementResult } from './protocol';
 
 /** The sample profile shipped with the extension (profiles/ next to dist/). */
@@ -82,6 +83,7 @@ export class PlacementService {
         namespace: ds.namespace,
         range: file.lineIndex.range(start, start),
         summary: result.summary,
+        rollout: (({ summary, atOnce, waves }) => ({ summary, atOnce, waves }))(estimateRollout(ds.updateStrategy ?? {}, result.summary.runs)),
         nodes: result.nodes.map((placement) => {
           const node = byName.get(placement.name);
           return {

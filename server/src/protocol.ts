@@ -47,6 +47,8 @@ export interface PlacementDaemonSet {
   range: ProtocolRange;
   nodes: PlacementNode[];
   summary: { runs: number; pending: number; excluded: number };
+  /** How a rolling update would proceed on the nodes that run it. */
+  rollout: { summary: string; atOnce: number; waves: number };
 }
 
 export type PlacementResult =

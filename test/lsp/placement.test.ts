@@ -28,6 +28,7 @@ describe('LSP placement request', () => {
     assert.equal(result.profile.name, 'guide-cluster');
     const [ds] = result.daemonSets;
     assert.deepEqual(ds.summary, { runs: 2, pending: 0, excluded: 7 });
+    assert.deepEqual([ds.rollout.atOnce, ds.rollout.waves], [1, 2], 'default maxUnavailable 1 over the 2 nodes that run it');
     const gpu = ds.nodes.find((n) => n.name === 'gpu-1')!;
     const selector = gpu.reasons.find((r) => r.code === 'NodeSelectorMismatch')!;
     assert.equal(text.split('\n')[selector.range!.start.line].trim(), 'type: platform-tools');

@@ -81,6 +81,8 @@ export interface DaemonSetModel {
   /** Pod-level requests/limits (spec.resources), when set. */
   podResources?: { requests: ResourceAmounts; limits: ResourceAmounts };
   priorityClassName?: string;
+  /** spec.updateStrategy, for the rollout estimate. */
+  updateStrategy?: { type?: string; maxUnavailable?: string | number; maxSurge?: string | number };
   sources: {
     document?: SourceRange;
     nodeSelector?: SourceRange;

@@ -122,6 +122,11 @@ describe('Placement preview in a real VS Code', () => {
     await vscode.commands.executeCommand('hideSuggestWidget');
   });
 
+  it('estimates the rollout', async () => {
+    const text = await vscode.commands.executeCommand<string>('daemonsetTools.rolloutEstimate');
+    assert.match(text, /RollingUpdate on \d+ nodes: 1 node without a ready pod at a time \(maxUnavailable\), in \d+ waves/);
+  });
+
   it('exports the placement report in the same JSON shape as `place`', async () => {
     const report = await vscode.commands.executeCommand<string>('daemonsetTools.exportReport', 'json');
     const parsed = JSON.parse(report) as { cluster: { name: string; nodes: number }; daemonSets: Array<{ summary: Record<string, number> }> };

@@ -150,6 +150,11 @@ export function daemonSetFromYaml(document: YamlDocument): DaemonSetModel | unde
     overhead: resourceAmounts(doc, getIn(doc, podSpec, 'overhead')),
     podResources: podResources ? { requests: resourceAmounts(doc, getIn(doc, podResources, 'requests')), limits: resourceAmounts(doc, getIn(doc, podResources, 'limits')) } : undefined,
     priorityClassName: str(getIn(doc, podSpec, 'priorityClassName')) || undefined,
+    updateStrategy: {
+      type: str(getIn(doc, root, 'spec', 'updateStrategy', 'type')),
+      maxUnavailable: num(getIn(doc, root, 'spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable')) ?? str(getIn(doc, root, 'spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable')),
+      maxSurge: num(getIn(doc, root, 'spec', 'updateStrategy', 'rollingUpdate', 'maxSurge')) ?? str(getIn(doc, root, 'spec', 'updateStrategy', 'rollingUpdate', 'maxSurge')),
+    },
     sources: {
       document: range(document, root),
       nodeSelector: pairRange(document, podSpec, 'nodeSelector'),
