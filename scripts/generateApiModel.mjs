@@ -162,14 +162,38 @@ function buildModel(schema) {
   return definitions;
 }
 
+// The concise cluster profile format is ours: its model comes from our own
+// JSON Schema (schemas/clusterProfile.schema.json), folded into the same shape
+// so completion, hover and the field checks serve profile files unchanged.
+const PROFILE_REFS = { quantity: 'IQuantity', metadata: 'ProfileMetadata', pool: 'ProfileNodePool', node: 'ProfileNode', taint: 'ProfileTaint' };
+
+function profileDefinitions() {
+  const profile = JSON.parse(readFileSync(join(root, 'schemas', 'clusterProfile.schema.json'), 'utf8'));
+  const resolve = (schema) => {
+    if (Array.isArray(schema)) return schema.map(resolve);
+    if (!schema || typeof schema !== 'object') return schema;
+    if (schema.$ref) {
+      const path = schema.$ref.replace('#/definitions/', '').split('/');
+      if (path.length === 1 && PROFILE_REFS[path[0]]) return { ...schema, $ref: `#/definitions/${PROFILE_REFS[path[0]]}` };
+      const target = path.reduce((node, key) => node[key], profile.definitions);
+      const { $ref: _ref, ...rest } = schema;
+      return resolve({ ...target, ...rest });
+    }
+    return Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, resolve(value)]));
+  };
+  const definitions = { ClusterProfile: resolve({ ...profile, definitions: undefined }) };
+  for (const [name, target] of Object.entries(PROFILE_REFS)) if (target.startsWith('Profile')) definitions[target] = resolve(profile.definitions[name]);
+  return buildModel({ definitions });
+}
+
 const started = Date.now();
 assertAllNumbersAreIntegers();
 const schema = generateSchema();
 const model = {
   kubernetesVersion: kubernetesVersion(),
   source: `kubernetes-models@${packageVersion}`,
-  roots: Object.fromEntries(Object.keys(ROOTS).map((kind) => [kind, kind])),
-  definitions: buildModel(schema),
+  roots: { ...Object.fromEntries(Object.keys(ROOTS).map((kind) => [kind, kind])), ClusterProfile: 'ClusterProfile' },
+  definitions: { ...buildModel(schema), ...profileDefinitions() },
 };
 for (const [kind, name] of Object.entries(model.roots)) {
   if (!model.definitions[name]) throw new Error(`root ${kind} missing from the generated model`);

@@ -1,5 +1,6 @@
 /**
- * Completion inside DaemonSet documents: keys valid at the cursor from the API
+ * Completion inside DaemonSet documents (and cluster profiles, see
+ * apiModel/documentRoot.ts): keys valid at the cursor from the API
  * model (minus present ones, required first) and values (enums, booleans,
  * well-known labels and taints, priority classes, volume names, selector and
  * template labels). A new empty document gets `apiVersion`/`kind`.
@@ -7,6 +8,8 @@
 import { isMap, isPair, isSeq } from 'yaml';
 import type { ApiField, ApiModel, ApiType } from '../apiModel';
 import { isRequired, objectAt, typeAt, typeLabel } from '../apiModel';
+import type { RootedPath } from '../apiModel/documentRoot';
+import { rootedPath } from '../apiModel/documentRoot';
 import { getIn, stringValue } from '../diagnostics/yamlAst';
 import type { YamlFile } from '../yamlModel';
 import { keyName } from '../yamlModel';
@@ -67,11 +70,12 @@ function keyInsertText(field: ApiField, context: CursorContext): { text: string;
   }
 }
 
-function keyEntries(model: ApiModel, context: CursorContext): CompletionEntry[] {
-  const object = objectAt(model, context.path, model.roots[context.document.kind ?? 'DaemonSet']);
-  if (!object) return mapKeyEntries(context);
+function keyEntries(model: ApiModel, context: CursorContext, rooted: RootedPath): CompletionEntry[] {
+  const object = objectAt(model, rooted.path, rooted.root);
+  if (!object) return rooted.kind === 'DaemonSet' ? mapKeyEntries(context) : rooted.kind === 'ClusterProfile' && rooted.path[rooted.path.length - 1] === 'labels' ? labelKeyEntries(context) : [];
   return Object.values(object.fields)
-    .filter((field) => !context.siblings.has(field.name) && field.name !== 'status')
+    // status is the controller's to write, except in a captured Node, where it is the profile's allocatable room.
+    .filter((field) => !context.siblings.has(field.name) && (field.name !== 'status' || rooted.kind === 'Node'))
     .map((field) => {
       const insert = keyInsertText(field, context);
       const required = isRequired(object, field);
@@ -84,15 +88,22 @@ function keyEntries(model: ApiModel, context: CursorContext): CompletionEntry[] 
     });
 }
 
+/** Well-known node label keys (a nodeSelector, a profile node's labels), with their usual values as choices. */
+function labelKeyEntries(context: CursorContext): CompletionEntry[] {
+  return Object.entries(WELL_KNOWN_LABELS)
+    .filter(([key]) => !context.siblings.has(key))
+    .map(([key, info]) => entry(context, key, 'property', info.values ? `${key}: \${1|${info.values.join(',')}|}` : `${key}: `, { isSnippet: !!info.values, detail: 'node label', documentation: info.description }));
+}
+
+function taintKeyEntries(context: CursorContext): CompletionEntry[] {
+  return Object.entries(WELL_KNOWN_TAINTS).map(([name, info]) => entry(context, name, 'value', name, { detail: `taint${info.effect ? ` · usually ${info.effect}` : ''}`, documentation: info.description }));
+}
+
 /** Keys of free maps that still have useful suggestions (nodeSelector, selector <-> template labels). */
 function mapKeyEntries(context: CursorContext): CompletionEntry[] {
   const path = context.path.join('.');
   const { doc } = context.document;
-  if (path === 'spec.template.spec.nodeSelector') {
-    return Object.entries(WELL_KNOWN_LABELS)
-      .filter(([key]) => !context.siblings.has(key))
-      .map(([key, info]) => entry(context, key, 'property', info.values ? `${key}: \${1|${info.values.join(',')}|}` : `${key}: `, { isSnippet: !!info.values, detail: 'node label', documentation: info.description }));
-  }
+  if (path === 'spec.template.spec.nodeSelector') return labelKeyEntries(context);
   const mirror = path === 'spec.selector.matchLabels' ? ['spec', 'template', 'metadata', 'labels'] : path === 'spec.template.metadata.labels' ? ['spec', 'selector', 'matchLabels'] : undefined;
   if (mirror) {
     const source = getIn(doc, doc.contents, ...mirror);
@@ -107,12 +118,11 @@ function mapKeyEntries(context: CursorContext): CompletionEntry[] {
   return [];
 }
 
-function fieldFor(model: ApiModel, context: CursorContext): { field?: ApiField; type?: ApiType } {
-  const root = model.roots[context.document.kind ?? 'DaemonSet'];
-  const key = context.path[context.path.length - 1];
-  const parent = objectAt(model, context.path.slice(0, -1), root);
+function fieldFor(model: ApiModel, { root, path }: RootedPath): { field?: ApiField; type?: ApiType } {
+  const key = path[path.length - 1];
+  const parent = objectAt(model, path.slice(0, -1), root);
   const field = typeof key === 'string' ? parent?.fields[key] : undefined;
-  return { field, type: field?.type ?? typeAt(model, context.path, root) };
+  return { field, type: field?.type ?? typeAt(model, path, root) };
 }
 
 function podVolumeNames(context: CursorContext): string[] {
@@ -125,7 +135,23 @@ function podVolumeNames(context: CursorContext): string[] {
   });
 }
 
-function valueEntries(model: ApiModel, context: CursorContext, options: CompletionOptions): CompletionEntry[] {
+function valueEntries(model: ApiModel, context: CursorContext, options: CompletionOptions, rooted: RootedPath): CompletionEntry[] {
+  const special = rooted.kind === 'DaemonSet' ? daemonSetValueEntries(context, options) : rooted.kind === 'ClusterProfile' && /^(nodes|nodePools)\.\d+\.taints\.\d+\.key$/.test(rooted.path.join('.')) ? taintKeyEntries(context) : undefined;
+  return special ?? modelValueEntries(model, context, rooted);
+}
+
+/** Values the model knows: booleans and enums, for any kind. */
+function modelValueEntries(model: ApiModel, context: CursorContext, rooted: RootedPath): CompletionEntry[] {
+  const { field, type } = fieldFor(model, rooted);
+  if (type?.kind === 'boolean') return ['true', 'false'].map((v) => entry(context, v, 'value', v, { detail: 'boolean' }));
+  if (type?.kind === 'string' && type.enum) {
+    return type.enum.map((value) => entry(context, value, 'enum', value, { detail: field ? `${field.name}` : 'value', documentation: field?.enumDescriptions?.[value] ? oneLine(field.enumDescriptions[value]) : undefined }));
+  }
+  return [];
+}
+
+/** Values a DaemonSet author needs that no enum lists: its apiVersion and kind, priority classes, volumes, well-known labels and taints. */
+function daemonSetValueEntries(context: CursorContext, options: CompletionOptions): CompletionEntry[] | undefined {
   const path = context.path.map((s) => (typeof s === 'number' ? '[]' : s)).join('.').replace(/\.\[\]/g, '[]');
   const key = context.path[context.path.length - 1];
   if (context.path.length === 1 && key === 'apiVersion') return [entry(context, 'apps/v1', 'value', 'apps/v1')];
@@ -138,9 +164,7 @@ function valueEntries(model: ApiModel, context: CursorContext, options: Completi
   if (/volumeMounts\[\]\.name$/.test(path)) {
     return podVolumeNames(context).map((name) => entry(context, name, 'value', name, { detail: 'pod volume', sortText: `0${name}` }));
   }
-  if (/tolerations\[\]\.key$/.test(path)) {
-    return Object.entries(WELL_KNOWN_TAINTS).map(([name, info]) => entry(context, name, 'value', name, { detail: `taint${info.effect ? ` · usually ${info.effect}` : ''}`, documentation: info.description }));
-  }
+  if (/tolerations\[\]\.key$/.test(path)) return taintKeyEntries(context);
   if (/(matchExpressions|preference\.matchExpressions)\[\]\.key$/.test(path)) {
     return Object.entries(WELL_KNOWN_LABELS).map(([name, info]) => entry(context, name, 'value', name, { detail: 'node label', documentation: info.description }));
   }
@@ -148,12 +172,7 @@ function valueEntries(model: ApiModel, context: CursorContext, options: Completi
     const values = WELL_KNOWN_LABELS[String(key)]?.values ?? [];
     return values.map((value) => entry(context, value, 'value', value, { detail: `${String(key)} value` }));
   }
-  const { field, type } = fieldFor(model, context);
-  if (type?.kind === 'boolean') return ['true', 'false'].map((v) => entry(context, v, 'value', v, { detail: 'boolean' }));
-  if (type?.kind === 'string' && type.enum) {
-    return type.enum.map((value) => entry(context, value, 'enum', value, { detail: field ? `${field.name}` : 'value', documentation: field?.enumDescriptions?.[value] ? oneLine(field.enumDescriptions[value]) : undefined }));
-  }
-  return [];
+  return undefined;
 }
 
 /** Completion entries at a file offset (empty where nothing fits). */
@@ -166,9 +185,10 @@ export function complete(file: YamlFile, offset: number, model: ApiModel, option
       entry(context, 'kind: DaemonSet', 'property', 'kind: DaemonSet\n', { sortText: '0b', detail: 'start a DaemonSet document' }),
     ];
   }
-  if (context.document.kind !== 'DaemonSet') return [];
+  const rooted = rootedPath(model, context.document, context.path);
+  if (!rooted) return [];
   const extra = options.extraValues?.(context) ?? [];
-  const entries = context.kind === 'key' ? keyEntries(model, context) : valueEntries(model, context, options);
+  const entries = context.kind === 'key' ? keyEntries(model, context, rooted) : valueEntries(model, context, options, rooted);
   // The editor filters by the typed word itself (fuzzy), so every entry is
   // returned; what the profile knows replaces the generic entry of the same label.
   const known = new Set(extra.map((e) => e.label));

@@ -1,5 +1,6 @@
 /**
- * Runs the validation rules over DaemonSet and PriorityClass documents.
+ * Runs the validation rules over DaemonSet and PriorityClass documents, and
+ * over cluster profiles (the concise format and kubectl node lists).
  * Plain data in (the YAML model, the API model, settings), plain findings out.
  */
 import type { ApiModel } from '../apiModel';
@@ -7,12 +8,13 @@ import type { YamlDocument, YamlFile } from '../yamlModel';
 import { podRules } from './podRules';
 import { apiVersionRule } from './rules/apiVersionRule';
 import { priorityClassRule } from './rules/priorityClassRule';
+import { isNodeList, profileRule } from './rules/profileRule';
 import { schemaRule } from './rules/schemaRule';
 import { syntaxErrorRange } from './syntaxErrors';
 import type { DocumentRule, Finding, RuleContext, RuleDoc, Severity, ValidationOptions } from './types';
 
-const RULES: DocumentRule[] = [apiVersionRule, schemaRule, priorityClassRule, ...podRules];
-const VALIDATED_KINDS = new Set(['DaemonSet', 'PriorityClass']);
+const RULES: DocumentRule[] = [apiVersionRule, schemaRule, priorityClassRule, profileRule, ...podRules];
+const VALIDATED_KINDS = new Set(['DaemonSet', 'PriorityClass', 'ClusterProfile']);
 
 const SYNTAX_RULE: RuleDoc = { code: 'yaml-syntax', defaultSeverity: 'error', description: 'YAML that cannot be parsed: kubectl rejects the whole file.' };
 
@@ -26,10 +28,11 @@ export function allRuleDocs(): RuleDoc[] {
  * group with a dot is a custom resource that happens to share the kind name
  * (OpenKruise's `apps.kruise.io/v1alpha1` DaemonSet): not ours to judge.
  */
-const OWN_GROUPS: Record<string, readonly string[]> = { DaemonSet: ['', 'apps', 'extensions'], PriorityClass: ['', 'scheduling.k8s.io'] };
+const OWN_GROUPS: Record<string, readonly string[]> = { DaemonSet: ['', 'apps', 'extensions'], PriorityClass: ['', 'scheduling.k8s.io'], ClusterProfile: [''] };
 
-/** Whether this extension validates the document at all. */
+/** Whether this extension validates the document at all (a kubectl list only when it is a cluster profile of nodes). */
 export function isValidatedDocument(document: YamlDocument): boolean {
+  if (isNodeList(document)) return true;
   if (document.kind === undefined || !VALIDATED_KINDS.has(document.kind)) return false;
   const version = document.apiVersion;
   if (version === undefined || !version.includes('/')) return true;

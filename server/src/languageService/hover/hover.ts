@@ -1,11 +1,13 @@
 /**
- * Hover docs for DaemonSet and PriorityClass documents: on a key, the field's
+ * Hover docs for DaemonSet and PriorityClass documents (and cluster profiles,
+ * see apiModel/documentRoot.ts): on a key, the field's
  * path, type, required/optional, enum values, default, upstream description,
  * the Kubernetes version and a link to the API reference; on an enum value,
  * what the value means; plus DaemonSet notes in our own words.
  */
 import type { ApiField, ApiModel, ApiType } from '../apiModel';
-import { objectAt, typeAt, typeLabel } from '../apiModel';
+import { objectAt, typeLabel } from '../apiModel';
+import { rootedPath } from '../apiModel/documentRoot';
 import type { YamlFile } from '../yamlModel';
 import { documentAt, formatPath, pathAt } from '../yamlModel';
 import { DAEMONSET_NOTES, MISSING_FIELD_NOTES, notePath } from './daemonSetNotes';
@@ -21,6 +23,8 @@ export interface HoverResult {
 const REFERENCE_PAGES: Record<string, string> = {
   DaemonSet: 'workload-resources/daemon-set-v1/',
   PriorityClass: 'policy-resources/priority-class-v1/',
+  Node: 'cluster-resources/node-v1/',
+  Pod: 'workload-resources/pod-v1/',
 };
 
 /** Link to the kubernetes.io API reference page of a kind. */
@@ -29,6 +33,7 @@ export function apiReferenceUrl(kind: string): string {
 }
 
 function footer(model: ApiModel, kind: string): string {
+  if (kind === 'ClusterProfile') return 'DaemonSet Tools cluster profile: the nodes the placement preview simulates';
   return `Kubernetes ${model.kubernetesVersion} · [${kind} API reference](${apiReferenceUrl(kind)})`;
 }
 
@@ -59,12 +64,13 @@ export function enumValueDescription(model: ApiModel, parentRef: string | undefi
 /** Hover at a file offset, or undefined where there is nothing to say. */
 export function hover(file: YamlFile, offset: number, model: ApiModel): HoverResult | undefined {
   const document = documentAt(file, offset);
-  const kind = document?.kind;
-  if (!document || !kind || !model.roots[kind] || !REFERENCE_PAGES[kind]) return undefined;
+  if (!document) return undefined;
   const hit = pathAt(document, offset);
   if (!hit || hit.path.length === 0) return undefined;
-  const root = model.roots[kind];
-  const fieldPath = hit.onKey ? hit.path : trimToField(hit.path);
+  const fullPath = hit.onKey ? hit.path : trimToField(hit.path);
+  const rooted = rootedPath(model, document, fullPath);
+  if (!rooted) return undefined;
+  const { kind, root, path: fieldPath } = rooted;
   const last = fieldPath[fieldPath.length - 1];
   if (typeof last !== 'string') return undefined;
   const parent = objectAt(model, fieldPath.slice(0, -1), root);
@@ -75,9 +81,7 @@ export function hover(file: YamlFile, offset: number, model: ApiModel): HoverRes
     if (field) return { markdown: fieldMarkdown(model, kind, hit.path, field), start, end };
     const missing = kind === 'DaemonSet' ? MISSING_FIELD_NOTES[notePath(hit.path)] : undefined;
     if (missing) return { markdown: `**${formatPath(hit.path)}**\n\n${missing}\n\n${footer(model, kind)}`, start, end };
-    const mapType = typeAt(model, hit.path.slice(0, -1), root);
-    if (mapType?.kind === 'map') return undefined; // a free key (a label, a resource name): nothing upstream to show
-    return undefined;
+    return undefined; // a free key (a label, a resource name) or an unknown field: nothing upstream to show
   }
 
   // On a value: explain enum values.
@@ -86,7 +90,7 @@ export function hover(file: YamlFile, offset: number, model: ApiModel): HoverRes
   const value = (node as { value?: unknown }).value;
   if (typeof value !== 'string' || !enumOf(field.type)?.includes(value)) return undefined;
   const meaning = enumValueDescription(model, parent?.name, field, value);
-  const markdown = [`\`${value}\` · ${formatPath(fieldPath)}`, meaning ?? '', footer(model, kind)].filter(Boolean).join('\n\n');
+  const markdown = [`\`${value}\` · ${formatPath(fullPath)}`, meaning ?? '', footer(model, kind)].filter(Boolean).join('\n\n');
   return { markdown, start: document.start + node.range[0], end: document.start + node.range[1] };
 }
 

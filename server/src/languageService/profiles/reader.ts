@@ -19,7 +19,7 @@ export class Reader {
     const r = (node as YamlNode | null | undefined)?.range;
     const offset = r ? this.document.start + r[0] : this.document.start;
     const position = this.file.lineIndex.positionAt(offset);
-    this.errors.push({ line: position.line + 1, column: position.character + 1, message });
+    this.errors.push({ line: position.line + 1, column: position.character + 1, message, start: offset, end: r ? this.document.start + r[1] : offset });
   }
 
   resolve(node: unknown): YamlNode | null {

@@ -6,6 +6,9 @@ export interface ProfileError {
   line: number;
   column: number;
   message: string;
+  /** File offsets of the offending text, for editors (absent for whole-file problems). */
+  start?: number;
+  end?: number;
 }
 
 export interface ProfileReadResult {
