@@ -1,8 +1,9 @@
 /** The command-palette commands (category "DaemonSet"). */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlacementResult } from '../../server/src/protocol';
 import type { PlacementController } from './placementView/placementController';
+import { registerComparisonCommands } from './comparison';
+import { profileChoices } from './profileChoices';
 
 const NO_DAEMONSET = 'The active editor holds no DaemonSet: open a manifest with `kind: DaemonSet` first.';
 
@@ -56,16 +57,19 @@ export function placementReport(result: Extract<PlacementResult, { kind: 'ok' }>
 }
 
 export function registerCommands(controller: PlacementController, output: vscode.OutputChannel): vscode.Disposable[] {
+  /** Whether the active editor holds a DaemonSet; says so when it does not. */
+  const requireDaemonSet = async (): Promise<boolean> => {
+    const result = await controller.refresh();
+    if (hasDaemonSets(result)) return true;
+    void vscode.window.showInformationMessage(result?.kind === 'error' ? result.message : NO_DAEMONSET);
+    return false;
+  };
   return [
+    ...registerComparisonCommands(controller, requireDaemonSet),
     vscode.commands.registerCommand('daemonsetTools.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('daemonsetTools.refreshPlacement', () => controller.refresh()),
     vscode.commands.registerCommand('daemonsetTools.previewPlacement', async () => {
-      const result = await controller.refresh();
-      if (!hasDaemonSets(result)) {
-        void vscode.window.showInformationMessage(result?.kind === 'error' ? result.message : NO_DAEMONSET);
-        return;
-      }
-      await vscode.commands.executeCommand('daemonsetTools.placement.focus');
+      if (await requireDaemonSet()) await vscode.commands.executeCommand('daemonsetTools.placement.focus');
     }),
     vscode.commands.registerCommand('daemonsetTools.revealReason', async (uri: vscode.Uri, range: { start: { line: number; character: number }; end: { line: number; character: number } }) => {
       const editor = await vscode.window.showTextDocument(uri, { preserveFocus: false });
@@ -74,14 +78,7 @@ export function registerCommands(controller: PlacementController, output: vscode
       editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }),
     vscode.commands.registerCommand('daemonsetTools.selectProfile', async () => {
-      const configured = vscode.workspace.getConfiguration('daemonsetTools').get<string[]>('clusterProfiles') ?? [];
-      const found = await vscode.workspace.findFiles('**/*.profile.{yaml,yml,json}', '**/node_modules/**', 200);
-      const globbed = (await Promise.all(configured.map((glob) => vscode.workspace.findFiles(glob, '**/node_modules/**', 200)))).flat();
-      const files = [...new Map([...globbed, ...found].map((uri) => [uri.fsPath, uri])).values()];
-      const items: Array<vscode.QuickPickItem & { value: string }> = [
-        { label: '$(beaker) Built-in sample profile', description: 'the scenarios of the DaemonSet guide', value: '' },
-        ...files.map((uri) => ({ label: path.basename(uri.fsPath), description: vscode.workspace.asRelativePath(uri), value: vscode.workspace.asRelativePath(uri) })),
-      ];
+      const items = await profileChoices();
       const picked = await vscode.window.showQuickPick(items, { title: 'Select Cluster Profile', placeHolder: 'The cluster the placement preview simulates' });
       if (!picked) return;
       await vscode.workspace.getConfiguration('daemonsetTools').update('activeProfile', picked.value || undefined, vscode.ConfigurationTarget.Workspace);

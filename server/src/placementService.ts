@@ -8,10 +8,12 @@ import { join } from 'node:path';
 import { daemonSetFromYaml } from './languageService/daemonSetModel';
 import { readProfile } from './languageService/profiles';
 import type { YamlFile } from './languageService/yamlModel';
+import { parseYamlFile } from './languageService/yamlModel';
 import type { ClusterProfile, NodeModel, ResourceAmounts } from './placement';
 import { formatAmount, formatTaint, placeDaemonSet } from './placement';
 import { estimateRollout } from './placement/rollout';
-import type { NodeDetailsParams, NodeDetailsResult, PlacementDaemonSet, PlacementResult } from './protocol';
+import { comparePlacements } from './placementComparison';
+import type { ComparePlacementParams, NodeDetailsParams, NodeDetailsResult, PlacementComparison, PlacementDaemonSet, PlacementResult } from './protocol';
 
 /** The sample profile shipped with the extension (profiles/ next to dist/). */
 export const SAMPLE_PROFILE_PATH = join(__dirname, '..', 'profiles', 'sample.profile.yaml');
@@ -100,5 +102,13 @@ export class PlacementService {
       });
     }
     return { kind: 'ok', profile: { name: profile.name, nodes: profile.nodes.length, path: profilePath }, daemonSets };
+  }
+
+  /** Both sides of a comparison: the open document's text (or a given text) on a profile each. */
+  compare(params: ComparePlacementParams, openFile: YamlFile): PlacementComparison {
+    const fileOf = (text?: string) => (text === undefined ? openFile : parseYamlFile(text));
+    const before = this.place(fileOf(params.before.text), params.before.profilePath);
+    const after = this.place(fileOf(params.after.text), params.after.profilePath);
+    return comparePlacements(params.before, before, params.after, after);
   }
 }

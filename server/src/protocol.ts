@@ -71,3 +71,47 @@ export interface NodeDetailsResult {
   allocatable?: Record<string, string>;
   free?: Record<string, string>;
 }
+
+/**
+ * Client -> server: the placement of a document's DaemonSets on two sides and
+ * what changes between them (Compare Profiles: one text, two profiles;
+ * Compare with Git HEAD: the committed text and the editor's, one profile).
+ */
+export const ComparePlacementRequestMethod = 'daemonsetTools/comparePlacement';
+
+export interface PlacementSide {
+  /** What the side is, for the user: a profile name, `HEAD`, `unsaved`. */
+  label: string;
+  /** Absolute path of the profile file; the built-in sample when absent. */
+  profilePath?: string;
+  /** The manifest text to place; the open document's when absent. */
+  text?: string;
+}
+
+export interface ComparePlacementParams {
+  uri: string;
+  before: PlacementSide;
+  after: PlacementSide;
+}
+
+/** A node whose verdict differs between the two sides (absent: the node is not in that side's profile). */
+export interface NodeChange {
+  node: string;
+  before?: PlacementNode['status'];
+  after?: PlacementNode['status'];
+  /** Why the node is not running the pod on the after side, else on the before side. */
+  reasons: string[];
+}
+
+export interface DaemonSetComparison {
+  name: string;
+  namespace: string;
+  /** Absent when the DaemonSet is not in that side's text. */
+  before?: PlacementDaemonSet['summary'] & { nodes: number };
+  after?: PlacementDaemonSet['summary'] & { nodes: number };
+  changes: NodeChange[];
+}
+
+export type PlacementComparison =
+  | { kind: 'ok'; before: { label: string; profile: string }; after: { label: string; profile: string }; daemonSets: DaemonSetComparison[] }
+  | { kind: 'error'; message: string };

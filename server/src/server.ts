@@ -18,8 +18,8 @@ import { priorityClassNames } from './languageService/diagnostics/workspacePrior
 import { hover, profileHoverNote } from './languageService/hover';
 import { placementFixes } from './languageService/placementFixes';
 import { PlacementService } from './placementService';
-import type { NodeDetailsParams, NodeDetailsResult, PlacementParams, PlacementResult } from './protocol';
-import { NodeDetailsRequestMethod, PlacementRequestMethod } from './protocol';
+import type { ComparePlacementParams, NodeDetailsParams, NodeDetailsResult, PlacementComparison, PlacementParams, PlacementResult } from './protocol';
+import { ComparePlacementRequestMethod, NodeDetailsRequestMethod, PlacementRequestMethod } from './protocol';
 import { guard, guardAsync } from './runner';
 import type { ServerSettings } from './settings';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
@@ -143,6 +143,14 @@ export function startServer(connection: Connection): void {
       const document = documents.get(params.uri);
       if (!document) return { kind: 'error', message: 'the document is not open' };
       return placement.place(models.get(document), params.profilePath);
+    }, token),
+  );
+
+  connection.onRequest<PlacementComparison, void>(ComparePlacementRequestMethod, (params: ComparePlacementParams, token: CancellationToken): PlacementComparison =>
+    guard<PlacementComparison>(connection, 'comparePlacement', { kind: 'error', message: 'the comparison could not be computed (see the output log)' }, () => {
+      const document = documents.get(params.uri);
+      if (!document) return { kind: 'error', message: 'the document is not open' };
+      return placement.compare(params, models.get(document));
     }, token),
   );
 

@@ -6,8 +6,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { NodeDetailsParams, NodeDetailsResult, PlacementParams, PlacementResult } from '../../../server/src/protocol';
-import { NodeDetailsRequestMethod, PlacementRequestMethod } from '../../../server/src/protocol';
+import type { ComparePlacementParams, NodeDetailsParams, NodeDetailsResult, PlacementComparison, PlacementParams, PlacementResult } from '../../../server/src/protocol';
+import { ComparePlacementRequestMethod, NodeDetailsRequestMethod, PlacementRequestMethod } from '../../../server/src/protocol';
 import { PlacementTree } from './placementTree';
 
 const DEBOUNCE_MS = 250;
@@ -44,9 +44,8 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
     this.watchProfile();
   }
 
-  /** The active profile file: `daemonsetTools.activeProfile`, workspace-relative or absolute; undefined means the built-in sample. */
-  profilePath(): string | undefined {
-    const configured = vscode.workspace.getConfiguration('daemonsetTools').get<string>('activeProfile');
+  /** A profile file (the active one by default: `daemonsetTools.activeProfile`), workspace-relative or absolute; undefined means the built-in sample. */
+  profilePath(configured = vscode.workspace.getConfiguration('daemonsetTools').get<string>('activeProfile')): string | undefined {
     if (!configured) return undefined;
     if (path.isAbsolute(configured)) return configured;
     const folder = vscode.workspace.workspaceFolders?.[0];
@@ -91,6 +90,11 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
       },
     );
     return this.pending;
+  }
+
+  /** Asks the server to compare two placements of a document. */
+  compare(params: ComparePlacementParams): Promise<PlacementComparison> {
+    return this.client.sendRequest<PlacementComparison>(ComparePlacementRequestMethod, params);
   }
 
   private render(uri: vscode.Uri | undefined, result: PlacementResult | undefined): void {

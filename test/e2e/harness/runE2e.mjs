@@ -68,6 +68,11 @@ async function main() {
   // The suite edits documents; it works on a copy so examples/ never changes.
   const workspace = join(work, 'workspace');
   cpSync(join(root, 'examples'), workspace, { recursive: true });
+  // A Git repository with the examples committed, for "Compare with Git HEAD".
+  const git = (...args) => execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@localhost', ...args], { cwd: workspace, stdio: 'ignore' });
+  git('init', '-q');
+  git('add', '.');
+  git('commit', '-q', '-m', 'examples');
   const resultsFile = join(work, 'results.json');
   const shotsDir = join(work, 'shots');
   mkdirSync(shotsDir);

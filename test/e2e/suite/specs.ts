@@ -127,6 +127,26 @@ describe('Placement preview in a real VS Code', () => {
     assert.match(text, /RollingUpdate on \d+ nodes: 1 node without a ready pod at a time \(maxUnavailable\), in \d+ waves/);
   });
 
+  it('compares the placement on two profiles, side by side', async () => {
+    const markdown = await vscode.commands.executeCommand<string>('daemonsetTools.compareProfiles', 'profiles/kubectl-capture.json');
+    assert.match(markdown, /^# Placement: built-in sample \(guide-cluster\) → kubectl-capture\.json \(kubectl-capture\)/);
+    assert.match(markdown, /\| worker-a \| absent \| (runs|pending|not scheduled) \|/);
+    assert.match(markdown, /\| control-plane-1 \| runs \| absent \|/);
+  });
+
+  it('compares the placement of the unsaved change with Git HEAD', async () => {
+    const document = await vscode.workspace.openTextDocument(workspaceUri('fluentd-taint.yaml'));
+    const editor = await vscode.window.showTextDocument(document);
+    const line = document.getText().split('\n').findIndex((l) => l.trim() === 'tolerations:');
+    await editor.edit((edit) => edit.insert(new vscode.Position(line + 1, 0), '        - key: node-role.kubernetes.io/control-plane\n          operator: Exists\n'));
+    const markdown = await vscode.commands.executeCommand<string>('daemonsetTools.compareWithHead');
+    assert.match(markdown, /^# Placement: HEAD \(guide-cluster\) → unsaved \(guide-cluster\)/);
+    assert.match(markdown, /1 node change:/);
+    assert.match(markdown, /\| control-plane-1 \| not scheduled \| runs \| taint node-role\.kubernetes\.io\/control-plane:NoSchedule/);
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
   it('exports the placement report in the same JSON shape as `place`', async () => {
     const report = await vscode.commands.executeCommand<string>('daemonsetTools.exportReport', 'json');
     const parsed = JSON.parse(report) as { cluster: { name: string; nodes: number }; daemonSets: Array<{ summary: Record<string, number> }> };
