@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { NodeDetailsResult, PlacementResult } from '../../server/src/protocol';
-import { NodeDetailsRequestMethod, PlacementRequestMethod } from '../../server/src/protocol';
+import type { ComparePlacementParams, NodeDetailsResult, PlacementComparison, PlacementResult } from '../../server/src/protocol';
+import { ComparePlacementRequestMethod, NodeDetailsRequestMethod, PlacementRequestMethod } from '../../server/src/protocol';
 import type { TestClient } from './lspClient';
 import { startTestClient } from './lspClient';
 
@@ -46,6 +46,17 @@ describe('LSP placement request', () => {
     client.change(uri, text.replace('      tolerations:\n', '      tolerations:\n        - key: node-role.kubernetes.io/control-plane\n          operator: Exists\n'), 2);
     const after: PlacementResult = await client.connection.sendRequest(PlacementRequestMethod, { uri, profilePath });
     assert.ok(after.kind === 'ok' && after.daemonSets[0].nodes.find((n) => n.name === 'control-plane-1')?.status === 'runs');
+  });
+
+  it('compares the placement of two texts of a document (Compare with Git HEAD)', async () => {
+    const uri = 'file:///compare.yaml';
+    const text = readFileSync(resolve(root, 'examples/fluentd-taint.yaml'), 'utf8');
+    client.open(uri, text.replace('      tolerations:\n', '      tolerations:\n        - key: node-role.kubernetes.io/control-plane\n          operator: Exists\n'));
+    const profilePath = resolve(root, 'examples/profiles/guide.profile.yaml');
+    const params: ComparePlacementParams = { uri, before: { label: 'HEAD', text, profilePath }, after: { label: 'unsaved', profilePath } };
+    const result: PlacementComparison = await client.connection.sendRequest(ComparePlacementRequestMethod, params);
+    assert.ok(result.kind === 'ok', JSON.stringify(result));
+    assert.deepEqual(result.daemonSets[0].changes.map((c) => [c.node, c.before, c.after]), [['control-plane-1', 'excluded', 'runs']]);
   });
 
   it('gives a node\'s allocatable and free room on request', async () => {
