@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { PlacementResult } from '../../server/src/protocol';
 import type { PlacementController } from './placementView/placementController';
 import { registerComparisonCommands } from './comparison';
+import { registerCaptureCommand } from './kubectlCapture';
 import { profileChoices } from './profileChoices';
 
 const NO_DAEMONSET = 'The active editor holds no DaemonSet: open a manifest with `kind: DaemonSet` first.';
@@ -66,6 +67,7 @@ export function registerCommands(controller: PlacementController, output: vscode
   };
   return [
     ...registerComparisonCommands(controller, requireDaemonSet),
+    registerCaptureCommand(),
     vscode.commands.registerCommand('daemonsetTools.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('daemonsetTools.refreshPlacement', () => controller.refresh()),
     vscode.commands.registerCommand('daemonsetTools.previewPlacement', async () => {

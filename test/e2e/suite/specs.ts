@@ -1,5 +1,8 @@
 /** The extension-host specs (mocha bdd globals are registered by index.ts). */
 import * as assert from 'node:assert/strict';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, eventually, screenshot, sleep, workspaceUri } from './helpers';
 
@@ -152,5 +155,54 @@ describe('Placement preview in a real VS Code', () => {
     const parsed = JSON.parse(report) as { cluster: { name: string; nodes: number }; daemonSets: Array<{ summary: Record<string, number> }> };
     assert.deepEqual(parsed.cluster, { name: 'guide-cluster', nodes: 9 });
     assert.deepEqual(Object.keys(parsed.daemonSets[0].summary), ['runs', 'pending', 'excluded']);
+  });
+});
+
+describe('Capture Cluster Profile from kubectl in a real VS Code', () => {
+  // A stand-in kubectl: answers the two config queries, prints a captured List
+  // for `get nodes,pods`, and records how it was called.
+  const bin = mkdtempSync(join(tmpdir(), 'dst-kubectl-'));
+  const fake = join(bin, 'kubectl');
+  const calls = join(bin, 'calls.log');
+  const settings = () => vscode.workspace.getConfiguration('daemonsetTools');
+
+  before(async () => {
+    copyFileSync(workspaceUri('profiles/kubectl-capture.json').fsPath, join(bin, 'capture.json'));
+    writeFileSync(
+      fake,
+      ['#!/bin/sh', `echo "$*" >> '${calls}'`, 'case "$*" in', "  'config get-contexts -o name') printf 'prod-eu\\nkind-lab\\n' ;;", "  'config current-context') echo kind-lab ;;", `  'get nodes,pods -A -o json --context '*) cat '${join(bin, 'capture.json')}' ;;`, '  *) echo "unexpected: $*" >&2; exit 1 ;;', 'esac', ''].join('\n'),
+    );
+    chmodSync(fake, 0o755);
+    await settings().update('kubectlPath', fake, vscode.ConfigurationTarget.Workspace);
+  });
+
+  after(async () => {
+    await settings().update('kubectlPath', undefined, vscode.ConfigurationTarget.Workspace);
+    await settings().update('activeProfile', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('captures the picked context (the current one first), saves the profile and previews on it', async () => {
+    const api = await activateExtension();
+    const pending = vscode.commands.executeCommand<{ saved?: string; error?: string }>('daemonsetTools.captureProfile', { target: 'captured.profile.json', activate: true });
+    await eventually(() => (existsSync(calls) && readFileSync(calls, 'utf8').includes('current-context') ? true : undefined), 'the context query');
+    await sleep(1000);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const result = await pending;
+    assert.equal(result.saved, workspaceUri('captured.profile.json').fsPath, result.error);
+    assert.match(readFileSync(calls, 'utf8'), /^get nodes,pods -A -o json --context kind-lab$/m);
+    assert.equal(settings().get('activeProfile'), 'captured.profile.json');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri('fluentd.yaml')));
+    const placement = await eventually(async () => {
+      const answer = await api.refreshPlacement();
+      return answer?.kind === 'ok' && answer.profile.name === 'captured' ? answer : undefined;
+    }, 'the placement on the captured profile');
+    assert.deepEqual(placement.daemonSets[0].nodes.map((n) => n.name), ['worker-a', 'worker-b']);
+  });
+
+  it('says clearly when kubectl is missing', async () => {
+    await settings().update('kubectlPath', join(bin, 'no-such-kubectl'), vscode.ConfigurationTarget.Workspace);
+    const result = await vscode.commands.executeCommand<{ saved?: string; error?: string }>('daemonsetTools.captureProfile', { context: 'kind-lab', target: 'never.profile.json' });
+    assert.match(result.error ?? '', /kubectl was not found .*no-such-kubectl.*daemonsetTools\.kubectlPath/);
+    assert.equal(existsSync(workspaceUri('never.profile.json').fsPath), false);
   });
 });
