@@ -68,6 +68,13 @@ export function registerCommands(controller: PlacementController, output: vscode
   return [
     ...registerComparisonCommands(controller, requireDaemonSet),
     registerCaptureCommand(),
+    vscode.commands.registerCommand('daemonsetTools.groupByPool', () => controller.tree.setView({ groupBy: 'pool' })),
+    vscode.commands.registerCommand('daemonsetTools.groupByStatus', () => controller.tree.setView({ groupBy: 'status' })),
+    vscode.commands.registerCommand('daemonsetTools.clearFilter', () => controller.tree.setView({ filter: '' })),
+    vscode.commands.registerCommand('daemonsetTools.filterNodes', async (text?: string) => {
+      const filter = text ?? (await vscode.window.showInputBox({ title: 'Filter Nodes', prompt: 'Node name, pool, label (key=value), taint, status or reason code; empty shows every node', value: controller.tree.filter }));
+      if (filter !== undefined) controller.tree.setView({ filter });
+    }),
     vscode.commands.registerCommand('daemonsetTools.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('daemonsetTools.refreshPlacement', () => controller.refresh()),
     vscode.commands.registerCommand('daemonsetTools.previewPlacement', async () => {

@@ -10,6 +10,8 @@ import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { PlacementResult } from '../../server/src/protocol';
 import { registerCommands } from './commands';
 import { PlacementController } from './placementView/placementController';
+import type { RenderedItem } from './placementView/placementTree';
+import { renderTree } from './placementView/placementTree';
 
 /** What activate() returns: tests and other extensions use it. */
 export interface DaemonSetToolsApi {
@@ -20,6 +22,8 @@ export interface DaemonSetToolsApi {
   refreshPlacement(): Promise<PlacementResult | undefined>;
   /** What the placement view shows. */
   placement(): PlacementResult | undefined;
+  /** The view's rendered items (labels and descriptions), `depth` levels deep. */
+  renderedView(depth: number): RenderedItem[];
 }
 
 let client: LanguageClient | undefined;
@@ -60,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
       return controller.refresh();
     },
     placement: () => controller.tree.result,
+    renderedView: (depth) => renderTree(controller.tree, depth),
   };
 }
 

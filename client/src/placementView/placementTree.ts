@@ -1,6 +1,7 @@
 /**
  * The DaemonSet Placement tree: per DaemonSet of the active editor, nodes
- * grouped Runs / Pending / Not scheduled (counts in the labels), each node
+ * grouped Runs / Pending / Not scheduled (or by pool; counts in the labels),
+ * optionally filtered, each node
  * with its pool, key labels and taints, and its reasons as children. It only
  * renders what the server answered.
  */
@@ -11,6 +12,7 @@ export type PlacementItem =
   | { kind: 'message'; text: string }
   | { kind: 'daemonSet'; ds: PlacementDaemonSet; profile: string }
   | { kind: 'group'; ds: PlacementDaemonSet; status: PlacementNode['status']; nodes: PlacementNode[] }
+  | { kind: 'pool'; ds: PlacementDaemonSet; pool: string | undefined; nodes: PlacementNode[] }
   | { kind: 'node'; node: PlacementNode }
   | { kind: 'reason'; reason: PlacementReason }
   | { kind: 'note'; text: string };
@@ -21,12 +23,26 @@ const GROUPS: Array<{ status: PlacementNode['status']; label: string; icon: stri
   { status: 'excluded', label: 'Not scheduled', icon: 'circle-slash', color: 'list.errorForeground' },
 ];
 
+export type GroupBy = 'status' | 'pool';
+
+/** Whether a node matches the filter text: its name, pool, status, labels, taints or reasons (case-insensitive). */
+export function matchesFilter(node: PlacementNode, filter: string): boolean {
+  if (!filter) return true;
+  const needle = filter.toLowerCase();
+  const status = GROUPS.find((g) => g.status === node.status)!.label;
+  const haystack = [node.name, node.pool ?? '', status, ...Object.entries(node.labels).map(([k, v]) => `${k}=${v}`), ...node.taints, ...node.reasons.flatMap((r) => [r.code, r.message])];
+  return haystack.some((text) => text.toLowerCase().includes(needle));
+}
+
 export class PlacementTree implements vscode.TreeDataProvider<PlacementItem> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   /** The last answer and the document it is for. */
   result: PlacementResult | undefined;
   uri: vscode.Uri | undefined;
+  /** How nodes are grouped under each DaemonSet, and the filter text (empty: every node). */
+  groupBy: GroupBy = 'status';
+  filter = '';
 
   /** Fetches a node's allocatable and free room when the user looks at it. */
   constructor(private readonly details: (node: string) => Promise<NodeDetailsResult | null>) {}
@@ -42,6 +58,28 @@ export class PlacementTree implements vscode.TreeDataProvider<PlacementItem> {
     this.changed.fire();
   }
 
+  /** Changes the grouping or the filter and re-renders (the answer stays: nothing is asked again). */
+  setView(view: { groupBy?: GroupBy; filter?: string }): void {
+    this.groupBy = view.groupBy ?? this.groupBy;
+    this.filter = (view.filter ?? this.filter).trim();
+    void vscode.commands.executeCommand('setContext', 'daemonsetTools.groupBy', this.groupBy);
+    void vscode.commands.executeCommand('setContext', 'daemonsetTools.filtered', this.filter !== '');
+    this.changed.fire();
+  }
+
+  private groups(ds: PlacementDaemonSet): PlacementItem[] {
+    const nodes = ds.nodes.filter((n) => matchesFilter(n, this.filter));
+    if (this.filter && nodes.length === 0) return [{ kind: 'message', text: `No node matches "${this.filter}".` }];
+    if (this.groupBy === 'status') return GROUPS.map((g) => ({ kind: 'group', ds, status: g.status, nodes: nodes.filter((n) => n.status === g.status) }));
+    const pools = new Map<string | undefined, PlacementNode[]>();
+    for (const node of nodes) {
+      const members = pools.get(node.pool);
+      if (members) members.push(node);
+      else pools.set(node.pool, [node]);
+    }
+    return [...pools].map(([pool, members]) => ({ kind: 'pool', ds, pool, nodes: members }));
+  }
+
   getChildren(element?: PlacementItem): PlacementItem[] {
     const result = this.result;
     if (!element) {
@@ -52,8 +90,9 @@ export class PlacementTree implements vscode.TreeDataProvider<PlacementItem> {
     }
     switch (element.kind) {
       case 'daemonSet':
-        return GROUPS.map((g) => ({ kind: 'group', ds: element.ds, status: g.status, nodes: element.ds.nodes.filter((n) => n.status === g.status) }));
+        return this.groups(element.ds);
       case 'group':
+      case 'pool':
         return element.nodes.map((node) => ({ kind: 'node', node }));
       case 'node':
         return [...element.node.reasons.map((reason) => ({ kind: 'reason' as const, reason })), ...element.node.notes.map((text) => ({ kind: 'note' as const, text }))];
@@ -73,7 +112,8 @@ export class PlacementTree implements vscode.TreeDataProvider<PlacementItem> {
       case 'daemonSet': {
         const { runs, pending, excluded } = element.ds.summary;
         const item = new vscode.TreeItem(`${element.ds.namespace}/${element.ds.name}`, vscode.TreeItemCollapsibleState.Expanded);
-        item.description = `runs on ${runs} of ${element.ds.nodes.length} · ${pending} pending · ${excluded} not scheduled (${element.profile})`;
+        const shown = this.filter ? ` · filter "${this.filter}": ${element.ds.nodes.filter((n) => matchesFilter(n, this.filter)).length} nodes` : '';
+        item.description = `runs on ${runs} of ${element.ds.nodes.length} · ${pending} pending · ${excluded} not scheduled (${element.profile})${shown}`;
         item.iconPath = new vscode.ThemeIcon('server-environment');
         item.contextValue = 'daemonSet';
         return item;
@@ -83,6 +123,14 @@ export class PlacementTree implements vscode.TreeDataProvider<PlacementItem> {
         const item = new vscode.TreeItem(`${group.label} (${element.nodes.length})`, element.nodes.length && element.status !== 'runs' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
         item.iconPath = new vscode.ThemeIcon(group.icon, new vscode.ThemeColor(group.color));
         item.contextValue = `group-${element.status}`;
+        return item;
+      }
+      case 'pool': {
+        const worst = [...GROUPS].reverse().find((g) => element.nodes.some((n) => n.status === g.status))!;
+        const item = new vscode.TreeItem(`${element.pool ?? 'single nodes'} (${element.nodes.length})`, worst.status === 'runs' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+        item.description = GROUPS.map((g) => [g.label.toLowerCase(), element.nodes.filter((n) => n.status === g.status).length] as const).filter(([, count]) => count > 0).map(([label, count]) => `${count} ${label}`).join(' · ');
+        item.iconPath = new vscode.ThemeIcon(element.pool ? 'layers' : 'vm', new vscode.ThemeColor(worst.color));
+        item.contextValue = 'pool';
         return item;
       }
       case 'node': {
@@ -113,6 +161,21 @@ export class PlacementTree implements vscode.TreeDataProvider<PlacementItem> {
       }
     }
   }
+}
+
+/** What the view renders, as labels and descriptions (tests read the tree through this). */
+export interface RenderedItem {
+  label: string;
+  description?: string;
+  children: RenderedItem[];
+}
+
+export function renderTree(tree: PlacementTree, depth: number, element?: PlacementItem): RenderedItem[] {
+  return tree.getChildren(element).map((child) => {
+    const item = tree.getTreeItem(child);
+    const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+    return { label, description: typeof item.description === 'string' ? item.description : undefined, children: depth > 1 ? renderTree(tree, depth - 1, child) : [] };
+  });
 }
 
 function nodeTooltip(node: PlacementNode, details: NodeDetailsResult | null): vscode.MarkdownString {

@@ -125,6 +125,24 @@ describe('Placement preview in a real VS Code', () => {
     await vscode.commands.executeCommand('hideSuggestWidget');
   });
 
+  it('groups the view by pool and filters its nodes from the toolbar commands', async () => {
+    const api = await activateExtension();
+    const groups = () => api.renderedView(2)[0].children.map((g) => `${g.label}${g.description ? ` · ${g.description}` : ''}`);
+    assert.deepEqual(groups().map((g) => g.replace(/ \(\d+\)/, '')), ['Runs', 'Pending', 'Not scheduled']);
+    await vscode.commands.executeCommand('daemonsetTools.groupByPool');
+    assert.ok(groups().includes('gpu (2) · 2 not scheduled'), groups().join(' | '));
+    await vscode.commands.executeCommand('daemonsetTools.filterNodes', 'UntoleratedTaint');
+    const filtered = api.renderedView(3)[0];
+    assert.match(filtered.description ?? '', /filter "UntoleratedTaint": \d+ nodes/);
+    const shown = filtered.children.flatMap((pool) => pool.children.map((node) => node.label));
+    assert.ok(shown.includes('gpu-1') && !shown.includes('node2'), shown.join(', '));
+    await vscode.commands.executeCommand('daemonsetTools.filterNodes', 'no-such-node');
+    assert.deepEqual(api.renderedView(2)[0].children.map((c) => c.label), ['No node matches "no-such-node".']);
+    await vscode.commands.executeCommand('daemonsetTools.clearFilter');
+    await vscode.commands.executeCommand('daemonsetTools.groupByStatus');
+    assert.equal(groups().length, 3);
+  });
+
   it('estimates the rollout', async () => {
     const text = await vscode.commands.executeCommand<string>('daemonsetTools.rolloutEstimate');
     assert.match(text, /RollingUpdate on \d+ nodes: 1 node without a ready pod at a time \(maxUnavailable\), in \d+ waves/);
