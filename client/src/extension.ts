@@ -23,7 +23,7 @@ export interface DaemonSetToolsApi {
   /** What the placement view shows. */
   placement(): PlacementResult | undefined;
   /** The view's rendered items (labels and descriptions), `depth` levels deep. */
-  renderedView(depth: number): RenderedItem[];
+  renderedView(depth: number): Promise<RenderedItem[]>;
 }
 
 let client: LanguageClient | undefined;

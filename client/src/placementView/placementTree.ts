@@ -15,7 +15,9 @@ export type PlacementItem =
   | { kind: 'pool'; ds: PlacementDaemonSet; pool: string | undefined; nodes: PlacementNode[] }
   | { kind: 'node'; node: PlacementNode }
   | { kind: 'reason'; reason: PlacementReason }
-  | { kind: 'note'; text: string };
+  | { kind: 'note'; text: string }
+  /** One line of a node's details: its labels, taints, allocatable or free room. */
+  | { kind: 'detail'; name: string; text: string };
 
 const GROUPS: Array<{ status: PlacementNode['status']; label: string; icon: string; color: string }> = [
   { status: 'runs', label: 'Runs', icon: 'pass-filled', color: 'testing.iconPassed' },
@@ -80,7 +82,19 @@ export class PlacementTree implements vscode.TreeDataProvider<PlacementItem> {
     return [...pools].map(([pool, members]) => ({ kind: 'pool', ds, pool, nodes: members }));
   }
 
-  getChildren(element?: PlacementItem): PlacementItem[] {
+  /** Selecting (expanding) a node shows its labels, taints, allocatable and free room; the room is asked for only then. */
+  private async nodeDetails(node: PlacementNode): Promise<PlacementItem[]> {
+    const details = await this.details(node.name);
+    const amounts = (record: Record<string, string> | undefined) => (record ? Object.entries(record).map(([k, v]) => `${k} ${v}`).join(', ') : 'not given in the profile');
+    return [
+      { kind: 'detail', name: 'labels', text: Object.entries(node.labels).map(([k, v]) => `${k}=${v}`).join(', ') || 'none' },
+      { kind: 'detail', name: 'taints', text: node.taints.join(', ') || 'none' },
+      { kind: 'detail', name: 'allocatable', text: amounts(details?.allocatable) },
+      { kind: 'detail', name: 'free', text: amounts(details?.free) },
+    ];
+  }
+
+  async getChildren(element?: PlacementItem): Promise<PlacementItem[]> {
     const result = this.result;
     if (!element) {
       if (!result) return [{ kind: 'message', text: 'Open a DaemonSet manifest to preview its placement.' }];
@@ -95,7 +109,7 @@ export class PlacementTree implements vscode.TreeDataProvider<PlacementItem> {
       case 'pool':
         return element.nodes.map((node) => ({ kind: 'node', node }));
       case 'node':
-        return [...element.node.reasons.map((reason) => ({ kind: 'reason' as const, reason })), ...element.node.notes.map((text) => ({ kind: 'note' as const, text }))];
+        return [...element.node.reasons.map((reason) => ({ kind: 'reason' as const, reason })), ...element.node.notes.map((text) => ({ kind: 'note' as const, text })), ...(await this.nodeDetails(element.node))];
       default:
         return [];
     }
@@ -135,7 +149,7 @@ export class PlacementTree implements vscode.TreeDataProvider<PlacementItem> {
       }
       case 'node': {
         const { node } = element;
-        const item = new vscode.TreeItem(node.name, node.reasons.length || node.notes.length ? vscode.TreeItemCollapsibleState.Collapsed : None);
+        const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Collapsed);
         const keyLabels = Object.entries(node.labels).filter(([k]) => !k.startsWith('kubernetes.io/') && k !== 'node.kubernetes.io/instance-type');
         item.description = [node.pool ? `pool ${node.pool}` : '', ...keyLabels.slice(0, 2).map(([k, v]) => (v ? `${k}=${v}` : k)), ...node.taints.slice(0, 2)].filter(Boolean).join(' · ');
         item.tooltip = nodeTooltip(node, null);
@@ -151,6 +165,13 @@ export class PlacementTree implements vscode.TreeDataProvider<PlacementItem> {
         if (element.reason.range && this.uri) {
           item.command = { title: 'Reveal in manifest', command: 'daemonsetTools.revealReason', arguments: [this.uri, element.reason.range] };
         }
+        return item;
+      }
+      case 'detail': {
+        const item = new vscode.TreeItem(element.name, None);
+        item.description = element.text;
+        item.tooltip = `${element.name}: ${element.text}`;
+        item.iconPath = new vscode.ThemeIcon({ labels: 'tag', taints: 'warning', allocatable: 'server', free: 'pie-chart' }[element.name] ?? 'info');
         return item;
       }
       case 'note': {
@@ -170,12 +191,14 @@ export interface RenderedItem {
   children: RenderedItem[];
 }
 
-export function renderTree(tree: PlacementTree, depth: number, element?: PlacementItem): RenderedItem[] {
-  return tree.getChildren(element).map((child) => {
-    const item = tree.getTreeItem(child);
-    const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-    return { label, description: typeof item.description === 'string' ? item.description : undefined, children: depth > 1 ? renderTree(tree, depth - 1, child) : [] };
-  });
+export async function renderTree(tree: PlacementTree, depth: number, element?: PlacementItem): Promise<RenderedItem[]> {
+  return Promise.all(
+    (await tree.getChildren(element)).map(async (child) => {
+      const item = tree.getTreeItem(child);
+      const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+      return { label, description: typeof item.description === 'string' ? item.description : undefined, children: depth > 1 ? await renderTree(tree, depth - 1, child) : [] };
+    }),
+  );
 }
 
 function nodeTooltip(node: PlacementNode, details: NodeDetailsResult | null): vscode.MarkdownString {

@@ -4,6 +4,7 @@ import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, writeFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { PlacementResult } from '../../../server/src/protocol';
 import { activateExtension, eventually, screenshot, sleep, workspaceUri } from './helpers';
 
 function hoverText(hovers: vscode.Hover[]): string {
@@ -127,20 +128,42 @@ describe('Placement preview in a real VS Code', () => {
 
   it('groups the view by pool and filters its nodes from the toolbar commands', async () => {
     const api = await activateExtension();
-    const groups = () => api.renderedView(2)[0].children.map((g) => `${g.label}${g.description ? ` · ${g.description}` : ''}`);
-    assert.deepEqual(groups().map((g) => g.replace(/ \(\d+\)/, '')), ['Runs', 'Pending', 'Not scheduled']);
+    const groups = async () => (await api.renderedView(2))[0].children.map((g) => `${g.label}${g.description ? ` · ${g.description}` : ''}`);
+    assert.deepEqual((await groups()).map((g) => g.replace(/ \(\d+\)/, '')), ['Runs', 'Pending', 'Not scheduled']);
     await vscode.commands.executeCommand('daemonsetTools.groupByPool');
-    assert.ok(groups().includes('gpu (2) · 2 not scheduled'), groups().join(' | '));
+    assert.ok((await groups()).includes('gpu (2) · 2 not scheduled'), (await groups()).join(' | '));
     await vscode.commands.executeCommand('daemonsetTools.filterNodes', 'UntoleratedTaint');
-    const filtered = api.renderedView(3)[0];
+    const filtered = (await api.renderedView(3))[0];
     assert.match(filtered.description ?? '', /filter "UntoleratedTaint": \d+ nodes/);
     const shown = filtered.children.flatMap((pool) => pool.children.map((node) => node.label));
     assert.ok(shown.includes('gpu-1') && !shown.includes('node2'), shown.join(', '));
     await vscode.commands.executeCommand('daemonsetTools.filterNodes', 'no-such-node');
-    assert.deepEqual(api.renderedView(2)[0].children.map((c) => c.label), ['No node matches "no-such-node".']);
+    assert.deepEqual((await api.renderedView(2))[0].children.map((c) => c.label), ['No node matches "no-such-node".']);
     await vscode.commands.executeCommand('daemonsetTools.clearFilter');
     await vscode.commands.executeCommand('daemonsetTools.groupByStatus');
-    assert.equal(groups().length, 3);
+    assert.equal((await groups()).length, 3);
+  });
+
+  it('shows a node\'s labels, taints, allocatable and free room when it is expanded', async () => {
+    const api = await activateExtension();
+    await vscode.commands.executeCommand('daemonsetTools.filterNodes', 'full-1');
+    const [node] = (await api.renderedView(4))[0].children.flatMap((group) => group.children);
+    await vscode.commands.executeCommand('daemonsetTools.clearFilter');
+    const details = Object.fromEntries(node.children.filter((c) => ['labels', 'taints', 'allocatable', 'free'].includes(c.label)).map((c) => [c.label, c.description]));
+    assert.equal(node.label, 'full-1');
+    assert.match(details.labels ?? '', /kubernetes\.io\/hostname=full-1/);
+    assert.equal(details.allocatable, 'cpu 4, memory 16Gi, pods 110');
+    assert.equal(details.free, 'cpu 50m, memory 484Mi, pods 0');
+  });
+
+  it('reveals the manifest text a reason comes from', async () => {
+    const api = await activateExtension();
+    const result = api.placement();
+    const editor = vscode.window.activeTextEditor!;
+    const reason = result?.kind === 'ok' ? result.daemonSets[0].nodes.flatMap((n) => n.reasons).find((r) => r.code === 'UntoleratedTaint' && r.range) : undefined;
+    assert.ok(reason?.range, 'an UntoleratedTaint reason with a manifest range');
+    await vscode.commands.executeCommand('daemonsetTools.revealReason', editor.document.uri, reason.range);
+    assert.equal(vscode.window.activeTextEditor?.document.getText(vscode.window.activeTextEditor.selection).split('\n')[0].trim(), 'tolerations:');
   });
 
   it('estimates the rollout', async () => {
@@ -173,6 +196,39 @@ describe('Placement preview in a real VS Code', () => {
     const parsed = JSON.parse(report) as { cluster: { name: string; nodes: number }; daemonSets: Array<{ summary: Record<string, number> }> };
     assert.deepEqual(parsed.cluster, { name: 'guide-cluster', nodes: 9 });
     assert.deepEqual(Object.keys(parsed.daemonSets[0].summary), ['runs', 'pending', 'excluded']);
+  });
+});
+
+describe('Profile commands in a real VS Code', () => {
+  it('creates a commented concise profile, checked by the server like any profile file', async () => {
+    await vscode.commands.executeCommand('daemonsetTools.createProfile');
+    const editor = vscode.window.activeTextEditor!;
+    const { document } = editor;
+    assert.match(document.getText(), /^kind: ClusterProfile$/m);
+    assert.equal(document.languageId, 'yaml');
+    const profileErrors = () => vscode.languages.getDiagnostics(document.uri).filter((d) => d.code === 'invalid-profile');
+    await editor.edit((edit) => edit.insert(new vscode.Position(document.lineCount, 0), 'nodez: []\n'));
+    const [error] = await eventually(() => (profileErrors().length ? profileErrors() : undefined), 'the invalid-profile diagnostic');
+    assert.match(error.message, /unknown field nodez/);
+    await vscode.commands.executeCommand('undo');
+    await eventually(() => (profileErrors().length === 0 ? true : undefined), 'the template to be error-free again');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('selects a workspace profile from the quick pick, and the preview follows', async () => {
+    await activateExtension();
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri('fluentd.yaml')));
+    const pending = vscode.commands.executeCommand('daemonsetTools.selectProfile');
+    await sleep(1500);
+    await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await pending;
+    const chosen = vscode.workspace.getConfiguration('daemonsetTools').get<string>('activeProfile');
+    assert.match(chosen ?? '', /\.profile\.(yaml|json)$/);
+    const result = await vscode.commands.executeCommand<PlacementResult | undefined>('daemonsetTools.refreshPlacement');
+    assert.equal(result?.kind === 'ok' ? result.profile.path : result?.message, workspaceUri(chosen!).fsPath);
+    await vscode.commands.executeCommand('daemonsetTools.showOutput');
+    await vscode.workspace.getConfiguration('daemonsetTools').update('activeProfile', undefined, vscode.ConfigurationTarget.Workspace);
   });
 });
 
