@@ -101,6 +101,12 @@ async function main() {
     const deadline = Date.now() + TIMEOUT_MS;
     while (!existsSync(resultsFile)) {
       if (Date.now() > deadline) throw new Error(`time-out: the extension-host suite did not finish within ${TIMEOUT_MS / 1000}s (see the code-server log by running with DST_E2E_LOG=1)`);
+      // The rows the side bar renders (the placement view as a user sees it).
+      for (const name of readdirSync(shotsDir).filter((f) => f.endsWith('.rows-request'))) {
+        const rows = await page.evaluate(() => [...document.querySelectorAll('.part.sidebar .monaco-list-row')].map((row) => row.textContent ?? ''));
+        rmSync(join(shotsDir, name));
+        writeFileSync(join(shotsDir, name.replace(/\.rows-request$/, '.rows.json')), JSON.stringify(rows));
+      }
       for (const name of readdirSync(shotsDir).filter((f) => f.endsWith('.request'))) {
         const shot = name.replace(/\.request$/, '');
         await page.screenshot({ path: join(imagesDir, `${shot}.png`) });

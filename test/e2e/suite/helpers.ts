@@ -1,5 +1,5 @@
 /** Helpers for specs running inside VS Code. */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { DaemonSetToolsApi } from '../../../client/src/extension';
@@ -46,4 +46,18 @@ export async function screenshot(name: string): Promise<void> {
   if (!shotsDir) return;
   writeFileSync(join(shotsDir, `${name}.request`), '');
   await eventually(() => (existsSync(join(shotsDir, `${name}.done`)) ? true : undefined), `screenshot ${name}`, 30_000);
+}
+
+/**
+ * The text of every row the side bar renders, read from the workbench's DOM by
+ * the harness (undefined without a harness, e.g. under test-electron).
+ */
+export async function sidebarRows(): Promise<string[] | undefined> {
+  const { shotsDir } = suiteConfig();
+  if (!shotsDir) return undefined;
+  const name = `rows-${Date.now()}`;
+  writeFileSync(join(shotsDir, `${name}.rows-request`), '');
+  const answer = join(shotsDir, `${name}.rows.json`);
+  await eventually(() => (existsSync(answer) ? true : undefined), 'the side bar rows', 30_000);
+  return JSON.parse(readFileSync(answer, 'utf8')) as string[];
 }

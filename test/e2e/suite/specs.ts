@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { PlacementResult } from '../../../server/src/protocol';
-import { activateExtension, eventually, screenshot, sleep, workspaceUri } from './helpers';
+import { activateExtension, eventually, screenshot, sidebarRows, sleep, workspaceUri } from './helpers';
+import { suiteConfig } from './index';
 
 function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
@@ -108,6 +109,15 @@ describe('Placement preview in a real VS Code', () => {
     await editor.edit((edit) => edit.insert(new vscode.Position(line + 1, 0), '        - key: node-role.kubernetes.io/control-plane\n          operator: Exists\n'));
     await eventually(() => (statusOf(api.placement(), 'control-plane-1') === 'runs' ? true : undefined), 'the view to follow the edit');
     await vscode.commands.executeCommand('daemonsetTools.previewPlacement');
+    // the view as rendered in the workbench: the DaemonSet with its summary and the three groups
+    if (suiteConfig().shotsDir) {
+      const rows = await eventually(async () => {
+        const rendered = await sidebarRows();
+        return rendered?.some((r) => /Not scheduled \(\d+\)/.test(r)) ? rendered : undefined;
+      }, 'the rendered placement view');
+      assert.ok(rows.some((r) => /fluentd.*runs on \d+ of 9/.test(r)), rows.join(' | '));
+      assert.ok(rows.some((r) => /^Runs \(\d+\)/.test(r)), rows.join(' | '));
+    }
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
     assert.ok(lenses.some((l) => /runs on \d+ of 9 nodes · \d+ pending · \d+ not scheduled \(profile guide-cluster\)/.test(l.command?.title ?? '')), lenses.map((l) => l.command?.title).join(', '));
     await sleep(1000);
