@@ -3,6 +3,7 @@ import { runEditorBench } from './editor.bench';
 import { runParseBench } from './parse.bench';
 import { runPlacementBench } from './placement.bench';
 import { runServerBench } from './server.bench';
+import { runSideBySideBench } from './sideBySide.bench';
 
 async function main(): Promise<void> {
   const { text, bareMedian } = runParseBench();
@@ -12,6 +13,8 @@ async function main(): Promise<void> {
   runPlacementBench();
   console.log('');
   await runServerBench(text);
+  console.log('');
+  await runSideBySideBench(text);
 }
 
 void main();

@@ -31,10 +31,12 @@ export interface StartOptions {
   capabilities?: Record<string, unknown>;
   /** Answers to workspace/configuration requests, by section. */
   settings?: Record<string, unknown>;
+  /** Another language server to talk to (the benchmark's yaml-language-server): its script, run with node and --stdio. */
+  serverScript?: string;
 }
 
 export async function startTestClient(options: StartOptions = {}): Promise<TestClient> {
-  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [options.serverScript ?? serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const published = new Map<string, PublishDiagnosticsParams[]>();
   const waiters = new Map<string, Array<(p: PublishDiagnosticsParams) => void>>();
