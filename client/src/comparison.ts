@@ -5,6 +5,7 @@
  * Markdown.
  */
 import { execFile } from 'node:child_process';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as vscode from 'vscode';
@@ -41,6 +42,14 @@ export function comparisonMarkdown(comparison: Extract<PlacementComparison, { ki
   return lines.join('\n') + '\n';
 }
 
+/**
+ * Comparisons are written as Markdown files in the temp folder: the preview
+ * renders them (it does not render untitled or virtual documents everywhere),
+ * and closing one never asks to save anything.
+ */
+const reportsDir = path.join(os.tmpdir(), 'daemonset-tools-comparisons');
+let shown = 0;
+
 async function show(controller: PlacementController, before: PlacementSide, after: PlacementSide): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
@@ -50,8 +59,15 @@ async function show(controller: PlacementController, before: PlacementSide, afte
     return undefined;
   }
   const content = comparisonMarkdown(comparison);
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
-  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+  const name = `${path.basename(editor.document.uri.path)} ${before.label} vs ${after.label} ${process.pid}-${++shown}.md`.replace(/[^\w. -]+/g, '-');
+  const uri = vscode.Uri.file(path.join(reportsDir, name));
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(content, 'utf8'));
+  // Rendered, the tables read side by side; the Markdown source when the built-in preview is not there.
+  try {
+    await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+  } catch {
+    await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+  }
   return content;
 }
 

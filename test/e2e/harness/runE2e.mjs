@@ -101,11 +101,12 @@ async function main() {
     const deadline = Date.now() + TIMEOUT_MS;
     while (!existsSync(resultsFile)) {
       if (Date.now() > deadline) throw new Error(`time-out: the extension-host suite did not finish within ${TIMEOUT_MS / 1000}s (see the code-server log by running with DST_E2E_LOG=1)`);
-      // The rows the side bar renders (the placement view as a user sees it).
-      for (const name of readdirSync(shotsDir).filter((f) => f.endsWith('.rows-request'))) {
-        const rows = await page.evaluate(() => [...document.querySelectorAll('.part.sidebar .monaco-list-row')].map((row) => row.textContent ?? ''));
+      // What the workbench renders: the text of the elements a CSS selector matches (the request file holds the selector).
+      for (const name of readdirSync(shotsDir).filter((f) => f.endsWith('.dom-request'))) {
+        const selector = readFileSync(join(shotsDir, name), 'utf8');
+        const texts = await page.evaluate((css) => [...document.querySelectorAll(css)].map((element) => element.textContent ?? ''), selector);
         rmSync(join(shotsDir, name));
-        writeFileSync(join(shotsDir, name.replace(/\.rows-request$/, '.rows.json')), JSON.stringify(rows));
+        writeFileSync(join(shotsDir, name.replace(/\.dom-request$/, '.dom.json')), JSON.stringify(texts));
       }
       for (const name of readdirSync(shotsDir).filter((f) => f.endsWith('.request'))) {
         const shot = name.replace(/\.request$/, '');

@@ -49,15 +49,15 @@ export async function screenshot(name: string): Promise<void> {
 }
 
 /**
- * The text of every row the side bar renders, read from the workbench's DOM by
- * the harness (undefined without a harness, e.g. under test-electron).
+ * The text of the workbench elements a CSS selector matches, read from the
+ * DOM by the harness (undefined without a harness, e.g. under test-electron).
  */
-export async function sidebarRows(): Promise<string[] | undefined> {
+export async function renderedTexts(selector: string): Promise<string[] | undefined> {
   const { shotsDir } = suiteConfig();
   if (!shotsDir) return undefined;
-  const name = `rows-${Date.now()}`;
-  writeFileSync(join(shotsDir, `${name}.rows-request`), '');
-  const answer = join(shotsDir, `${name}.rows.json`);
-  await eventually(() => (existsSync(answer) ? true : undefined), 'the side bar rows', 30_000);
+  const name = `dom-${Date.now()}`;
+  writeFileSync(join(shotsDir, `${name}.dom-request`), selector);
+  const answer = join(shotsDir, `${name}.dom.json`);
+  await eventually(() => (existsSync(answer) ? true : undefined), `the rendered ${selector}`, 30_000);
   return JSON.parse(readFileSync(answer, 'utf8')) as string[];
 }

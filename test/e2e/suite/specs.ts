@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { PlacementResult } from '../../../server/src/protocol';
-import { activateExtension, eventually, screenshot, sidebarRows, sleep, workspaceUri } from './helpers';
+import { activateExtension, eventually, renderedTexts, screenshot, sleep, workspaceUri } from './helpers';
 import { suiteConfig } from './index';
 
 function hoverText(hovers: vscode.Hover[]): string {
@@ -15,6 +15,8 @@ function hoverText(hovers: vscode.Hover[]): string {
 describe('DaemonSet Tools in a real VS Code', () => {
   before(async () => {
     await activateExtension();
+    // room for the editor in the screenshots: the secondary side bar (chat) stays closed
+    await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar').then(undefined, () => undefined);
   });
 
   it('activates on YAML and starts the language server', async () => {
@@ -112,7 +114,7 @@ describe('Placement preview in a real VS Code', () => {
     // the view as rendered in the workbench: the DaemonSet with its summary and the three groups
     if (suiteConfig().shotsDir) {
       const rows = await eventually(async () => {
-        const rendered = await sidebarRows();
+        const rendered = await renderedTexts('.part.sidebar .monaco-list-row');
         return rendered?.some((r) => /Not scheduled \(\d+\)/.test(r)) ? rendered : undefined;
       }, 'the rendered placement view');
       assert.ok(rows.some((r) => /fluentd.*runs on \d+ of 9/.test(r)), rows.join(' | '));
@@ -120,7 +122,12 @@ describe('Placement preview in a real VS Code', () => {
     }
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
     assert.ok(lenses.some((l) => /runs on \d+ of 9 nodes · \d+ pending · \d+ not scheduled \(profile guide-cluster\)/.test(l.command?.title ?? '')), lenses.map((l) => l.command?.title).join(', '));
-    await sleep(1000);
+    // the code lens as the editor renders it (in the editor the user types in: focused)
+    await vscode.window.showTextDocument(document);
+    if (suiteConfig().shotsDir) {
+      const lenses = await eventually(async () => ((await renderedTexts('.monaco-editor .codelens-decoration'))?.some((t) => t.includes('runs on')) ? true : undefined), 'the rendered code lens', 10_000);
+      assert.ok(lenses);
+    }
     await screenshot('placement');
     // completion knows the profile: the taints of its nodes, with how many nodes carry each
     const keyLine = document.getText().split('\n').findIndex((l) => l.includes('- key: app'));
@@ -191,14 +198,24 @@ describe('Placement preview in a real VS Code', () => {
   it('compares the placement of the unsaved change with Git HEAD', async () => {
     const document = await vscode.workspace.openTextDocument(workspaceUri('fluentd-taint.yaml'));
     const editor = await vscode.window.showTextDocument(document);
+    const original = document.getText();
     const line = document.getText().split('\n').findIndex((l) => l.trim() === 'tolerations:');
     await editor.edit((edit) => edit.insert(new vscode.Position(line + 1, 0), '        - key: node-role.kubernetes.io/control-plane\n          operator: Exists\n'));
     const markdown = await vscode.commands.executeCommand<string>('daemonsetTools.compareWithHead');
-    assert.match(markdown, /^# Placement: HEAD \(guide-cluster\) → unsaved \(guide-cluster\)/);
+    // "unsaved" while the edit is in the editor only ("working copy" once code-server's auto-save wrote it)
+    assert.match(markdown, /^# Placement: HEAD \(guide-cluster\) → (unsaved|working copy) \(guide-cluster\)/);
     assert.match(markdown, /1 node change:/);
     assert.match(markdown, /\| control-plane-1 \| not scheduled \| runs \| taint node-role\.kubernetes\.io\/control-plane:NoSchedule/);
-    await vscode.window.showTextDocument(document);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    // the rendered comparison, its editor group maximized for the picture
+    await sleep(1000);
+    await vscode.commands.executeCommand('workbench.action.toggleMaximizeEditorGroup').then(undefined, () => undefined);
+    await sleep(3000); // the preview's webview renders after the layout change
+    await screenshot('compare');
+    await vscode.commands.executeCommand('workbench.action.toggleMaximizeEditorGroup').then(undefined, () => undefined);
+    // code-server auto-saves after a delay: put the committed text back on disk
+    const restored = await vscode.window.showTextDocument(document);
+    await restored.edit((edit) => edit.replace(new vscode.Range(0, 0, document.lineCount, 0), original));
+    await document.save();
   });
 
   it('exports the placement report in the same JSON shape as `place`', async () => {
