@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PlacementRequestMethod } from '../server/src/protocol';
+import { PLACEMENT_DEBOUNCE_MS, PlacementRequestMethod } from '../server/src/protocol';
 import { startTestClient } from '../test/lsp/lspClient';
 import { line } from './stats';
 
@@ -42,6 +42,9 @@ export async function runServerBench(text: string): Promise<void> {
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
-  line('placement view update after an edit, 5,000-node profile (p95)', `${times[Math.ceil(times.length * 0.95) - 1].toFixed(1)} ms`, '≤ 100 ms');
+  const p95 = times[Math.ceil(times.length * 0.95) - 1];
+  line('placement request after an edit, 5,000-node profile (p95)', `${p95.toFixed(1)} ms`);
+  // what the user waits for after the last keystroke: the client's short debounce, then the request
+  line('view update after the last keystroke (debounce + p95)', `${(PLACEMENT_DEBOUNCE_MS + p95).toFixed(1)} ms`, '≤ 100 ms');
   await client.stop();
 }

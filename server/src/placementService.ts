@@ -7,6 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { daemonSetFromYaml } from './languageService/daemonSetModel';
 import { readProfile } from './languageService/profiles';
+import { distinctiveLabels } from './languageService/profiles/defaults';
 import type { YamlFile } from './languageService/yamlModel';
 import { parseYamlFile } from './languageService/yamlModel';
 import type { ClusterProfile, NodeModel, ResourceAmounts } from './placement';
@@ -31,12 +32,13 @@ function freeRoom(node: NodeModel): Record<string, string> | undefined {
 
 /** What the view shows of a node besides its verdict: fixed for a profile, so built once per profile. */
 interface NodeSummary {
-  labels: Record<string, string>;
+  labels: string[];
   taints: string[];
 }
 
 function nodeSummaries(profile: ClusterProfile): Map<string, NodeSummary> {
-  return new Map(profile.nodes.map((node) => [node.name, { labels: node.labels, taints: node.taints.map(formatTaint) }]));
+  const label = ([key, value]: [string, string]) => (value ? `${key}=${value}` : key);
+  return new Map(profile.nodes.map((node) => [node.name, { labels: Object.entries(distinctiveLabels(node.name, node.labels)).map(label), taints: node.taints.map(formatTaint) }]));
 }
 
 export class PlacementService {
@@ -65,7 +67,7 @@ export class PlacementService {
   nodeDetails(params: NodeDetailsParams): NodeDetailsResult | null {
     const node = this.profile(params.profilePath).profile?.nodes.find((n) => n.name === params.node);
     if (!node) return null;
-    return { allocatable: node.allocatable ? shown(node.allocatable) : undefined, free: freeRoom(node) };
+    return { labels: node.labels, allocatable: node.allocatable ? shown(node.allocatable) : undefined, free: freeRoom(node) };
   }
 
   place(file: YamlFile, profilePath?: string): PlacementResult {
@@ -95,7 +97,7 @@ export class PlacementService {
             reasons: placement.reasons.map((r) => ({ code: r.code, message: r.message, range: range(r.source) })),
             notes: placement.notes,
             score: placement.score,
-            labels: node?.labels ?? {},
+            labels: node?.labels ?? [],
             taints: node?.taints ?? [],
           };
         }),

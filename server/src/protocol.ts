@@ -16,6 +16,13 @@ export interface ProtocolRange {
  */
 export const PlacementRequestMethod = 'daemonsetTools/placement';
 
+/**
+ * The quiet period after a keystroke before the client asks again (when no
+ * request is on the wire): it folds a burst of edits (a paste, an
+ * auto-indent) into one request while the view still follows typing.
+ */
+export const PLACEMENT_DEBOUNCE_MS = 25;
+
 export interface PlacementParams {
   uri: string;
   /** Absolute path of the profile file; the built-in sample when absent. */
@@ -36,7 +43,13 @@ export interface PlacementNode {
   reasons: PlacementReason[];
   notes: string[];
   score: number;
-  labels: Record<string, string>;
+  /**
+   * The labels that tell the node apart, as `key=value` (`key` when the value
+   * is empty): not those equal to the defaults every node has (hostname =
+   * its name, os linux, arch amd64). Kept short because a profile may hold
+   * thousands of nodes; every label comes with the node details.
+   */
+  labels: string[];
   taints: string[];
 }
 
@@ -68,6 +81,7 @@ export interface NodeDetailsParams {
 }
 
 export interface NodeDetailsResult {
+  labels: Record<string, string>;
   allocatable?: Record<string, string>;
   free?: Record<string, string>;
 }

@@ -34,6 +34,8 @@ describe('LSP placement request', () => {
     assert.equal(text.split('\n')[selector.range!.start.line].trim(), 'type: platform-tools');
     assert.equal(gpu.pool, 'gpu');
     assert.ok(gpu.taints.includes('nvidia.com/gpu=present:NoSchedule'));
+    // only the labels that tell the node apart travel with the verdict (the rest with its details)
+    assert.deepEqual(gpu.labels, ['nvidia.com/gpu.present=true', 'node.kubernetes.io/instance-type=p3.2xlarge']);
   });
 
   it('follows edits and reads a given profile file', async () => {
@@ -61,7 +63,11 @@ describe('LSP placement request', () => {
 
   it('gives a node\'s allocatable and free room on request', async () => {
     const details: NodeDetailsResult | null = await client.connection.sendRequest(NodeDetailsRequestMethod, { node: 'full-1' });
-    assert.deepEqual(details, { allocatable: { cpu: '4', memory: '16Gi', pods: '110' }, free: { cpu: '50m', memory: '484Mi', pods: '0' } });
+    assert.deepEqual(details, {
+      labels: { 'kubernetes.io/hostname': 'full-1', 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64' },
+      allocatable: { cpu: '4', memory: '16Gi', pods: '110' },
+      free: { cpu: '50m', memory: '484Mi', pods: '0' },
+    });
     assert.equal(await client.connection.sendRequest(NodeDetailsRequestMethod, { node: 'nope' }), null);
   });
 

@@ -1,16 +1,14 @@
 /**
  * Keeps the placement preview in step with the editor: asks the server (one
- * typed custom request) when the active editor, its text (debounced) or the
+ * typed custom request) when the active editor, its text (debounced, one request at a time) or the
  * profile changes, and feeds the tree, the code lenses and the status bar.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ComparePlacementParams, NodeDetailsParams, NodeDetailsResult, PlacementComparison, PlacementParams, PlacementResult } from '../../../server/src/protocol';
-import { ComparePlacementRequestMethod, NodeDetailsRequestMethod, PlacementRequestMethod } from '../../../server/src/protocol';
+import { ComparePlacementRequestMethod, NodeDetailsRequestMethod, PLACEMENT_DEBOUNCE_MS, PlacementRequestMethod } from '../../../server/src/protocol';
 import { PlacementTree } from './placementTree';
-
-const DEBOUNCE_MS = 250;
 
 export class PlacementController implements vscode.CodeLensProvider, vscode.Disposable {
   readonly tree: PlacementTree;
@@ -18,6 +16,9 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
   readonly onDidChangeCodeLenses = this.lensesChanged.event;
   private readonly status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
   private readonly disposables: vscode.Disposable[] = [];
+  /** The request on the wire, whether the text changed again since it was sent, and the debounce timer. */
+  private inFlight: Promise<unknown> | undefined;
+  private stale = false;
   private timer: NodeJS.Timeout | undefined;
   private watcher: vscode.FileSystemWatcher | undefined;
   private pending: Promise<PlacementResult | undefined> = Promise.resolve(undefined);
@@ -62,9 +63,18 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
     this.disposables.push(this.watcher);
   }
 
+  /**
+   * On a keystroke: debounced by a short quiet period when no request is on
+   * the wire, else once more when it returns. The view follows typing as fast
+   * as the server answers, with never more than one request queued.
+   */
   private schedule(): void {
+    if (this.inFlight) {
+      this.stale = true;
+      return;
+    }
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.refresh(), DEBOUNCE_MS);
+    this.timer = setTimeout(() => void this.refresh(), PLACEMENT_DEBOUNCE_MS);
   }
 
   /** Asks the server for the active editor's placement and renders it. */
@@ -89,6 +99,16 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
         return result;
       },
     );
+    const request = this.pending;
+    this.inFlight = request;
+    void request.finally(() => {
+      if (this.inFlight !== request) return;
+      this.inFlight = undefined;
+      if (this.stale) {
+        this.stale = false;
+        void this.refresh();
+      }
+    });
     return this.pending;
   }
 

@@ -32,7 +32,7 @@ export function matchesFilter(node: PlacementNode, filter: string): boolean {
   if (!filter) return true;
   const needle = filter.toLowerCase();
   const status = GROUPS.find((g) => g.status === node.status)!.label;
-  const haystack = [node.name, node.pool ?? '', status, ...Object.entries(node.labels).map(([k, v]) => `${k}=${v}`), ...node.taints, ...node.reasons.flatMap((r) => [r.code, r.message])];
+  const haystack = [node.name, node.pool ?? '', status, ...node.labels, ...node.taints, ...node.reasons.flatMap((r) => [r.code, r.message])];
   return haystack.some((text) => text.toLowerCase().includes(needle));
 }
 
@@ -87,7 +87,7 @@ export class PlacementTree implements vscode.TreeDataProvider<PlacementItem> {
     const details = await this.details(node.name);
     const amounts = (record: Record<string, string> | undefined) => (record ? Object.entries(record).map(([k, v]) => `${k} ${v}`).join(', ') : 'not given in the profile');
     return [
-      { kind: 'detail', name: 'labels', text: Object.entries(node.labels).map(([k, v]) => `${k}=${v}`).join(', ') || 'none' },
+      { kind: 'detail', name: 'labels', text: Object.entries(details?.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(', ') || node.labels.join(', ') || 'none' },
       { kind: 'detail', name: 'taints', text: node.taints.join(', ') || 'none' },
       { kind: 'detail', name: 'allocatable', text: amounts(details?.allocatable) },
       { kind: 'detail', name: 'free', text: amounts(details?.free) },
@@ -150,8 +150,8 @@ export class PlacementTree implements vscode.TreeDataProvider<PlacementItem> {
       case 'node': {
         const { node } = element;
         const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Collapsed);
-        const keyLabels = Object.entries(node.labels).filter(([k]) => !k.startsWith('kubernetes.io/') && k !== 'node.kubernetes.io/instance-type');
-        item.description = [node.pool ? `pool ${node.pool}` : '', ...keyLabels.slice(0, 2).map(([k, v]) => (v ? `${k}=${v}` : k)), ...node.taints.slice(0, 2)].filter(Boolean).join(' · ');
+        const keyLabels = node.labels.filter((label) => !label.startsWith('kubernetes.io/') && !label.startsWith('node.kubernetes.io/instance-type'));
+        item.description = [node.pool ? `pool ${node.pool}` : '', ...keyLabels.slice(0, 2), ...node.taints.slice(0, 2)].filter(Boolean).join(' · ');
         item.tooltip = nodeTooltip(node, null);
         item.iconPath = new vscode.ThemeIcon('vm', new vscode.ThemeColor(GROUPS.find((g) => g.status === node.status)!.color));
         item.contextValue = 'node';
@@ -203,7 +203,8 @@ export async function renderTree(tree: PlacementTree, depth: number, element?: P
 
 function nodeTooltip(node: PlacementNode, details: NodeDetailsResult | null): vscode.MarkdownString {
   const lines = [`**${node.name}** — ${node.status}${node.score ? ` · preferred affinity score ${node.score}` : ''}`, ''];
-  lines.push(`Labels: ${Object.entries(node.labels).map(([k, v]) => `\`${k}=${v}\``).join(', ') || 'none'}`);
+  const labels = details ? Object.entries(details.labels).map(([k, v]) => `${k}=${v}`) : node.labels;
+  lines.push(`Labels: ${labels.map((label) => `\`${label}\``).join(', ') || 'none'}`);
   lines.push('', `Taints: ${node.taints.map((t) => `\`${t}\``).join(', ') || 'none'}`);
   if (details?.allocatable) lines.push('', `Allocatable: ${Object.entries(details.allocatable).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   if (details?.free) lines.push('', `Free: ${Object.entries(details.free).map(([k, v]) => `${k} ${v}`).join(', ')}`);
