@@ -257,6 +257,20 @@ describe('Profile commands in a real VS Code', () => {
     await vscode.commands.executeCommand('daemonsetTools.showOutput');
     await vscode.workspace.getConfiguration('daemonsetTools').update('activeProfile', undefined, vscode.ConfigurationTarget.Workspace);
   });
+
+  it('offers a concise profile whatever its file name (the last entry of the pick)', async () => {
+    const lab = workspaceUri('clusters/lab.yaml');
+    await vscode.workspace.fs.writeFile(lab, Buffer.from('kind: ClusterProfile\nmetadata: {name: lab}\nnodes:\n  - name: lab-1\n'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri('fluentd.yaml')));
+    const pending = vscode.commands.executeCommand('daemonsetTools.selectProfile');
+    await sleep(1500);
+    await vscode.commands.executeCommand('workbench.action.quickOpenSelectPrevious');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await pending;
+    assert.equal(vscode.workspace.getConfiguration('daemonsetTools').get('activeProfile'), 'clusters/lab.yaml');
+    await vscode.workspace.getConfiguration('daemonsetTools').update('activeProfile', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.fs.delete(lab);
+  });
 });
 
 describe('Capture Cluster Profile from kubectl in a real VS Code', () => {
