@@ -99,3 +99,37 @@ describe('completion: regressions', () => {
     assert.ok(completeAt(containers).labels.includes('name'));
   });
 });
+
+describe('completion: flow style', () => {
+  const pod = (body: string) => ds(`  template:\n    spec:\n${body}`);
+
+  it('offers the keys of a flow mapping, minus those present, inserting `{}` and `[]` for objects and lists', () => {
+    const { labels, get } = completeAt(pod('      tolerations: [{key: a, |}]\n'));
+    assert.deepEqual(labels.sort(), ['effect', 'operator', 'tolerationSeconds', 'value']);
+    assert.equal(get('effect')?.insertText, 'effect: ${1|NoExecute,NoSchedule,PreferNoSchedule|}');
+    const spec = completeAt(ds('  template: {spec: {hostNetwork: true, |}}\n'));
+    assert.equal(spec.get('affinity')?.insertText, 'affinity: {$1}');
+    assert.equal(spec.get('tolerations')?.insertText, 'tolerations: [$1]');
+    assert.ok(!spec.labels.includes('hostNetwork'));
+  });
+
+  it('offers values after `key: ` inside a flow mapping and for the items of a flow list', () => {
+    assert.deepEqual(completeAt(pod('      tolerations: [{key: a, effect: |}]\n')).labels, ['NoExecute', 'NoSchedule', 'PreferNoSchedule']);
+    assert.deepEqual(completeAt(pod('      containers: [{name: c, image: x, ports: [{containerPort: 80, protocol: U|}]}]\n')).labels, ['SCTP', 'TCP', 'UDP']);
+    const { get, text } = completeAt(pod('      tolerations: [{key: a, effect: NoSch|}]\n'));
+    const item = get('NoSchedule')!;
+    assert.equal(text.slice(item.start, item.end), 'NoSch');
+    assert.ok(completeAt(pod('      nodeSelector: {|}\n')).labels.includes('kubernetes.io/os'));
+  });
+
+  it('works in a flow mapping spread over lines, after quotes and comments with apostrophes', () => {
+    const text = pod("      # it's the agent's toleration\n      tolerations: [{key: \"a,b\", operator: 'Exists',\n        |}]\n");
+    assert.deepEqual(completeAt(text).labels.sort(), ['effect', 'tolerationSeconds', 'value']);
+  });
+
+  it('completes a flow-style cluster profile', () => {
+    const profile = 'kind: ClusterProfile\nnodes:\n  - {name: a, taints: [{key: x, effect: |}]}\n';
+    assert.deepEqual(completeAt(profile).labels, ['NoSchedule', 'PreferNoSchedule', 'NoExecute']);
+    assert.ok(completeAt('kind: ClusterProfile\nnodePools: [{name: gpu, |}]\n').labels.includes('count'));
+  });
+});

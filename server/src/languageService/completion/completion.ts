@@ -50,10 +50,12 @@ function entry(context: CursorContext, label: string, kind: CompletionKind, inse
   return { label, kind, insertText, isSnippet: false, start: context.start, end: context.end, sortText: `1${label}`, ...extra };
 }
 
-/** The text a key completion inserts: `key: ` for scalars, a new indented line for objects and lists. */
+/** The text a key completion inserts: `key: ` for scalars, a new indented line for objects and lists (`{}` / `[]` inside flow style). */
 function keyInsertText(field: ApiField, context: CursorContext): { text: string; snippet: boolean } {
   const child = ' '.repeat(context.keyColumn + context.indentUnit);
   const type = field.type;
+  if (context.flow && (type.kind === 'object' || type.kind === 'map')) return { text: `${field.name}: {$1}`, snippet: true };
+  if (context.flow && type.kind === 'array') return { text: `${field.name}: [$1]`, snippet: true };
   switch (type.kind) {
     case 'object':
     case 'map':

@@ -4,8 +4,10 @@
  * two levels. Block style is read line by line (half-typed text often parses
  * into odd trees); flow style falls back to the parsed tree.
  */
+import type { Node as YamlNode } from 'yaml';
+import { isMap, isPair, isSeq } from 'yaml';
 import type { YamlDocument, YamlFile } from '../yamlModel';
-import { documentAt } from '../yamlModel';
+import { documentAt, keyName } from '../yamlModel';
 
 export type Segment = string | number;
 
@@ -26,6 +28,8 @@ export interface CursorContext {
   indentUnit: number;
   /** Whether the document has no content yet. */
   emptyDocument: boolean;
+  /** Inside a flow collection (`{…}` / `[…]`): inserted text stays on the line. */
+  flow?: boolean;
 }
 
 interface LineInfo {
@@ -160,6 +164,8 @@ export function cursorContext(file: YamlFile, offset: number): CursorContext | u
   const emptyDocument = document.doc.contents === null || lines.every((l) => analyse(l).blank || /^(---|\.\.\.)/.test(l));
   const wordAfter = /^[\w./-]*/.exec(after)?.[0] ?? '';
   const unit = indentUnit(lines);
+  const flow = document.text.length <= MAX_FLOW_SCAN ? openFlow(document.text, offset - document.start) : undefined;
+  if (flow) return flowContext(document, flow, offset, wordAfter, unit);
 
   const valueMatch = /^(\s*(?:-\s+)*)([^\s#:{}[\],][^#:]*?|"[^"]*"|'[^']*'):\s+(["']?)([^\s"'#]*)$/.exec(before.replace(/\t/g, '  '));
   if (valueMatch) {
@@ -204,4 +210,101 @@ function insideBlockScalar(lines: string[], line: number, indent: number): boole
     if (/:\s*[|>][-+0-9]*\s*(#.*)?$/.test(lines[l]) && analyse(lines[l]).keyColumn < indent) return true;
   }
   return false;
+}
+
+/** Documents longer than this are not scanned for an open flow collection (a big JSON capture): completion there stays block-only. */
+const MAX_FLOW_SCAN = 256 * 1024;
+
+interface OpenFlow {
+  bracket: '{' | '[';
+  /** Document-relative offset of the bracket. */
+  start: number;
+}
+
+/** The innermost flow collection still open at a document-relative offset (quotes and comments skipped), or undefined in block context. */
+function openFlow(text: string, offset: number): OpenFlow | undefined {
+  const stack: OpenFlow[] = [];
+  let previous = '\n'; // the last character outside a scalar, to tell a quote that opens a scalar from an apostrophe
+  for (let i = 0; i < offset; i++) {
+    const c = text[i];
+    if ((c === '"' || c === "'") && /[\s:,[{-]/.test(previous)) {
+      const close = text.indexOf(c, i + 1);
+      if (close < 0 || close >= offset) return stack[stack.length - 1]; // the cursor is inside the quoted scalar
+      i = close;
+      previous = c;
+      continue;
+    }
+    if (c === '#' && /\s/.test(previous)) {
+      const end = text.indexOf('\n', i);
+      if (end < 0 || end >= offset) return undefined; // in a comment
+      i = end - 1;
+      continue;
+    }
+    if (c === '{' || c === '[') stack.push({ bracket: c, start: i });
+    else if ((c === '}' || c === ']') && stack.length) stack.pop();
+    if (!/[ \t]/.test(c)) previous = c;
+  }
+  return stack[stack.length - 1];
+}
+
+/** The path of the collection that starts at a document-relative offset, or undefined when the parse lost it. */
+function pathOfNodeAt(node: unknown, start: number, path: Segment[]): { path: Segment[]; node: YamlNode } | undefined {
+  const range = (node as YamlNode | null)?.range;
+  if (!range || start < range[0] || start > range[1]) return undefined;
+  if (range[0] === start && (isMap(node) || isSeq(node))) return { path, node };
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const name = isPair(pair) ? keyName(pair) : undefined;
+      const found = name === undefined ? undefined : pathOfNodeAt(pair.value, start, [...path, name]);
+      if (found) return found;
+    }
+  } else if (isSeq(node)) {
+    for (let i = 0; i < node.items.length; i++) {
+      const found = pathOfNodeAt(node.items[i], start, [...path, i]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** Completion inside `{…}` (keys, or the value after `key: `) and `[…]` (an item's value). */
+function flowContext(document: YamlDocument, flow: OpenFlow, offset: number, wordAfter: string, indentUnit: number): CursorContext | undefined {
+  const text = document.text;
+  const cursor = offset - document.start;
+  // the current entry starts after the last separator of this collection
+  let entryStart = flow.start + 1;
+  let index = 0;
+  let depth = 0;
+  for (let i = flow.start + 1; i < cursor; i++) {
+    const c = text[i];
+    if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+    else if (c === ',' && depth === 0) {
+      entryStart = i + 1;
+      index++;
+    }
+  }
+  const entry = text.slice(entryStart, cursor).replace(/^\s+/, '');
+  const collection = pathOfNodeAt(document.doc.contents, flow.start, []);
+  if (!collection) return undefined;
+  const base = { document, end: offset + wordAfter.length, keyColumn: 0, indentUnit, emptyDocument: false, flow: true };
+  if (flow.bracket === '[') {
+    const item = /^(["']?)([\w./-]*)$/.exec(entry);
+    return item ? { ...base, kind: 'value', path: [...collection.path, index], partial: item[2], start: offset - item[2].length, siblings: new Set() } : undefined;
+  }
+  const value = /^([^\s:,{}[\]"']+|"[^"]*"|'[^']*')\s*:\s+(["']?)([^\s"',{}[\]]*)$/.exec(entry);
+  if (value) {
+    const partial = value[3];
+    return { ...base, kind: 'value', path: [...collection.path, value[1].replace(/^["']|["']$/g, '')], partial, start: offset - partial.length, siblings: new Set() };
+  }
+  const key = /^([\w./-]*)$/.exec(entry);
+  if (!key) return undefined;
+  const siblings = new Set<string>();
+  if (isMap(collection.node)) {
+    for (const pair of collection.node.items) {
+      const name = isPair(pair) ? keyName(pair) : undefined;
+      if (name !== undefined && name !== key[1] + wordAfter) siblings.add(name);
+    }
+  }
+  return { ...base, kind: 'key', path: collection.path, partial: key[1], start: offset - key[1].length, siblings };
 }
