@@ -20,6 +20,8 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
   private inFlight: Promise<unknown> | undefined;
   private stale = false;
   private timer: NodeJS.Timeout | undefined;
+  /** Numbers the requests: an answer overtaken by a newer request is not rendered. */
+  private sequence = 0;
   private watcher: vscode.FileSystemWatcher | undefined;
   private pending: Promise<PlacementResult | undefined> = Promise.resolve(undefined);
 
@@ -88,14 +90,16 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
     }
     const uri = editor.document.uri;
     const params: PlacementParams = { uri: uri.toString(), profilePath: this.profilePath() };
+    const sequence = ++this.sequence;
+    const latest = () => sequence === this.sequence;
     this.pending = this.client.sendRequest<PlacementResult>(PlacementRequestMethod, params).then(
       (result) => {
-        if (vscode.window.activeTextEditor?.document.uri.toString() === uri.toString()) this.render(uri, result);
+        if (latest() && vscode.window.activeTextEditor?.document.uri.toString() === uri.toString()) this.render(uri, result);
         return result;
       },
       (error: unknown) => {
         const result: PlacementResult = { kind: 'error', message: `placement failed: ${String(error)}` };
-        this.render(uri, result);
+        if (latest()) this.render(uri, result);
         return result;
       },
     );
