@@ -1,5 +1,6 @@
 /** The command-palette commands (category "DaemonSet"). */
 import * as vscode from 'vscode';
+import { placeReport } from '../../server/src/placementReport';
 import type { PlacementResult } from '../../server/src/protocol';
 import type { PlacementController } from './placementView/placementController';
 import { registerComparisonCommands } from './comparison';
@@ -33,21 +34,8 @@ function hasDaemonSets(result: PlacementResult | undefined): result is Extract<P
 /** The placement report in the `place --format json` shape (or Markdown). */
 export function placementReport(result: Extract<PlacementResult, { kind: 'ok' }>, file: string, format: 'json' | 'markdown'): string {
   if (format === 'json') {
-    return JSON.stringify(
-      {
-        cluster: { name: result.profile.name, nodes: result.profile.nodes },
-        daemonSets: result.daemonSets.map((ds) => ({
-          name: ds.name,
-          namespace: ds.namespace,
-          file,
-          line: ds.range.start.line + 1,
-          nodes: ds.nodes.map((n) => ({ name: n.name, status: n.status, reasons: n.reasons.map((r) => ({ code: r.code, message: r.message })), notes: n.notes })),
-          summary: ds.summary,
-        })),
-      },
-      null,
-      2,
-    );
+    const daemonSets = result.daemonSets.map((ds) => ({ ...ds, file, line: ds.range.start.line + 1 }));
+    return JSON.stringify(placeReport({ name: result.profile.name, nodes: result.profile.nodes }, daemonSets), null, 2);
   }
   const lines = [`# DaemonSet placement on ${result.profile.name} (${result.profile.nodes} nodes)`];
   for (const ds of result.daemonSets) {

@@ -1,5 +1,6 @@
 /** Output of `place`: the exact JSON shape of the issue, and a table for people. */
 import type { ClusterProfile, DaemonSetModel, PlacementResult } from '../placement';
+import { placeReport } from '../placementReport';
 
 export interface PlacedDaemonSet {
   ds: DaemonSetModel;
@@ -9,28 +10,9 @@ export interface PlacedDaemonSet {
   result: PlacementResult;
 }
 
-/** The JSON report (also what the editor's Export Placement Report writes). */
-export function placeReport(profile: ClusterProfile, placed: PlacedDaemonSet[]) {
-  return {
-    cluster: { name: profile.name, nodes: profile.nodes.length },
-    daemonSets: placed.map(({ ds, file, line, result }) => ({
-      name: ds.name,
-      namespace: ds.namespace,
-      file,
-      line,
-      nodes: result.nodes.map((node) => ({
-        name: node.name,
-        status: node.status,
-        reasons: node.reasons.map((reason) => ({ code: reason.code, message: reason.message })),
-        notes: node.notes,
-      })),
-      summary: { ...result.summary },
-    })),
-  };
-}
-
 export function formatPlaceJson(profile: ClusterProfile, placed: PlacedDaemonSet[]): string {
-  return `${JSON.stringify(placeReport(profile, placed), null, 2)}\n`;
+  const daemonSets = placed.map(({ ds, file, line, result }) => ({ name: ds.name, namespace: ds.namespace, file, line, nodes: result.nodes, summary: result.summary }));
+  return `${JSON.stringify(placeReport({ name: profile.name, nodes: profile.nodes.length }, daemonSets), null, 2)}\n`;
 }
 
 const STATUS_LABEL = { runs: 'runs', pending: 'PENDING', excluded: 'not scheduled' } as const;
