@@ -6,13 +6,13 @@
  * profile files get the same features as manifests without special cases.
  */
 import { getIn, stringValue } from '../diagnostics/yamlAst';
+import { LIST_ITEM_KINDS } from '../profiles/kubectlList';
 import type { YamlDocument } from '../yamlModel';
 import type { ApiModel } from './types';
 
 /** Kinds whose documents get completion and hover. */
 const DOCUMENT_KINDS = new Set(['DaemonSet', 'PriorityClass', 'ClusterProfile']);
-/** kubectl list kinds, and the item kinds read from them as a cluster profile. */
-const LIST_ITEM_KINDS: Record<string, string | undefined> = { List: undefined, NodeList: 'Node', PodList: 'Pod' };
+/** The item kinds of a kubectl list read as a cluster profile. */
 const PROFILE_ITEM_KINDS = new Set(['Node', 'Pod']);
 
 export interface RootedPath {

@@ -12,7 +12,9 @@ import { withDefaultLabels } from './defaults';
 import { Reader } from './reader';
 import type { ProfileError, ProfileReadResult } from './types';
 
-const LIST_KINDS = new Set(['List', 'NodeList', 'PodList']);
+/** kubectl list kinds, and the kind of their items when an item does not say it. */
+export const LIST_ITEM_KINDS: Readonly<Record<string, string | undefined>> = { List: undefined, NodeList: 'Node', PodList: 'Pod' };
+const LIST_KINDS = new Set(Object.keys(LIST_ITEM_KINDS));
 
 function field(reader: Reader, node: unknown, ...path: string[]): YamlNode | null {
   let current: unknown = node;
@@ -101,7 +103,7 @@ export function readKubectl(file: YamlFile, name: string): ProfileReadResult {
     const reader = new Reader(file, document);
     if (document.kind && LIST_KINDS.has(document.kind)) {
       for (const item of reader.items(field(reader, document.doc.contents, 'items'), 'items')) {
-        objects.push({ reader, kind: reader.string(field(reader, item, 'kind'), 'kind') ?? (document.kind === 'NodeList' ? 'Node' : document.kind === 'PodList' ? 'Pod' : undefined), item });
+        objects.push({ reader, kind: reader.string(field(reader, item, 'kind'), 'kind') ?? LIST_ITEM_KINDS[document.kind], item });
       }
     } else if (document.kind === 'Node' || document.kind === 'Pod') {
       objects.push({ reader, kind: document.kind, item: document.doc.contents });
