@@ -226,6 +226,21 @@ describe('Placement preview in a real VS Code', () => {
   });
 });
 
+/**
+ * Runs Select Cluster Profile with fluentd.yaml active, moves once in the
+ * quick pick (next: the entry after the built-in sample; previous: the last
+ * entry), accepts, and returns the profile setting it wrote.
+ */
+async function selectProfileEntry(move: 'workbench.action.quickOpenSelectNext' | 'workbench.action.quickOpenSelectPrevious'): Promise<string | undefined> {
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri('fluentd.yaml')));
+  const pending = vscode.commands.executeCommand('daemonsetTools.selectProfile');
+  await sleep(1500);
+  await vscode.commands.executeCommand(move);
+  await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  await pending;
+  return vscode.workspace.getConfiguration('daemonsetTools').get<string>('activeProfile');
+}
+
 describe('Profile commands in a real VS Code', () => {
   it('creates a commented concise profile, checked by the server like any profile file', async () => {
     await vscode.commands.executeCommand('daemonsetTools.createProfile');
@@ -244,13 +259,7 @@ describe('Profile commands in a real VS Code', () => {
 
   it('selects a workspace profile from the quick pick, and the preview follows', async () => {
     await activateExtension();
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri('fluentd.yaml')));
-    const pending = vscode.commands.executeCommand('daemonsetTools.selectProfile');
-    await sleep(1500);
-    await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    await pending;
-    const chosen = vscode.workspace.getConfiguration('daemonsetTools').get<string>('activeProfile');
+    const chosen = await selectProfileEntry('workbench.action.quickOpenSelectNext');
     assert.match(chosen ?? '', /\.profile\.(yaml|json)$/);
     const result = await vscode.commands.executeCommand<PlacementResult | undefined>('daemonsetTools.refreshPlacement');
     assert.equal(result?.kind === 'ok' ? result.profile.path : result?.message, workspaceUri(chosen!).fsPath);
@@ -261,13 +270,7 @@ describe('Profile commands in a real VS Code', () => {
   it('offers a concise profile whatever its file name (the last entry of the pick)', async () => {
     const lab = workspaceUri('clusters/lab.yaml');
     await vscode.workspace.fs.writeFile(lab, Buffer.from('kind: ClusterProfile\nmetadata: {name: lab}\nnodes:\n  - name: lab-1\n'));
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri('fluentd.yaml')));
-    const pending = vscode.commands.executeCommand('daemonsetTools.selectProfile');
-    await sleep(1500);
-    await vscode.commands.executeCommand('workbench.action.quickOpenSelectPrevious');
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    await pending;
-    assert.equal(vscode.workspace.getConfiguration('daemonsetTools').get('activeProfile'), 'clusters/lab.yaml');
+    assert.equal(await selectProfileEntry('workbench.action.quickOpenSelectPrevious'), 'clusters/lab.yaml');
     await vscode.workspace.getConfiguration('daemonsetTools').update('activeProfile', undefined, vscode.ConfigurationTarget.Workspace);
     await vscode.workspace.fs.delete(lab);
   });
