@@ -52,7 +52,9 @@ describe('the VSIX', () => {
   it('lists only what the extension needs', () => {
     const listing = execFileSync(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
     assert.deepEqual(listing.split('\n').filter(Boolean).sort(), [
-      'CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'dist/extension.js', 'dist/server.js', 'package.json',
+      'CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'dist/extension.js', 'dist/server.js',
+      'media/walkthrough/compare.jpg', 'media/walkthrough/completion.jpg', 'media/walkthrough/hover.jpg', 'media/walkthrough/placement.jpg',
+      'media/walkthrough/profile-completion.jpg', 'media/walkthrough/rules.md', 'package.json',
       'profiles/sample.profile.yaml', 'resources/daemonset.svg', 'resources/icon.png',
       'schemas/clusterProfile.schema.json', 'snippets/daemonset.code-snippets', 'syntaxes/daemonset.injection.tmLanguage.json',
     ]);
