@@ -15,13 +15,17 @@ import { formatCheckJson, formatCheckSarif, formatCheckText } from './checkForma
 import { expandInputs } from './files';
 import type { CliIo } from './io';
 import { CliError } from './io';
+import { configResolver } from './config';
+import { isIgnored } from '../config/findConfig';
 
-export const CHECK_USAGE = `usage: daemonset-tools check [--format text|json|sarif] [--rule <id>=off|error|warning|information|hint]… [--show-suppressed] <files or folders…>
+export const CHECK_USAGE = `usage: daemonset-tools check [--format text|json|sarif] [--rule <id>=off|error|warning|information|hint]… [--show-suppressed] [--config <file>] <files or folders…>
 
 Validates the DaemonSet and PriorityClass documents of YAML files (folders are
 searched for *.yaml and *.yml). Findings silenced by a daemonset-tools-disable
 comment or an ignore annotation are left out; --show-suppressed lists them
-apart (and as suppressed results in SARIF). Exit status: 1 when any error is
+apart (and as suppressed results in SARIF). Rule severities and ignored files
+come from the nearest .daemonset-tools.yaml above each file (or --config);
+--rule overrides it. Exit status: 1 when any error is
 found, 0 otherwise, 2 on a usage or I/O error.
 `;
 
@@ -51,7 +55,7 @@ const SETTINGS = ['off', 'error', 'warning', 'information', 'hint'];
  * finding is an error, else 0). Throws CliError on usage and I/O errors.
  */
 export function runCheck(args: string[], io: CliIo): number {
-  const parsed = parseArgs(args, { format: true, rule: true, 'show-suppressed': false, help: false, h: false });
+  const parsed = parseArgs(args, { format: true, rule: true, config: true, 'show-suppressed': false, help: false, h: false });
   if (parsed.flags.has('help') || parsed.flags.has('h')) {
     io.stdout(CHECK_USAGE);
     return 0;
@@ -66,7 +70,8 @@ export function runCheck(args: string[], io: CliIo): number {
     rules[id] = setting as RuleSetting;
   }
   if (parsed.positionals.length === 0) throw new CliError(`no files or folders given\n${CHECK_USAGE}`);
-  const paths = expandInputs(parsed.positionals, io.cwd);
+  const configs = configResolver(parsed.flags.get('config')?.at(-1), io.cwd);
+  const paths = expandInputs(parsed.positionals, io.cwd).filter((path) => !isIgnored(configs.forFile(resolve(io.cwd, path)), resolve(io.cwd, path)));
   const parsedFiles: Array<{ path: string; file: YamlFile }> = paths.map((path) => {
     let text: string;
     try {
@@ -86,7 +91,9 @@ export function runCheck(args: string[], io: CliIo): number {
       const end = file.lineIndex.positionAt(finding.end);
       return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, severity: finding.severity, code: finding.code, message: finding.message };
     };
-    const findings = validateFile(file, model, options);
+    // the team's file first, the command line's --rule over it
+    const config = configs.forFile(resolve(io.cwd, path));
+    const findings = validateFile(file, model, { ...options, rules: { ...config.rules, ...rules } });
     const diagnostics = findings.filter((f) => f.suppressedBy === undefined).map(located);
     if (!showSuppressed) return { path, diagnostics };
     return { path, diagnostics, suppressed: findings.flatMap((f) => (f.suppressedBy === undefined ? [] : [{ ...located(f), suppressedBy: f.suppressedBy }])) };
