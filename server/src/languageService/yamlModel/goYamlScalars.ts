@@ -146,10 +146,11 @@ class ResolvesToNonString extends RegExp {
   }
 }
 
+/** How a resolved null, boolean or number is written back so go-yaml reads the same value. */
 function plainText(value: unknown): string {
-  if (value === null) return 'null';
   if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf';
-  return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return 'null';
 }
 
 /**

@@ -93,7 +93,8 @@ function parseOne(text: string, start: number, index: number): YamlDocument {
   // Scalars resolve as kubectl's go-yaml v2 resolves them (goYamlScalars.ts):
   // the failsafe schema gives maps, seqs and strings, GO_YAML_TAGS the rest.
   // No known YAML 1.1 extras (!!set, !!omap…): go-yaml ignores those tags.
-  // `<<` keys: our look-ups expand them (mapPairs); merge on lets toJS() do so too.
+  // merge on: a plain `<<` key gets the parser's merge tag (a symbol value);
+  // our look-ups expand it (mapPairs), and toJS() does too.
   // uniqueKeys off: duplicate keys are reported by our own diagnostics.
   const doc = parseDocument(text, {
     version: '1.1',
