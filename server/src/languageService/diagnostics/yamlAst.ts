@@ -79,7 +79,6 @@ export function scalarKind(node: YamlNode): ScalarKind | undefined {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') return 'string';
   if (typeof value === 'boolean') return 'boolean';
-  if (typeof value === 'bigint') return 'integer';
   // `1.0` reaches the API server as the JSON number 1, which an integer field accepts.
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'float';
   return undefined;

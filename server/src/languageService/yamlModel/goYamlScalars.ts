@@ -12,8 +12,10 @@
  * value kubectl would send, and validation, completion, hover, placement and
  * the profile reader all see the same thing.
  *
- * Values: strings, booleans, null, and numbers; an integer outside ±(2^53-1)
- * (int64 or uint64 to go-yaml) is a bigint, so no digit is lost.
+ * Values in the Document: strings, booleans, null and numbers. An integer
+ * beyond ±(2^53-1) (an int64 or uint64 to go-yaml) is the nearest double
+ * there, so every reader of numbers sees a plain number (and range checks
+ * keep working); {@link resolveGoYaml} keeps it exact as a bigint.
  */
 import type { ScalarTag } from 'yaml';
 import { isScalar } from 'yaml';
@@ -114,6 +116,11 @@ function decodeBinary(text: string): string | undefined {
   return Buffer.from(compact, 'base64').toString('utf8');
 }
 
+/** The value a Document holds: a big integer as the nearest number. */
+function documentValue(value: GoYamlValue): Exclude<GoYamlValue, bigint> {
+  return typeof value === 'bigint' ? Number(value) : value;
+}
+
 function explicitTag(name: GoYamlTag): ScalarTag {
   return {
     tag: TAG_PREFIX + name,
@@ -127,7 +134,7 @@ function explicitTag(name: GoYamlTag): ScalarTag {
         onError(resolved.error);
         return value;
       }
-      return resolved.value;
+      return documentValue(resolved.value);
     },
   };
 }
@@ -149,7 +156,7 @@ class ResolvesToNonString extends RegExp {
 /** How a resolved null, boolean or number is written back so go-yaml reads the same value. */
 function plainText(value: unknown): string {
   if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf';
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return 'null';
 }
 
@@ -168,19 +175,25 @@ export const GO_YAML_TAGS: ScalarTag[] = [
     tag: 'tag:daemonset-tools,2026:go-yaml-plain',
     default: true,
     test: new ResolvesToNonString(),
-    resolve: (value) => resolveBody(value, '').value,
-    identify: (value) => value === null || ['boolean', 'number', 'bigint'].includes(typeof value),
+    resolve: (value) => documentValue(resolveBody(value, '').value),
+    identify: (value) => value === null || typeof value === 'boolean' || typeof value === 'number',
     stringify: ({ value }) => plainText(value),
   },
   ...(['int', 'float', 'bool', 'null', 'timestamp', 'binary', 'merge'] as const).map(explicitTag),
 ];
 
-/** The go-yaml tag of a parsed scalar node (its explicit tag, else what its text resolves to). */
-export function goYamlTagOf(node: unknown): GoYamlTag | undefined {
-  if (!isScalar(node)) return undefined;
-  if (typeof node.tag === 'string' && node.tag.startsWith(TAG_PREFIX)) return node.tag.slice(TAG_PREFIX.length) as GoYamlTag;
-  if (node.type !== 'PLAIN' || typeof node.source !== 'string') return 'str';
-  return resolveBody(node.source, '').tag;
+/**
+ * What go-yaml resolves a parsed scalar node to, exactly (big integers as
+ * bigint, int and float told apart): from its explicit tag and text, its
+ * plain text, or a string for quoted and block scalars.
+ */
+export function goYamlScalarOf(node: unknown): GoYamlScalar | undefined {
+  if (!isScalar(node) || typeof node.source !== 'string') return undefined;
+  if (typeof node.tag === 'string' && node.tag.startsWith(TAG_PREFIX)) {
+    const resolved = resolveGoYaml(node.source, node.tag.slice(TAG_PREFIX.length) as GoYamlTag);
+    return 'error' in resolved ? undefined : resolved;
+  }
+  return node.type === 'PLAIN' && node.tag === undefined ? resolveBody(node.source, '') : { tag: 'str', value: node.source };
 }
 
 /**
@@ -193,12 +206,13 @@ export function goYamlTagOf(node: unknown): GoYamlTag | undefined {
  */
 export function jsonKey(key: unknown): string | undefined {
   if (!isScalar(key)) return undefined;
-  const value = key.value;
-  if (typeof value === 'string') return value;
+  if (typeof key.value === 'string') return key.value;
+  const resolved = goYamlScalarOf(key);
+  const value = resolved?.value;
   if (typeof value === 'boolean') return String(value);
   if (typeof value === 'bigint') return value <= MAX_INT64 ? String(value) : undefined;
   if (typeof value !== 'number') return undefined;
-  if (goYamlTagOf(key) !== 'float') return String(value);
+  if (resolved?.tag !== 'float') return String(value);
   const text = formatFloat32(value);
   return text === '+Inf' ? '.inf' : text === '-Inf' ? '-.inf' : text === 'NaN' ? '.nan' : text;
 }
@@ -213,6 +227,6 @@ export function writtenString(node: unknown): string | undefined {
   if (!isScalar(node)) return undefined;
   const value = node.value;
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return node.source ?? String(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return node.source ?? String(value);
   return undefined;
 }
