@@ -51,7 +51,7 @@ export const schemaRule: DocumentRule = {
     { code: 'unknown-field', defaultSeverity: 'error', description: 'A field the API does not have at that place (strict field validation, kubectl\'s default), with a did-you-mean.' },
     { code: 'daemonset-replicas', defaultSeverity: 'error', description: '`replicas` in a DaemonSet spec: a DaemonSet runs one pod per eligible node.' },
     { code: 'duplicate-key', defaultSeverity: 'warning', description: 'The same key twice in one mapping: kubectl keeps the last one and silently drops the earlier value.' },
-    { code: 'invalid-type', defaultSeverity: 'error', description: 'A value of the wrong type: a number or boolean where a string is required (quote it), a string where an integer is required, an object where a list is required, ….' },
+    { code: 'invalid-type', defaultSeverity: 'error', description: 'A value of the wrong type: a number or boolean where a string is required (quote it), a string where an integer is required, an object where a list is required, `.inf` or `.nan` (JSON cannot carry them), ….' },
     { code: 'invalid-enum', defaultSeverity: 'error', description: 'A value outside the field\'s allowed values.' },
     { code: 'invalid-quantity', defaultSeverity: 'error', description: 'A resource quantity the API server cannot parse (`1.5 Gi`, `abc`).' },
     { code: 'missing-required', defaultSeverity: 'error', description: 'A required field is missing (selector, template, containers, container name and image, …).' },
