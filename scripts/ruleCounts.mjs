@@ -65,10 +65,11 @@ console.log(`total: ${Object.entries(bySeverity).map(([s, n]) => `${n} ${s}`).jo
 
 if (write) {
   const out = join(repo, 'docs', 'ruleCounts.json');
+  // The folder as the README names it: without the ../ that depends on where the repository sits.
   const saved = {
-    corpus: where.replace(/\\/g, '/'),
+    corpus: where.replace(/\\/g, '/').replace(/^(\.\.\/)+/, ''),
     files: report.files.length,
-    rules: Object.fromEntries(rows.map(([code, e]) => [code, { findings: e.findings, files: e.files }])),
+    rules: Object.fromEntries(rows.map(([code, e]) => [code, { findings: e.findings, files: e.files, severities: e.severities }])),
   };
   writeFileSync(out, `${JSON.stringify(saved, null, 2)}\n`);
   console.log(`rule-counts: wrote ${relative(repo, out)} (npm run docs:rules puts it in the README)`);
