@@ -180,7 +180,12 @@ const KNOWN_PATHS: readonly KnownPath[] = [
   { path: '//./pipe/csi-proxy', subtree: false, kinds: ['csi'], why: 'Windows CSI node plugins work through csi-proxy\'s named pipes' },
 ];
 
-/** First folders under the state roots that belong to the node itself, not to an agent. */
+/**
+ * First folders under the state roots that belong to the node itself, not to
+ * an agent. /var/lib/docker/containers among them: log agents read the
+ * containers' logs there (read-only is enough) and keep their read positions
+ * elsewhere; writing it rewrites the runtime's own state.
+ */
 const HOST_OWNED = new Set([
   'kubelet', 'kubernetes', 'docker', 'containerd', 'host-containerd', 'crio', 'cri-o', 'containers', 'podman', 'k3s', 'rke2', 'rancher', 'etcd',
   'cni', 'netns', 'dbus', 'systemd', 'udev', 'lock', 'user', 'secrets', 'pods', 'journal', 'audit', 'apt', 'dpkg', 'rpm', 'yum', 'dnf', 'lxc', 'lxd',
