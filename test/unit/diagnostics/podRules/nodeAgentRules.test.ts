@@ -117,6 +117,7 @@ describe('node agents: what they must do is not warned about', () => {
     assert.equal(normalizeHostPath('\\\\.\\pipe\\csi-proxy-disk-v1'), '//./pipe/csi-proxy-disk-v1');
     assert.equal(normalizeHostPath('/var/lib/kubelet/plugins/disk.example.org/'), '/var/lib/kubelet/plugins/disk.example.org');
     assert.equal(normalizeHostPath('/'), '/');
+    assert.equal(normalizeHostPath('C:\\\\var\\\\lib\\\\kubelet'), '/var/lib/kubelet', 'doubled backslashes, as a plain YAML scalar keeps them');
   });
 
   it('knows the agent from the paths it mounts', () => {
@@ -382,8 +383,39 @@ ${security}`);
           hostPath: {path: C:\\var\\lib\\kubelet, type: Directory}
 `);
     assert.deepEqual(errors(text), []);
-    const found = findings(text).filter((f) => ['run-as-root', 'writable-host-path', 'host-namespaces', 'privilege-escalation', 'writable-root-filesystem', 'privileged'].includes(f.code));
+    const found = findings(text).filter((f) => ['run-as-root', 'writable-host-path', 'host-namespaces', 'privilege-escalation', 'writable-root-filesystem'].includes(f.code));
     assert.deepEqual(found.map((f) => `${f.code}: ${f.message}`), []);
+    // HostProcess is what privileged is on Linux: said once, where the pod sets it.
+    assert.deepEqual(of(text, 'privileged'), ['warning true']);
+    assert.match(findings(text).find((f) => f.code === 'privileged')!.message, /Windows counterpart of privileged/);
+  });
+
+  it('a HostProcess CSI node plugin shows what it is through its registrar\'s registration path', () => {
+    const text = agent('win-smb-csi', `      nodeSelector:
+        kubernetes.io/os: windows
+      hostNetwork: true
+      securityContext:
+        windowsOptions:
+          hostProcess: true
+          runAsUserName: "NT AUTHORITY\\\\SYSTEM"
+      containers:
+        - name: registrar
+          image: registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.11.1
+          args:
+            - "--csi-address=$(CSI_ENDPOINT)"
+            - "--kubelet-registration-path=$(REG_SOCK)"
+          env:
+            - name: CSI_ENDPOINT
+              value: unix://C:\\var\\lib\\kubelet\\plugins\\smb.example.org\\csi.sock
+            - name: REG_SOCK
+              value: C:\\var\\lib\\kubelet\\plugins\\smb.example.org\\csi.sock
+          resources:
+            requests: {cpu: 10m, memory: 20Mi}
+            limits: {memory: 100Mi}
+`);
+    assert.deepEqual(errors(text), []);
+    assert.deepEqual(of(text, 'privileged'), ['information true']);
+    assert.match(findings(text).find((f) => f.code === 'privileged')!.message, /CSI node plugin formats and mounts volumes/);
   });
 
   it('a Windows CSI node plugin: Windows kubelet folders and csi-proxy pipes are its job', () => {

@@ -74,6 +74,22 @@ function checkWindowsContainer(p: PodContext, traits: PodTraits, { node, name, a
   }
 }
 
+/**
+ * HostProcess is the Windows counterpart of privileged (the Pod Security
+ * baseline forbids both): reported under the same rule, once where the pod
+ * sets it or on each container that does.
+ */
+function reportHostProcess(p: PodContext, traits: PodTraits): void {
+  const podLevel = p.get(p.podSpec, 'securityContext', 'windowsOptions', 'hostProcess');
+  const places = p.bool(podLevel) === true ? [podLevel] : p.containers().map(({ node }) => p.get(node, 'securityContext', 'windowsOptions', 'hostProcess')).filter((node) => p.bool(node) === true);
+  const why = privilegeReason(traits.kinds);
+  const message = 'HostProcess containers run as processes on the Windows node, with its file system and network: the Windows counterpart of privileged';
+  for (const at of places) {
+    if (why) p.report('privileged', 'information', `${message}; expected here, as ${why}`, at);
+    else p.report('privileged', 'warning', message, at);
+  }
+}
+
 /** Writable hostPath mounts outside what the agent must write, and container runtime sockets. */
 function checkHostPathMounts(p: PodContext, traits: PodTraits, { node, name }: ContainerSeen): void {
   // A HostProcess container sees the host's whole file system: readOnly on one mount would change nothing.
@@ -112,6 +128,7 @@ export function checkHostAccess(p: PodContext, traits: PodTraits): { privileged:
     }
     checkHostPathMounts(p, traits, seen);
   }
+  if (hostProcess) reportHostProcess(p, traits);
   const spec = p.podSpec;
   for (const field of ['hostNetwork', 'hostPID', 'hostIPC']) {
     if (p.bool(p.get(spec, field)) !== true) continue;

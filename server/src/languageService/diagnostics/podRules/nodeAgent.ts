@@ -41,7 +41,8 @@ export function normalizeHostPath(raw: string): string {
   const windows = /^[A-Za-z]:[\\/]/.test(path) || path.includes('\\');
   if (/^[A-Za-z]:[\\/]/.test(path)) path = path.slice(2);
   path = path.replace(/\\/g, '/');
-  const pipe = path.startsWith('//');
+  // A named pipe (\\.\pipe\name); doubled separators elsewhere (a plain YAML scalar keeps `C:\\var`) are just separators.
+  const pipe = /^\/\/\.\//.test(path);
   path = path.replace(/\/+/g, '/').replace(/\/$/, '');
   if (pipe) path = `/${path}`;
   if (windows) path = path.toLowerCase();

@@ -66,6 +66,17 @@ export function podTraits(p: PodContext): PodTraits {
       if (path !== undefined) mounts.push({ path, readOnly: p.bool(p.get(mount, 'readOnly')) === true });
     }
   }
+  // A CSI registrar names the driver's socket under the kubelet's plugins folder: the one sign a
+  // HostProcess pod (which mounts nothing, it sees the host's files) gives of being a CSI node plugin.
+  for (const { node } of p.containers()) {
+    // $(NAME) is the container's env var NAME, as the kubelet expands it in args.
+    const env = new Map(p.items(p.get(node, 'env')).map((item) => [p.text(p.get(item, 'name')) ?? '', p.text(p.get(item, 'value'))]));
+    for (const arg of p.items(p.get(node, 'args'))) {
+      const expanded = (p.text(arg) ?? '').replace(/\$\(([-._a-zA-Z0-9]+)\)/g, (whole, name: string) => env.get(name) ?? whole);
+      const match = /^--kubelet-registration-path=(.+)$/.exec(expanded);
+      if (match) mounts.push({ path: match[1], readOnly: true });
+    }
+  }
   const windows = p.text(p.get(p.podSpec, 'os', 'name')) === 'windows' || requiresWindows(p) || hasWindowsOptions(p);
   return { windows, kinds: agentKinds(mounts), hostPaths, runsEverywhere: runsEverywhere(p) };
 }
