@@ -30,7 +30,8 @@ function imageProblem(image: string): string | undefined {
  */
 function isPauseImage(image: string | undefined): boolean {
   if (!image) return false;
-  const name = image.split('@')[0].slice(image.lastIndexOf('/') + 1).split(':')[0];
+  const reference = image.split('@')[0];
+  const name = reference.slice(reference.lastIndexOf('/') + 1).split(':')[0];
   return name === 'pause';
 }
 
@@ -52,9 +53,9 @@ function checkResources(p: PodContext, traits: PodTraits): void {
   if (containers.length && !hasResources(p, p.podSpec) && !containers.some(({ node }) => hasResources(p, node))) {
     // The kubelet never evicts a pod of a system-*-critical class (priority 2e9 and above) for node pressure.
     const critical = ['system-node-critical', 'system-cluster-critical'].includes(p.text(p.get(p.podSpec, 'priorityClassName')) ?? '');
-    const message = `no container of this pod requests CPU or memory: the scheduler reserves nothing for what it uses${critical ? '' : ', and as a BestEffort pod it is evicted first when a node runs short of memory'}`;
-    if (traits.runsEverywhere) p.report('no-resource-requests', 'warning', `${message}, on every node`, p.keyOf(p.podSpec, 'containers'));
-    else p.report('no-resource-requests', 'information', `${message}, on each node it selects`, p.keyOf(p.podSpec, 'containers'));
+    const message = (where: string) => `no container of this pod requests CPU or memory: on ${where}, the scheduler reserves nothing for what it uses${critical ? '' : ', and as a BestEffort pod it is evicted first when the node runs short of memory'}`;
+    if (traits.runsEverywhere) p.report('no-resource-requests', 'warning', message('every node'), p.keyOf(p.podSpec, 'containers'));
+    else p.report('no-resource-requests', 'information', message('each node it selects'), p.keyOf(p.podSpec, 'containers'));
   }
   if (p.get(p.podSpec, 'resources', 'limits', 'memory') !== null) return;
   const loss = lossWhenDown(traits.kinds);
@@ -79,7 +80,7 @@ export const lintRules: DocumentRule = {
   kinds: ['DaemonSet'],
   codes: [
     { code: 'no-resource-requests', defaultSeverity: 'warning', description: 'No container of the pod requests CPU or memory: the pod is BestEffort, nothing is reserved for it and it is evicted first (information when it runs only on selected nodes).' },
-    { code: 'no-memory-limit', defaultSeverity: 'warning', description: 'A long-running container without a memory limit can take a node\'s memory (information in CNI, CSI, device-plugin and iptables agents, which leave it out on purpose).' },
+    { code: 'no-memory-limit', defaultSeverity: 'warning', description: 'A long-running container without a memory limit can take a node\'s memory (information in CNI, CSI, device-plugin and iptables agents, which often leave it out on purpose).' },
     { code: 'no-liveness-probe', defaultSeverity: 'information', description: 'A container without a liveness probe is not restarted when it hangs.' },
     { code: 'no-readiness-probe', defaultSeverity: 'information', description: 'Without a readiness probe a rolling update moves on before the new pod works.' },
     { code: 'image-tag', defaultSeverity: 'warning', description: 'An image with the :latest tag or no tag (a digest is fine).' },
