@@ -56,7 +56,7 @@ describe('the VSIX', () => {
       'media/walkthrough/compare.jpg', 'media/walkthrough/completion.jpg', 'media/walkthrough/hover.jpg', 'media/walkthrough/placement.jpg',
       'media/walkthrough/profile-completion.jpg', 'media/walkthrough/rules.md', 'package.json',
       'profiles/sample.profile.yaml', 'resources/daemonset.svg', 'resources/icon.png',
-      'schemas/clusterProfile.schema.json', 'snippets/daemonset.code-snippets', 'syntaxes/daemonset.injection.tmLanguage.json',
+      'schemas/clusterProfile.schema.json', 'schemas/daemonsetTools.config.schema.json', 'snippets/daemonset.code-snippets', 'syntaxes/daemonset.injection.tmLanguage.json',
     ]);
   });
 
