@@ -10,8 +10,9 @@ import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { PlacementResult, ServerInitializationOptions, ServerProcessResult, WorkspaceTrustParams } from '../../server/src/protocol';
 import { ServerProcessRequestMethod, WorkspaceTrustNotificationMethod } from '../../server/src/protocol';
 import { registerCommands } from './commands';
+import { registerGettingStartedCommands } from './gettingStarted';
 import { PlacementController } from './placementView/placementController';
-import type { RenderedItem } from './placementView/placementTree';
+import type { RenderedItem, ViewState } from './placementView/placementTree';
 import { renderTree } from './placementView/placementTree';
 import { ServerRestarts } from './serverRestarts';
 
@@ -28,6 +29,8 @@ export interface DaemonSetToolsApi {
   renderedView(depth: number): Promise<RenderedItem[]>;
   /** The language server's process id (a restarted server has a new one). */
   serverPid(): Promise<number>;
+  /** Which empty state the view shows ('ok' when it shows DaemonSets). */
+  viewState(): ViewState;
 }
 
 let client: LanguageClient | undefined;
@@ -53,15 +56,17 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
   const languageClient = new LanguageClient('daemonsetTools', 'DaemonSet Tools', serverOptions, clientOptions);
   client = languageClient;
   const controller = new PlacementController(languageClient);
+  const views = ['daemonsetTools.placement', 'daemonsetTools.placementExplorer'].map((id) => vscode.window.createTreeView(id, { treeDataProvider: controller.tree }));
+  controller.attachViews(views);
   // (the controller asks for the placement whenever the client reaches Running: now and after a restart)
   const ready = languageClient.start();
   context.subscriptions.push(
     output,
     controller,
-    vscode.window.registerTreeDataProvider('daemonsetTools.placement', controller.tree),
-    vscode.window.registerTreeDataProvider('daemonsetTools.placementExplorer', controller.tree),
+    ...views,
     vscode.languages.registerCodeLensProvider({ language: 'yaml' }, controller),
     ...registerCommands(controller, output),
+    ...registerGettingStartedCommands(context.extension.id),
     { dispose: () => void client?.stop() },
     // Restricted Mode ends: the server may now read profiles outside the workspace
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
@@ -79,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
     placement: () => controller.tree.result,
     renderedView: (depth) => renderTree(controller.tree, depth),
     serverPid: async () => (await languageClient.sendRequest<ServerProcessResult>(ServerProcessRequestMethod)).pid,
+    viewState: () => controller.tree.viewState(),
   };
 }
 

@@ -118,6 +118,15 @@ async function runSession({ mode, workspace, work, suiteDir, vsix, imagesDir, se
         writeFileSync(`${answer}.partial`, JSON.stringify(texts));
         renameSync(`${answer}.partial`, answer);
       }
+      // A click as the user makes it: the first visible element matching the CSS selector whose text contains the given text.
+      for (const name of readdirSync(shotsDir).filter((f) => f.endsWith('.click-request'))) {
+        const { selector, text } = JSON.parse(readFileSync(join(shotsDir, name), 'utf8'));
+        const clicked = await page.locator(selector).filter({ hasText: text, visible: true }).first().click({ timeout: 5_000 }).then(() => true, () => false);
+        rmSync(join(shotsDir, name));
+        const clickAnswer = join(shotsDir, name.replace(/\.click-request$/, '.click.json'));
+        writeFileSync(`${clickAnswer}.partial`, JSON.stringify(clicked));
+        renameSync(`${clickAnswer}.partial`, clickAnswer);
+      }
       for (const name of readdirSync(shotsDir).filter((f) => f.endsWith('.request'))) {
         const shot = name.replace(/\.request$/, '');
         await page.screenshot({ path: join(imagesDir, `${shot}.png`) });

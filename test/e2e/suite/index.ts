@@ -24,9 +24,15 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false });
   // The specs are bundled into this file: register mocha's globals, then load them.
   mocha.suite.emit('pre-require', globalThis, 'bundle', mocha);
-  if (suiteConfig().mode === 'untrusted') await import('./untrustedSpecs');
-  else await import('./specs');
   const config = suiteConfig();
+  if (config.mode === 'untrusted') {
+    await import('./untrusted.specs');
+  } else {
+    await import('./specs');
+    await import('./gettingStarted.specs');
+    // last: it kills the language server the others use (and checks that it comes back)
+    await import('./serverRestart.specs');
+  }
   const tests: Array<{ title: string; state: string; error?: string }> = [];
   // each result as it comes, so a harness that gives up on a stuck suite can say how far it got
   const record = (test: (typeof tests)[number]) => {
