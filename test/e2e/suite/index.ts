@@ -6,6 +6,7 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
+import { screenshot } from './helpers';
 
 export interface SuiteConfig {
   resultsFile?: string;
@@ -25,6 +26,11 @@ export async function run(): Promise<void> {
   // The specs are bundled into this file: register mocha's globals, then load them.
   mocha.suite.emit('pre-require', globalThis, 'bundle', mocha);
   const config = suiteConfig();
+  // a failed spec leaves a picture of the workbench as it was (test-results/screenshots/failed-N.png)
+  let failedShots = 0;
+  mocha.suite.afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshot(`failed-${++failedShots}`);
+  });
   if (config.mode === 'untrusted') {
     await import('./untrusted.specs');
   } else {
