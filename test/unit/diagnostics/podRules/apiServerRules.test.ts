@@ -1,0 +1,135 @@
+/**
+ * The API server's rules beyond the first ones (metadata, selectors, env,
+ * mounts, security context, probes, volumes, DNS, spread, affinity, OS): each
+ * test names the manifest kubectl rejects and the one that applies. Cited by
+ * docs/validation-coverage.md (the coverage test keeps the names true).
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { check, daemonSet } from '../helpers';
+
+/** `line code` of the errors only. */
+const errors = (text: string) => check(text).findings.filter((f) => f.severity === 'error').map((f) => `${f.line} ${f.code}`);
+/** A container line block (10-space items under the container). */
+const container = (lines: string) => daemonSet('', lines);
+
+describe('metadata', () => {
+  it('rejects a DaemonSet name that is not a DNS-1123 subdomain and suggests one', () => {
+    const text = daemonSet().replace('name: agent\n  namespace', 'name: Node_Agent\n  namespace');
+    assert.deepEqual(errors(text), ['4 invalid-metadata']);
+    assert.match(check(text).findings[0].message, /"node-agent"/);
+    assert.deepEqual(errors(daemonSet().replace('name: agent\n  namespace', 'name: node.agent-1\n  namespace')), []);
+  });
+
+  it('rejects a bad namespace and generateName, accepts a generateName ending in a dash', () => {
+    assert.deepEqual(errors(daemonSet().replace('namespace: kube-system', 'namespace: kube.system')), ['5 invalid-metadata']);
+    assert.deepEqual(errors(daemonSet().replace('  name: agent\n', '  generateName: agent-\n')), []);
+    assert.deepEqual(errors(daemonSet().replace('  name: agent\n', '  generateName: Agent-\n')), ['4 invalid-metadata']);
+  });
+
+  it('rejects unqualified finalizers, orphan with foregroundDeletion, an owner apiVersion without version, two controllers', () => {
+    assert.deepEqual(errors(daemonSet().replace('  namespace: kube-system\n', '  namespace: kube-system\n  finalizers: [cleanup, example.com/cleanup]\n')), ['6 invalid-metadata']);
+    assert.deepEqual(errors(daemonSet().replace('  namespace: kube-system\n', '  namespace: kube-system\n  finalizers: [orphan, foregroundDeletion]\n')), ['6 invalid-metadata']);
+    const owners = (refs: string) => daemonSet().replace('  namespace: kube-system\n', `  namespace: kube-system\n  ownerReferences:\n${refs}`);
+    assert.deepEqual(errors(owners('    - {apiVersion: apps/, kind: X, name: x, uid: u}\n')), ['7 invalid-metadata']);
+    assert.deepEqual(errors(owners('    - {apiVersion: v1, kind: A, name: a, uid: u, controller: true}\n    - {apiVersion: v1, kind: B, name: b, uid: v, controller: true}\n')), ['8 invalid-metadata']);
+  });
+});
+
+describe('label selectors', () => {
+  const expression = (e: string) => daemonSet().replace('matchLabels:\n      app: agent', `matchLabels:\n      app: agent\n    matchExpressions:\n      - ${e}`);
+  it('rejects an operator other than In, NotIn, Exists, DoesNotExist in spec.selector', () => {
+    assert.deepEqual(errors(expression('{key: tier, operator: Gt, values: ["1"]}')), ['11 invalid-selector']);
+    assert.deepEqual(errors(expression('{key: tier, operator: in, values: [a]}')), ['11 invalid-selector']);
+  });
+
+  it('rejects In without values and Exists with values, bad keys and values', () => {
+    assert.deepEqual(errors(expression('{key: app, operator: In, values: []}')), ['11 invalid-selector']);
+    assert.deepEqual(errors(expression('{key: app, operator: Exists, values: [agent]}')), ['11 invalid-selector']);
+    assert.deepEqual(errors(expression('{key: "bad key", operator: Exists}')), ['11 invalid-selector']);
+    assert.deepEqual(errors(expression('{key: app, operator: In, values: ["not valid!"]}')), ['11 invalid-selector']);
+    assert.deepEqual(errors(expression('{key: app, operator: In, values: [agent]}')), []);
+  });
+});
+
+describe('env', () => {
+  const env = (item: string) => container(`          env:\n            - ${item}\n`);
+  it('rejects an env var with both value and valueFrom', () => {
+    assert.deepEqual(errors(env('{name: NODE, value: x, valueFrom: {fieldRef: {fieldPath: spec.nodeName}}}')), ['19 invalid-env']);
+    assert.deepEqual(errors(env('{name: NODE, value: "", valueFrom: {fieldRef: {fieldPath: spec.nodeName}}}')), []);
+  });
+
+  it('needs exactly one valueFrom source', () => {
+    assert.deepEqual(errors(env('{name: A, valueFrom: {}}')), ['19 invalid-env']);
+    assert.deepEqual(errors(env('{name: A, valueFrom: {fieldRef: {fieldPath: spec.nodeName}, secretKeyRef: {name: s, key: k}}}')), ['19 invalid-env']);
+  });
+
+  it('accepts the downward API fields of env and rejects the others', () => {
+    for (const path of ['metadata.name', 'spec.nodeName', 'status.hostIP', 'status.podIPs', "metadata.labels['app']"]) assert.deepEqual(errors(env(`{name: A, valueFrom: {fieldRef: {fieldPath: "${path}"}}}`)), [], path);
+    assert.deepEqual(errors(env('{name: A, valueFrom: {fieldRef: {fieldPath: metadata.labels}}}')), ['19 invalid-env']);
+    assert.deepEqual(errors(env('{name: A, valueFrom: {fieldRef: {fieldPath: spec.hostname}}}')), ['19 invalid-env']);
+    assert.deepEqual(errors(env('{name: A, valueFrom: {fieldRef: {apiVersion: v2, fieldPath: spec.nodeName}}}')), ['19 invalid-env']);
+  });
+
+  it('checks resourceFieldRef resources and divisors', () => {
+    assert.deepEqual(errors(env('{name: A, valueFrom: {resourceFieldRef: {resource: limits.memory, divisor: 1Mi}}}')), []);
+    assert.deepEqual(errors(env('{name: A, valueFrom: {resourceFieldRef: {resource: limits.gpu}}}')), ['19 invalid-env']);
+    assert.deepEqual(errors(env('{name: A, valueFrom: {resourceFieldRef: {resource: limits.cpu, divisor: 2m}}}')), ['19 invalid-env']);
+  });
+
+  it('needs a name and a valid key in configMapKeyRef and secretKeyRef', () => {
+    assert.deepEqual(errors(env('{name: A, valueFrom: {configMapKeyRef: {key: a}}}')), ['19 invalid-env']);
+    assert.deepEqual(errors(env('{name: A, valueFrom: {secretKeyRef: {name: s, key: "a/b"}}}')), ['19 invalid-env']);
+    assert.deepEqual(errors(env('{name: A, valueFrom: {secretKeyRef: {name: s, key: .env}}}')), []);
+  });
+
+  it('rejects = in names, accepts the relaxed names of 1.34+', () => {
+    assert.deepEqual(errors(env('{name: "A=B", value: x}')), ['19 invalid-env']);
+    assert.deepEqual(errors(env('{name: "my-var.1", value: x}')), []);
+  });
+
+  it('needs exactly one envFrom source with a name', () => {
+    const envFrom = (item: string) => container(`          envFrom:\n            - ${item}\n`);
+    assert.deepEqual(errors(envFrom('{prefix: P_}')), ['19 invalid-env']);
+    assert.deepEqual(errors(envFrom('{configMapRef: {name: a}, secretRef: {name: b}}')), ['19 invalid-env']);
+    assert.deepEqual(errors(envFrom('{configMapRef: {name: Bad_Name}}')), ['19 invalid-env']);
+    assert.deepEqual(errors(envFrom('{prefix: "A=", configMapRef: {name: cfg}}')), ['19 invalid-env']);
+    assert.deepEqual(errors(envFrom('{prefix: P_, configMapRef: {name: cfg}}')), []);
+  });
+});
+
+describe('volume mounts', () => {
+  const mount = (extra: string, security = '') =>
+    daemonSet('      volumes:\n        - name: data\n          hostPath: {path: /var/lib/agent}\n', `${security}          volumeMounts:\n            - name: data\n              mountPath: /data\n${extra}`);
+  it('allows mountPropagation Bidirectional only in privileged containers', () => {
+    assert.deepEqual(errors(mount('              mountPropagation: Bidirectional\n')), ['24 invalid-volume-mount']);
+    assert.deepEqual(errors(mount('              mountPropagation: Bidirectional\n', '          securityContext: {privileged: true}\n')), []);
+    assert.deepEqual(errors(mount('              mountPropagation: HostToContainer\n')), []);
+  });
+
+  it('needs subPath relative without .., not with subPathExpr', () => {
+    assert.deepEqual(errors(mount('              subPath: /abs\n')), ['24 invalid-volume-mount']);
+    assert.deepEqual(errors(mount('              subPath: a/../b\n')), ['24 invalid-volume-mount']);
+    assert.deepEqual(errors(mount('              subPath: a\n              subPathExpr: $(POD)\n')), ['25 invalid-volume-mount']);
+    assert.deepEqual(errors(mount('              subPathExpr: $(POD_NAME)\n')), []);
+  });
+
+  it('needs readOnly for recursiveReadOnly', () => {
+    assert.deepEqual(errors(mount('              recursiveReadOnly: Enabled\n')), ['24 invalid-volume-mount']);
+    assert.deepEqual(errors(mount('              readOnly: true\n              recursiveReadOnly: IfPossible\n')), []);
+  });
+
+  it('needs volumeDevices backed by a claim', () => {
+    const devices = daemonSet('      volumes:\n        - name: data\n          hostPath: {path: /dev/sdb}\n', '          volumeDevices:\n            - {name: data, devicePath: /dev/xvda}\n');
+    assert.deepEqual(errors(devices), ['22 invalid-volume-mount']);
+  });
+});
+
+describe('removed apiVersion', () => {
+  it('gives extensions/v1beta1 its one error with the migration, not the selector apps/v1 requires', () => {
+    const text = daemonSet().replace('apps/v1', 'extensions/v1beta1').replace(/ {2}selector:\n {4}matchLabels:\n {6}app: agent\n/, '');
+    const found = check(text).findings.filter((f) => f.severity === 'error');
+    assert.deepEqual(found.map((f) => `${f.line} ${f.code}`), ['1 removed-api-version']);
+    assert.match(found[0].message, /requires spec\.selector/);
+  });
+});
