@@ -133,3 +133,109 @@ describe('removed apiVersion', () => {
     assert.match(found[0].message, /requires spec\.selector/);
   });
 });
+
+describe('security context', () => {
+  const pod = (lines: string) => daemonSet(lines);
+  it('rejects allowPrivilegeEscalation false with privileged or CAP_SYS_ADMIN', () => {
+    assert.deepEqual(errors(container('          securityContext: {privileged: true, allowPrivilegeEscalation: false}\n')), ['18 invalid-security-context']);
+    assert.deepEqual(errors(container('          securityContext: {allowPrivilegeEscalation: false, capabilities: {add: [CAP_SYS_ADMIN]}}\n')), ['18 invalid-security-context']);
+    assert.deepEqual(errors(container('          securityContext: {allowPrivilegeEscalation: false, capabilities: {add: [NET_ADMIN]}}\n')), []);
+  });
+
+  it('rejects user and group IDs out of range', () => {
+    assert.deepEqual(errors(container('          securityContext: {runAsUser: -1}\n')), ['18 invalid-security-context']);
+    assert.deepEqual(errors(pod('      securityContext: {fsGroup: 4294967296, supplementalGroups: [1000]}\n')), ['15 invalid-security-context']);
+  });
+
+  it('rejects bad and duplicate sysctls, and net.* sysctls with hostNetwork', () => {
+    assert.deepEqual(errors(pod('      securityContext:\n        sysctls:\n          - {name: Net.IPv4.ip_forward, value: "1"}\n')), ['17 invalid-security-context']);
+    assert.deepEqual(errors(pod('      securityContext:\n        sysctls:\n          - {name: kernel.shm_rmid_forced, value: "1"}\n          - {name: kernel.shm_rmid_forced, value: "0"}\n')), ['18 invalid-security-context']);
+    assert.deepEqual(errors(pod('      hostNetwork: true\n      securityContext:\n        sysctls:\n          - {name: net.core.somaxconn, value: "1024"}\n')), ['18 invalid-security-context']);
+    assert.deepEqual(errors(pod('      securityContext:\n        sysctls:\n          - {name: net/ipv4/ip_forward, value: "1"}\n')), []);
+  });
+
+  it('needs a localhost profile for seccomp and AppArmor Localhost, and only then', () => {
+    assert.deepEqual(errors(pod('      securityContext:\n        seccompProfile: {type: Localhost}\n')), ['16 invalid-security-context']);
+    assert.deepEqual(errors(pod('      securityContext:\n        seccompProfile: {type: Localhost, localhostProfile: ../escape.json}\n')), ['16 invalid-security-context']);
+    assert.deepEqual(errors(container('          securityContext:\n            appArmorProfile: {type: RuntimeDefault, localhostProfile: x}\n')), ['19 invalid-security-context']);
+    assert.deepEqual(errors(pod('      securityContext:\n        seccompProfile: {type: Localhost, localhostProfile: profiles/agent.json}\n')), []);
+  });
+
+  it('rejects shareProcessNamespace with hostPID, host namespaces without host users, Unmasked procMount with host users', () => {
+    assert.deepEqual(errors(pod('      hostPID: true\n      shareProcessNamespace: true\n')), ['16 invalid-security-context']);
+    assert.deepEqual(errors(pod('      hostUsers: false\n      hostNetwork: true\n')), ['16 invalid-security-context']);
+    assert.deepEqual(errors(container('          securityContext: {procMount: Unmasked}\n')), ['18 invalid-security-context']);
+    assert.deepEqual(errors(daemonSet('      hostUsers: false\n', '          securityContext: {procMount: Unmasked}\n')), []);
+  });
+
+  it('checks Windows options and hostProcess pods', () => {
+    assert.deepEqual(errors(container('          securityContext:\n            windowsOptions: {runAsUserName: "a\\\\b\\\\c"}\n')), ['19 invalid-security-context']);
+    assert.deepEqual(errors(pod('      securityContext:\n        windowsOptions: {hostProcess: true}\n')), ['16 invalid-security-context']);
+    assert.deepEqual(errors(pod('      hostNetwork: true\n      securityContext:\n        windowsOptions: {hostProcess: true, runAsUserName: "NT AUTHORITY\\\\SYSTEM"}\n')), []);
+  });
+});
+
+describe('spec.os', () => {
+  it('rejects Linux-only fields in a windows pod and windowsOptions in a linux pod', () => {
+    assert.deepEqual(errors(daemonSet('      os: {name: windows}\n', '          securityContext: {runAsUser: 1000, readOnlyRootFilesystem: true}\n')), ['19 invalid-os-field', '19 invalid-os-field']);
+    assert.deepEqual(errors(daemonSet('      os: {name: windows}\n      hostPID: true\n')), ['16 invalid-os-field']);
+    assert.deepEqual(errors(daemonSet('      os: {name: linux}\n', '          securityContext:\n            windowsOptions: {runAsUserName: admin}\n')), ['20 invalid-os-field']);
+    assert.deepEqual(errors(daemonSet('      os: {name: windows}\n', '          securityContext:\n            windowsOptions: {runAsUserName: ContainerUser}\n')), []);
+  });
+
+  it('knows only linux and windows', () => {
+    assert.deepEqual(errors(daemonSet('      os: {name: darwin}\n')), ['15 invalid-os-field']);
+  });
+});
+
+describe('probes and lifecycle', () => {
+  it('rejects negative probe numbers and a readiness terminationGracePeriodSeconds', () => {
+    assert.deepEqual(errors(container('          livenessProbe: {tcpSocket: {port: 80}, periodSeconds: -1}\n')), ['18 probe-handler']);
+    assert.deepEqual(errors(container('          readinessProbe: {tcpSocket: {port: 80}, terminationGracePeriodSeconds: 10}\n')), ['18 probe-handler']);
+    assert.deepEqual(errors(container('          livenessProbe: {tcpSocket: {port: 80}, terminationGracePeriodSeconds: 0}\n')), ['18 probe-handler']);
+  });
+
+  it('checks handler actions: exec command, ports, header names, sleep within the grace period', () => {
+    assert.deepEqual(errors(container('          livenessProbe: {exec: {command: []}}\n')), ['18 probe-handler']);
+    assert.deepEqual(errors(container('          livenessProbe: {httpGet: {port: 0}}\n')), ['18 probe-handler']);
+    assert.deepEqual(errors(container('          livenessProbe: {httpGet: {port: Metrics_Port}}\n')), ['18 probe-handler']);
+    assert.deepEqual(errors(container('          readinessProbe: {httpGet: {port: 80, httpHeaders: [{name: "X Bad", value: v}]}}\n')), ['18 probe-handler']);
+    assert.deepEqual(errors(container('          lifecycle: {preStop: {sleep: {seconds: 60}}}\n')), ['18 probe-handler']);
+    assert.deepEqual(errors(container('          lifecycle: {preStop: {sleep: {seconds: 5}}}\n          readinessProbe: {httpGet: {port: metrics, path: /ready}}\n')), []);
+  });
+
+  it('forbids probes and lifecycle on init containers that are not sidecars', () => {
+    const init = (lines: string, restart = '') => daemonSet(`      initContainers:\n        - name: init\n          image: busybox:1.36\n${restart}${lines}`);
+    assert.deepEqual(errors(init('          lifecycle: {postStart: {exec: {command: [date]}}}\n')), ['18 probe-handler']);
+    assert.deepEqual(errors(init('          lifecycle: {postStart: {exec: {command: [date]}}}\n', '          restartPolicy: Always\n')), []);
+  });
+});
+
+describe('volume sources', () => {
+  const volume = (lines: string) => daemonSet(`      volumes:\n        - name: v\n${lines}`);
+  it('needs a volume type', () => {
+    assert.deepEqual(errors(volume('')), ['16 volume-source']);
+    assert.deepEqual(errors(volume('          emptyDir:\n')), ['16 volume-source']);
+  });
+
+  it('needs configMap and secret names, modes up to 0777 and relative item paths', () => {
+    assert.deepEqual(errors(volume('          configMap: {optional: true}\n')), ['17 volume-source']);
+    assert.deepEqual(errors(volume('          secret: {secretName: s, defaultMode: 777}\n')), ['17 volume-source']);
+    assert.deepEqual(errors(volume('          configMap:\n            name: cfg\n            items: [{key: a, path: /etc/a}]\n')), ['19 volume-source']);
+    assert.deepEqual(errors(volume('          secret: {secretName: s, defaultMode: 0644, items: [{key: a, path: a/b}]}\n')), []);
+  });
+
+  it('checks hostPath and nfs paths, downward API fields, projected tokens', () => {
+    assert.deepEqual(errors(volume('          hostPath: {path: /var/../etc}\n')), ['17 volume-source']);
+    assert.deepEqual(errors(volume('          nfs: {server: nfs.local, path: exports}\n')), ['17 volume-source']);
+    assert.deepEqual(errors(volume('          downwardAPI:\n            items: [{path: node, fieldRef: {fieldPath: spec.nodeName}}]\n')), ['18 volume-source']);
+    assert.deepEqual(errors(volume('          projected:\n            sources:\n              - serviceAccountToken: {path: token, expirationSeconds: 60}\n')), ['19 volume-source']);
+    assert.deepEqual(errors(volume('          projected:\n            sources:\n              - configMap: {name: a, items: [{key: k, path: p}]}\n              - secret: {name: b, items: [{key: k, path: p}]}\n')), ['20 volume-source']);
+  });
+
+  it('checks CSI driver names and generic ephemeral volumes', () => {
+    assert.deepEqual(errors(volume('          csi: {driver: "bad driver"}\n')), ['17 volume-source']);
+    assert.deepEqual(errors(volume('          ephemeral:\n            volumeClaimTemplate:\n              spec: {resources: {requests: {storage: 1Gi}}}\n')), ['19 volume-source']);
+    assert.deepEqual(errors(volume('          ephemeral:\n            volumeClaimTemplate:\n              spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n')), []);
+  });
+});

@@ -1,8 +1,8 @@
 /**
  * Pod and container rules of the API server (pkg/apis/core/validation
  * ValidatePodSpec, validateContainers, validateVolumes, validateVolumeMounts,
- * validateContainerPorts, AccumulateUniqueHostPorts, ValidateResourceRequirements,
- * validateProbe, validateHandler).
+ * validateContainerPorts, AccumulateUniqueHostPorts, ValidateResourceRequirements).
+ * Probes and hooks: handlerRules.ts.
  */
 import { isMap } from 'yaml';
 import { parseQuantity } from '../../../placement/quantity';
@@ -11,8 +11,6 @@ import { dns1123LabelProblem, portNameProblem } from './names';
 import type { ContainerNode } from './podContext';
 import { PodContext } from './podContext';
 
-const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
-const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'];
 const NATIVE_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage', 'storage', 'pods']);
 
 /** Extended resources (e.g. nvidia.com/gpu) cannot be overcommitted: requests must equal limits. */
@@ -43,8 +41,6 @@ function checkVolumes(p: PodContext): Set<string> {
     if (problem) p.report('invalid-name', 'error', `volume name "${name}" ${problem}`, nameNode);
     if (names.has(name)) p.report('duplicate-name', 'error', `duplicate volume name "${name}"`, nameNode);
     names.add(name);
-    const sources = p.entries(volume).filter((e) => e.key !== 'name');
-    if (sources.length > 1) p.report('volume-source', 'error', `volume "${name}" may not specify more than 1 volume type (${sources.map((s) => s.key).join(', ')})`, sources[1].keyNode);
   }
   return names;
 }
@@ -124,38 +120,16 @@ function checkResources(p: PodContext, { node }: ContainerNode): void {
   }
 }
 
-function checkHandlers(p: PodContext, { node, list }: ContainerNode): void {
-  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
-    const probeNode = p.get(node, probe);
-    if (!isMap(probeNode)) continue;
-    const handlers = PROBE_HANDLERS.filter((h) => p.get(probeNode, h) !== null);
-    if (handlers.length === 0) p.report('probe-handler', 'error', `${probe} must specify a handler type (${PROBE_HANDLERS.join(', ')})`, p.keyOf(node, probe));
-    if (handlers.length > 1) p.report('probe-handler', 'error', `${probe} may not specify more than 1 handler type (${handlers.join(', ')})`, p.keyOf(probeNode, handlers[1]));
-    const success = p.number(p.get(probeNode, 'successThreshold'));
-    if ((probe === 'livenessProbe' || probe === 'startupProbe') && success !== undefined && success !== 1) p.report('probe-handler', 'error', `${probe} successThreshold must be 1`, p.get(probeNode, 'successThreshold'));
-    if (list === 'initContainers' && p.text(p.get(node, 'restartPolicy')) !== 'Always') p.report('probe-handler', 'error', `${probe} may not be set for init containers (only for sidecars with restartPolicy Always)`, p.keyOf(node, probe));
-  }
-  const lifecycle = p.get(node, 'lifecycle');
-  for (const hook of ['postStart', 'preStop']) {
-    const hookNode = p.get(lifecycle, hook);
-    if (!isMap(hookNode)) continue;
-    const handlers = LIFECYCLE_HANDLERS.filter((h) => p.get(hookNode, h) !== null);
-    if (handlers.length !== 1) p.report('probe-handler', 'error', `lifecycle ${hook} must specify exactly one handler type (${LIFECYCLE_HANDLERS.join(', ')})`, p.keyOf(lifecycle, hook));
-  }
-}
-
 export const containerRules: DocumentRule = {
   kinds: ['DaemonSet'],
   codes: [
     { code: 'invalid-name', defaultSeverity: 'error', description: 'A container or volume name that is not a DNS-1123 label.' },
     { code: 'duplicate-name', defaultSeverity: 'error', description: 'Two containers (init containers included) or two volumes with the same name.' },
-    { code: 'volume-source', defaultSeverity: 'error', description: 'A volume with more than one volume type.' },
     { code: 'unknown-volume', defaultSeverity: 'error', description: 'A volumeMount naming a volume the pod does not have.' },
     { code: 'duplicate-mount-path', defaultSeverity: 'error', description: 'Two volumeMounts of a container at the same mountPath.' },
     { code: 'invalid-port', defaultSeverity: 'error', description: 'Ports out of range, bad or duplicate port names, hostPort differing from containerPort with hostNetwork.' },
     { code: 'duplicate-host-port', defaultSeverity: 'error', description: 'The same host port and protocol used twice in the pod.' },
     { code: 'invalid-resources', defaultSeverity: 'error', description: 'Requests above limits, negative quantities, extended resources or hugepages with requests different from limits.' },
-    { code: 'probe-handler', defaultSeverity: 'error', description: 'Probes and lifecycle hooks need exactly one handler; liveness and startup successThreshold must be 1.' },
   ],
   check(ctx) {
     const p = new PodContext(ctx);
@@ -169,7 +143,6 @@ export const containerRules: DocumentRule = {
       checkMounts(p, container, volumes);
       checkPorts(p, container, hostNetwork, hostPorts);
       checkResources(p, container);
-      checkHandlers(p, container);
     }
   },
 };

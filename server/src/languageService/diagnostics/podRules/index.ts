@@ -3,10 +3,14 @@ import type { DocumentRule } from '../types';
 import { containerRules } from './containerRules';
 import { daemonSetSpecRules } from './daemonSetSpecRules';
 import { envRules } from './envRules';
+import { handlerRules } from './handlerRules';
 import { lintRules } from './lintRules';
 import { metadataRules } from './metadataRules';
 import { mountRules } from './mountRules';
+import { osRules } from './osRules';
 import { schedulingRules } from './schedulingRules';
+import { securityContextRules } from './securityContextRules';
 import { selectorRules } from './selectorRules';
+import { volumeSourceRules } from './volumeSourceRules';
 
-export const podRules: DocumentRule[] = [metadataRules, daemonSetSpecRules, selectorRules, containerRules, envRules, mountRules, schedulingRules, lintRules];
+export const podRules: DocumentRule[] = [metadataRules, daemonSetSpecRules, selectorRules, containerRules, handlerRules, envRules, volumeSourceRules, mountRules, securityContextRules, osRules, schedulingRules, lintRules];
