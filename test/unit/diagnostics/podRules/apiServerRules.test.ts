@@ -239,3 +239,95 @@ describe('volume sources', () => {
     assert.deepEqual(errors(volume('          ephemeral:\n            volumeClaimTemplate:\n              spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n')), []);
   });
 });
+
+describe('pod spec fields', () => {
+  it('checks hostname, subdomain and the names of service account, node, priority class and runtime class', () => {
+    assert.deepEqual(errors(daemonSet('      hostname: Agent_1\n')), ['15 invalid-pod-spec']);
+    assert.deepEqual(errors(daemonSet('      serviceAccountName: Node_Agent\n')), ['15 invalid-pod-spec']);
+    assert.deepEqual(errors(daemonSet('      priorityClassName: system-node-critical\n      serviceAccountName: node-agent\n')), []);
+  });
+
+  it('checks readiness and scheduling gates and resource claims', () => {
+    assert.deepEqual(errors(daemonSet('      readinessGates:\n        - conditionType: "bad type"\n')), ['16 invalid-pod-spec']);
+    assert.deepEqual(errors(daemonSet('      schedulingGates:\n        - name: example.com/wait\n        - name: example.com/wait\n')), ['17 invalid-pod-spec']);
+    assert.deepEqual(errors(daemonSet('      resourceClaims:\n        - name: gpu\n')), ['16 invalid-pod-spec']);
+    assert.deepEqual(errors(daemonSet('      resourceClaims:\n        - {name: gpu, resourceClaimTemplateName: gpu-template}\n')), []);
+  });
+
+  it('forbids ephemeral containers in a pod template', () => {
+    assert.deepEqual(errors(daemonSet('      ephemeralContainers:\n        - {name: debug, image: busybox:1.36}\n')), ['15 invalid-pod-spec']);
+  });
+});
+
+describe('pod affinity and topology spread', () => {
+  it('checks pod affinity weights, topology keys, namespaces and selectors', () => {
+    const anti = (term: string) => daemonSet(`      affinity:\n        podAntiAffinity:\n          preferredDuringSchedulingIgnoredDuringExecution:\n            - ${term}\n`);
+    assert.deepEqual(errors(anti('{weight: 0, podAffinityTerm: {topologyKey: kubernetes.io/hostname}}')), ['18 invalid-pod-affinity']);
+    assert.deepEqual(errors(anti('{weight: 10, podAffinityTerm: {topologyKey: "bad key", namespaces: [Kube_System]}}')), ['18 invalid-pod-affinity', '18 invalid-pod-affinity']);
+    assert.deepEqual(errors(anti('{weight: 10, podAffinityTerm: {topologyKey: zone, labelSelector: {matchExpressions: [{key: app, operator: Gt}]}}}')), ['18 invalid-selector']);
+    assert.deepEqual(errors(anti('{weight: 10, podAffinityTerm: {topologyKey: zone, matchLabelKeys: [app]}}')), ['18 invalid-pod-affinity']);
+    assert.deepEqual(errors(anti('{weight: 10, podAffinityTerm: {topologyKey: zone, labelSelector: {matchLabels: {app: agent}}}}')), []);
+  });
+
+  it('checks maxSkew, minDomains, duplicate constraints and matchLabelKeys', () => {
+    const spread = (items: string) => daemonSet(`      topologySpreadConstraints:\n${items}`);
+    assert.deepEqual(errors(spread('        - {maxSkew: 0, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}\n')), ['16 invalid-topology-spread']);
+    assert.deepEqual(errors(spread('        - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: ScheduleAnyway, minDomains: 2}\n')), ['16 invalid-topology-spread']);
+    assert.deepEqual(errors(spread('        - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}\n        - {maxSkew: 2, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}\n')), ['17 invalid-topology-spread']);
+    assert.deepEqual(errors(spread('        - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, matchLabelKeys: [app], labelSelector: {matchLabels: {app: agent}}}\n')), ['16 invalid-topology-spread']);
+    assert.deepEqual(errors(spread('        - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, minDomains: 3, labelSelector: {matchLabels: {app: agent}}}\n')), []);
+  });
+});
+
+describe('DNS config and host aliases', () => {
+  it('needs nameservers with dnsPolicy None, at most 3 IPs, valid search domains and option names', () => {
+    assert.deepEqual(errors(daemonSet('      dnsPolicy: None\n')), ['15 dns-config']);
+    assert.deepEqual(errors(daemonSet('      dnsPolicy: None\n      dnsConfig: {searches: [svc.cluster.local]}\n')), ['16 dns-config']);
+    assert.deepEqual(errors(daemonSet('      dnsConfig: {nameservers: [1.1.1.1, 8.8.8.8, 9.9.9.9, 10.0.0.10]}\n')), ['15 dns-config']);
+    assert.deepEqual(errors(daemonSet('      dnsConfig: {nameservers: [10.0.0.300]}\n')), ['15 dns-config']);
+    assert.deepEqual(errors(daemonSet('      dnsConfig: {searches: [Bad_Domain], options: [{value: "2"}]}\n')), ['15 dns-config', '15 dns-config']);
+    assert.deepEqual(errors(daemonSet('      dnsPolicy: None\n      dnsConfig: {nameservers: [10.0.0.10, "fd00::10"], searches: [svc.cluster.local.], options: [{name: ndots, value: "2"}]}\n')), []);
+  });
+
+  it('needs host alias IPs and DNS hostnames', () => {
+    assert.deepEqual(errors(daemonSet('      hostAliases:\n        - {ip: 10.0.0.1.5, hostnames: [registry.local]}\n')), ['16 dns-config']);
+    assert.deepEqual(errors(daemonSet('      hostAliases:\n        - {ip: 10.0.0.5, hostnames: [Registry_Local]}\n')), ['16 dns-config']);
+    assert.deepEqual(errors(daemonSet('      hostAliases:\n        - {ip: 10.0.0.5, hostnames: [registry.local]}\n')), []);
+  });
+});
+
+describe('resources', () => {
+  const resources = (lines: string) => container(`          resources:\n${lines}`);
+  it('needs standard or domain-prefixed resource names and whole extended resources', () => {
+    assert.deepEqual(errors(resources('            limits: {gpu: 1}\n')), ['19 invalid-resources']);
+    assert.deepEqual(errors(resources('            limits: {example.com/dongle: 500m}\n')), ['19 invalid-resources']);
+    assert.deepEqual(errors(resources('            limits: {example.com/dongle: 1}\n')), []);
+  });
+
+  it('needs hugepages in whole pages, with equal requests and limits and a cpu or memory amount', () => {
+    assert.deepEqual(errors(resources('            limits: {hugepages-2Mi: 3Mi, memory: 1Gi}\n')), ['19 invalid-resources']);
+    assert.deepEqual(errors(resources('            limits: {hugepages-2Mi: 4Mi}\n')), ['18 invalid-resources']);
+    assert.deepEqual(errors(resources('            requests: {hugepages-2Mi: 4Mi, memory: 1Gi}\n')), ['19 invalid-resources']);
+    assert.deepEqual(errors(resources('            limits: {hugepages-2Mi: 4Mi, memory: 1Gi}\n')), []);
+  });
+
+  it('needs resources.claims to name a pod resource claim', () => {
+    assert.deepEqual(errors(resources('            claims: [{name: gpu}]\n')), ['19 invalid-resources']);
+  });
+});
+
+describe('pod template annotations', () => {
+  const annotated = (annotations: string, pod = '') => daemonSet(pod).replace('      labels:\n        app: agent\n', `      labels:\n        app: agent\n      annotations:\n${annotations}`);
+  it('checks the deprecated seccomp and AppArmor annotations', () => {
+    assert.deepEqual(errors(annotated('        seccomp.security.alpha.kubernetes.io/pod: default\n')), ['15 invalid-pod-annotation']);
+    assert.deepEqual(errors(annotated('        container.apparmor.security.beta.kubernetes.io/other: runtime/default\n')), ['15 invalid-pod-annotation']);
+    assert.deepEqual(errors(annotated('        seccomp.security.alpha.kubernetes.io/pod: unconfined\n', '      securityContext:\n        seccompProfile: {type: RuntimeDefault}\n')), ['15 invalid-pod-annotation']);
+    assert.deepEqual(errors(annotated('        container.apparmor.security.beta.kubernetes.io/agent: runtime/default\n')), []);
+  });
+
+  it('checks pod-deletion-cost and the tolerations annotation', () => {
+    assert.deepEqual(errors(annotated('        controller.kubernetes.io/pod-deletion-cost: "high"\n')), ['15 invalid-pod-annotation']);
+    assert.deepEqual(errors(annotated('        scheduler.alpha.kubernetes.io/tolerations: "{not json"\n')), ['15 invalid-pod-annotation']);
+    assert.deepEqual(errors(annotated('        controller.kubernetes.io/pod-deletion-cost: "-100"\n')), []);
+  });
+});

@@ -10,13 +10,9 @@ import type { DocumentRule } from '../types';
 import { dns1123LabelProblem, portNameProblem } from './names';
 import type { ContainerNode } from './podContext';
 import { PodContext } from './podContext';
+import { podClaimNames } from './podSpecRules';
+import { containerResourceNameProblem, hugePageProblem, integerProblem, isExtendedResourceName } from './resourceChecks';
 
-const NATIVE_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage', 'storage', 'pods']);
-
-/** Extended resources (e.g. nvidia.com/gpu) cannot be overcommitted: requests must equal limits. */
-function isExtendedResource(name: string): boolean {
-  return name.includes('/') && !name.startsWith('kubernetes.io/') && !name.startsWith('requests.');
-}
 
 function checkNames(p: PodContext, containers: ContainerNode[]): void {
   const seen = new Set<string>();
@@ -94,15 +90,19 @@ function checkPorts(p: PodContext, { node, list }: ContainerNode, hostNetwork: b
   }
 }
 
-function checkResources(p: PodContext, { node }: ContainerNode): void {
+function checkResources(p: PodContext, { node }: ContainerNode, claims: Set<string>): void {
   const resources = p.get(node, 'resources');
   const amounts = (section: string) => {
     const out = new Map<string, { amount: bigint; node: unknown; text: string }>();
     for (const e of p.entries(p.get(resources, section))) {
+      const nameProblem = containerResourceNameProblem(e.key);
+      if (nameProblem) p.report('invalid-resources', 'error', `${section}.${e.key}: ${nameProblem}`, e.keyNode);
       const raw = p.number(e.value) ?? p.text(e.value);
       const quantity = raw === undefined ? undefined : parseQuantity(raw);
-      if (!quantity) continue; // reported by the schema rule
+      if (!quantity || raw === undefined) continue; // reported by the schema rule
       if (quantity.milli < 0n) p.report('invalid-resources', 'error', `${section}.${e.key} must be greater than or equal to 0`, e.value);
+      const amountProblem = integerProblem(e.key, quantity.milli) ?? (e.key.startsWith('hugepages-') ? hugePageProblem(e.key, raw) : undefined);
+      if (amountProblem) p.report('invalid-resources', 'error', `${section}.${e.key} ${amountProblem}`, e.value);
       out.set(e.key, { amount: quantity.milli, node: e.value, text: quantity.text });
     }
     return out;
@@ -111,12 +111,33 @@ function checkResources(p: PodContext, { node }: ContainerNode): void {
   const limits = amounts('limits');
   for (const [name, request] of requests) {
     const limit = limits.get(name);
-    if (limit && request.amount > limit.amount) p.report('invalid-resources', 'error', `${name} request ${request.text} must be less than or equal to the ${name} limit ${limit.text}`, request.node);
-    if (isExtendedResource(name) && !NATIVE_RESOURCES.has(name)) {
+    const overcommit = !isExtendedResourceName(name) && !name.startsWith('hugepages-');
+    if (limit && request.amount > limit.amount && overcommit) p.report('invalid-resources', 'error', `${name} request ${request.text} must be less than or equal to the ${name} limit ${limit.text}`, request.node);
+    if (!overcommit) {
       if (!limit) p.report('invalid-resources', 'error', `${name}: a limit must be set for a resource that cannot be overcommitted`, request.node);
-      else if (limit.amount !== request.amount) p.report('invalid-resources', 'error', `${name} request must be equal to its limit (it cannot be overcommitted)`, request.node);
+      else if (limit.amount !== request.amount) p.report('invalid-resources', 'error', `${name} request must be equal to its limit ${limit.text} (it cannot be overcommitted)`, request.node);
     }
-    if (name.startsWith('hugepages-') && limit && limit.amount !== request.amount) p.report('invalid-resources', 'error', `${name} request must be equal to its limit`, request.node);
+  }
+  const names = [...requests.keys(), ...limits.keys()];
+  if (names.some((n) => n.startsWith('hugepages-')) && !names.some((n) => n === 'cpu' || n === 'memory')) {
+    p.report('invalid-resources', 'error', 'hugepages require a cpu or memory request or limit in the same container', p.keyOf(node, 'resources'));
+  }
+  const seen = new Set<string>();
+  for (const claim of p.items(p.get(resources, 'claims'))) {
+    const nameNode = p.get(claim, 'name');
+    const name = p.text(nameNode) ?? '';
+    if (name === '') continue; // the schema rule's
+    if (seen.has(name)) p.report('invalid-resources', 'error', `resources.claims "${name}" is listed twice`, nameNode);
+    else if (!claims.has(name)) p.report('invalid-resources', 'error', `resources.claims "${name}" must be one of the names in spec.resourceClaims${claims.size ? ` (${[...claims].join(', ')})` : ', which is empty'}`, nameNode);
+    seen.add(name);
+  }
+}
+
+/** validateOverhead: the pod overhead is checked like container limits. */
+function checkOverhead(p: PodContext): void {
+  for (const e of p.entries(p.get(p.podSpec, 'overhead'))) {
+    const problem = containerResourceNameProblem(e.key);
+    if (problem) p.report('invalid-resources', 'error', `overhead.${e.key}: ${problem}`, e.keyNode);
   }
 }
 
@@ -129,7 +150,7 @@ export const containerRules: DocumentRule = {
     { code: 'duplicate-mount-path', defaultSeverity: 'error', description: 'Two volumeMounts of a container at the same mountPath.' },
     { code: 'invalid-port', defaultSeverity: 'error', description: 'Ports out of range, bad or duplicate port names, hostPort differing from containerPort with hostNetwork.' },
     { code: 'duplicate-host-port', defaultSeverity: 'error', description: 'The same host port and protocol used twice in the pod.' },
-    { code: 'invalid-resources', defaultSeverity: 'error', description: 'Requests above limits, negative quantities, extended resources or hugepages with requests different from limits.' },
+    { code: 'invalid-resources', defaultSeverity: 'error', description: 'Requests above limits, negative quantities, extended resources or hugepages with requests different from limits, resource names that are neither standard nor domain-prefixed, fractional extended resources, hugepages not a multiple of the page size or without cpu/memory, resources.claims not naming a pod resource claim.' },
   ],
   check(ctx) {
     const p = new PodContext(ctx);
@@ -139,10 +160,12 @@ export const containerRules: DocumentRule = {
     const volumes = checkVolumes(p);
     const hostNetwork = p.bool(p.get(p.podSpec, 'hostNetwork')) === true;
     const hostPorts = new Set<string>();
+    const claims = podClaimNames(p);
+    checkOverhead(p);
     for (const container of containers) {
       checkMounts(p, container, volumes);
       checkPorts(p, container, hostNetwork, hostPorts);
-      checkResources(p, container);
+      checkResources(p, container, claims);
     }
   },
 };

@@ -3,7 +3,7 @@
  * (validateTolerations), node affinity (ValidateNodeSelector,
  * ValidateNodeSelectorRequirement, validateNodeFieldSelectorRequirement,
  * preferred weights), nodeSelector and labels (ValidateLabels), annotations
- * (ValidateAnnotations), dnsPolicy None needing dnsConfig.
+ * (ValidateAnnotations). DNS: dnsRules.ts.
  */
 import { isMap } from 'yaml';
 import type { DocumentRule } from '../types';
@@ -107,7 +107,6 @@ export const schedulingRules: DocumentRule = {
     { code: 'invalid-label', defaultSeverity: 'error', description: 'Label, nodeSelector and annotation keys and values that are not valid label syntax.' },
     { code: 'invalid-toleration', defaultSeverity: 'error', description: 'Exists with a value, an empty key without Exists, tolerationSeconds without NoExecute, bad keys and values.' },
     { code: 'invalid-node-affinity', defaultSeverity: 'error', description: 'In/NotIn without values, Exists/DoesNotExist with values, Gt/Lt without one integer, matchFields other than metadata.name with In/NotIn and one value, weights outside 1-100.' },
-    { code: 'dns-config', defaultSeverity: 'error', description: 'dnsPolicy None without dnsConfig.' },
   ],
   check(ctx) {
     const p = new PodContext(ctx);
@@ -120,8 +119,5 @@ export const schedulingRules: DocumentRule = {
     checkLabels(p, p.get(p.podSpec, 'nodeSelector'), 'nodeSelector');
     checkTolerations(p);
     checkAffinity(p);
-    if (p.text(p.get(p.podSpec, 'dnsPolicy')) === 'None' && p.get(p.podSpec, 'dnsConfig') === null) {
-      p.report('dns-config', 'error', 'must provide `dnsConfig` when `dnsPolicy` is None', p.get(p.podSpec, 'dnsPolicy'));
-    }
   },
 };
