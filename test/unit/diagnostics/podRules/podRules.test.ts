@@ -83,7 +83,8 @@ describe('scheduling and metadata rules', () => {
     assert.deepEqual(errors(required('{key: zone, operator: In, values: []}')), ['20 invalid-node-affinity']);
     assert.deepEqual(errors(required('{key: zone, operator: Exists, values: [a]}')), ['20 invalid-node-affinity']);
     assert.deepEqual(errors(required('{key: cores, operator: Gt, values: ["8", "9"]}')), ['20 invalid-node-affinity']);
-    assert.deepEqual(errors(required('{key: cores, operator: Gt, values: ["eight"]}')), ['20 invalid-node-affinity']);
+    assert.deepEqual(errors(required('{key: cores, operator: Gt, values: ["eight"]}')), [], 'the API server checks the count only');
+    assert.deepEqual(errors(required('{key: metadata.name, operator: In, values: [Node_1]}', 'matchFields')), ['20 invalid-node-affinity']);
     assert.deepEqual(errors(required('{key: key-name, operator: In, values: [value-name]}', 'matchFields')), ['20 invalid-node-affinity']);
     assert.deepEqual(errors(required('{key: metadata.name, operator: In, values: [node-1]}', 'matchFields')), []);
     assert.deepEqual(errors(required('{key: cores, operator: Lt, values: ["64"]}')), []);
