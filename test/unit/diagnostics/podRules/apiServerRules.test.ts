@@ -331,3 +331,31 @@ describe('pod template annotations', () => {
     assert.deepEqual(errors(annotated('        controller.kubernetes.io/pod-deletion-cost: "-100"\n')), []);
   });
 });
+
+describe('rarely written fields', () => {
+  it('rejects a negative generation and managedFields the server would not write', () => {
+    assert.deepEqual(errors(daemonSet().replace('  namespace: kube-system\n', '  namespace: kube-system\n  generation: -1\n')), ['6 invalid-metadata']);
+    assert.deepEqual(errors(daemonSet().replace('  namespace: kube-system\n', '  namespace: kube-system\n  managedFields:\n    - {manager: kubectl, operation: Create}\n')), ['7 invalid-metadata']);
+  });
+
+  it('rejects the mirror-pod annotation without a nodeName', () => {
+    const text = daemonSet().replace('      labels:\n        app: agent\n', '      labels:\n        app: agent\n      annotations:\n        kubernetes.io/config.mirror: abc\n');
+    assert.deepEqual(errors(text), ['15 invalid-pod-annotation']);
+  });
+
+  it('checks resizePolicy and liveness successThreshold', () => {
+    assert.deepEqual(errors(container('          resizePolicy: [{resourceName: gpu, restartPolicy: NotRequired}]\n')), ['18 probe-handler']);
+    assert.deepEqual(errors(container('          livenessProbe: {tcpSocket: {port: 80}, successThreshold: 2}\n')), ['18 probe-handler']);
+    assert.deepEqual(errors(container('          readinessProbe: {tcpSocket: {port: 80}, successThreshold: 2}\n')), []);
+  });
+
+  it('checks the deprecated in-tree volume sources', () => {
+    const volume = (lines: string) => daemonSet(`      volumes:\n        - name: v\n${lines}`);
+    assert.deepEqual(errors(volume('          emptyDir: {sizeLimit: -1Gi}\n')), ['17 volume-source']);
+    assert.deepEqual(errors(volume('          gcePersistentDisk: {pdName: disk, partition: 300}\n')), ['17 volume-source']);
+    assert.deepEqual(errors(volume('          iscsi: {targetPortal: "10.0.0.1:3260", iqn: "iqn.bad", lun: 0}\n')), ['17 volume-source']);
+    assert.deepEqual(errors(volume('          fc: {lun: 0}\n')), ['17 volume-source']);
+    assert.deepEqual(errors(volume('          flexVolume: {driver: example/driver, options: {kubernetes.io/secret: x}}\n')), ['17 volume-source']);
+    assert.deepEqual(errors(volume('          iscsi: {targetPortal: "10.0.0.1:3260", iqn: "iqn.2001-04.com.example:storage", lun: 0}\n')), []);
+  });
+});
