@@ -62,6 +62,7 @@ describe('env', () => {
   it('needs exactly one valueFrom source', () => {
     assert.deepEqual(errors(env('{name: A, valueFrom: {}}')), ['19 invalid-env']);
     assert.deepEqual(errors(env('{name: A, valueFrom: {fieldRef: {fieldPath: spec.nodeName}, secretKeyRef: {name: s, key: k}}}')), ['19 invalid-env']);
+    assert.deepEqual(errors(env('{name: A, valueFrom: {fileKeyRef: {volumeName: cfg, path: env.txt, key: A}}}')), [], 'EnvFiles is on by default since 1.35');
   });
 
   it('accepts the downward API fields of env and rejects the others', () => {
@@ -287,6 +288,7 @@ describe('DNS config and host aliases', () => {
     assert.deepEqual(errors(daemonSet('      dnsConfig: {nameservers: [10.0.0.300]}\n')), ['15 dns-config']);
     assert.deepEqual(errors(daemonSet('      dnsConfig: {searches: [Bad_Domain], options: [{value: "2"}]}\n')), ['15 dns-config', '15 dns-config']);
     assert.deepEqual(errors(daemonSet('      dnsPolicy: None\n      dnsConfig: {nameservers: [10.0.0.10, "fd00::10"], searches: [svc.cluster.local.], options: [{name: ndots, value: "2"}]}\n')), []);
+    assert.deepEqual(errors(daemonSet('      dnsConfig: {searches: [_tcp.example.local, "."]}\n')), [], 'RelaxedDNSSearchValidation (GA in 1.34) allows underscores and "."');
   });
 
   it('needs host alias IPs and DNS hostnames', () => {

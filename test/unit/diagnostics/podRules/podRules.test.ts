@@ -76,6 +76,7 @@ describe('scheduling and metadata rules', () => {
     assert.deepEqual(errors(daemonSet('      tolerations:\n        - operator: Equal\n          value: b\n')), ['16 invalid-toleration']);
     assert.deepEqual(errors(daemonSet('      tolerations:\n        - key: a\n          operator: Exists\n          effect: NoSchedule\n          tolerationSeconds: 30\n')), ['19 invalid-toleration']);
     assert.deepEqual(errors(daemonSet('      tolerations:\n        - operator: Exists\n')), []);
+    assert.deepEqual(errors(daemonSet('      tolerations:\n        - {key: cores, operator: Gt, value: "8", effect: NoSchedule}\n')), ['16 invalid-toleration'], 'TaintTolerationComparisonOperators is alpha, off by default');
   });
 
   it('node affinity operators, and matchFields only metadata.name (the guide\'s key-name example is rejected)', () => {

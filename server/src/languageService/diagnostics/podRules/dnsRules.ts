@@ -8,6 +8,18 @@ import { dns1123SubdomainProblem, ipProblem } from './names';
 import { PodContext } from './podContext';
 
 const CODE = 'dns-config';
+const SUBDOMAIN_WITH_UNDERSCORE = /^[a-z0-9_]([-a-z0-9_]*[a-z0-9_])?(\.[a-z0-9_]([-a-z0-9_]*[a-z0-9_])?)*$/;
+
+/**
+ * A search domain as RelaxedDNSSearchValidation (GA in 1.34) checks it: "."
+ * alone, or a DNS subdomain that may contain '_', with an optional trailing dot.
+ */
+function searchDomainProblem(value: string): string | undefined {
+  if (value === '.') return undefined;
+  const domain = value.replace(/\.$/, '');
+  if (domain.length > 253) return 'must be no more than 253 characters';
+  return SUBDOMAIN_WITH_UNDERSCORE.test(domain) ? undefined : "must consist of lower case alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character or '_'";
+}
 
 export const dnsRules: DocumentRule = {
   kinds: ['DaemonSet'],
@@ -36,7 +48,7 @@ export const dnsRules: DocumentRule = {
     if (searches.length > 32) p.report(CODE, 'error', `dnsConfig must not have more than 32 search paths (has ${searches.length})`, p.keyOf(config, 'searches'));
     if (texts.join(' ').length > 2048) p.report(CODE, 'error', 'dnsConfig must not have more than 2048 characters (including spaces) in the search list', p.keyOf(config, 'searches'));
     searches.forEach((node, i) => {
-      const problem = dns1123SubdomainProblem(texts[i].replace(/\.$/, '')); // a trailing dot is fine
+      const problem = searchDomainProblem(texts[i]);
       if (problem) p.report(CODE, 'error', `dnsConfig search "${texts[i]}" ${problem}`, node);
     });
     for (const option of p.items(p.get(config, 'options'))) {

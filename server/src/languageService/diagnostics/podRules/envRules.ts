@@ -9,7 +9,8 @@ import type { DocumentRule } from '../types';
 import { configMapKeyProblem, envVarNameProblem, objectNameProblem, qualifiedNameProblem } from './names';
 import { PodContext } from './podContext';
 
-const SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'];
+/** fileKeyRef: EnvFiles, beta and on by default since 1.35. */
+const SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef', 'fileKeyRef'];
 /** validEnvDownwardAPIFieldPathExpressions */
 export const ENV_FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs'];
 /** validVolumeDownwardAPIFieldPathExpressions */

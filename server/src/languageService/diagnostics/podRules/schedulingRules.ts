@@ -56,6 +56,8 @@ function checkTolerations(p: PodContext): void {
       if (problem) p.report('invalid-toleration', 'error', `toleration value "${value}": ${problem}`, p.get(item, 'value'));
     }
     if (operator === 'Exists' && value !== '') p.report('invalid-toleration', 'error', "value must be empty when `operator` is 'Exists'", p.get(item, 'value'));
+    // Gt and Lt (TaintTolerationComparisonOperators) are alpha and off by default: the API server answers "Unsupported value".
+    if (operator !== '' && operator !== 'Equal' && operator !== 'Exists') p.report('invalid-toleration', 'error', `toleration operator "${operator}" is not supported: use Equal or Exists`, p.get(item, 'operator'));
   }
 }
 
@@ -109,7 +111,7 @@ export const schedulingRules: DocumentRule = {
   kinds: ['DaemonSet'],
   codes: [
     { code: 'invalid-label', defaultSeverity: 'error', description: 'Label, nodeSelector and annotation keys and values that are not valid label syntax.' },
-    { code: 'invalid-toleration', defaultSeverity: 'error', description: 'Exists with a value, an empty key without Exists, tolerationSeconds without NoExecute, bad keys and values.' },
+    { code: 'invalid-toleration', defaultSeverity: 'error', description: 'Exists with a value, an empty key without Exists, tolerationSeconds without NoExecute, operators other than Equal and Exists, bad keys and values.' },
     { code: 'invalid-node-affinity', defaultSeverity: 'error', description: 'In/NotIn without values, Exists/DoesNotExist with values, Gt/Lt without exactly one value, matchFields other than metadata.name with In/NotIn and one valid node name, weights outside 1-100.' },
   ],
   check(ctx) {
