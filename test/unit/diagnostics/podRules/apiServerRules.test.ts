@@ -224,6 +224,7 @@ describe('volume sources', () => {
     assert.deepEqual(errors(volume('          secret: {secretName: s, defaultMode: 777}\n')), ['17 volume-source']);
     assert.deepEqual(errors(volume('          configMap:\n            name: cfg\n            items: [{key: a, path: /etc/a}]\n')), ['19 volume-source']);
     assert.deepEqual(errors(volume('          secret: {secretName: s, defaultMode: 0644, items: [{key: a, path: a/b}]}\n')), []);
+    assert.deepEqual(errors(volume('          configMap: {name: Agent_Config}\n')), [], 'only required: the format is not checked for configMap volumes');
   });
 
   it('checks hostPath and nfs paths, downward API fields, projected tokens', () => {

@@ -47,15 +47,19 @@ function checkItems(p: PodContext, source: unknown, where: string, report: Repor
   return paths;
 }
 
-/** A name the model leaves optional but the validation requires (and checks as a DNS subdomain). */
-function checkRefName(p: PodContext, source: unknown, field: string, where: string, report: Report, required = true): void {
+/**
+ * A name the model leaves optional but the validation requires. Only some
+ * sources also check its format (CSI's secret reference does; configMap and
+ * secret volumes and projections only require it).
+ */
+function checkRefName(p: PodContext, source: unknown, field: string, where: string, report: Report, checkFormat = false): void {
   const node = p.get(source, field);
   const name = p.text(node) ?? '';
   if (name === '') {
-    if (required) report(`${where}.${field} is required`, node ?? p.keyOf(source, field));
+    report(`${where}.${field} is required`, node ?? p.keyOf(source, field));
     return;
   }
-  const problem = objectNameProblem(name);
+  const problem = checkFormat ? objectNameProblem(name) : undefined;
   if (problem) report(`${where}.${field} "${name}" ${problem}`, node);
 }
 
@@ -157,7 +161,7 @@ function checkSource(p: PodContext, volume: unknown, kind: string, source: unkno
     }
     case 'secret':
     case 'configMap':
-      checkRefName(p, source, kind === 'secret' ? 'secretName' : 'name', where, report, true);
+      checkRefName(p, source, kind === 'secret' ? 'secretName' : 'name', where, report);
       checkMode(p, source, 'defaultMode', where, report);
       checkItems(p, source, where, report);
       return;
@@ -204,10 +208,10 @@ function checkSource(p: PodContext, volume: unknown, kind: string, source: unkno
       return;
     }
     case 'azureDisk': {
-      const kindValue = p.text(p.get(source, 'kind'));
+      const kindValue = p.text(p.get(source, 'kind')) || 'Shared'; // v1 defaulting
       const uri = p.text(p.get(source, 'diskURI')) ?? '';
       if (kindValue === 'Managed' && !uri.startsWith('/subscriptions/')) report(`${where}.diskURI must look like /subscriptions/{sub-id}/resourcegroups/{group-name}/providers/microsoft.compute/disks/{disk-id} for a Managed disk`, p.get(source, 'diskURI'));
-      if (kindValue !== undefined && kindValue !== 'Managed' && !uri.startsWith('https://')) report(`${where}.diskURI must look like https://{account-name}.blob.core.windows.net/{container-name}/{disk-name}.vhd for a blob disk`, p.get(source, 'diskURI'));
+      if (kindValue !== 'Managed' && uri !== '' && !uri.startsWith('https://')) report(`${where}.diskURI must look like https://{account-name}.blob.core.windows.net/{container-name}/{disk-name}.vhd for a blob disk`, p.get(source, 'diskURI'));
       return;
     }
     case 'storageos':
@@ -225,7 +229,7 @@ function checkSource(p: PodContext, volume: unknown, kind: string, source: unkno
       const problem = driver === undefined || driver === '' ? undefined : driver.length > 63 ? 'may not be longer than 63 characters' : dns1123SubdomainProblem(driver.toLowerCase());
       if (problem) report(`${where}.driver "${driver}" ${problem}`, p.get(source, 'driver'));
       const secret = p.get(source, 'nodePublishSecretRef');
-      if (secret !== null) checkRefName(p, secret, 'name', `${where}.nodePublishSecretRef`, report);
+      if (secret !== null) checkRefName(p, secret, 'name', `${where}.nodePublishSecretRef`, report, true);
       return;
     }
     case 'ephemeral': {
