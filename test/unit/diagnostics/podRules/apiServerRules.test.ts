@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { check, daemonSet } from '../helpers';
+import { applyFix, check, daemonSet } from '../helpers';
 
 /** `line code` of the errors only. */
 const errors = (text: string) => check(text).findings.filter((f) => f.severity === 'error').map((f) => `${f.line} ${f.code}`);
@@ -132,6 +132,16 @@ describe('removed apiVersion', () => {
     const found = check(text).findings.filter((f) => f.severity === 'error');
     assert.deepEqual(found.map((f) => `${f.line} ${f.code}`), ['1 removed-api-version']);
     assert.match(found[0].message, /requires spec\.selector/);
+  });
+
+  it('migrates with one fix: apps/v1 and the selector copied from the template labels', () => {
+    const text = daemonSet().replace('apps/v1', 'extensions/v1beta1').replace(/ {2}selector:\n {4}matchLabels:\n {6}app: agent\n/, '');
+    const finding = check(text).findings.find((f) => f.code === 'removed-api-version');
+    assert.ok(finding);
+    const fixed = applyFix(text, finding);
+    assert.deepEqual(check(fixed).findings.filter((f) => f.severity === 'error').map((f) => `${f.line} ${f.code} ${f.message}`), [], fixed);
+    assert.match(fixed, /^apiVersion: apps\/v1\n/);
+    assert.match(fixed, / {2}selector:\n {4}matchLabels:\n {6}app: "agent"\n {2}template:/);
   });
 });
 

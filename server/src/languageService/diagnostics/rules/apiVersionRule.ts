@@ -1,8 +1,10 @@
 /** apiVersion checks: DaemonSets are served only as apps/v1, PriorityClasses as scheduling.k8s.io/v1. */
 import type { Node as YamlNode } from 'yaml';
-import type { YamlDocument } from '../../yamlModel';
-import type { DocumentRule } from '../types';
-import { getPair } from '../yamlAst';
+import { isMap, isScalar } from 'yaml';
+import type { YamlDocument, YamlFile } from '../../yamlModel';
+import { keyName } from '../../yamlModel';
+import type { DocumentRule, TextEdit } from '../types';
+import { getIn, getPair, scalarText } from '../yamlAst';
 
 const SERVED: Record<string, { current: string; removed: string[] }> = {
   // extensions/v1beta1, apps/v1beta1 and apps/v1beta2 stopped serving DaemonSets in 1.16.
@@ -30,6 +32,30 @@ function migrationNote(kind: string, document: YamlDocument): string {
   return `${hasSelector ? '' : '; apps/v1 also requires spec.selector (the old version defaulted it from the template labels): add one matching spec.template.metadata.labels'}; apps/v1 defaults updateStrategy to RollingUpdate (the old default was OnDelete)`;
 }
 
+/**
+ * The spec.selector apps/v1 requires, inserted before the template key: the
+ * template's labels as matchLabels (what the old versions defaulted to).
+ * Undefined when a selector exists or there is nothing to copy.
+ */
+function selectorFromLabelsEdit(file: YamlFile, document: YamlDocument): TextEdit | undefined {
+  const { doc } = document;
+  const spec = getPair(doc, doc.contents, 'spec')?.value;
+  if (getPair(doc, spec, 'selector') !== undefined) return undefined;
+  const templateKey = getPair(doc, spec, 'template')?.key as YamlNode | undefined;
+  const labels = getIn(doc, spec, 'template', 'metadata', 'labels');
+  if (!templateKey?.range || !isMap(labels)) return undefined;
+  const entries = labels.items.flatMap((item) => {
+    const key = keyName(item);
+    const value = isScalar(item.value) ? scalarText(item.value) : undefined;
+    return key === undefined || value === undefined ? [] : [`${key}: ${JSON.stringify(value)}`];
+  });
+  if (entries.length === 0) return undefined;
+  const at = file.lineIndex.positionAt(document.start + templateKey.range[0]);
+  const indent = ' '.repeat(at.character);
+  const start = file.lineIndex.lineStarts[at.line];
+  return { start, end: start, newText: `${indent}selector:\n${indent}  matchLabels:\n${entries.map((e) => `${indent}    ${e}\n`).join('')}` };
+}
+
 export const apiVersionRule: DocumentRule = {
   kinds: ['DaemonSet', 'PriorityClass'],
   codes: [
@@ -49,7 +75,9 @@ export const apiVersionRule: DocumentRule = {
       ? [{ title: `Change to ${served.current}`, isPreferred: true, edits: [{ start: ctx.document.start + range[0], end: ctx.document.start + range[1], newText: served.current }] }]
       : undefined;
     if (version && served.removed.includes(version)) {
-      ctx.report({ code: 'removed-api-version', severity: 'error', message: `${kind} is no longer served as ${version}: use ${served.current}${migrationNote(kind, ctx.document)}`, node, fixes });
+      const selector = kind === 'DaemonSet' ? selectorFromLabelsEdit(ctx.file, ctx.document) : undefined;
+      const migration = fixes && selector ? [{ ...fixes[0], title: `Change to ${served.current} and add the selector it requires`, edits: [...fixes[0].edits, selector] }] : fixes;
+      ctx.report({ code: 'removed-api-version', severity: 'error', message: `${kind} is no longer served as ${version}: use ${served.current}${migrationNote(kind, ctx.document)}`, node, fixes: migration });
     } else {
       const written = version ?? ((pair?.value as { source?: string } | null)?.source || undefined);
       const message = written ? `${kind} is not served as ${written}: use ${served.current}` : `apiVersion is required: use ${served.current}`;
