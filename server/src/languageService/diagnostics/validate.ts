@@ -6,7 +6,7 @@
 import type { ApiModel } from '../apiModel';
 import type { YamlDocument, YamlFile } from '../yamlModel';
 import { podRules } from './podRules';
-import { apiVersionRule } from './rules/apiVersionRule';
+import { apiVersionRule, isRemovedApiVersion } from './rules/apiVersionRule';
 import { priorityClassRule } from './rules/priorityClassRule';
 import { isNodeList, profileRule } from './rules/profileRule';
 import { schemaRule } from './rules/schemaRule';
@@ -103,7 +103,9 @@ export function validateDocument(file: YamlFile, document: YamlDocument, model: 
       findings.push({ code, severity: chosen, message, start: from, end: Math.max(to, from + 1), fixes });
     },
   };
-  for (const rule of RULES) {
+  // A removed apiVersion is rejected before any validation: its one finding says how to migrate.
+  const rules = isRemovedApiVersion(document) ? [apiVersionRule] : RULES;
+  for (const rule of rules) {
     if (!rule.kinds.includes(document.kind ?? '')) continue;
     // One faulty rule must not take the others' findings (or the server) with it.
     try {

@@ -76,6 +76,7 @@ describe('scheduling and metadata rules', () => {
     assert.deepEqual(errors(daemonSet('      tolerations:\n        - operator: Equal\n          value: b\n')), ['16 invalid-toleration']);
     assert.deepEqual(errors(daemonSet('      tolerations:\n        - key: a\n          operator: Exists\n          effect: NoSchedule\n          tolerationSeconds: 30\n')), ['19 invalid-toleration']);
     assert.deepEqual(errors(daemonSet('      tolerations:\n        - operator: Exists\n')), []);
+    assert.deepEqual(errors(daemonSet('      tolerations:\n        - {key: cores, operator: Gt, value: "8", effect: NoSchedule}\n')), ['16 invalid-toleration'], 'TaintTolerationComparisonOperators is alpha, off by default');
   });
 
   it('node affinity operators, and matchFields only metadata.name (the guide\'s key-name example is rejected)', () => {
@@ -83,7 +84,8 @@ describe('scheduling and metadata rules', () => {
     assert.deepEqual(errors(required('{key: zone, operator: In, values: []}')), ['20 invalid-node-affinity']);
     assert.deepEqual(errors(required('{key: zone, operator: Exists, values: [a]}')), ['20 invalid-node-affinity']);
     assert.deepEqual(errors(required('{key: cores, operator: Gt, values: ["8", "9"]}')), ['20 invalid-node-affinity']);
-    assert.deepEqual(errors(required('{key: cores, operator: Gt, values: ["eight"]}')), ['20 invalid-node-affinity']);
+    assert.deepEqual(errors(required('{key: cores, operator: Gt, values: ["eight"]}')), [], 'the API server checks the count only');
+    assert.deepEqual(errors(required('{key: metadata.name, operator: In, values: [Node_1]}', 'matchFields')), ['20 invalid-node-affinity']);
     assert.deepEqual(errors(required('{key: key-name, operator: In, values: [value-name]}', 'matchFields')), ['20 invalid-node-affinity']);
     assert.deepEqual(errors(required('{key: metadata.name, operator: In, values: [node-1]}', 'matchFields')), []);
     assert.deepEqual(errors(required('{key: cores, operator: Lt, values: ["64"]}')), []);

@@ -1,8 +1,8 @@
 /**
  * Pod and container rules of the API server (pkg/apis/core/validation
  * ValidatePodSpec, validateContainers, validateVolumes, validateVolumeMounts,
- * validateContainerPorts, AccumulateUniqueHostPorts, ValidateResourceRequirements,
- * validateProbe, validateHandler).
+ * validateContainerPorts, AccumulateUniqueHostPorts, ValidateResourceRequirements).
+ * Probes and hooks: handlerRules.ts.
  */
 import { isMap } from 'yaml';
 import { parseQuantity } from '../../../placement/quantity';
@@ -10,15 +10,9 @@ import type { DocumentRule } from '../types';
 import { dns1123LabelProblem, portNameProblem } from './names';
 import type { ContainerNode } from './podContext';
 import { PodContext } from './podContext';
+import { podClaimNames } from './podSpecRules';
+import { containerResourceNameProblem, hugePageProblem, integerProblem, isExtendedResourceName } from './resourceChecks';
 
-const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
-const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'];
-const NATIVE_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage', 'storage', 'pods']);
-
-/** Extended resources (e.g. nvidia.com/gpu) cannot be overcommitted: requests must equal limits. */
-function isExtendedResource(name: string): boolean {
-  return name.includes('/') && !name.startsWith('kubernetes.io/') && !name.startsWith('requests.');
-}
 
 function checkNames(p: PodContext, containers: ContainerNode[]): void {
   const seen = new Set<string>();
@@ -43,8 +37,6 @@ function checkVolumes(p: PodContext): Set<string> {
     if (problem) p.report('invalid-name', 'error', `volume name "${name}" ${problem}`, nameNode);
     if (names.has(name)) p.report('duplicate-name', 'error', `duplicate volume name "${name}"`, nameNode);
     names.add(name);
-    const sources = p.entries(volume).filter((e) => e.key !== 'name');
-    if (sources.length > 1) p.report('volume-source', 'error', `volume "${name}" may not specify more than 1 volume type (${sources.map((s) => s.key).join(', ')})`, sources[1].keyNode);
   }
   return names;
 }
@@ -98,15 +90,19 @@ function checkPorts(p: PodContext, { node, list }: ContainerNode, hostNetwork: b
   }
 }
 
-function checkResources(p: PodContext, { node }: ContainerNode): void {
+function checkResources(p: PodContext, { node }: ContainerNode, claims: Set<string>): void {
   const resources = p.get(node, 'resources');
   const amounts = (section: string) => {
     const out = new Map<string, { amount: bigint; node: unknown; text: string }>();
     for (const e of p.entries(p.get(resources, section))) {
+      const nameProblem = containerResourceNameProblem(e.key);
+      if (nameProblem) p.report('invalid-resources', 'error', `${section}.${e.key}: ${nameProblem}`, e.keyNode);
       const raw = p.number(e.value) ?? p.text(e.value);
       const quantity = raw === undefined ? undefined : parseQuantity(raw);
-      if (!quantity) continue; // reported by the schema rule
+      if (!quantity || raw === undefined) continue; // reported by the schema rule
       if (quantity.milli < 0n) p.report('invalid-resources', 'error', `${section}.${e.key} must be greater than or equal to 0`, e.value);
+      const amountProblem = integerProblem(e.key, quantity.milli) ?? (e.key.startsWith('hugepages-') ? hugePageProblem(e.key, raw) : undefined);
+      if (amountProblem) p.report('invalid-resources', 'error', `${section}.${e.key} ${amountProblem}`, e.value);
       out.set(e.key, { amount: quantity.milli, node: e.value, text: quantity.text });
     }
     return out;
@@ -115,32 +111,33 @@ function checkResources(p: PodContext, { node }: ContainerNode): void {
   const limits = amounts('limits');
   for (const [name, request] of requests) {
     const limit = limits.get(name);
-    if (limit && request.amount > limit.amount) p.report('invalid-resources', 'error', `${name} request ${request.text} must be less than or equal to the ${name} limit ${limit.text}`, request.node);
-    if (isExtendedResource(name) && !NATIVE_RESOURCES.has(name)) {
+    const overcommit = !isExtendedResourceName(name) && !name.startsWith('hugepages-');
+    if (limit && request.amount > limit.amount && overcommit) p.report('invalid-resources', 'error', `${name} request ${request.text} must be less than or equal to the ${name} limit ${limit.text}`, request.node);
+    if (!overcommit) {
       if (!limit) p.report('invalid-resources', 'error', `${name}: a limit must be set for a resource that cannot be overcommitted`, request.node);
-      else if (limit.amount !== request.amount) p.report('invalid-resources', 'error', `${name} request must be equal to its limit (it cannot be overcommitted)`, request.node);
+      else if (limit.amount !== request.amount) p.report('invalid-resources', 'error', `${name} request must be equal to its limit ${limit.text} (it cannot be overcommitted)`, request.node);
     }
-    if (name.startsWith('hugepages-') && limit && limit.amount !== request.amount) p.report('invalid-resources', 'error', `${name} request must be equal to its limit`, request.node);
+  }
+  const names = [...requests.keys(), ...limits.keys()];
+  if (names.some((n) => n.startsWith('hugepages-')) && !names.some((n) => n === 'cpu' || n === 'memory')) {
+    p.report('invalid-resources', 'error', 'hugepages require a cpu or memory request or limit in the same container', p.keyOf(node, 'resources'));
+  }
+  const seen = new Set<string>();
+  for (const claim of p.items(p.get(resources, 'claims'))) {
+    const nameNode = p.get(claim, 'name');
+    const name = p.text(nameNode) ?? '';
+    if (name === '') continue; // the schema rule's
+    if (seen.has(name)) p.report('invalid-resources', 'error', `resources.claims "${name}" is listed twice`, nameNode);
+    else if (!claims.has(name)) p.report('invalid-resources', 'error', `resources.claims "${name}" must be one of the names in spec.resourceClaims${claims.size ? ` (${[...claims].join(', ')})` : ', which is empty'}`, nameNode);
+    seen.add(name);
   }
 }
 
-function checkHandlers(p: PodContext, { node, list }: ContainerNode): void {
-  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
-    const probeNode = p.get(node, probe);
-    if (!isMap(probeNode)) continue;
-    const handlers = PROBE_HANDLERS.filter((h) => p.get(probeNode, h) !== null);
-    if (handlers.length === 0) p.report('probe-handler', 'error', `${probe} must specify a handler type (${PROBE_HANDLERS.join(', ')})`, p.keyOf(node, probe));
-    if (handlers.length > 1) p.report('probe-handler', 'error', `${probe} may not specify more than 1 handler type (${handlers.join(', ')})`, p.keyOf(probeNode, handlers[1]));
-    const success = p.number(p.get(probeNode, 'successThreshold'));
-    if ((probe === 'livenessProbe' || probe === 'startupProbe') && success !== undefined && success !== 1) p.report('probe-handler', 'error', `${probe} successThreshold must be 1`, p.get(probeNode, 'successThreshold'));
-    if (list === 'initContainers' && p.text(p.get(node, 'restartPolicy')) !== 'Always') p.report('probe-handler', 'error', `${probe} may not be set for init containers (only for sidecars with restartPolicy Always)`, p.keyOf(node, probe));
-  }
-  const lifecycle = p.get(node, 'lifecycle');
-  for (const hook of ['postStart', 'preStop']) {
-    const hookNode = p.get(lifecycle, hook);
-    if (!isMap(hookNode)) continue;
-    const handlers = LIFECYCLE_HANDLERS.filter((h) => p.get(hookNode, h) !== null);
-    if (handlers.length !== 1) p.report('probe-handler', 'error', `lifecycle ${hook} must specify exactly one handler type (${LIFECYCLE_HANDLERS.join(', ')})`, p.keyOf(lifecycle, hook));
+/** validateOverhead: the pod overhead is checked like container limits. */
+function checkOverhead(p: PodContext): void {
+  for (const e of p.entries(p.get(p.podSpec, 'overhead'))) {
+    const problem = containerResourceNameProblem(e.key);
+    if (problem) p.report('invalid-resources', 'error', `overhead.${e.key}: ${problem}`, e.keyNode);
   }
 }
 
@@ -149,13 +146,11 @@ export const containerRules: DocumentRule = {
   codes: [
     { code: 'invalid-name', defaultSeverity: 'error', description: 'A container or volume name that is not a DNS-1123 label.' },
     { code: 'duplicate-name', defaultSeverity: 'error', description: 'Two containers (init containers included) or two volumes with the same name.' },
-    { code: 'volume-source', defaultSeverity: 'error', description: 'A volume with more than one volume type.' },
     { code: 'unknown-volume', defaultSeverity: 'error', description: 'A volumeMount naming a volume the pod does not have.' },
     { code: 'duplicate-mount-path', defaultSeverity: 'error', description: 'Two volumeMounts of a container at the same mountPath.' },
     { code: 'invalid-port', defaultSeverity: 'error', description: 'Ports out of range, bad or duplicate port names, hostPort differing from containerPort with hostNetwork.' },
     { code: 'duplicate-host-port', defaultSeverity: 'error', description: 'The same host port and protocol used twice in the pod.' },
-    { code: 'invalid-resources', defaultSeverity: 'error', description: 'Requests above limits, negative quantities, extended resources or hugepages with requests different from limits.' },
-    { code: 'probe-handler', defaultSeverity: 'error', description: 'Probes and lifecycle hooks need exactly one handler; liveness and startup successThreshold must be 1.' },
+    { code: 'invalid-resources', defaultSeverity: 'error', description: 'Requests above limits, negative quantities, extended resources or hugepages with requests different from limits, resource names that are neither standard nor domain-prefixed, fractional extended resources, hugepages not a multiple of the page size or without cpu/memory, resources.claims not naming a pod resource claim.' },
   ],
   check(ctx) {
     const p = new PodContext(ctx);
@@ -165,11 +160,12 @@ export const containerRules: DocumentRule = {
     const volumes = checkVolumes(p);
     const hostNetwork = p.bool(p.get(p.podSpec, 'hostNetwork')) === true;
     const hostPorts = new Set<string>();
+    const claims = podClaimNames(p);
+    checkOverhead(p);
     for (const container of containers) {
       checkMounts(p, container, volumes);
       checkPorts(p, container, hostNetwork, hostPorts);
-      checkResources(p, container);
-      checkHandlers(p, container);
+      checkResources(p, container, claims);
     }
   },
 };

@@ -9,6 +9,7 @@ import { isMap } from 'yaml';
 import { requirementMismatch } from '../../../placement/nodeAffinity';
 import type { DocumentRule, QuickFix } from '../types';
 import { PodContext } from './podContext';
+import { isConvertibleSelector } from './selectorRules';
 
 const PERCENT = /^[0-9]+%$/;
 
@@ -59,7 +60,7 @@ export const daemonSetSpecRules: DocumentRule = {
       const selectorKey = p.keyOf(spec, 'selector');
       if (matchLabels.length === 0 && expressions.length === 0) {
         p.report('selector-mismatch', 'error', 'empty selector is invalid for a DaemonSet: it must select the template\'s labels', selectorKey, selectorFix(p));
-      } else {
+      } else if (isConvertibleSelector(p, selector)) {
         const mismatch =
           matchLabels.some((e) => labels[e.key] !== (p.text(e.value) ?? '')) ||
           expressions.some((item) => {

@@ -1,4 +1,5 @@
 /** Name and label syntax as k8s.io/apimachinery validates it. */
+import { isIPv6 as isNodeIPv6 } from 'node:net';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -48,4 +49,51 @@ export function portNameProblem(value: string): string | undefined {
   if (value.includes('--')) return "must not contain consecutive hyphens (--)";
   if (value.startsWith('-') || value.endsWith('-')) return 'must not begin or end with a hyphen';
   return undefined;
+}
+
+/** NameIsDNSSubdomain: with `prefix` (generateName) a trailing '-' is allowed, as the server appends random characters. */
+export function objectNameProblem(value: string, prefix = false): string | undefined {
+  return dns1123SubdomainProblem(prefix && value.endsWith('-') ? value.slice(0, -1) : value);
+}
+
+/** IsConfigMapKey: the keys of configMapKeyRef, secretKeyRef and volume items. */
+export function configMapKeyProblem(value: string): string | undefined {
+  if (value.length > 253) return 'must be no more than 253 characters';
+  if (!/^[-._a-zA-Z0-9]+$/.test(value)) return "a valid config key must consist of alphanumeric characters, '-', '_' or '.'";
+  if (value === '.') return "must not be '.'";
+  if (value === '..') return "must not be '..'";
+  if (value.startsWith('..')) return "must not start with '..'";
+  return undefined;
+}
+
+/**
+ * IsRelaxedEnvVarName: since RelaxedEnvironmentVariableValidation went GA
+ * (1.34) an env name (or envFrom prefix) is any printable ASCII but '='.
+ */
+export function envVarNameProblem(value: string): string | undefined {
+  if (!/^[ -<>-~]+$/.test(value)) return "a valid environment variable name must consist only of printable ASCII characters other than '='";
+  return undefined;
+}
+
+/** IsValidIP (as ParseIPSloppy reads it: IPv4 octets may have leading zeros). */
+export function ipProblem(value: string): string | undefined {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(value);
+  if (v4) return v4.slice(1).every((octet) => Number(octet) <= 255) ? undefined : 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)';
+  if (value.includes(':') && isIPv6(value)) return undefined;
+  return 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)';
+}
+
+function isIPv6(value: string): boolean {
+  // Node's own parser knows every IPv6 form (zero compression, embedded IPv4); a zone ("%eth0") is not an IP for Go either.
+  return !value.includes('%') && isNodeIPv6(value);
+}
+
+/** IsValidUserID / IsValidGroupID: 0 to 2147483647. */
+export function idProblem(value: number): string | undefined {
+  return value < 0 || value > 2147483647 ? 'must be between 0 and 2147483647, inclusive' : undefined;
+}
+
+/** IsValidPortNum. */
+export function portNumberProblem(value: number): string | undefined {
+  return value < 1 || value > 65535 ? 'must be between 1 and 65535, inclusive' : undefined;
 }

@@ -53,6 +53,12 @@ export class PodContext {
     return writtenString(resolveNode(this.doc, node));
   }
 
+  /** Whether the node is absent or a YAML null (`key:`, `~`, `null`): kubectl sends it as unset. */
+  isNull(node: unknown): boolean {
+    const resolved = resolveNode(this.doc, node);
+    return resolved === null || (isScalar(resolved) && (resolved.value === null || resolved.value === undefined));
+  }
+
   number(node: unknown): number | undefined {
     const resolved = resolveNode(this.doc, node);
     return isScalar(resolved) && typeof resolved.value === 'number' ? resolved.value : undefined;

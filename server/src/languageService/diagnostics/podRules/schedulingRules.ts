@@ -3,11 +3,11 @@
  * (validateTolerations), node affinity (ValidateNodeSelector,
  * ValidateNodeSelectorRequirement, validateNodeFieldSelectorRequirement,
  * preferred weights), nodeSelector and labels (ValidateLabels), annotations
- * (ValidateAnnotations), dnsPolicy None needing dnsConfig.
+ * (ValidateAnnotations). DNS: dnsRules.ts.
  */
 import { isMap } from 'yaml';
 import type { DocumentRule } from '../types';
-import { labelValueProblem, qualifiedNameProblem } from './names';
+import { labelValueProblem, objectNameProblem, qualifiedNameProblem } from './names';
 import { PodContext } from './podContext';
 
 const TOTAL_ANNOTATION_SIZE = 256 * 1024;
@@ -56,6 +56,8 @@ function checkTolerations(p: PodContext): void {
       if (problem) p.report('invalid-toleration', 'error', `toleration value "${value}": ${problem}`, p.get(item, 'value'));
     }
     if (operator === 'Exists' && value !== '') p.report('invalid-toleration', 'error', "value must be empty when `operator` is 'Exists'", p.get(item, 'value'));
+    // Gt and Lt (TaintTolerationComparisonOperators) are alpha and off by default: the API server answers "Unsupported value".
+    if (operator !== '' && operator !== 'Equal' && operator !== 'Exists') p.report('invalid-toleration', 'error', `toleration operator "${operator}" is not supported: use Equal or Exists`, p.get(item, 'operator'));
   }
 }
 
@@ -69,16 +71,20 @@ function checkRequirement(p: PodContext, item: unknown, fields: boolean): void {
     if (key !== 'metadata.name') p.report('invalid-node-affinity', 'error', `matchFields key "${key}" is not a valid field selector key: only metadata.name is supported (node labels belong in matchExpressions)`, p.get(item, 'key') ?? item);
     if (operator !== 'In' && operator !== 'NotIn') p.report('invalid-node-affinity', 'error', `matchFields operator "${operator}" is not supported: use In or NotIn`, p.get(item, 'operator') ?? item);
     else if (values.length !== 1) p.report('invalid-node-affinity', 'error', "must be only one value when `operator` is 'In' or 'NotIn' for node field selector", at);
+    if (key === 'metadata.name') {
+      p.items(valuesNode).forEach((node, i) => {
+        const problem = objectNameProblem(values[i]);
+        if (problem) p.report('invalid-node-affinity', 'error', `matchFields value "${values[i]}": a node name ${problem}`, node);
+      });
+    }
     return;
   }
   const problem = key === '' ? 'must be non-empty' : qualifiedNameProblem(key);
   if (problem) p.report('invalid-node-affinity', 'error', `node selector key "${key}": ${problem}`, p.get(item, 'key') ?? item);
   if ((operator === 'In' || operator === 'NotIn') && values.length === 0) p.report('invalid-node-affinity', 'error', "values must be specified when `operator` is 'In' or 'NotIn'", at);
   if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) p.report('invalid-node-affinity', 'error', "values may not be specified when `operator` is 'Exists' or 'DoesNotExist'", at);
-  if (operator === 'Gt' || operator === 'Lt') {
-    if (values.length !== 1) p.report('invalid-node-affinity', 'error', "must be specified single value when `operator` is 'Lt' or 'Gt'", at);
-    else if (!/^[+-]?\d+$/.test(values[0])) p.report('invalid-node-affinity', 'error', `value "${values[0]}" must be an integer for 'Lt' or 'Gt'`, p.items(valuesNode)[0]);
-  }
+  // Only the count is validated: a value that is not an integer is accepted and simply never matches a node.
+  if ((operator === 'Gt' || operator === 'Lt') && values.length !== 1) p.report('invalid-node-affinity', 'error', "must be specified single value when `operator` is 'Lt' or 'Gt'", at);
 }
 
 function checkTerm(p: PodContext, term: unknown): void {
@@ -105,9 +111,8 @@ export const schedulingRules: DocumentRule = {
   kinds: ['DaemonSet'],
   codes: [
     { code: 'invalid-label', defaultSeverity: 'error', description: 'Label, nodeSelector and annotation keys and values that are not valid label syntax.' },
-    { code: 'invalid-toleration', defaultSeverity: 'error', description: 'Exists with a value, an empty key without Exists, tolerationSeconds without NoExecute, bad keys and values.' },
-    { code: 'invalid-node-affinity', defaultSeverity: 'error', description: 'In/NotIn without values, Exists/DoesNotExist with values, Gt/Lt without one integer, matchFields other than metadata.name with In/NotIn and one value, weights outside 1-100.' },
-    { code: 'dns-config', defaultSeverity: 'error', description: 'dnsPolicy None without dnsConfig.' },
+    { code: 'invalid-toleration', defaultSeverity: 'error', description: 'Exists with a value, an empty key without Exists, tolerationSeconds without NoExecute, operators other than Equal and Exists, bad keys and values.' },
+    { code: 'invalid-node-affinity', defaultSeverity: 'error', description: 'In/NotIn without values, Exists/DoesNotExist with values, Gt/Lt without exactly one value, matchFields other than metadata.name with In/NotIn and one valid node name, weights outside 1-100.' },
   ],
   check(ctx) {
     const p = new PodContext(ctx);
@@ -120,8 +125,5 @@ export const schedulingRules: DocumentRule = {
     checkLabels(p, p.get(p.podSpec, 'nodeSelector'), 'nodeSelector');
     checkTolerations(p);
     checkAffinity(p);
-    if (p.text(p.get(p.podSpec, 'dnsPolicy')) === 'None' && p.get(p.podSpec, 'dnsConfig') === null) {
-      p.report('dns-config', 'error', 'must provide `dnsConfig` when `dnsPolicy` is None', p.get(p.podSpec, 'dnsPolicy'));
-    }
   },
 };

@@ -1,7 +1,10 @@
 /** apiVersion checks: DaemonSets are served only as apps/v1, PriorityClasses as scheduling.k8s.io/v1. */
 import type { Node as YamlNode } from 'yaml';
-import type { DocumentRule } from '../types';
-import { getPair } from '../yamlAst';
+import { isMap } from 'yaml';
+import type { YamlDocument, YamlFile } from '../../yamlModel';
+import { keyName } from '../../yamlModel';
+import type { DocumentRule, TextEdit } from '../types';
+import { getIn, getPair, stringValue } from '../yamlAst';
 
 const SERVED: Record<string, { current: string; removed: string[] }> = {
   // extensions/v1beta1, apps/v1beta1 and apps/v1beta2 stopped serving DaemonSets in 1.16.
@@ -9,6 +12,49 @@ const SERVED: Record<string, { current: string; removed: string[] }> = {
   // scheduling.k8s.io/v1alpha1 and v1beta1 stopped serving PriorityClass in 1.22.
   PriorityClass: { current: 'scheduling.k8s.io/v1', removed: ['scheduling.k8s.io/v1alpha1', 'scheduling.k8s.io/v1beta1'] },
 };
+
+/**
+ * Whether the document is written for an apiVersion that no longer serves its
+ * kind. The API server answers such a document with "no matches for kind" and
+ * validates nothing else: its other rules (those of the new version, such as
+ * the selector apps/v1 requires) are not reported until the version is fixed.
+ */
+export function isRemovedApiVersion(document: YamlDocument): boolean {
+  const served = SERVED[document.kind ?? ''];
+  return served !== undefined && document.apiVersion !== undefined && served.removed.includes(document.apiVersion);
+}
+
+/** What else changes with the move to the served version (DaemonSet: apps/v1 requires a selector and rolls updates by default). */
+function migrationNote(kind: string, document: YamlDocument): string {
+  if (kind !== 'DaemonSet') return '';
+  const spec = getPair(document.doc, document.doc.contents, 'spec')?.value;
+  const hasSelector = getPair(document.doc, spec, 'selector') !== undefined;
+  return `${hasSelector ? '' : '; apps/v1 also requires spec.selector (the old version defaulted it from the template labels): add one matching spec.template.metadata.labels'}; apps/v1 defaults updateStrategy to RollingUpdate (the old default was OnDelete)`;
+}
+
+/**
+ * The spec.selector apps/v1 requires, inserted before the template key: the
+ * template's labels as matchLabels (what the old versions defaulted to).
+ * Undefined when a selector exists or there is nothing to copy.
+ */
+function selectorFromLabelsEdit(file: YamlFile, document: YamlDocument): TextEdit | undefined {
+  const { doc } = document;
+  const spec = getPair(doc, doc.contents, 'spec')?.value;
+  if (getPair(doc, spec, 'selector') !== undefined) return undefined;
+  const templateKey = getPair(doc, spec, 'template')?.key as YamlNode | undefined;
+  const labels = getIn(doc, spec, 'template', 'metadata', 'labels');
+  if (!templateKey?.range || !isMap(labels)) return undefined;
+  const entries = labels.items.flatMap((item) => {
+    const key = keyName(item);
+    const value = stringValue(item.value);
+    return key === undefined || value === undefined ? [] : [`${key}: ${JSON.stringify(value)}`];
+  });
+  if (entries.length === 0) return undefined;
+  const at = file.lineIndex.positionAt(document.start + templateKey.range[0]);
+  const indent = ' '.repeat(at.character);
+  const start = file.lineIndex.lineStarts[at.line];
+  return { start, end: start, newText: `${indent}selector:\n${indent}  matchLabels:\n${entries.map((e) => `${indent}    ${e}\n`).join('')}` };
+}
 
 export const apiVersionRule: DocumentRule = {
   kinds: ['DaemonSet', 'PriorityClass'],
@@ -29,7 +75,9 @@ export const apiVersionRule: DocumentRule = {
       ? [{ title: `Change to ${served.current}`, isPreferred: true, edits: [{ start: ctx.document.start + range[0], end: ctx.document.start + range[1], newText: served.current }] }]
       : undefined;
     if (version && served.removed.includes(version)) {
-      ctx.report({ code: 'removed-api-version', severity: 'error', message: `${kind} is no longer served as ${version}: use ${served.current}`, node, fixes });
+      const selector = kind === 'DaemonSet' ? selectorFromLabelsEdit(ctx.file, ctx.document) : undefined;
+      const migration = fixes && selector ? [{ ...fixes[0], title: `Change to ${served.current} and add the selector it requires`, edits: [...fixes[0].edits, selector] }] : fixes;
+      ctx.report({ code: 'removed-api-version', severity: 'error', message: `${kind} is no longer served as ${version}: use ${served.current}${migrationNote(kind, ctx.document)}`, node, fixes: migration });
     } else {
       const written = version ?? ((pair?.value as { source?: string } | null)?.source || undefined);
       const message = written ? `${kind} is not served as ${written}: use ${served.current}` : `apiVersion is required: use ${served.current}`;

@@ -1,0 +1,69 @@
+/**
+ * DNS and host alias rules of the API server (validateDNSPolicy,
+ * validatePodDNSConfig, ValidateHostAliases).
+ */
+import { isMap } from 'yaml';
+import type { DocumentRule } from '../types';
+import { dns1123SubdomainProblem, ipProblem } from './names';
+import { PodContext } from './podContext';
+
+const CODE = 'dns-config';
+const SUBDOMAIN_WITH_UNDERSCORE = /^[a-z0-9_]([-a-z0-9_]*[a-z0-9_])?(\.[a-z0-9_]([-a-z0-9_]*[a-z0-9_])?)*$/;
+
+/**
+ * A search domain as RelaxedDNSSearchValidation (GA in 1.34) checks it: "."
+ * alone, or a DNS subdomain that may contain '_', with an optional trailing dot.
+ */
+function searchDomainProblem(value: string): string | undefined {
+  if (value === '.') return undefined;
+  const domain = value.replace(/\.$/, '');
+  if (domain.length > 253) return 'must be no more than 253 characters';
+  return SUBDOMAIN_WITH_UNDERSCORE.test(domain) ? undefined : "must consist of lower case alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character or '_'";
+}
+
+export const dnsRules: DocumentRule = {
+  kinds: ['DaemonSet'],
+  codes: [
+    { code: CODE, defaultSeverity: 'error', description: 'dnsPolicy None without dnsConfig nameservers, more than 3 nameservers or 32 search domains (2048 characters), nameservers and host alias IPs that are not IP addresses, search domains and host alias hostnames that are not DNS subdomains, DNS options without a name.' },
+  ],
+  check(ctx) {
+    const p = new PodContext(ctx);
+    const spec = p.podSpec;
+    if (!isMap(spec)) return;
+    const policyNode = p.get(spec, 'dnsPolicy');
+    const config = p.get(spec, 'dnsConfig');
+    const nameservers = p.items(p.get(config, 'nameservers'));
+    if (p.text(policyNode) === 'None') {
+      if (p.isNull(config)) p.report(CODE, 'error', 'must provide `dnsConfig` when `dnsPolicy` is None', policyNode);
+      else if (nameservers.length === 0) p.report(CODE, 'error', 'must provide at least one DNS nameserver in dnsConfig.nameservers when `dnsPolicy` is None', p.keyOf(spec, 'dnsConfig'));
+    }
+    if (nameservers.length > 3) p.report(CODE, 'error', `dnsConfig must not have more than 3 nameservers (has ${nameservers.length})`, p.keyOf(config, 'nameservers'));
+    for (const ns of nameservers) {
+      const value = p.text(ns) ?? '';
+      const problem = ipProblem(value);
+      if (problem) p.report(CODE, 'error', `dnsConfig nameserver "${value}" ${problem}`, ns);
+    }
+    const searches = p.items(p.get(config, 'searches'));
+    const texts = searches.map((s) => p.text(s) ?? '');
+    if (searches.length > 32) p.report(CODE, 'error', `dnsConfig must not have more than 32 search paths (has ${searches.length})`, p.keyOf(config, 'searches'));
+    if (texts.join(' ').length > 2048) p.report(CODE, 'error', 'dnsConfig must not have more than 2048 characters (including spaces) in the search list', p.keyOf(config, 'searches'));
+    searches.forEach((node, i) => {
+      const problem = searchDomainProblem(texts[i]);
+      if (problem) p.report(CODE, 'error', `dnsConfig search "${texts[i]}" ${problem}`, node);
+    });
+    for (const option of p.items(p.get(config, 'options'))) {
+      if ((p.text(p.get(option, 'name')) ?? '') === '') p.report(CODE, 'error', 'dnsConfig options name must not be empty', p.get(option, 'name') ?? option);
+    }
+    for (const alias of p.items(p.get(spec, 'hostAliases'))) {
+      const ipNode = p.get(alias, 'ip');
+      const ip = p.text(ipNode);
+      const ipIssue = ip === undefined ? undefined : ipProblem(ip);
+      if (ipIssue) p.report(CODE, 'error', `hostAliases ip "${ip}" ${ipIssue}`, ipNode);
+      for (const host of p.items(p.get(alias, 'hostnames'))) {
+        const name = p.text(host) ?? '';
+        const problem = dns1123SubdomainProblem(name);
+        if (problem) p.report(CODE, 'error', `hostAliases hostname "${name}" ${problem}`, host);
+      }
+    }
+  },
+};

@@ -1,0 +1,126 @@
+/**
+ * Environment rules of the API server (ValidateEnv, validateEnvVarValueFrom,
+ * validateObjectFieldSelector, validateContainerResourceFieldSelector,
+ * validateContainerResourceDivisor, validateConfigMapKeySelector,
+ * validateSecretKeySelector, ValidateEnvFrom).
+ */
+import { parseQuantity } from '../../../placement/quantity';
+import type { DocumentRule } from '../types';
+import { configMapKeyProblem, envVarNameProblem, objectNameProblem, qualifiedNameProblem } from './names';
+import { PodContext } from './podContext';
+
+/** fileKeyRef: EnvFiles, beta and on by default since 1.35. */
+const SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef', 'fileKeyRef'];
+/** validEnvDownwardAPIFieldPathExpressions */
+export const ENV_FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs'];
+/** validVolumeDownwardAPIFieldPathExpressions */
+export const VOLUME_FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.labels', 'metadata.annotations', 'metadata.uid'];
+/** What podshelper.ConvertDownwardAPIFieldLabel knows for v1 (the rest is "field label not supported"). */
+const CONVERTIBLE = new Set(['metadata.annotations', 'metadata.labels', 'metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.restartPolicy', 'spec.serviceAccountName', 'spec.schedulerName', 'status.phase', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs']);
+const RESOURCE_FIELDS = ['limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage'];
+const BYTE_DIVISORS = [1n, ...[1n, 2n, 3n, 4n, 5n, 6n].flatMap((k) => [1000n ** k, 1024n ** k])].map((v) => v * 1000n);
+
+/** validateObjectFieldSelector: the problem of a fieldRef, or undefined. */
+export function fieldRefProblem(p: PodContext, ref: unknown, allowed: readonly string[]): { message: string; node: unknown } | undefined {
+  const apiVersion = p.text(p.get(ref, 'apiVersion')) ?? 'v1'; // defaulted to v1
+  const pathNode = p.get(ref, 'fieldPath');
+  const path = p.text(pathNode) ?? '';
+  if (path === '') return { message: 'fieldRef.fieldPath is required', node: p.keyOf(ref, 'fieldPath') };
+  if (apiVersion !== 'v1') return { message: `fieldRef.apiVersion "${apiVersion}": unsupported pod version, use v1`, node: p.get(ref, 'apiVersion') };
+  const subscripted = /^(metadata\.(?:labels|annotations))\['(.*)'\]$/.exec(path);
+  if (subscripted) {
+    const key = subscripted[1] === 'metadata.annotations' ? subscripted[2].toLowerCase() : subscripted[2];
+    const problem = qualifiedNameProblem(key);
+    return problem ? { message: `fieldRef.fieldPath "${path}": ${problem}`, node: pathNode } : undefined;
+  }
+  if (!CONVERTIBLE.has(path)) return { message: `fieldRef.fieldPath "${path}": field label not supported (supported: ${allowed.join(', ')})`, node: pathNode };
+  if (!allowed.includes(path)) return { message: `fieldRef.fieldPath "${path}" is not supported here: use one of ${allowed.join(', ')}`, node: pathNode };
+  return undefined;
+}
+
+/** validateContainerResourceFieldSelector (+ divisor): the problem of a resourceFieldRef, or undefined. */
+export function resourceFieldRefProblem(p: PodContext, ref: unknown, volume: boolean): { message: string; node: unknown } | undefined {
+  const resourceNode = p.get(ref, 'resource');
+  const resource = p.text(resourceNode) ?? '';
+  if (volume && (p.text(p.get(ref, 'containerName')) ?? '') === '') return { message: 'resourceFieldRef.containerName is required in a volume', node: p.keyOf(ref, 'containerName') };
+  if (resource === '') return { message: 'resourceFieldRef.resource is required', node: p.keyOf(ref, 'resource') };
+  if (!RESOURCE_FIELDS.includes(resource) && !/^(requests|limits)\.hugepages-/.test(resource)) return { message: `resourceFieldRef.resource "${resource}" is not supported: use one of ${RESOURCE_FIELDS.join(', ')} or requests/limits.hugepages-<size>`, node: resourceNode };
+  const divisorNode = p.get(ref, 'divisor');
+  const raw = p.number(divisorNode) ?? p.text(divisorNode);
+  const divisor = raw === undefined ? undefined : parseQuantity(raw);
+  if (!divisor || divisor.milli === 0n) return undefined;
+  const cpu = resource.endsWith('.cpu');
+  const ok = cpu ? divisor.milli === 1n || divisor.milli === 1000n : BYTE_DIVISORS.includes(divisor.milli);
+  if (!ok) return { message: cpu ? "only divisor's values 1m and 1 are supported with the cpu resource" : "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported", node: divisorNode };
+  return undefined;
+}
+
+function checkKeySelector(p: PodContext, ref: unknown, kind: string): void {
+  const nameNode = p.get(ref, 'name');
+  const name = p.text(nameNode) ?? '';
+  const nameProblem = name === '' ? 'is required' : objectNameProblem(name);
+  if (nameProblem) p.report('invalid-env', 'error', `${kind}.name "${name}" ${nameProblem}`, nameNode ?? p.keyOf(ref, 'name'));
+  const keyNode = p.get(ref, 'key');
+  const key = p.text(keyNode) ?? '';
+  const keyProblem = key === '' ? 'is required' : configMapKeyProblem(key);
+  if (keyProblem) p.report('invalid-env', 'error', `${kind}.key "${key}" ${keyProblem}`, keyNode ?? p.keyOf(ref, 'key'));
+}
+
+function checkEnv(p: PodContext, container: unknown): void {
+  for (const item of p.items(p.get(container, 'env'))) {
+    const nameNode = p.get(item, 'name');
+    const name = p.text(nameNode);
+    const nameProblem = name ? envVarNameProblem(name) : undefined;
+    if (nameProblem) p.report('invalid-env', 'error', `env name "${name}": ${nameProblem}`, nameNode);
+    const valueFrom = p.get(item, 'valueFrom');
+    if (valueFrom === null) continue;
+    const sources = SOURCES.filter((s) => p.get(valueFrom, s) !== null);
+    const valueKey = p.keyOf(item, 'valueFrom');
+    if (sources.length === 0) p.report('invalid-env', 'error', `env "${name ?? ''}": valueFrom must specify one of ${SOURCES.join(', ')}`, valueKey);
+    else if ((p.text(p.get(item, 'value')) ?? '') !== '') p.report('invalid-env', 'error', `env "${name ?? ''}": valueFrom may not be specified when \`value\` is not empty: keep one of them`, valueKey);
+    else if (sources.length > 1) p.report('invalid-env', 'error', `env "${name ?? ''}": valueFrom may not have more than one source (${sources.join(', ')})`, p.keyOf(valueFrom, sources[1]));
+    const fieldRef = p.get(valueFrom, 'fieldRef');
+    const fieldProblem = fieldRef === null ? undefined : fieldRefProblem(p, fieldRef, ENV_FIELD_PATHS);
+    if (fieldProblem) p.report('invalid-env', 'error', `env "${name ?? ''}": ${fieldProblem.message}`, fieldProblem.node);
+    const resourceRef = p.get(valueFrom, 'resourceFieldRef');
+    const resourceProblem = resourceRef === null ? undefined : resourceFieldRefProblem(p, resourceRef, false);
+    if (resourceProblem) p.report('invalid-env', 'error', `env "${name ?? ''}": ${resourceProblem.message}`, resourceProblem.node);
+    for (const kind of ['configMapKeyRef', 'secretKeyRef']) {
+      const ref = p.get(valueFrom, kind);
+      if (ref !== null) checkKeySelector(p, ref, kind);
+    }
+  }
+}
+
+function checkEnvFrom(p: PodContext, container: unknown): void {
+  for (const item of p.items(p.get(container, 'envFrom'))) {
+    const prefixNode = p.get(item, 'prefix');
+    const prefix = p.text(prefixNode);
+    const prefixProblem = prefix ? envVarNameProblem(prefix) : undefined;
+    if (prefixProblem) p.report('invalid-env', 'error', `envFrom prefix "${prefix}": ${prefixProblem}`, prefixNode);
+    const sources = ['configMapRef', 'secretRef'].filter((s) => p.get(item, s) !== null);
+    if (sources.length === 0) p.report('invalid-env', 'error', 'envFrom must specify one of: `configMapRef` or `secretRef`', item);
+    if (sources.length > 1) p.report('invalid-env', 'error', 'envFrom may not have more than one field specified at a time: split it into two items', p.keyOf(item, sources[1]));
+    for (const source of sources) {
+      const nameNode = p.get(item, source, 'name');
+      const name = p.text(nameNode) ?? '';
+      // ValidateConfigMapName / ValidateSecretName with prefix=true: a trailing '-' is tolerated.
+      const problem = name === '' ? 'is required' : objectNameProblem(name, true);
+      if (problem) p.report('invalid-env', 'error', `envFrom ${source}.name "${name}" ${problem}`, nameNode ?? p.keyOf(p.get(item, source), 'name'));
+    }
+  }
+}
+
+export const envRules: DocumentRule = {
+  kinds: ['DaemonSet'],
+  codes: [
+    { code: 'invalid-env', defaultSeverity: 'error', description: 'An env var with both `value` and `valueFrom`, a valueFrom without exactly one source, unsupported fieldRef paths or resourceFieldRef resources, configMap/secret key refs without a valid name and key, envFrom without exactly one source, names with `=`.' },
+  ],
+  check(ctx) {
+    const p = new PodContext(ctx);
+    for (const { node } of p.containers()) {
+      checkEnv(p, node);
+      checkEnvFrom(p, node);
+    }
+  },
+};

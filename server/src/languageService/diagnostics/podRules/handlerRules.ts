@@ -1,0 +1,110 @@
+/**
+ * Probe and lifecycle rules of the API server (validateLivenessProbe,
+ * validateReadinessProbe, validateStartupProbe, validateProbe,
+ * validateHandler and its actions, validateLifecycle, validateInitContainers'
+ * restrictions on init containers that are not sidecars, validateResizePolicy).
+ */
+import { isMap } from 'yaml';
+import type { DocumentRule } from '../types';
+import { portNameProblem, portNumberProblem } from './names';
+import type { ContainerNode } from './podContext';
+import { PodContext } from './podContext';
+
+const CODE = 'probe-handler';
+const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
+const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'];
+const PROBE_COUNTS = ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'];
+
+/** ValidatePortNumOrName on an int-or-string port. */
+function checkPort(p: PodContext, action: unknown, where: string): void {
+  const node = p.get(action, 'port');
+  const number = p.number(node);
+  const text = number === undefined ? p.text(node) : undefined;
+  const problem = number !== undefined ? portNumberProblem(number) : text !== undefined ? portNameProblem(text) : undefined;
+  if (problem) p.report(CODE, 'error', `${where}.port ${number ?? `"${text}"`} ${problem}`, node);
+}
+
+/** validateHandler: exactly one action, each action well-formed. */
+function checkHandler(p: PodContext, handler: unknown, kinds: string[], where: string, keyNode: unknown, gracePeriod: number): void {
+  const present = kinds.filter((h) => p.get(handler, h) !== null);
+  if (present.length === 0) p.report(CODE, 'error', `${where} must specify a handler type (one of ${kinds.join(', ')})`, keyNode);
+  if (present.length > 1) p.report(CODE, 'error', `${where} may not specify more than 1 handler type (${present.join(', ')})`, p.keyOf(handler, present[1]));
+  const exec = p.get(handler, 'exec');
+  if (exec !== null && p.items(p.get(exec, 'command')).length === 0) p.report(CODE, 'error', `${where}.exec.command is required`, p.keyOf(handler, 'exec'));
+  const http = p.get(handler, 'httpGet');
+  if (http !== null) {
+    checkPort(p, http, `${where}.httpGet`);
+    for (const header of p.items(p.get(http, 'httpHeaders'))) {
+      const name = p.text(p.get(header, 'name'));
+      if (name !== undefined && !/^[-A-Za-z0-9]+$/.test(name)) p.report(CODE, 'error', `${where}.httpGet header name "${name}" must consist of alphanumeric characters or '-'`, p.get(header, 'name'));
+    }
+  }
+  const tcp = p.get(handler, 'tcpSocket');
+  if (tcp !== null) checkPort(p, tcp, `${where}.tcpSocket`);
+  const grpc = p.get(handler, 'grpc');
+  if (grpc !== null) checkPort(p, grpc, `${where}.grpc`);
+  const seconds = p.number(p.get(handler, 'sleep', 'seconds'));
+  // PodLifecycleSleepActionAllowZero (on by default since 1.33) lets 0 through.
+  if (seconds !== undefined && (seconds < 0 || seconds > gracePeriod)) p.report(CODE, 'error', `${where}.sleep.seconds ${seconds} must be between 0 and terminationGracePeriodSeconds (${gracePeriod})`, p.get(handler, 'sleep', 'seconds'));
+}
+
+function checkContainer(p: PodContext, { node, list }: ContainerNode, gracePeriod: number): void {
+  const sidecar = list === 'initContainers' && p.text(p.get(node, 'restartPolicy')) === 'Always';
+  const plainInit = list === 'initContainers' && !sidecar;
+  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+    const probeNode = p.get(node, probe);
+    if (probeNode === null) continue;
+    if (plainInit) {
+      p.report(CODE, 'error', `${probe} may not be set for init containers without restartPolicy: Always (sidecars)`, p.keyOf(node, probe));
+      continue;
+    }
+    if (!isMap(probeNode)) continue;
+    checkHandler(p, probeNode, PROBE_HANDLERS, probe, p.keyOf(node, probe), gracePeriod);
+    for (const field of PROBE_COUNTS) {
+      const value = p.number(p.get(probeNode, field));
+      if (value !== undefined && value < 0) p.report(CODE, 'error', `${probe}.${field} must be greater than or equal to 0`, p.get(probeNode, field));
+    }
+    const success = p.number(p.get(probeNode, 'successThreshold'));
+    if (probe !== 'readinessProbe' && success !== undefined && success !== 1 && success > 0) p.report(CODE, 'error', `${probe}.successThreshold must be 1`, p.get(probeNode, 'successThreshold'));
+    const grace = p.get(probeNode, 'terminationGracePeriodSeconds');
+    const graceValue = p.number(grace);
+    if (probe === 'readinessProbe' && graceValue !== undefined) p.report(CODE, 'error', 'terminationGracePeriodSeconds must not be set for readinessProbes', p.keyOf(probeNode, 'terminationGracePeriodSeconds'));
+    else if (graceValue !== undefined && graceValue <= 0) p.report(CODE, 'error', `${probe}.terminationGracePeriodSeconds must be greater than 0`, grace);
+  }
+  const lifecycle = p.get(node, 'lifecycle');
+  if (lifecycle !== null && plainInit) p.report(CODE, 'error', 'lifecycle may not be set for init containers without restartPolicy: Always (sidecars)', p.keyOf(node, 'lifecycle'));
+  else {
+    for (const hook of ['postStart', 'preStop']) {
+      const hookNode = p.get(lifecycle, hook);
+      if (isMap(hookNode)) checkHandler(p, hookNode, LIFECYCLE_HANDLERS, `lifecycle.${hook}`, p.keyOf(lifecycle, hook), gracePeriod);
+    }
+  }
+  const resize = p.items(p.get(node, 'resizePolicy'));
+  if (resize.length > 0 && plainInit) p.report(CODE, 'error', 'resizePolicy must not be set for init containers', p.keyOf(node, 'resizePolicy'));
+  const seen = new Set<string>();
+  for (const item of resize) {
+    const nameNode = p.get(item, 'resourceName');
+    const name = p.text(nameNode) ?? '';
+    if (name !== '' && name !== 'cpu' && name !== 'memory') p.report(CODE, 'error', `resizePolicy resourceName "${name}" is not supported: use cpu or memory`, nameNode);
+    if (seen.has(name)) p.report(CODE, 'error', `resizePolicy resourceName "${name}" is listed twice`, nameNode);
+    seen.add(name);
+    const restart = p.text(p.get(item, 'restartPolicy')) ?? '';
+    if (restart !== '' && restart !== 'NotRequired' && restart !== 'RestartContainer') p.report(CODE, 'error', `resizePolicy restartPolicy "${restart}" is not supported: use NotRequired or RestartContainer`, p.get(item, 'restartPolicy'));
+  }
+}
+
+export const handlerRules: DocumentRule = {
+  kinds: ['DaemonSet'],
+  codes: [
+    { code: CODE, defaultSeverity: 'error', description: 'Probes and lifecycle hooks need exactly one well-formed handler (exec command, valid ports and header names, sleep within the grace period); liveness and startup successThreshold must be 1; no negative probe numbers; no readiness terminationGracePeriodSeconds; no probes, lifecycle or resizePolicy on init containers that are not sidecars.' },
+  ],
+  check(ctx) {
+    const p = new PodContext(ctx);
+    if (!isMap(p.podSpec)) return;
+    const gracePeriod = p.number(p.get(p.podSpec, 'terminationGracePeriodSeconds')) ?? 30; // v1 default
+    for (const container of p.containers()) {
+      // Ephemeral containers may set none of these (validateFieldAllowList): the pod spec rules say so once.
+      if (container.list !== 'ephemeralContainers') checkContainer(p, container, gracePeriod);
+    }
+  },
+};

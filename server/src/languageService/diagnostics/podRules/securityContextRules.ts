@@ -1,0 +1,168 @@
+/**
+ * Security context rules of the API server: validatePodSpecSecurityContext
+ * (IDs, shareProcessNamespace with hostPID, sysctls, seccomp, AppArmor,
+ * Windows options), ValidateSecurityContext (IDs, procMount, seccomp,
+ * allowPrivilegeEscalation false with privileged or CAP_SYS_ADMIN),
+ * validateHostUsers and validateWindowsHostProcessPod.
+ */
+import { isMap } from 'yaml';
+import type { DocumentRule } from '../types';
+import { dns1123SubdomainProblem, idProblem } from './names';
+import { localDescendingPathProblem } from './mountRules';
+import { PodContext } from './podContext';
+
+const CODE = 'invalid-security-context';
+const SYSCTL = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
+/** utilsysctl.GetNamespace: the IPC-namespaced sysctls. */
+const IPC_SYSCTLS = new Set(['kernel.shm_rmid_forced', 'kernel.msgmax', 'kernel.msgmnb', 'kernel.msgmni', 'kernel.sem', 'kernel.shmall', 'kernel.shmmax', 'kernel.shmmni']);
+
+function checkIds(p: PodContext, context: unknown, where: string, fields: string[]): void {
+  for (const field of fields) {
+    const node = p.get(context, field);
+    const value = p.number(node);
+    const problem = value === undefined ? undefined : idProblem(value);
+    if (problem) p.report(CODE, 'error', `${where}.${field} ${value} ${problem}`, node);
+  }
+}
+
+/** validateSeccompProfileField and ValidateAppArmorProfileField (same shape: type + localhostProfile). */
+function checkProfile(p: PodContext, context: unknown, field: 'seccompProfile' | 'appArmorProfile', where: string): void {
+  const profile = p.get(context, field);
+  if (!isMap(profile)) return;
+  const type = p.text(p.get(profile, 'type')) ?? '';
+  const localNode = p.get(profile, 'localhostProfile');
+  const local = p.text(localNode);
+  if (type === 'Localhost') {
+    if (local === undefined || local.trim() === '') p.report(CODE, 'error', `${where}.${field}.localhostProfile must be set when type is Localhost`, localNode ?? p.keyOf(profile, 'type'));
+    else if (field === 'seccompProfile') {
+      const problem = localDescendingPathProblem(local);
+      if (problem) p.report(CODE, 'error', `${where}.seccompProfile.localhostProfile "${local}" ${problem}`, localNode);
+    } else {
+      if (local !== local.trim()) p.report(CODE, 'error', `${where}.appArmorProfile.localhostProfile must not be padded with whitespace`, localNode);
+      if (local.length > 4095) p.report(CODE, 'error', `${where}.appArmorProfile.localhostProfile may not be longer than 4095 characters`, localNode);
+    }
+  } else if (localNode !== null && local !== undefined && type !== '') {
+    p.report(CODE, 'error', `${where}.${field}.localhostProfile can only be set when type is Localhost`, localNode);
+  }
+}
+
+const NETBIOS_DOMAIN = /^[^\\/:*?"<>|.][^\\/:*?"<>|]{0,14}$/;
+const DNS_DOMAIN = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+
+/** validateWindowsSecurityContextOptions */
+function checkWindowsOptions(p: PodContext, context: unknown, where: string): void {
+  const options = p.get(context, 'windowsOptions');
+  if (!isMap(options)) return;
+  const specNameNode = p.get(options, 'gmsaCredentialSpecName');
+  const specName = p.text(specNameNode);
+  const specNameProblem = specName === undefined ? undefined : dns1123SubdomainProblem(specName);
+  if (specNameProblem) p.report(CODE, 'error', `${where}.windowsOptions.gmsaCredentialSpecName "${specName}" ${specNameProblem}`, specNameNode);
+  const specNode = p.get(options, 'gmsaCredentialSpec');
+  const spec = p.text(specNode);
+  if (spec === '') p.report(CODE, 'error', `${where}.windowsOptions.gmsaCredentialSpec cannot be an empty string`, specNode);
+  else if (spec !== undefined && Buffer.byteLength(spec) > 64 * 1024) p.report(CODE, 'error', `${where}.windowsOptions.gmsaCredentialSpec size must be under 64 KiB`, specNode);
+  const userNode = p.get(options, 'runAsUserName');
+  const user = p.text(userNode);
+  if (user === undefined) return;
+  const problem = runAsUserNameProblem(user);
+  if (problem) p.report(CODE, 'error', `${where}.windowsOptions.runAsUserName "${user}": ${problem}`, userNode);
+}
+
+function runAsUserNameProblem(value: string): string | undefined {
+  if (value === '') return 'cannot be an empty string';
+  if (/[\x00-\x1f\x7f]/.test(value)) return 'cannot contain control characters';
+  const parts = value.split('\\');
+  if (parts.length > 2) return 'cannot contain more than one backslash';
+  const [domain, user] = parts.length === 2 ? parts : ['', parts[0]];
+  if (domain.length >= 256) return "the domain's length must be under 256 characters";
+  if (parts.length === 2 && !NETBIOS_DOMAIN.test(domain) && !DNS_DOMAIN.test(domain)) return "the domain doesn't match the NetBios nor the DNS format";
+  if (user === '') return 'the user cannot be empty';
+  if (user.length > 104) return 'the user must not be longer than 104 characters';
+  if (/^[. ]+$/.test(user)) return 'the user cannot contain only periods or spaces';
+  if (/["/\\:;|=,+*?<>@[\]]/.test(user)) return 'the user cannot contain the characters "/\\:;|=,+*?<>@[]';
+  return undefined;
+}
+
+function checkSysctls(p: PodContext, podSecurity: unknown): void {
+  const hostNetwork = p.bool(p.get(p.podSpec, 'hostNetwork')) === true;
+  const hostIPC = p.bool(p.get(p.podSpec, 'hostIPC')) === true;
+  const seen = new Set<string>();
+  for (const item of p.items(p.get(podSecurity, 'sysctls'))) {
+    const nameNode = p.get(item, 'name');
+    const name = p.text(nameNode);
+    if (name === undefined || name === '') continue; // missing names are the schema rule's
+    if (name.length > 253 || !SYSCTL.test(name)) p.report(CODE, 'error', `sysctl "${name}" must have at most 253 characters and be dot- or slash-separated lower case segments (e.g. net.ipv4.ip_forward)`, nameNode);
+    else if (seen.has(name)) p.report(CODE, 'error', `sysctl "${name}" is set twice`, nameNode);
+    else {
+      const normalized = name.replace(/\//g, '.');
+      if (hostNetwork && normalized.startsWith('net.')) p.report(CODE, 'error', `sysctl "${name}" may not be specified when hostNetwork is true: it would change the node's network namespace`, nameNode);
+      if (hostIPC && (IPC_SYSCTLS.has(normalized) || normalized.startsWith('fs.mqueue.'))) p.report(CODE, 'error', `sysctl "${name}" may not be specified when hostIPC is true`, nameNode);
+    }
+    seen.add(name);
+  }
+}
+
+function checkHostProcess(p: PodContext, podSecurity: unknown): void {
+  const podHostProcess = p.bool(p.get(podSecurity, 'windowsOptions', 'hostProcess'));
+  const containers = p.containers();
+  let hostProcessCount = 0;
+  for (const { node } of containers) {
+    const own = p.get(node, 'securityContext', 'windowsOptions', 'hostProcess');
+    const value = p.bool(own);
+    if (podHostProcess !== undefined && value !== undefined && value !== podHostProcess) p.report(CODE, 'error', `windowsOptions.hostProcess must be identical in the pod and its containers when both are set (the pod says ${podHostProcess})`, own);
+    if (value ?? podHostProcess) hostProcessCount++;
+  }
+  if (hostProcessCount === 0) return;
+  const at = p.get(podSecurity, 'windowsOptions', 'hostProcess') ?? p.keyOf(p.podSpec, 'containers');
+  if (hostProcessCount !== containers.length) p.report(CODE, 'error', 'if the pod contains any hostProcess containers then all containers must be hostProcess containers', at);
+  if (p.bool(p.get(p.podSpec, 'hostNetwork')) !== true) p.report(CODE, 'error', 'hostNetwork must be true if the pod contains any hostProcess containers', p.get(p.podSpec, 'hostNetwork') ?? at);
+}
+
+export const securityContextRules: DocumentRule = {
+  kinds: ['DaemonSet'],
+  codes: [
+    { code: CODE, defaultSeverity: 'error', description: 'User and group IDs out of range, allowPrivilegeEscalation false with privileged or CAP_SYS_ADMIN, bad or duplicate sysctls (net.* with hostNetwork), seccomp/AppArmor Localhost without a profile, procMount Unmasked with host users, hostUsers false with host namespaces, shareProcessNamespace with hostPID, Windows options and hostProcess pods.' },
+  ],
+  check(ctx) {
+    const p = new PodContext(ctx);
+    const spec = p.podSpec;
+    if (!isMap(spec)) return;
+    const podSecurity = p.get(spec, 'securityContext');
+    const hostUsers = p.bool(p.get(spec, 'hostUsers')) !== false;
+    checkIds(p, podSecurity, 'securityContext', ['fsGroup', 'runAsUser', 'runAsGroup']);
+    for (const gid of p.items(p.get(podSecurity, 'supplementalGroups'))) {
+      const value = p.number(gid);
+      const problem = value === undefined ? undefined : idProblem(value);
+      if (problem) p.report(CODE, 'error', `securityContext.supplementalGroups ${value} ${problem}`, gid);
+    }
+    if (p.bool(p.get(spec, 'shareProcessNamespace')) === true && p.bool(p.get(spec, 'hostPID')) === true) {
+      p.report(CODE, 'error', 'shareProcessNamespace and hostPID cannot both be enabled', p.get(spec, 'shareProcessNamespace'));
+    }
+    checkSysctls(p, podSecurity);
+    checkProfile(p, podSecurity, 'seccompProfile', 'securityContext');
+    checkProfile(p, podSecurity, 'appArmorProfile', 'securityContext');
+    checkWindowsOptions(p, podSecurity, 'securityContext');
+    if (!hostUsers) {
+      for (const field of ['hostNetwork', 'hostPID', 'hostIPC']) {
+        if (p.bool(p.get(spec, field)) === true) p.report(CODE, 'error', `${field} is forbidden when hostUsers is false (a user namespace cannot share the node's namespaces)`, p.get(spec, field));
+      }
+    }
+    for (const { node } of p.containers()) {
+      const security = p.get(node, 'securityContext');
+      if (!isMap(security)) continue;
+      const where = `container "${p.text(p.get(node, 'name')) ?? ''}" securityContext`;
+      checkIds(p, security, where, ['runAsUser', 'runAsGroup']);
+      if (p.text(p.get(security, 'procMount')) === 'Unmasked' && hostUsers) p.report(CODE, 'error', `${where}: procMount Unmasked needs hostUsers: false in the pod spec`, p.get(security, 'procMount'));
+      checkProfile(p, security, 'seccompProfile', where);
+      checkProfile(p, security, 'appArmorProfile', where);
+      checkWindowsOptions(p, security, where);
+      if (p.bool(p.get(security, 'allowPrivilegeEscalation')) === false) {
+        if (p.bool(p.get(security, 'privileged')) === true) p.report(CODE, 'error', `${where}: cannot set allowPrivilegeEscalation to false and privileged to true`, p.get(security, 'allowPrivilegeEscalation'));
+        for (const cap of p.items(p.get(security, 'capabilities', 'add'))) {
+          if (p.text(cap) === 'CAP_SYS_ADMIN') p.report(CODE, 'error', `${where}: cannot set allowPrivilegeEscalation to false and add the capability CAP_SYS_ADMIN`, cap);
+        }
+      }
+    }
+    checkHostProcess(p, podSecurity);
+  },
+};
