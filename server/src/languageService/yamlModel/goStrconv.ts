@@ -146,8 +146,10 @@ const TIMESTAMP =
 /**
  * go-yaml v2's parseTimestamp: whether a plain scalar is one of the timestamp
  * layouts it tries with time.Parse (fields of one or two digits, each in its
- * range, the day within its month). go-yaml then keeps such a value as its
- * text when decoding into an untyped value, which is what kubectl does.
+ * range, the day within its month, a zone offset of at most 24:60 as Go 1.20
+ * and later check it). go-yaml then keeps such a value as its text when
+ * decoding into an untyped value, which is what kubectl does, so this only
+ * decides whether an explicit `!!timestamp` is accepted.
  */
 export function isGoYamlTimestamp(s: string): boolean {
   const m = TIMESTAMP.exec(s);
