@@ -120,7 +120,14 @@ export function formatFloat32(f: number): string {
   if (x === 0) return Object.is(x, -0) ? '-0' : '0';
   let precision = 1;
   while (precision < 9 && Math.fround(Number(x.toPrecision(precision))) !== x) precision++;
-  const [mantissa, exponentText] = Math.abs(x).toExponential(precision - 1).split('e');
+  let [mantissa, exponentText] = Math.abs(x).toExponential(precision - 1).split('e');
+  // JS rounds a tie up, Go's shortest form to the even digit: 1234567.25 → 1.2345672e+06.
+  const [exactMantissa, exactExponent] = Math.abs(x).toExponential(99).split('e');
+  const exactDigits = exactMantissa.replace('.', '');
+  const truncated = `${exactDigits[0]}.${exactDigits.slice(1, precision)}`.replace(/\.$/, '');
+  if (/^50*$/.test(exactDigits.slice(precision)) && Number(exactDigits[precision - 1]) % 2 === 0 && Math.fround(Number(`${truncated}e${exactExponent}`)) === Math.abs(x)) {
+    [mantissa, exponentText] = [truncated, exactExponent];
+  }
   const digits = mantissa.replace('.', '').replace(/0+$/, '') || '0';
   const exponent = Number(exponentText);
   const sign = x < 0 ? '-' : '';
@@ -146,8 +153,10 @@ const TIMESTAMP =
 /**
  * go-yaml v2's parseTimestamp: whether a plain scalar is one of the timestamp
  * layouts it tries with time.Parse (fields of one or two digits, each in its
- * range, the day within its month). go-yaml then keeps such a value as its
- * text when decoding into an untyped value, which is what kubectl does.
+ * range, the day within its month, a zone offset of at most 24:60 as Go 1.20
+ * and later check it). go-yaml then keeps such a value as its text when
+ * decoding into an untyped value, which is what kubectl does, so this only
+ * decides whether an explicit `!!timestamp` is accepted.
  */
 export function isGoYamlTimestamp(s: string): boolean {
   const m = TIMESTAMP.exec(s);
