@@ -73,6 +73,8 @@ function checkRequirement(p: PodContext, item: unknown, fields: boolean): void {
     else if (values.length !== 1) p.report('invalid-node-affinity', 'error', "must be only one value when `operator` is 'In' or 'NotIn' for node field selector", at);
     if (key === 'metadata.name') {
       p.items(valuesNode).forEach((node, i) => {
+        // A number or boolean is a type error (the schema rule's): the request fails to decode before validation.
+        if (p.number(node) !== undefined || p.bool(node) !== undefined) return;
         const problem = objectNameProblem(values[i]);
         if (problem) p.report('invalid-node-affinity', 'error', `matchFields value "${values[i]}": a node name ${problem}`, node);
       });

@@ -2,9 +2,9 @@
 import type { Node as YamlNode } from 'yaml';
 import { isMap } from 'yaml';
 import type { YamlDocument, YamlFile } from '../../yamlModel';
-import { keyName } from '../../yamlModel';
+import { keyName, writtenString } from '../../yamlModel';
 import type { DocumentRule, TextEdit } from '../types';
-import { getIn, getPair, stringValue } from '../yamlAst';
+import { getIn, getPair } from '../yamlAst';
 
 const SERVED: Record<string, { current: string; removed: string[] }> = {
   // extensions/v1beta1, apps/v1beta1 and apps/v1beta2 stopped serving DaemonSets in 1.16.
@@ -46,7 +46,7 @@ function selectorFromLabelsEdit(file: YamlFile, document: YamlDocument): TextEdi
   if (!templateKey?.range || !isMap(labels)) return undefined;
   const entries = labels.items.flatMap((item) => {
     const key = keyName(item);
-    const value = stringValue(item.value);
+    const value = writtenString(item.value);
     return key === undefined || value === undefined ? [] : [`${key}: ${JSON.stringify(value)}`];
   });
   if (entries.length === 0) return undefined;
