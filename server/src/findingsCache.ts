@@ -2,12 +2,15 @@
  * Findings per YAML document, reused while the document's text is unchanged:
  * after an edit in one document of a big file only that document is validated
  * again. A document that moved (an edit above it) has its findings shifted,
- * not re-validated.
+ * not re-validated: its offsets move by the edit's length, and a message that
+ * names a line of the document is written again from its offsets (rules never
+ * bake a line number into a message, see MessageWithLines).
  */
 import type { Document } from 'yaml';
 import type { ApiModel } from './languageService/apiModel';
 import type { Finding, ValidationOptions } from './languageService/diagnostics';
-import { fileHasValidatedDocument, validateDocument } from './languageService/diagnostics';
+import { fileHasValidatedDocument, renderMessage, validateDocument } from './languageService/diagnostics';
+import type { LineIndex } from './languageService/yamlModel';
 import type { YamlFile } from './languageService/yamlModel';
 
 interface Entry {
@@ -34,7 +37,7 @@ export class FindingsCache {
       } else if (entry.start !== document.start) {
         // the document moved (an edit above it): move its findings, no need to validate again
         const by = document.start - entry.start;
-        entry.findings = entry.findings.map((f) => shift(f, by));
+        entry.findings = entry.findings.map((f) => shift(f, by, file.lineIndex));
         entry.start = document.start;
       }
       for (const finding of entry.findings) out.push(finding);
@@ -43,10 +46,12 @@ export class FindingsCache {
   }
 }
 
-function shift(finding: Finding, by: number): Finding {
+function shift(finding: Finding, by: number, lineIndex: LineIndex): Finding {
   if (by === 0) return finding;
+  const lines = finding.lines && { parts: finding.lines.parts, offsets: finding.lines.offsets.map((o) => o + by) };
   return {
     ...finding,
+    ...(lines ? { lines, message: renderMessage(lines, lineIndex) } : {}),
     start: finding.start + by,
     end: finding.end + by,
     fixes: finding.fixes?.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by })) })),

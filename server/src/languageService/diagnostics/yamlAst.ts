@@ -5,6 +5,8 @@
  */
 import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { Quantity } from '../../placement/quantity';
+import { parseQuantity } from '../../placement/quantity';
 import { keyName } from '../yamlModel';
 
 /** Follows aliases (a bounded number of hops: an alias may point at its own ancestor). */
@@ -72,6 +74,7 @@ const SEXAGESIMAL = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
  * strconv.ParseInt(s, 0, 64), which also takes `0o17`, `0X1F`, `0B101` (the
  * `yaml` package leaves those strings).
  */
+const INFINITY = /^[-+]?\.(inf|Inf|INF)$/;
 const GO_INTEGER = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+)$/;
 
 /**
@@ -84,6 +87,8 @@ export function scalarKind(node: YamlNode): ScalarKind | undefined {
   const value = node.value;
   const plain = node.type === 'PLAIN' && typeof node.source === 'string' ? node.source : undefined;
   if (plain !== undefined && typeof value === 'number' && SEXAGESIMAL.test(plain)) return 'string';
+  // go-yaml resolves a plain number that overflows a float64 (a thousand digits) as a string
+  if (plain !== undefined && typeof value === 'number' && !Number.isFinite(value) && !INFINITY.test(plain)) return 'string';
   if (plain !== undefined && typeof value === 'string' && GO_INTEGER.test(plain.replace(/_/g, ''))) return 'integer';
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') return 'string';
@@ -92,6 +97,28 @@ export function scalarKind(node: YamlNode): ScalarKind | undefined {
   // `1.0` reaches the API server as the JSON number 1, which an integer field accepts.
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'float';
   return undefined;
+}
+
+const quantities = new WeakMap<YamlNode, Quantity | null>();
+
+/**
+ * The resource quantity a scalar holds, read as the API server reads what
+ * kubectl sends (a string trimmed of surrounding spaces, or a JSON number);
+ * undefined when it is not one. Parsed once per node: validation, placement
+ * and code actions all ask for the same nodes of a document version.
+ */
+export function scalarQuantity(node: unknown): Quantity | undefined {
+  if (!isScalar(node)) return undefined;
+  let quantity = quantities.get(node);
+  if (quantity === undefined) {
+    const kind = scalarKind(node);
+    const value = node.value;
+    const text = kind === 'string' ? scalarText(node)?.trim() : typeof value === 'bigint' ? String(value) : undefined;
+    const parsed = text !== undefined ? parseQuantity(text) : (kind === 'integer' || kind === 'float') ? parseQuantity(Number(value)) : undefined;
+    quantity = parsed ?? null;
+    quantities.set(node, quantity);
+  }
+  return quantity ?? undefined;
 }
 
 /** The text kubectl sends for a string scalar (a plain `1:20` included), else undefined. */

@@ -5,7 +5,8 @@
  * validateProbe, validateHandler).
  */
 import { isMap } from 'yaml';
-import { parseQuantity } from '../../../placement/quantity';
+import { shortQuantityText } from '../../../placement/quantity';
+import { resolveNode, scalarQuantity } from '../yamlAst';
 import type { DocumentRule } from '../types';
 import { dns1123LabelProblem, portNameProblem } from './names';
 import type { ContainerNode } from './podContext';
@@ -103,11 +104,10 @@ function checkResources(p: PodContext, { node }: ContainerNode): void {
   const amounts = (section: string) => {
     const out = new Map<string, { amount: bigint; node: unknown; text: string }>();
     for (const e of p.entries(p.get(resources, section))) {
-      const raw = p.number(e.value) ?? p.text(e.value);
-      const quantity = raw === undefined ? undefined : parseQuantity(raw);
+      const quantity = scalarQuantity(resolveNode(p.doc, e.value));
       if (!quantity) continue; // reported by the schema rule
       if (quantity.milli < 0n) p.report('invalid-resources', 'error', `${section}.${e.key} must be greater than or equal to 0`, e.value);
-      out.set(e.key, { amount: quantity.milli, node: e.value, text: quantity.text });
+      out.set(e.key, { amount: quantity.milli, node: e.value, text: shortQuantityText(quantity.text) });
     }
     return out;
   };
