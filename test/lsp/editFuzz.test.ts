@@ -29,6 +29,18 @@ describe('LSP: edit fuzzer', () => {
     await client.stop();
   });
 
+  it('names the right line in a moved document\'s message (the issue\'s reproduction)', async () => {
+    const uri = 'file:///fuzz/moved.yaml';
+    client.open(uri, 'a: 1\n---\nkind: DaemonSet\nspec: {}\nspec: {}\n', 1);
+    const messages = async () => {
+      const report: { items: Array<{ code: string; message: string }> } = await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+      return report.items.filter((d) => d.code === 'duplicate-key').map((d) => d.message);
+    };
+    assert.match((await messages())[0], /\(line 5\)/);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }] });
+    assert.match((await messages())[0], /\(line 6\)/);
+  });
+
   it(`seed ${SEED}: ${EDITS} incremental edits, diagnostics always those of a fresh document`, async () => {
     const random = prng(SEED);
     const files = corpus();
