@@ -33,3 +33,13 @@ describe('FindingsCache', () => {
     assert.deepEqual(cached, fresh);
   });
 });
+
+describe('FindingsCache: found by the edit fuzzer (issue 15)', () => {
+  it('names the right line when an edit above replaces a character by a line break (same offsets, one more line)', () => {
+    const before = 'a: 1 b\n---\nkind: DaemonSet\nspec: {}\nspec: {}\n';
+    const after = before.replace('1 b', '1\nb');
+    const { cached, fresh } = afterEdit(before, after);
+    assert.deepEqual(cached, fresh);
+    assert.match(cached.find((f) => f.code === 'duplicate-key')?.message ?? '', /\(line 6\)/);
+  });
+});
