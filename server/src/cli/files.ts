@@ -3,6 +3,7 @@ import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { linkRefusal } from '../files/folderLinks';
 import { CliError } from './io';
+import { CONFIG_FILE_NAMES } from '../config/types';
 
 /** A file a folder walk found but does not check, and why. */
 export interface SkippedFile {
@@ -55,7 +56,7 @@ function walk(dir: string, cwd: string, realRoot: string, skipped: SkippedFile[]
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRS.has(entry.name)) out.push(...walk(path, cwd, realRoot, skipped));
-    } else if (/\.ya?ml$/i.test(entry.name)) {
+    } else if (/\.ya?ml$/i.test(entry.name) && !CONFIG_FILE_NAMES.includes(entry.name)) {
       const refused = entry.isSymbolicLink() ? linkRefusal(resolve(cwd, path), realRoot) : undefined;
       if (refused) skipped.push({ path, reason: refused });
       else out.push(path);

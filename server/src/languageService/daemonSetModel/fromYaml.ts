@@ -10,7 +10,7 @@ import { isMap, isScalar } from 'yaml';
 import { getIn, getPair, mapPairs, resolveNode, scalarQuantity, seqItems } from '../diagnostics/yamlAst';
 import type { ContainerModel, DaemonSetModel, NodeSelectorTerm, ResourceAmounts, SelectorRequirement, SourceRange, Toleration } from '../../placement/types';
 import type { YamlDocument } from '../yamlModel';
-import { keyName } from '../yamlModel';
+import { keyName, writtenString } from '../yamlModel';
 import { dictionary } from '../../common/dictionary';
 
 type Doc = YamlDocument['doc'];
@@ -29,13 +29,8 @@ function pairRange(document: YamlDocument, map: unknown, key: string): SourceRan
   return start !== undefined && end !== undefined ? { start, end } : undefined;
 }
 
-function str(node: unknown): string | undefined {
-  if (!isScalar(node)) return undefined;
-  const value = node.value;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return undefined;
-}
+/** Strings as resolved, numbers and booleans as written (a nodeSelector `zone: 1e3` is an error the diagnostics report; placement reads it as quoting would). */
+const str = writtenString;
 
 function num(node: unknown): number | undefined {
   if (!isScalar(node)) return undefined;

@@ -4,7 +4,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import type { ResourceAmounts } from '../../placement/types';
 import { mapPairs, resolveNode, scalarQuantity } from '../diagnostics/yamlAst';
 import type { YamlDocument, YamlFile } from '../yamlModel';
-import { keyName } from '../yamlModel';
+import { keyName, writtenString } from '../yamlModel';
 import type { ProfileError } from './types';
 import { dictionary } from '../../common/dictionary';
 
@@ -57,8 +57,8 @@ export class Reader {
     if (value === null) return undefined;
     if (isScalar(value)) {
       if (value.value === null) return undefined;
-      if (typeof value.value === 'string') return value.value;
-      if (typeof value.value === 'number' || typeof value.value === 'boolean') return value.source ?? String(value.value);
+      const text = writtenString(value);
+      if (text !== undefined) return text;
     }
     this.error(node, `${what} must be a string`);
     return undefined;
