@@ -1,5 +1,5 @@
 // typescript-eslint with type information. The pure layers (languageService,
-// placement) must not import the editor or the LSP transport.
+// placement, common) must not import the editor or the LSP transport.
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/src/languageService/**/*.ts', 'server/src/placement/**/*.ts'],
+    files: ['server/src/languageService/**/*.ts', 'server/src/placement/**/*.ts', 'server/src/common/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['vscode', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*'] }],
     },

@@ -3,8 +3,9 @@
  * modification time), turns each DaemonSet document into the engine's model
  * and answers with verdicts, reasons and their manifest ranges.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { readTextFile } from './files/readTextFile';
 import { daemonSetFromYaml } from './languageService/daemonSetModel';
 import { readProfile } from './languageService/profiles';
 import { distinctiveLabels } from './languageService/profiles/defaults';
@@ -60,13 +61,19 @@ export class PlacementService {
     const path = access.path;
     let mtimeMs: number;
     try {
-      mtimeMs = statSync(path).mtimeMs;
+      mtimeMs = statSync(path).mtimeMs; // a stat never blocks, even on a FIFO
     } catch {
       return { error: `cannot read the cluster profile ${path}` };
     }
     const cached = this.cache.get(path);
     if (cached && cached.mtimeMs === mtimeMs) return cached;
-    const result = readProfile(readFileSync(path, 'utf8'), path);
+    const read = readTextFile(path);
+    if (!read.ok) {
+      const entry = { mtimeMs, error: `cannot read the cluster profile ${path}: ${read.message}` };
+      this.cache.set(path, entry);
+      return entry;
+    }
+    const result = readProfile(read.text, path);
     const entry = result.errors.length || !result.profile
       ? { mtimeMs, error: `invalid cluster profile ${path}: ${result.errors.slice(0, 5).map((e) => `line ${e.line}: ${e.message}`).join('; ')}` }
       : { mtimeMs, profile: result.profile };

@@ -3,6 +3,7 @@
  * package.json declares the same keys for the editor's settings UI.
  */
 import type { RuleSetting } from './languageService/diagnostics';
+import { dictionary } from './common/dictionary';
 
 export interface ServerSettings {
   /** `daemonsetTools.activeProfile`: the cluster profile completion and the view use (empty: the sample). */
@@ -21,7 +22,7 @@ const SEVERITIES = new Set(['off', 'error', 'warning', 'information', 'hint']);
 /** Reads the raw `daemonsetTools` section leniently: bad values fall back to defaults. */
 export function readSettings(raw: unknown): ServerSettings {
   const section = (raw ?? {}) as { activeProfile?: unknown; diagnostics?: { enable?: unknown; rules?: unknown } };
-  const rules: Record<string, RuleSetting> = {};
+  const rules = dictionary<RuleSetting>();
   const rawRules = section.diagnostics?.rules;
   if (rawRules && typeof rawRules === 'object') {
     for (const [id, value] of Object.entries(rawRules as Record<string, unknown>)) {

@@ -24,6 +24,8 @@ export interface TestClient {
   change(uri: string, text: string, version: number): void;
   /** Resolves with the next publishDiagnostics for uri. */
   nextDiagnostics(uri: string): Promise<PublishDiagnosticsParams>;
+  /** Resolves once the client has answered the next workspace/configuration request (the server reads it before any later message). */
+  nextConfiguration(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -59,9 +61,15 @@ export async function startTestClient(options: StartOptions = {}): Promise<TestC
   connection.onNotification('window/logMessage', (params: { message: string }) => {
     logs.push(params.message);
   });
-  connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
-    params.items.map((item) => (item.section ? (options.settings?.[item.section] ?? null) : null)),
-  );
+  let configurationWaiters: Array<() => void> = [];
+  connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) => {
+    const answer = params.items.map((item) => (item.section ? (options.settings?.[item.section] ?? null) : null));
+    const waiting = configurationWaiters;
+    configurationWaiters = [];
+    // after the answer is on its way: the server handles it before anything the test sends next
+    setImmediate(() => waiting.forEach((done) => done()));
+    return answer;
+  });
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('workspace/diagnostic/refresh', () => null);
   connection.listen();
@@ -91,6 +99,9 @@ export async function startTestClient(options: StartOptions = {}): Promise<TestC
     },
     change(uri, text, version) {
       void connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    },
+    nextConfiguration() {
+      return new Promise((done) => configurationWaiters.push(done));
     },
     nextDiagnostics(uri) {
       return new Promise((resolveNext) => {

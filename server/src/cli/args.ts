@@ -21,7 +21,7 @@ export function parseArgs(args: string[], known: Record<string, boolean>): Parse
       continue;
     }
     const [name, inline] = arg.replace(/^--?/, '').split(/=(.*)/s, 2);
-    if (!(name in known)) throw new CliError(`unknown option ${arg}`);
+    if (!Object.hasOwn(known, name)) throw new CliError(`unknown option ${arg}`);
     let value = 'true';
     if (known[name]) {
       value = inline ?? args[++i];

@@ -3,7 +3,8 @@
  * disk, with paths relative to the baseline's folder (so it holds wherever
  * CI checks out the repository).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { readTextFile } from '../files/readTextFile';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { BaselineEntry } from '../baseline/baseline';
 import { BaselineMatcher, entryKey, makeBaseline, parseBaseline } from '../baseline/baseline';
@@ -40,11 +41,12 @@ export function openBaseline(read: string | undefined, write: string | undefined
     };
   }
   let matcher: BaselineMatcher;
+  const baseline = readTextFile(absolute);
+  if (!baseline.ok) throw new CliError(`cannot use the baseline ${path}: ${baseline.message}`);
   try {
-    matcher = new BaselineMatcher(parseBaseline(readFileSync(absolute, 'utf8')));
+    matcher = new BaselineMatcher(parseBaseline(baseline.text));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(`cannot use the baseline ${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new CliError(`cannot use the baseline ${path}: ${(error as Error).message}`);
   }
   return {
     apply: (file, yaml, findings) =>

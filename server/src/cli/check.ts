@@ -2,7 +2,6 @@
  * `daemonset-tools check [--format text|json|sarif] [--rule id=severity|off]… <files or folders…>`
  * The same validation as the language server, for CI. Exit 1 when any error.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadApiModel } from '../languageService/apiModel';
 import { priorityClassNames } from '../languageService/diagnostics/workspacePriorityClasses';
@@ -12,9 +11,12 @@ import type { YamlFile } from '../languageService/yamlModel';
 import { parseYamlFile } from '../languageService/yamlModel';
 import { oneOf, parseArgs } from './args';
 import { formatCheckJson, formatCheckSarif, formatCheckText } from './checkFormats';
+import { readTextFile } from '../files/readTextFile';
+import type { SkippedFile } from './files';
 import { expandInputs } from './files';
 import type { CliIo } from './io';
 import { CliError } from './io';
+import { dictionary } from '../common/dictionary';
 import { configResolver } from './config';
 import { isIgnored } from '../config/findConfig';
 import { openBaseline } from './baselineFile';
@@ -64,7 +66,7 @@ export function runCheck(args: string[], io: CliIo): number {
     return 0;
   }
   const format = oneOf(parsed.flags.get('format')?.at(-1), ['text', 'json', 'sarif'], 'format', 'text');
-  const rules: Record<string, RuleSetting> = {};
+  const rules = dictionary<RuleSetting>();
   const knownIds = new Set(allRuleDocs().map((doc) => doc.code));
   for (const rule of parsed.flags.get('rule') ?? []) {
     const [id, setting] = rule.split('=');
@@ -74,16 +76,18 @@ export function runCheck(args: string[], io: CliIo): number {
   }
   if (parsed.positionals.length === 0) throw new CliError(`no files or folders given\n${CHECK_USAGE}`);
   const configs = configResolver(parsed.flags.get('config')?.at(-1), io.cwd);
-  const paths = expandInputs(parsed.positionals, io.cwd).filter((path) => !isIgnored(configs.forFile(resolve(io.cwd, path)), resolve(io.cwd, path)));
-  const parsedFiles: Array<{ path: string; file: YamlFile }> = paths.map((path) => {
-    let text: string;
-    try {
-      text = readFileSync(resolve(io.cwd, path), 'utf8');
-    } catch (error) {
-      throw new CliError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
-    return { path, file: parseYamlFile(text) };
-  });
+  const skipped: SkippedFile[] = [];
+  const named = new Set(parsed.positionals.map((path) => resolve(io.cwd, path)));
+  const paths = expandInputs(parsed.positionals, io.cwd, skipped).filter((path) => !isIgnored(configs.forFile(resolve(io.cwd, path)), resolve(io.cwd, path)));
+  const parsedFiles: Array<{ path: string; file: YamlFile }> = [];
+  for (const path of paths) {
+    const read = readTextFile(resolve(io.cwd, path));
+    // a file named on the command line must be read; one found in a folder is skipped with a note
+    if (!read.ok && named.has(resolve(io.cwd, path))) throw new CliError(`cannot read ${path}: ${read.message}`);
+    if (!read.ok) skipped.push({ path, reason: read.message });
+    else parsedFiles.push({ path, file: parseYamlFile(read.text) });
+  }
+  for (const { path, reason } of skipped) io.stderr(`skipped ${path}: ${reason}\n`);
   // The "workspace" of a CI run is every file it checks.
   const showSuppressed = parsed.flags.has('show-suppressed');
   const options: ValidationOptions = { rules, priorityClasses: new Set(parsedFiles.flatMap(({ file }) => priorityClassNames(file))), keepSuppressed: showSuppressed };

@@ -1,16 +1,25 @@
 /** Expands the command line's file and folder arguments into YAML files. */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { linkRefusal } from '../files/folderLinks';
 import { CliError } from './io';
 import { CONFIG_FILE_NAMES } from '../config/types';
+
+/** A file a folder walk found but does not check, and why. */
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
 /**
  * Files as given, folders walked recursively for *.yaml and *.yml (sorted, so
  * output is stable), each file once. Throws CliError for a missing input.
+ * A symbolic link found in a folder is followed only when it resolves inside
+ * that folder; the others come back as skipped.
  */
-export function expandInputs(inputs: string[], cwd: string): string[] {
+export function expandInputs(inputs: string[], cwd: string, skipped: SkippedFile[] = []): string[] {
   const out = new UniquePaths(cwd);
   for (const input of inputs) {
     let stats;
@@ -19,7 +28,7 @@ export function expandInputs(inputs: string[], cwd: string): string[] {
     } catch {
       throw new CliError(`cannot read ${input}: no such file or folder`);
     }
-    if (stats.isDirectory()) out.push(...walk(input, cwd));
+    if (stats.isDirectory()) out.push(...walk(input, cwd, realpathSync(resolve(cwd, input)), skipped));
     else out.push(input);
   }
   return out.paths;
@@ -40,15 +49,17 @@ class UniquePaths {
   }
 }
 
-function walk(dir: string, cwd: string): string[] {
+function walk(dir: string, cwd: string, realRoot: string, skipped: SkippedFile[]): string[] {
   const entries = readdirSync(resolve(cwd, dir), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
   const out: string[] = [];
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) out.push(...walk(path, cwd));
+      if (!SKIPPED_DIRS.has(entry.name)) out.push(...walk(path, cwd, realRoot, skipped));
     } else if (/\.ya?ml$/i.test(entry.name) && !CONFIG_FILE_NAMES.includes(entry.name)) {
-      out.push(path);
+      const refused = entry.isSymbolicLink() ? linkRefusal(resolve(cwd, path), realRoot) : undefined;
+      if (refused) skipped.push({ path, reason: refused });
+      else out.push(path);
     }
   }
   return out;

@@ -2,7 +2,7 @@
  * `daemonset-tools place --cluster <profile> [--format text|json] <manifest files…>`
  * Exit 0 when it could answer, 2 on unreadable input with a message.
  */
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../files/readTextFile';
 import { dirname, resolve } from 'node:path';
 import { daemonSetFromYaml } from '../languageService/daemonSetModel';
 import { readProfile } from '../languageService/profiles';
@@ -26,11 +26,9 @@ Exit status: 0 when it could answer, 2 on unreadable input.
 `;
 
 function readText(path: string, cwd: string): string {
-  try {
-    return readFileSync(resolve(cwd, path), 'utf8');
-  } catch (error) {
-    throw new CliError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}`);
-  }
+  const read = readTextFile(resolve(cwd, path));
+  if (!read.ok) throw new CliError(`cannot read ${path}: ${read.message}`);
+  return read.text;
 }
 
 export function loadProfile(path: string, cwd: string): ClusterProfile {

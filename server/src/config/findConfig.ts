@@ -4,7 +4,8 @@
  * flat config are found), read once per folder.
  */
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readTextFile } from '../files/readTextFile';
 import { globToRegExp, matchesAny } from './glob';
 import { emptyConfig, readConfig } from './readConfig';
 import type { ConfigProblem, ToolsConfig } from './types';
@@ -21,10 +22,10 @@ export class ConfigError extends Error {
 
 /** Reads one configuration file; throws ConfigError when it has problems. */
 export function loadConfigFile(path: string): ToolsConfig {
-  const stats = statSync(path);
-  if (!stats.isFile()) throw new ConfigError(path, [{ message: 'not a regular file', line: 1, column: 1 }]);
-  if (stats.size > MAX_CONFIG_BYTES) throw new ConfigError(path, [{ message: `larger than ${MAX_CONFIG_BYTES} bytes`, line: 1, column: 1 }]);
-  const { config, problems } = readConfig(readFileSync(path, 'utf8'), path);
+  // type and size checked on the opened file, read with a bound (files/readTextFile.ts)
+  const read = readTextFile(path, { maxBytes: MAX_CONFIG_BYTES });
+  if (!read.ok) throw new ConfigError(path, [{ message: read.message, line: 1, column: 1 }]);
+  const { config, problems } = readConfig(read.text, path);
   if (problems.length) throw new ConfigError(path, problems);
   return config;
 }

@@ -10,6 +10,7 @@
  *   resources they name; pod overhead added.
  */
 import type { ContainerModel, DaemonSetModel, HostPort, ResourceAmounts } from './types';
+import { dictionary } from '../common/dictionary';
 
 function add(target: ResourceAmounts, source: ResourceAmounts): void {
   for (const [name, amount] of Object.entries(source)) target[name] = (target[name] ?? 0n) + amount;
@@ -21,7 +22,7 @@ function max(target: ResourceAmounts, source: ResourceAmounts): void {
 
 /** A container's requests after defaulting from its limits. */
 export function effectiveRequests(container: Pick<ContainerModel, 'requests' | 'limits'>): ResourceAmounts {
-  const requests = { ...container.requests };
+  const requests = dictionary(container.requests);
   for (const [name, limit] of Object.entries(container.limits)) if (requests[name] === undefined) requests[name] = limit;
   return requests;
 }
@@ -40,10 +41,10 @@ export interface PodShape {
 
 /** The pod's total request per resource (zero amounts dropped). */
 export function podRequests(pod: PodShape): ResourceAmounts {
-  const total: ResourceAmounts = {};
+  const total = dictionary<bigint>();
   for (const container of pod.containers) add(total, effectiveRequests(container));
-  const sidecars: ResourceAmounts = {};
-  const initMax: ResourceAmounts = {};
+  const sidecars = dictionary<bigint>();
+  const initMax = dictionary<bigint>();
   for (const container of pod.initContainers) {
     const requests = effectiveRequests(container);
     if (container.restartPolicy === 'Always') {
@@ -51,7 +52,7 @@ export function podRequests(pod: PodShape): ResourceAmounts {
       add(sidecars, requests);
       max(initMax, sidecars);
     } else {
-      const during: ResourceAmounts = { ...requests };
+      const during = dictionary(requests);
       add(during, sidecars);
       max(initMax, during);
     }

@@ -13,7 +13,21 @@ export interface Quantity {
   value: bigint;
   /** The text as written. */
   text: string;
+  /**
+   * The amount in millis does not fit the signed 64-bit integer upstream
+   * counts in (Quantity.MilliValue): the scheduler reads a wrapped-around
+   * number. Amounts far beyond are held at INT64_MAX (upstream's cap for
+   * binary-suffixed quantities) instead of being computed digit by digit.
+   */
+  beyondInt64?: true;
 }
+
+/** 2^63 - 1: upstream's maxAllowed, the largest amount a Quantity's MilliValue or Value can return. */
+export const INT64_MAX = 2n ** 63n - 1n;
+/** Significant digits kept exactly (int64 has 19; the rest of a longer number only rounds). */
+const SIGNIFICANT = 40;
+/** Beyond 10^MAX_MAGNITUDE (milli or not, times any binary suffix) an amount is far past INT64_MAX. */
+const MAX_MAGNITUDE = 30;
 
 const GRAMMAR = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
 
@@ -37,10 +51,9 @@ export function parseQuantity(input: string | number | bigint): Quantity | undef
   if (!match) return undefined;
   const [, sign, number, suffix = ''] = match;
   const [whole, fraction = ''] = number.split('.');
-  let mantissa = BigInt((whole || '0') + fraction);
-  if (sign === '-') mantissa = -mantissa;
   let exp10 = -fraction.length;
-  if (suffix in BINARY) mantissa *= 1024n ** BigInt(BINARY[suffix]);
+  let factor = 1n;
+  if (suffix in BINARY) factor = 1024n ** BigInt(BINARY[suffix]);
   else if (suffix in DECIMAL) exp10 += DECIMAL[suffix];
   else {
     const exponent = Number(suffix.slice(1));
@@ -48,12 +61,50 @@ export function parseQuantity(input: string | number | bigint): Quantity | undef
     if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > 1000) return undefined;
     exp10 += exponent;
   }
-  return { milli: scaled(mantissa, exp10 + 3), value: scaled(mantissa, exp10), text };
+  // Bounded work whatever the length (a million digits is a valid quantity):
+  // keep SIGNIFICANT digits; the dropped ones only decide the rounding up.
+  let digits = (whole + fraction).replace(/^0+/, '');
+  const dropped = digits.length - SIGNIFICANT;
+  let sticky = false;
+  if (dropped > 0) {
+    sticky = /[1-9]/.test(digits.slice(SIGNIFICANT));
+    digits = digits.slice(0, SIGNIFICANT);
+    exp10 += dropped;
+  }
+  const negative = sign === '-';
+  if (digits === '') return { milli: 0n, value: 0n, text };
+  const magnitude = digits.length + exp10; // the value has this many digits before the point (times factor)
+  if (magnitude > MAX_MAGNITUDE) return { milli: negative ? -INT64_MAX : INT64_MAX, value: negative ? -INT64_MAX : INT64_MAX, text, beyondInt64: true };
+  if (magnitude < -MAX_MAGNITUDE) {
+    // far below a millionth of a milli: upstream rounds any non-zero amount up
+    const tiny = negative ? 0n : 1n;
+    return { milli: tiny, value: tiny, text };
+  }
+  // Rounding a positive amount up: a dropped non-zero digit adds one unit of the last kept one
+  // (ceil of the true value equals ceil of that); a negative one rounds towards zero, so dropping is exact.
+  let mantissa = BigInt(digits) + (sticky && !negative ? 1n : 0n);
+  mantissa *= factor;
+  if (negative) mantissa = -mantissa;
+  const milli = scaled(mantissa, exp10 + 3);
+  const value = scaled(mantissa, exp10);
+  return milli > INT64_MAX || milli < -INT64_MAX ? { milli, value, text, beyondInt64: true } : { milli, value, text };
 }
 
 /** mantissa × 10^exp10, rounded up to an integer. */
 function scaled(mantissa: bigint, exp10: number): bigint {
   return exp10 >= 0 ? mantissa * 10n ** BigInt(exp10) : ceilDiv(mantissa, 10n ** BigInt(-exp10));
+}
+
+/** A quantity's text for a message: as written when short, else its start and its length. */
+export function shortQuantityText(text: string): string {
+  return text.length <= 40 ? text : `${text.slice(0, 20)}…(${text.length} characters)`;
+}
+
+/** "the quantity 123Gi", or "a quantity of 1048576 digits" when it is too long to quote. */
+export function describeLength(text: string): string {
+  if (text.length <= 40) return `the quantity ${text}`;
+  const digits = text.replace(/[^0-9]/g, '').length;
+  return `a quantity of ${digits} digits`;
 }
 
 /** How JSON writes a number (what the API server receives for `cpu: 0.5`). */

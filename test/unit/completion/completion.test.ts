@@ -133,3 +133,15 @@ describe('completion: flow style', () => {
     assert.ok(completeAt('kind: ClusterProfile\nnodePools: [{name: gpu, |}]\n').labels.includes('count'));
   });
 });
+
+describe('completion: found by the edit fuzzer (issue 15)', () => {
+  it('offers an enum\'s empty value as `""` (hostPath type), never as an item without a label', () => {
+    const marked = ds('  template:\n    spec:\n      volumes:\n        - name: a\n          hostPath:\n            path: /x\n            type: |\n');
+    const { labels, get } = completeAt(marked);
+    assert.ok(labels.includes('Directory'));
+    assert.ok(!labels.includes(''));
+    assert.equal(get('""')?.insertText, '""');
+    const key = completeAt(ds('  template:\n    spec:\n      volumes:\n        - name: a\n          hostPath:\n            path: /x\n            |\n')).get('type');
+    assert.match(key?.insertText ?? '', /^type: \$\{1\|"",BlockDevice,/);
+  });
+});

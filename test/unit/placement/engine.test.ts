@@ -3,7 +3,10 @@ import { describe, it } from 'node:test';
 import { placeDaemonSet } from '../../../server/src/placement';
 import type { ClusterProfile, DaemonSetModel, NodeModel } from '../../../server/src/placement';
 import { daemonPodTolerations, toleratesTaint } from '../../../server/src/placement/tolerations';
-import { podRequests } from '../../../server/src/placement/podRequests';
+import { podRequests as podRequestsOf } from '../../../server/src/placement/podRequests';
+
+/** The requests as a plain object (the engine's maps have no prototype, which deepEqual compares). */
+const podRequests = (...args: Parameters<typeof podRequestsOf>) => ({ ...podRequestsOf(...args) });
 
 const GiB = 1024n ** 3n;
 

@@ -108,3 +108,34 @@ describe('incremental re-parse', () => {
     }
   });
 });
+
+describe('found by the edit fuzzer (issue 15)', () => {
+  const shape = (file: ReturnType<typeof parseYamlFile>) => file.documents.map((d) => [d.index, d.start, d.end, d.text]);
+
+  it('an edit before a `...` on the last line keeps one empty document after it, as a full parse does', () => {
+    const before = 'kind: DaemonSet\nspec:\n  a: 1\n...\n';
+    const after = before.replace('a: 1', 'a:');
+    const incremental = parseYamlFile(after, parseYamlFile(before));
+    assert.deepEqual(shape(incremental), shape(parseYamlFile(after)));
+    assert.equal(incremental.documents.length, 2);
+  });
+});
+
+describe('line endings (issue 15, item 2)', () => {
+  it('reads a file with lone-CR line endings as its LF version, at the same offsets', () => {
+    const lf = 'apiVersion: apps/v1\nkind: DaemonSet\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          args: |\n            x\n            y\n';
+    const cr = parseYamlFile(lf.replace(/\n/g, '\r'));
+    const expected = parseYamlFile(lf);
+    assert.deepEqual(cr.documents.map((d) => d.problems), expected.documents.map((d) => d.problems));
+    assert.equal(cr.documents[0].kind, 'DaemonSet');
+    assert.deepEqual(cr.documents[0].doc.toJS(), expected.documents[0].doc.toJS());
+    assert.equal(cr.lineIndex.lineCount, expected.lineIndex.lineCount);
+  });
+
+  it('never puts a position inside a CRLF line break (LSP has no such position)', () => {
+    const text = 'kind: DaemonSet\r\nspec:\r\n';
+    const index = parseYamlFile(text).lineIndex;
+    assert.deepEqual(index.positionAt(text.indexOf('\n')), { line: 0, character: 15 });
+    assert.deepEqual(index.range(0, text.indexOf('\n')).end, { line: 0, character: 15 });
+  });
+});

@@ -27,7 +27,7 @@ export interface RootedPath {
 export function rootedPath(model: ApiModel, document: YamlDocument, path: readonly (string | number)[]): RootedPath | undefined {
   const kind = document.kind;
   if (kind === undefined) return undefined;
-  if (kind in LIST_ITEM_KINDS) {
+  if (Object.hasOwn(LIST_ITEM_KINDS, kind)) {
     if (path[0] !== 'items' || typeof path[1] !== 'number') return undefined;
     const { doc } = document;
     const itemKind = stringValue(getIn(doc, getIn(doc, doc.contents, 'items', path[1]), 'kind')) ?? LIST_ITEM_KINDS[kind];

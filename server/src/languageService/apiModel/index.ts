@@ -4,6 +4,7 @@
  */
 import generated from '../../generated/apiModel.json';
 import type { ApiField, ApiModel, ApiObject, ApiType } from './types';
+import { dictionary, withoutPrototype } from '../../common/dictionary';
 
 export type { ApiField, ApiModel, ApiObject, ApiType } from './types';
 
@@ -11,8 +12,23 @@ let cached: ApiModel | undefined;
 
 /** The bundled model (parsed once per process). */
 export function loadApiModel(): ApiModel {
-  cached ??= generated as unknown as ApiModel;
+  cached ??= userIndexable(generated as unknown as ApiModel);
   return cached;
+}
+
+/**
+ * The model's maps are indexed by names from the user's YAML (`fields[key]`):
+ * without a prototype, `toString` or `constructor` is an unknown field, not a
+ * function of Object.prototype.
+ */
+function userIndexable(model: ApiModel): ApiModel {
+  withoutPrototype(model.roots);
+  withoutPrototype(model.definitions);
+  for (const definition of Object.values(model.definitions)) {
+    withoutPrototype(definition.fields);
+    for (const field of Object.values(definition.fields)) if (field.enumDescriptions) withoutPrototype(field.enumDescriptions);
+  }
+  return model;
 }
 
 /** Definition name of a kind's root object, e.g. `DaemonSet`. */
@@ -79,7 +95,7 @@ export function typeLabel(type: ApiType): string {
  * them optional (pkg/apis/core/validation: validateContainers requires image
  * for containers and init containers).
  */
-export const VALIDATION_REQUIRED: Record<string, readonly string[]> = { Container: ['image'] };
+export const VALIDATION_REQUIRED: Record<string, readonly string[]> = dictionary({ Container: ['image'] });
 
 /** Whether a field must be set: required in the model or by validation. */
 export function isRequired(object: ApiObject, field: ApiField): boolean {

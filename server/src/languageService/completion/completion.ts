@@ -65,7 +65,7 @@ function keyInsertText(field: ApiField, context: CursorContext): { text: string;
     case 'boolean':
       return { text: `${field.name}: \${1|true,false|}`, snippet: true };
     case 'string':
-      if (type.enum?.length) return { text: `${field.name}: \${1|${type.enum.join(',')}|}`, snippet: true };
+      if (type.enum?.length) return { text: `${field.name}: \${1|${type.enum.map(enumText).join(',')}|}`, snippet: true };
       return { text: `${field.name}: `, snippet: false };
     default:
       return { text: `${field.name}: `, snippet: false };
@@ -142,12 +142,21 @@ function valueEntries(model: ApiModel, context: CursorContext, options: Completi
   return special ?? modelValueEntries(model, context, rooted);
 }
 
+/**
+ * How an enum value is written: as itself, except the empty string some enums
+ * list (hostPath `type: ""`), which YAML must quote (a bare empty value is null)
+ * and which a completion item cannot show as an empty label.
+ */
+function enumText(value: string): string {
+  return value === '' ? '""' : value;
+}
+
 /** Values the model knows: booleans and enums, for any kind. */
 function modelValueEntries(model: ApiModel, context: CursorContext, rooted: RootedPath): CompletionEntry[] {
   const { field, type } = fieldFor(model, rooted);
   if (type?.kind === 'boolean') return ['true', 'false'].map((v) => entry(context, v, 'value', v, { detail: 'boolean' }));
   if (type?.kind === 'string' && type.enum) {
-    return type.enum.map((value) => entry(context, value, 'enum', value, { detail: field ? `${field.name}` : 'value', documentation: field?.enumDescriptions?.[value] ? oneLine(field.enumDescriptions[value]) : undefined }));
+    return type.enum.map((value) => entry(context, enumText(value), 'enum', enumText(value), { detail: field ? `${field.name}` : 'value', documentation: field?.enumDescriptions?.[value] ? oneLine(field.enumDescriptions[value]) : undefined }));
   }
   return [];
 }

@@ -221,6 +221,8 @@ interface OpenFlow {
   start: number;
 }
 
+const LINE_BREAK = /[\r\n]/g;
+
 /** The innermost flow collection still open at a document-relative offset (quotes and comments skipped), or undefined in block context. */
 function openFlow(text: string, offset: number): OpenFlow | undefined {
   const stack: OpenFlow[] = [];
@@ -235,7 +237,8 @@ function openFlow(text: string, offset: number): OpenFlow | undefined {
       continue;
     }
     if (c === '#' && /\s/.test(previous)) {
-      const end = text.indexOf('\n', i);
+      LINE_BREAK.lastIndex = i; // a comment ends at `\n`, `\r\n` or a lone `\r`
+      const end = LINE_BREAK.exec(text)?.index ?? -1;
       if (end < 0 || end >= offset) return undefined; // in a comment
       i = end - 1;
       continue;

@@ -38,7 +38,7 @@ export function profileCompletions(profile: ClusterProfile, context: CursorConte
   }
   if (context.kind !== 'value') return [];
   if (path.startsWith('spec.template.spec.nodeSelector.')) {
-    const values = counted(profile.nodes.flatMap((n) => (key in n.labels ? [n.labels[key]] : [])));
+    const values = counted(profile.nodes.flatMap((n) => (Object.hasOwn(n.labels, key) ? [n.labels[key]] : [])));
     return entries(context, values, profile, (label) => (label === '' || /^(true|false|yes|no|on|off|y|n|[0-9.]+)$/i.test(label) ? JSON.stringify(label) : label), `${key}=`);
   }
   if (/matchExpressions\[\]\.key$/.test(path)) {

@@ -7,11 +7,11 @@
  */
 import type { Node as YamlNode } from 'yaml';
 import { isMap, isScalar } from 'yaml';
-import { getIn, getPair, mapPairs, resolveNode, seqItems } from '../diagnostics/yamlAst';
+import { getIn, getPair, mapPairs, resolveNode, scalarQuantity, seqItems } from '../diagnostics/yamlAst';
 import type { ContainerModel, DaemonSetModel, NodeSelectorTerm, ResourceAmounts, SelectorRequirement, SourceRange, Toleration } from '../../placement/types';
-import { parseQuantity } from '../../placement/quantity';
 import type { YamlDocument } from '../yamlModel';
 import { keyName, writtenString } from '../yamlModel';
+import { dictionary } from '../../common/dictionary';
 
 type Doc = YamlDocument['doc'];
 
@@ -38,7 +38,7 @@ function num(node: unknown): number | undefined {
 }
 
 function stringMap(doc: Doc, node: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = dictionary<string>();
   const map = resolveNode(doc, node);
   if (!isMap(map)) return out;
   const { own, merged } = mapPairs(doc, map);
@@ -52,16 +52,13 @@ function stringMap(doc: Doc, node: unknown): Record<string, string> {
 
 /** Resource amounts: cpu in millicores, the rest in whole units (rounded up, as upstream). */
 export function resourceAmounts(doc: Doc, node: unknown): ResourceAmounts {
-  const out: ResourceAmounts = {};
+  const out = dictionary<bigint>();
   const map = resolveNode(doc, node);
   if (!isMap(map)) return out;
   for (const pair of mapPairs(doc, map).own) {
     const name = keyName(pair);
-    const value = resolveNode(doc, pair.value);
-    if (!name || !isScalar(value)) continue;
-    const raw = value.value;
-    const quantity = typeof raw === 'number' || typeof raw === 'string' || typeof raw === 'bigint' ? parseQuantity(raw) : undefined;
-    if (quantity) out[name] = name === 'cpu' ? quantity.milli : quantity.value;
+    const quantity = name ? scalarQuantity(resolveNode(doc, pair.value)) : undefined;
+    if (name && quantity) out[name] = name === 'cpu' ? quantity.milli : quantity.value;
   }
   return out;
 }
@@ -117,7 +114,7 @@ export function daemonSetFromYaml(document: YamlDocument): DaemonSetModel | unde
   const nodeAffinity = getIn(doc, podSpec, 'affinity', 'nodeAffinity');
   const required = getIn(doc, nodeAffinity, 'requiredDuringSchedulingIgnoredDuringExecution');
   const nodeSelectorNode = getIn(doc, podSpec, 'nodeSelector');
-  const nodeSelectorKeys: Record<string, SourceRange> = {};
+  const nodeSelectorKeys = dictionary<SourceRange>();
   if (isMap(nodeSelectorNode)) {
     for (const pair of nodeSelectorNode.items) {
       const key = keyName(pair);

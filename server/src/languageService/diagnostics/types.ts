@@ -22,11 +22,27 @@ export interface QuickFix {
   isPreferred?: boolean;
 }
 
+/**
+ * A message that names lines of its own document ("kubectl keeps only the last
+ * one (line 6)"): the text around the line numbers, and the file offsets whose
+ * lines go between the parts. Kept on the finding so that a finding moved by
+ * an edit above its document can have its message written again
+ * ({@link renderMessage}) instead of naming the old line.
+ */
+export interface MessageWithLines {
+  /** `parts.length === offsets.length + 1`. */
+  parts: string[];
+  /** File offsets inside the finding's own document. */
+  offsets: number[];
+}
+
 export interface Finding {
   /** Rule id, e.g. `unknown-field`; also the `code` users see and configure. */
   code: string;
   severity: Severity;
   message: string;
+  /** How {@link message} was written when it names lines (see {@link MessageWithLines}). */
+  lines?: MessageWithLines;
   /** File offsets of the underlined text. */
   start: number;
   end: number;
@@ -58,8 +74,10 @@ export interface RuleContext {
   /**
    * Reports a finding on a node (its value range) or on explicit file offsets.
    * The severity given is the rule's default; settings may override or drop it.
+   * A message naming a line of the document is a {@link MessageWithLines},
+   * never a string with the line number baked in: findings outlive edits above them.
    */
-  report(finding: { code: string; severity: Severity; message: string; node?: YamlNode | null; start?: number; end?: number; fixes?: QuickFix[] }): void;
+  report(finding: { code: string; severity: Severity; message: string | MessageWithLines; node?: YamlNode | null; start?: number; end?: number; fixes?: QuickFix[] }): void;
 }
 
 /** A validation rule over one document. `kinds` lists the `kind:` values it applies to. */

@@ -12,7 +12,8 @@ import { isNodeList, profileRule } from './rules/profileRule';
 import { schemaRule } from './rules/schemaRule';
 import { syntaxErrorRange } from './syntaxErrors';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppressions/applySuppressions';
-import type { DocumentRule, Finding, RuleContext, RuleDoc, Severity, ValidationOptions } from './types';
+import type { DocumentRule, Finding, MessageWithLines, RuleContext, RuleDoc, Severity, ValidationOptions } from './types';
+import type { LineIndex } from '../yamlModel';
 
 const RULES: DocumentRule[] = [apiVersionRule, schemaRule, priorityClassRule, profileRule, ...podRules];
 const VALIDATED_KINDS = new Set(['DaemonSet', 'PriorityClass', 'ClusterProfile']);
@@ -85,7 +86,7 @@ export function validateDocument(file: YamlFile, document: YamlDocument, model: 
   if (syntaxSeverity && document.problems.length > 0 && reportsSyntax(file, document)) {
     for (const problem of document.problems) {
       const [start, end] = syntaxErrorRange(file, document.start, problem);
-      findings.push({ code: SYNTAX_RULE.code, severity: syntaxSeverity, message: problem.message, start, end });
+      findings.push({ code: SYNTAX_RULE.code, severity: syntaxSeverity, message: problem.message, ...inText(file, start, end) });
     }
   }
   if (!isValidatedDocument(document)) return findings;
@@ -100,7 +101,8 @@ export function validateDocument(file: YamlFile, document: YamlDocument, model: 
       const range = (node)?.range;
       const from = start ?? (range ? document.start + range[0] : document.start);
       const to = end ?? (range ? document.start + range[1] : from);
-      findings.push({ code, severity: chosen, message, start: from, end: Math.max(to, from + 1), fixes });
+      const text = typeof message === 'string' ? { message } : { message: renderMessage(message, file.lineIndex), lines: message };
+      findings.push({ code, severity: chosen, ...text, ...inText(file, from, Math.max(to, from + 1)), fixes });
     },
   };
   // A removed apiVersion is rejected before any validation: its one finding says how to migrate.
@@ -126,6 +128,21 @@ let defaultsByCode: Map<string, Severity> | undefined;
 function ruleDefaults(): ReadonlyMap<string, Severity> {
   defaultsByCode ??= new Map(allRuleDocs().map((doc) => [doc.code, doc.defaultSeverity]));
   return defaultsByCode;
+}
+
+/**
+ * A finding's range, at least one character where there is one, never past the
+ * end of the text (an error at the very end of a file underlines its last character).
+ */
+function inText(file: YamlFile, start: number, end: number): { start: number; end: number } {
+  const length = file.text.length;
+  const to = Math.min(end, length);
+  return { start: Math.min(start, to, Math.max(length - 1, 0)), end: to };
+}
+
+/** The text of a message that names lines: each offset's 1-based line of the file, between the parts. */
+export function renderMessage(message: MessageWithLines, lineIndex: LineIndex): string {
+  return message.parts.reduce((text, part, i) => (i === 0 ? part : `${text}${lineIndex.positionAt(message.offsets[i - 1]).line + 1}${part}`), '');
 }
 
 /** Findings for every document of a file, in file order. */

@@ -4,6 +4,8 @@
  */
 import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { Quantity } from '../../placement/quantity';
+import { parseQuantity } from '../../placement/quantity';
 import { keyName } from '../yamlModel';
 
 /** Follows aliases (a bounded number of hops: an alias may point at its own ancestor). */
@@ -82,6 +84,26 @@ export function scalarKind(node: YamlNode): ScalarKind | undefined {
   // `1.0` reaches the API server as the JSON number 1, which an integer field accepts.
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'float';
   return undefined;
+}
+
+const quantities = new WeakMap<YamlNode, Quantity | null>();
+
+/**
+ * The resource quantity a scalar holds, read as the API server reads what
+ * kubectl sends (a string trimmed of surrounding spaces, or a JSON number);
+ * undefined when it is not one. Parsed once per node: validation, placement
+ * and code actions all ask for the same nodes of a document version.
+ */
+export function scalarQuantity(node: unknown): Quantity | undefined {
+  if (!isScalar(node)) return undefined;
+  let quantity = quantities.get(node);
+  if (quantity === undefined) {
+    const value = node.value;
+    const parsed = typeof value === 'string' ? parseQuantity(value.trim()) : typeof value === 'number' || typeof value === 'bigint' ? parseQuantity(value) : undefined;
+    quantity = parsed ?? null;
+    quantities.set(node, quantity);
+  }
+  return quantity ?? undefined;
 }
 
 /** A string scalar's value, else undefined. */

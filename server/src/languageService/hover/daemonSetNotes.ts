@@ -3,8 +3,9 @@
  * field text does not say it. Keyed by the path pattern of the field, with list
  * indexes written as `[]`.
  */
+import { dictionary } from '../../common/dictionary';
 
-export const DAEMONSET_NOTES: Record<string, string> = {
+export const DAEMONSET_NOTES: Record<string, string> = dictionary({
   'spec.updateStrategy': [
     'A DaemonSet replaces its pods node by node.',
     '`RollingUpdate` (the default) replaces old pods automatically after a template change, at most `maxUnavailable` nodes at a time (default 1).',
@@ -45,12 +46,12 @@ export const DAEMONSET_NOTES: Record<string, string> = {
   'spec.template.spec.restartPolicy': 'A DaemonSet template only accepts `Always`.',
   'spec.selector': 'Must match the labels of the pod template and cannot be changed after the DaemonSet is created.',
   'spec.minReadySeconds': 'During a rolling update a new pod counts as available only after it has been ready this long, which slows the rollout down on purpose.',
-};
+});
 
 /** What a DaemonSet does not have, and why. */
-export const MISSING_FIELD_NOTES: Record<string, string> = {
+export const MISSING_FIELD_NOTES: Record<string, string> = dictionary({
   'spec.replicas': 'A DaemonSet has no `replicas`: it runs exactly one pod on every eligible node, so the number of pods follows the number of nodes. Use `nodeSelector`, node affinity and tolerations to choose the nodes. The API server rejects this field.',
-};
+});
 
 /** Normalises a path to the note keys' form: list indexes become `[]`. */
 export function notePath(path: readonly (string | number)[]): string {

@@ -12,6 +12,7 @@ import type { YamlFile } from '../yamlModel';
 import { documentAt, formatPath, pathAt } from '../yamlModel';
 import { DAEMONSET_NOTES, MISSING_FIELD_NOTES, notePath } from './daemonSetNotes';
 import { VALUE_NOTES } from './valueNotes';
+import { dictionary, own } from '../../common/dictionary';
 
 export interface HoverResult {
   markdown: string;
@@ -20,12 +21,12 @@ export interface HoverResult {
   end: number;
 }
 
-const REFERENCE_PAGES: Record<string, string> = {
+const REFERENCE_PAGES: Record<string, string> = dictionary({
   DaemonSet: 'workload-resources/daemon-set-v1/',
   PriorityClass: 'policy-resources/priority-class-v1/',
   Node: 'cluster-resources/node-v1/',
   Pod: 'workload-resources/pod-v1/',
-};
+});
 
 /** Link to the kubernetes.io API reference page of a kind. */
 export function apiReferenceUrl(kind: string): string {
@@ -58,7 +59,7 @@ function fieldMarkdown(model: ApiModel, kind: string, path: (string | number)[],
 
 /** Meaning of an enum value: the upstream per-value text, else our own. */
 export function enumValueDescription(model: ApiModel, parentRef: string | undefined, field: ApiField, value: string): string | undefined {
-  return field.enumDescriptions?.[value] ?? (parentRef ? VALUE_NOTES[`${parentRef}.${field.name}`]?.[value] : undefined);
+  return own(field.enumDescriptions, value) ?? (parentRef ? own(VALUE_NOTES[`${parentRef}.${field.name}`], value) : undefined);
 }
 
 /** Hover at a file offset, or undefined where there is nothing to say. */

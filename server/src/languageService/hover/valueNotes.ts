@@ -3,7 +3,9 @@
  * no per-value description. Upstream per-value descriptions take precedence.
  * Keyed by `<definition>.<field>`.
  */
-export const VALUE_NOTES: Record<string, Record<string, string>> = {
+import { dictionary } from '../../common/dictionary';
+
+export const VALUE_NOTES: Record<string, Record<string, string>> = dictionary<Record<string, string>>({
   'Toleration.operator': {
     Equal: 'Matches a taint with the same key and the same value (the default).',
     Exists: 'Matches a taint with the same key, whatever its value. With no key, matches every taint.',
@@ -27,4 +29,4 @@ export const VALUE_NOTES: Record<string, Record<string, string>> = {
     RollingUpdate: 'New pods replace old ones automatically after a template change, a few nodes at a time.',
     OnDelete: 'A node gets the new pod only after its old pod is deleted by hand.',
   },
-};
+});

@@ -10,6 +10,7 @@ import type { YamlDocument } from '../yamlModel';
 import type { Reader } from './reader';
 import type { ProfileReadResult } from './types';
 import { withDefaultLabels } from './defaults';
+import { dictionary } from '../../common/dictionary';
 
 const TOP_KEYS = new Set(['apiVersion', 'kind', 'metadata', 'nodePools', 'nodes']);
 const NODE_KEYS = new Set(['name', 'labels', 'taints', 'allocatable', 'used', 'unschedulable', 'hostPorts', 'ready']);
@@ -55,7 +56,7 @@ function nodeTemplate(reader: Reader, item: YamlNode | null, where: string, allo
   const entries = reader.entries(item, where);
   const fields = new Map(entries.map((e) => [e.key, e.value]));
   for (const entry of entries) if (!allowed.has(entry.key)) reader.error(entry.keyNode, `${where}: unknown field ${entry.key} (${[...allowed].join(', ')})`);
-  const labels: Record<string, string> = {};
+  const labels = dictionary<string>();
   for (const { key, value } of reader.entries(fields.get('labels'), `${where}.labels`)) labels[key] = reader.string(value, `${where}.labels.${key}`) ?? '';
   const hasAllocatable = fields.has('allocatable') && fields.get('allocatable') !== null;
   const allocatable = hasAllocatable ? reader.resources(fields.get('allocatable'), `${where}.allocatable`) : undefined;

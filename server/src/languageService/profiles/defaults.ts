@@ -1,6 +1,8 @@
+import { dictionary } from '../../common/dictionary';
+
 /** Labels every node of a profile gets unless it sets them (the kubelet sets these on real nodes). */
 export function withDefaultLabels(name: string, labels: Record<string, string>): Record<string, string> {
-  return { ...defaultLabels(name), ...labels };
+  return dictionary({ ...defaultLabels(name), ...labels });
 }
 
 function defaultLabels(name: string): Record<string, string> {
@@ -10,5 +12,5 @@ function defaultLabels(name: string): Record<string, string> {
 /** The labels that tell a node apart: all but those equal to the defaults every node gets. */
 export function distinctiveLabels(name: string, labels: Record<string, string>): Record<string, string> {
   const defaults = defaultLabels(name);
-  return Object.fromEntries(Object.entries(labels).filter(([key, value]) => defaults[key] !== value));
+  return dictionary(Object.entries(labels).filter(([key, value]) => defaults[key] !== value));
 }

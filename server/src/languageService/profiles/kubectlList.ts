@@ -11,9 +11,10 @@ import type { YamlFile } from '../yamlModel';
 import { withDefaultLabels } from './defaults';
 import { Reader } from './reader';
 import type { ProfileError, ProfileReadResult } from './types';
+import { dictionary } from '../../common/dictionary';
 
 /** kubectl list kinds, and the kind of their items when an item does not say it. */
-export const LIST_ITEM_KINDS: Readonly<Record<string, string | undefined>> = { List: undefined, NodeList: 'Node', PodList: 'Pod' };
+export const LIST_ITEM_KINDS: Readonly<Record<string, string | undefined>> = dictionary({ List: undefined, NodeList: 'Node', PodList: 'Pod' });
 const LIST_KINDS = new Set(Object.keys(LIST_ITEM_KINDS));
 
 function field(reader: Reader, node: unknown, ...path: string[]): YamlNode | null {
@@ -49,7 +50,7 @@ function readNode(reader: Reader, item: YamlNode | null): NodeModel | undefined 
     reader.error(item, 'a Node without metadata.name');
     return undefined;
   }
-  const labels: Record<string, string> = {};
+  const labels = dictionary<string>();
   for (const { key, value } of reader.entries(field(reader, item, 'metadata', 'labels'), 'metadata.labels')) labels[key] = reader.string(value, `labels.${key}`) ?? '';
   const taints = reader.items(field(reader, item, 'spec', 'taints'), 'spec.taints').flatMap((taint) => {
     const key = reader.string(field(reader, taint, 'key'), 'taint key');

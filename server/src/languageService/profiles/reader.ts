@@ -1,12 +1,12 @@
 /** Typed reads of YAML nodes that record an error with a line number instead of throwing. */
 import type { Node as YamlNode } from 'yaml';
 import { isMap, isScalar, isSeq } from 'yaml';
-import { parseQuantity } from '../../placement/quantity';
 import type { ResourceAmounts } from '../../placement/types';
-import { mapPairs, resolveNode } from '../diagnostics/yamlAst';
+import { mapPairs, resolveNode, scalarQuantity } from '../diagnostics/yamlAst';
 import type { YamlDocument, YamlFile } from '../yamlModel';
 import { keyName, writtenString } from '../yamlModel';
 import type { ProfileError } from './types';
+import { dictionary } from '../../common/dictionary';
 
 export class Reader {
   readonly errors: ProfileError[] = [];
@@ -80,10 +80,9 @@ export class Reader {
 
   /** A map of resource quantities: cpu in millicores, the rest in whole units. */
   resources(node: unknown, what: string): ResourceAmounts {
-    const out: ResourceAmounts = {};
+    const out = dictionary<bigint>();
     for (const { key, value } of this.entries(node, what)) {
-      const raw = isScalar(value) ? value.value : undefined;
-      const quantity = typeof raw === 'number' || typeof raw === 'string' || typeof raw === 'bigint' ? parseQuantity(raw) : undefined;
+      const quantity = scalarQuantity(value);
       if (!quantity) {
         this.error(value, `${what}.${key} must be a quantity such as 500m, 4, 16Gi`);
         continue;

@@ -96,7 +96,11 @@ function parseOne(text: string, start: number, index: number): YamlDocument {
   // merge on: a plain `<<` key gets the parser's merge tag (a symbol value);
   // our look-ups expand it (mapPairs), and toJS() does too.
   // uniqueKeys off: duplicate keys are reported by our own diagnostics.
-  const doc = parseDocument(text, {
+  // A lone `\r` ends a line for go-yaml (kubectl) and for LSP, but not for the
+  // `yaml` package: parse with `\n` in its place. Both are one character, so
+  // every node range and error offset stays an offset into the real text.
+  const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  const doc = parseDocument(source, {
     version: '1.1',
     schema: 'failsafe',
     customTags: GO_YAML_TAGS,
@@ -184,8 +188,10 @@ function reparseAround(text: string, lineIndex: LineIndex, previous: YamlFile): 
   const regionEnd = docs[last].end + delta;
   if (regionEnd < regionStart) return undefined;
   const regionIndex = new LineIndex(text.slice(regionStart, regionEnd));
-  // A `...` on the region's last line opens a document at the region's end: that is the next, kept document.
-  const region = splitDocuments(text.slice(regionStart, regionEnd), regionIndex).filter((d) => regionEnd === text.length || d.start < regionEnd - regionStart);
+  // A `...` on the region's last line opens a document at the region's end:
+  // that is the next, kept document when there is one (even when the region
+  // reaches the end of the text: that kept document is empty then).
+  const region = splitDocuments(text.slice(regionStart, regionEnd), regionIndex).filter((d) => last + 1 === docs.length || d.start < regionEnd - regionStart);
   const reusable = new Map<string, YamlDocument>();
   for (let i = first; i <= last; i++) reusable.set(docs[i].text, docs[i]);
   const documents: YamlDocument[] = docs.slice(0, first).map((d, i) => moved(d, i, 0));

@@ -5,7 +5,8 @@
  * Probes and hooks: handlerRules.ts.
  */
 import { isMap } from 'yaml';
-import { parseQuantity } from '../../../placement/quantity';
+import { shortQuantityText } from '../../../placement/quantity';
+import { resolveNode, scalarQuantity } from '../yamlAst';
 import type { DocumentRule } from '../types';
 import { dns1123LabelProblem, portNameProblem } from './names';
 import type { ContainerNode } from './podContext';
@@ -97,13 +98,13 @@ function checkResources(p: PodContext, { node }: ContainerNode, claims: Set<stri
     for (const e of p.entries(p.get(resources, section))) {
       const nameProblem = containerResourceNameProblem(e.key);
       if (nameProblem) p.report('invalid-resources', 'error', `${section}.${e.key}: ${nameProblem}`, e.keyNode);
-      const raw = p.number(e.value) ?? p.text(e.value);
-      const quantity = raw === undefined ? undefined : parseQuantity(raw);
-      if (!quantity || raw === undefined) continue; // reported by the schema rule
+      // parsed once per node (a huge quantity is not parsed again by each rule)
+      const quantity = scalarQuantity(resolveNode(p.doc, e.value));
+      if (!quantity) continue; // reported by the schema rule
       if (quantity.milli < 0n) p.report('invalid-resources', 'error', `${section}.${e.key} must be greater than or equal to 0`, e.value);
-      const amountProblem = integerProblem(e.key, quantity.milli) ?? (e.key.startsWith('hugepages-') ? hugePageProblem(e.key, raw) : undefined);
+      const amountProblem = integerProblem(e.key, quantity.milli) ?? (e.key.startsWith('hugepages-') ? hugePageProblem(e.key, quantity.text) : undefined);
       if (amountProblem) p.report('invalid-resources', 'error', `${section}.${e.key} ${amountProblem}`, e.value);
-      out.set(e.key, { amount: quantity.milli, node: e.value, text: quantity.text });
+      out.set(e.key, { amount: quantity.milli, node: e.value, text: shortQuantityText(quantity.text) });
     }
     return out;
   };

@@ -10,6 +10,7 @@ import { requirementMismatch } from '../../../placement/nodeAffinity';
 import type { DocumentRule, QuickFix } from '../types';
 import { PodContext } from './podContext';
 import { isConvertibleSelector } from './selectorRules';
+import { dictionary } from '../../../common/dictionary';
 
 const PERCENT = /^[0-9]+%$/;
 
@@ -55,7 +56,7 @@ export const daemonSetSpecRules: DocumentRule = {
     if (selector !== null && isMap(selector)) {
       const matchLabels = p.entries(p.get(selector, 'matchLabels'));
       const expressions = p.items(p.get(selector, 'matchExpressions'));
-      const labels: Record<string, string> = {};
+      const labels = dictionary<string>();
       for (const e of p.entries(p.get(spec, 'template', 'metadata', 'labels'))) labels[e.key] = p.text(e.value) ?? '';
       const selectorKey = p.keyOf(spec, 'selector');
       if (matchLabels.length === 0 && expressions.length === 0) {

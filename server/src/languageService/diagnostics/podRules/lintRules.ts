@@ -119,7 +119,7 @@ export const lintRules: DocumentRule = {
     if (!priorityClass && nodeAgent) {
       p.report('missing-priority-class', 'information', 'this looks like a node agent (host network, hostPath or privileged) but sets no priorityClassName: consider system-node-critical so it is not evicted first and can preempt on a full node', p.keyOf(p.get(p.root, 'spec', 'template'), 'spec'));
     }
-    if (priorityClass && !(priorityClass in BUILT_IN_PRIORITY_CLASSES) && !ctx.options.priorityClasses?.has(priorityClass)) {
+    if (priorityClass && !Object.hasOwn(BUILT_IN_PRIORITY_CLASSES, priorityClass) && !ctx.options.priorityClasses?.has(priorityClass)) {
       p.report('unknown-priority-class', 'warning', `no PriorityClass "${priorityClass}" is defined in the workspace or built in: the API server rejects the pods if the cluster has none`, priorityClassNode);
     }
     const tolerations = p.items(p.get(spec, 'tolerations'));

@@ -5,13 +5,14 @@ import type { YamlDocument, YamlFile } from '../../yamlModel';
 import { keyName, writtenString } from '../../yamlModel';
 import type { DocumentRule, TextEdit } from '../types';
 import { getIn, getPair } from '../yamlAst';
+import { dictionary } from '../../../common/dictionary';
 
-const SERVED: Record<string, { current: string; removed: string[] }> = {
+const SERVED: Record<string, { current: string; removed: string[] }> = dictionary({
   // extensions/v1beta1, apps/v1beta1 and apps/v1beta2 stopped serving DaemonSets in 1.16.
   DaemonSet: { current: 'apps/v1', removed: ['extensions/v1beta1', 'apps/v1beta1', 'apps/v1beta2'] },
   // scheduling.k8s.io/v1alpha1 and v1beta1 stopped serving PriorityClass in 1.22.
   PriorityClass: { current: 'scheduling.k8s.io/v1', removed: ['scheduling.k8s.io/v1alpha1', 'scheduling.k8s.io/v1beta1'] },
-};
+});
 
 /**
  * Whether the document is written for an apiVersion that no longer serves its

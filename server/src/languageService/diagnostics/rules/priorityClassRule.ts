@@ -6,14 +6,15 @@
 import type { Node as YamlNode } from 'yaml';
 import type { DocumentRule } from '../types';
 import { getIn, getPair, stringValue } from '../yamlAst';
+import { dictionary } from '../../../common/dictionary';
 
 /** scheduling.HighestUserDefinablePriority */
 export const HIGHEST_USER_PRIORITY = 1_000_000_000;
 /** The built-in classes (scheduling.SystemPriorityClasses) and their values. */
-export const SYSTEM_PRIORITY_CLASSES: Record<string, number> = {
+export const SYSTEM_PRIORITY_CLASSES: Record<string, number> = dictionary({
   'system-node-critical': 2_000_001_000,
   'system-cluster-critical': 2_000_000_000,
-};
+});
 
 export const priorityClassRule: DocumentRule = {
   kinds: ['PriorityClass'],

@@ -7,11 +7,11 @@ import type { Node as YamlNode, Pair } from 'yaml';
 import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { ApiModel, ApiObject, ApiType } from '../../apiModel';
 import { typeLabel } from '../../apiModel';
-import { parseQuantity } from '../../../placement/quantity';
+import { describeLength, INT64_MAX, shortQuantityText } from '../../../placement/quantity';
 import { formatPath, keyName } from '../../yamlModel';
 import { closest, containing } from '../didYouMean';
 import type { DocumentRule, QuickFix, RuleContext } from '../types';
-import { mapPairs, resolveNode, scalarKind, stringValue } from '../yamlAst';
+import { mapPairs, resolveNode, scalarKind, scalarQuantity, stringValue } from '../yamlAst';
 import { fieldIndex } from './fieldIndex';
 import { removePairFix } from './fixes';
 
@@ -54,6 +54,7 @@ export const schemaRule: DocumentRule = {
     { code: 'invalid-type', defaultSeverity: 'error', description: 'A value of the wrong type: a number or boolean where a string is required (quote it), a string where an integer is required, an object where a list is required, `.inf` or `.nan` (JSON cannot carry them), ….' },
     { code: 'invalid-enum', defaultSeverity: 'error', description: 'A value outside the field\'s allowed values.' },
     { code: 'invalid-quantity', defaultSeverity: 'error', description: 'A resource quantity the API server cannot parse (`1.5 Gi`, `abc`).' },
+    { code: 'quantity-out-of-range', defaultSeverity: 'warning', description: 'A quantity the API server stores but the scheduler and kubelet cannot count (beyond 2^63-1 millis).' },
     { code: 'missing-required', defaultSeverity: 'error', description: 'A required field is missing (selector, template, containers, container name and image, …).' },
     { code: 'yaml-too-complex', defaultSeverity: 'warning', description: 'The document expands to too many nodes (an alias bomb?); validation stopped.' },
   ],
@@ -165,21 +166,19 @@ function lastWins(walk: Walk, pairs: Pair[]): Pair[] {
       kept.push(p);
       continue;
     }
-    const line = winner ? lineOf(walk, winner.key as YamlNode) : undefined;
+    const at = winner?.key ? (winner.key as YamlNode).range?.[0] : undefined;
+    const head = `duplicate key \`${name}\`: kubectl keeps only the last one`;
+    const tail = ' and silently drops this value';
     walk.ctx.report({
       code: 'duplicate-key',
       severity: 'warning',
-      message: `duplicate key \`${name}\`: kubectl keeps only the last one${line ? ` (line ${line})` : ''} and silently drops this value`,
+      message: at === undefined ? head + tail : { parts: [`${head} (line `, `)${tail}`], offsets: [walk.ctx.document.start + at] },
       node: p.key as YamlNode,
     });
   }
   return kept;
 }
 
-function lineOf(walk: Walk, node: YamlNode): number | undefined {
-  const range = node.range;
-  return range ? walk.ctx.file.lineIndex.positionAt(walk.ctx.document.start + range[0]).line + 1 : undefined;
-}
 
 function requiredFields(definition: ApiObject): string[] {
   const skipped = NOT_ENFORCED[definition.name] ?? [];
@@ -283,8 +282,16 @@ function checkScalar(walk: Walk, at: YamlNode, node: YamlNode, type: ApiType, pa
       const value = (node as { value: unknown }).value;
       const text = kind === 'string' ? (stringValue(node) ?? '') : ((node as { source?: string }).source ?? String(value));
       // Quantity.UnmarshalJSON trims surrounding spaces before parsing; inner ones are rejected.
-      if (!parseQuantity(kind === 'string' ? text.trim() : (value as number | bigint))) {
-        walk.ctx.report({ code: 'invalid-quantity', severity: 'error', message: `${formatPath(path)}: "${text}" is not a valid quantity (e.g. 500m, 2, 128Mi, 1.5Gi)`, node: at });
+      const quantity = scalarQuantity(node);
+      if (!quantity) {
+        walk.ctx.report({ code: 'invalid-quantity', severity: 'error', message: `${formatPath(path)}: "${shortQuantityText(text)}" is not a valid quantity (e.g. 500m, 2, 128Mi, 1.5Gi)`, node: at });
+      } else if (quantity.beyondInt64) {
+        walk.ctx.report({
+          code: 'quantity-out-of-range',
+          severity: 'warning',
+          message: `${formatPath(path)}: ${describeLength(quantity.text)} is more than the scheduler and the kubelet can count (they read quantities as 64-bit integers of millis, at most ${INT64_MAX} m): they see a wrapped-around amount`,
+          node: at,
+        });
       }
       return;
     }
