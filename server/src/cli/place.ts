@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { daemonSetFromYaml } from '../languageService/daemonSetModel';
 import { readProfile } from '../languageService/profiles';
-import { parseYamlFile } from '../languageService/yamlModel';
+import { objectDocuments, parseYamlFile } from '../languageService/yamlModel';
 import { placeDaemonSet } from '../placement';
 import type { ClusterProfile } from '../placement';
 import { oneOf, parseArgs } from './args';
@@ -53,7 +53,7 @@ export function runPlace(args: string[], io: CliIo): number {
   const placed: PlacedDaemonSet[] = [];
   for (const path of parsed.positionals) {
     const file = parseYamlFile(readText(path, io.cwd));
-    for (const document of file.documents) {
+    for (const document of objectDocuments(file)) {
       const ds = daemonSetFromYaml(document);
       if (!ds) continue;
       const contentStart = ds.sources.document?.start ?? document.start;

@@ -5,6 +5,7 @@
  */
 import type { ApiModel } from '../apiModel';
 import type { YamlDocument, YamlFile } from '../yamlModel';
+import { listItems } from '../yamlModel';
 import { podRules } from './podRules';
 import { apiVersionRule } from './rules/apiVersionRule';
 import { priorityClassRule } from './rules/priorityClassRule';
@@ -55,7 +56,17 @@ function reportsSyntax(file: YamlFile, document: YamlDocument): boolean {
 }
 
 function isOurs(document: YamlDocument): boolean {
-  return isValidatedDocument(document) || (document.problems.length > 0 && KIND_LINE.test(document.text));
+  return objectsToValidate(document).some(isValidatedDocument) || (document.problems.length > 0 && KIND_LINE.test(document.text));
+}
+
+/**
+ * The objects the rules see in a document: the document itself, or the items
+ * of a kubectl list (`kind: List`, `DaemonSetList`, …) each on its own. A list
+ * of Nodes is a cluster profile and is checked as a whole.
+ */
+function objectsToValidate(document: YamlDocument): YamlDocument[] {
+  if (isNodeList(document)) return [document];
+  return listItems(document) ?? [document];
 }
 
 /**
@@ -87,7 +98,13 @@ export function validateDocument(file: YamlFile, document: YamlDocument, model: 
       findings.push({ code: SYNTAX_RULE.code, severity: syntaxSeverity, message: problem.message, start, end });
     }
   }
-  if (!isValidatedDocument(document)) return findings;
+  for (const target of objectsToValidate(document)) {
+    if (isValidatedDocument(target)) runRules(file, target, model, options, severityOf, findings);
+  }
+  return findings.sort((a, b) => a.start - b.start);
+}
+
+function runRules(file: YamlFile, document: YamlDocument, model: ApiModel, options: ValidationOptions, severityOf: (code: string, fallback: Severity) => Severity | undefined, findings: Finding[]): void {
   const context: RuleContext = {
     file,
     document,
@@ -111,7 +128,6 @@ export function validateDocument(file: YamlFile, document: YamlDocument, model: 
       options.onRuleError?.(error, rule);
     }
   }
-  return findings.sort((a, b) => a.start - b.start);
 }
 
 /** Findings for every document of a file, in file order. */
