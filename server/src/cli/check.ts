@@ -4,9 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { documentRoleOf } from '../kustomize/discovery';
+import { readFromDisk } from '../kustomize/diskReader';
 import { loadApiModel } from '../languageService/apiModel';
 import { priorityClassNames } from '../languageService/diagnostics/workspacePriorityClasses';
-import type { Finding, RuleSetting, ValidationOptions } from '../languageService/diagnostics';
+import type { DocumentRole, Finding, RuleSetting, ValidationOptions } from '../languageService/diagnostics';
 import { allRuleDocs, validateFile } from '../languageService/diagnostics';
 import type { YamlFile } from '../languageService/yamlModel';
 import { parseYamlFile } from '../languageService/yamlModel';
@@ -53,21 +55,22 @@ export function runCheck(args: string[], io: CliIo): number {
   }
   if (parsed.positionals.length === 0) throw new CliError(`no files or folders given\n${CHECK_USAGE}`);
   const paths = expandInputs(parsed.positionals, io.cwd);
-  const parsedFiles: Array<{ path: string; file: YamlFile }> = paths.map((path) => {
+  const parsedFiles: Array<{ path: string; file: YamlFile; role?: DocumentRole }> = paths.map((path) => {
     let text: string;
     try {
       text = readFileSync(resolve(io.cwd, path), 'utf8');
     } catch (error) {
       throw new CliError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
-    return { path, file: parseYamlFile(text) };
+    // A file an overlay names as a patch is checked as one (found as the editor finds it: in its folder and above).
+    return { path, file: parseYamlFile(text), role: documentRoleOf(resolve(io.cwd, path), text, readFromDisk) };
   });
   // The "workspace" of a CI run is every file it checks.
   const options: ValidationOptions = { rules, priorityClasses: new Set(parsedFiles.flatMap(({ file }) => priorityClassNames(file))) };
   const model = loadApiModel();
-  const checked: CheckedFile[] = parsedFiles.map(({ path, file }) => ({
+  const checked: CheckedFile[] = parsedFiles.map(({ path, file, role }) => ({
     path,
-    diagnostics: validateFile(file, model, options).map((finding) => {
+    diagnostics: validateFile(file, model, { ...options, role }).map((finding) => {
       const start = file.lineIndex.positionAt(finding.start);
       const end = file.lineIndex.positionAt(finding.end);
       return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, severity: finding.severity, code: finding.code, message: finding.message };

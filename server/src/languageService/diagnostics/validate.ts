@@ -9,6 +9,7 @@ import { listItems } from '../yamlModel';
 import { podRules } from './podRules';
 import { apiVersionRule } from './rules/apiVersionRule';
 import { priorityClassRule } from './rules/priorityClassRule';
+import { jsonPatchRule } from './rules/jsonPatchRule';
 import { isNodeList, profileRule } from './rules/profileRule';
 import { schemaRule } from './rules/schemaRule';
 import { syntaxErrorRange } from './syntaxErrors';
@@ -21,8 +22,11 @@ const SYNTAX_RULE: RuleDoc = { code: 'yaml-syntax', defaultSeverity: 'error', de
 
 /** Every rule id with its default severity and description (README, settings schema). */
 export function allRuleDocs(): RuleDoc[] {
-  return [SYNTAX_RULE, ...RULES.flatMap((rule) => rule.codes)];
+  return [SYNTAX_RULE, ...RULES.flatMap((rule) => rule.codes), ...jsonPatchRule.codes];
 }
+
+/** Rule ids judged on the whole object: dropped on a strategic-merge patch (see RuleDoc.wholeObject). */
+const WHOLE_OBJECT_CODES = new Set(RULES.flatMap((rule) => rule.codes).filter((doc) => doc.wholeObject).map((doc) => doc.code));
 
 /**
  * API groups whose documents of these kinds are Kubernetes' own. Another
@@ -91,26 +95,37 @@ export function validateDocument(file: YamlFile, document: YamlDocument, model: 
     if (setting === 'off') return undefined;
     return setting ?? fallback;
   };
+  const role = options.role?.kind ?? 'object';
   const syntaxSeverity = severityOf(SYNTAX_RULE.code, 'error');
-  if (syntaxSeverity && document.problems.length > 0 && reportsSyntax(file, document)) {
+  // A file an overlay names as a patch is ours whatever it holds: kubectl kustomize stops on its syntax errors.
+  if (syntaxSeverity && document.problems.length > 0 && (role !== 'object' || reportsSyntax(file, document))) {
     for (const problem of document.problems) {
       const [start, end] = syntaxErrorRange(file, document.start, problem);
       findings.push({ code: SYNTAX_RULE.code, severity: syntaxSeverity, message: problem.message, start, end });
     }
   }
+  if (role === 'jsonPatch') {
+    runRules(file, document, model, options, severityOf, findings, [jsonPatchRule]);
+    return findings.sort((a, b) => a.start - b.start);
+  }
   for (const target of objectsToValidate(document)) {
-    if (isValidatedDocument(target)) runRules(file, target, model, options, severityOf, findings);
+    if (isValidatedDocument(target)) runRules(file, target, model, options, severityOf, findings, RULES.filter((rule) => rule.kinds.includes(target.kind ?? '')));
   }
   return findings.sort((a, b) => a.start - b.start);
 }
 
-function runRules(file: YamlFile, document: YamlDocument, model: ApiModel, options: ValidationOptions, severityOf: (code: string, fallback: Severity) => Severity | undefined, findings: Finding[]): void {
+type SeverityOf = (code: string, fallback: Severity) => Severity | undefined;
+
+function runRules(file: YamlFile, document: YamlDocument, model: ApiModel, options: ValidationOptions, severityOf: SeverityOf, findings: Finding[], rules: DocumentRule[]): void {
+  const partial = options.role?.kind === 'strategicMergePatch';
   const context: RuleContext = {
     file,
     document,
     model,
     options,
+    partial,
     report({ code, severity, message, node, start, end, fixes }) {
+      if (partial && WHOLE_OBJECT_CODES.has(code)) return; // judged on the merged object, not on the patch
       const chosen = severityOf(code, severity);
       if (!chosen) return;
       const range = (node)?.range;
@@ -119,8 +134,7 @@ function runRules(file: YamlFile, document: YamlDocument, model: ApiModel, optio
       findings.push({ code, severity: chosen, message, start: from, end: Math.max(to, from + 1), fixes });
     },
   };
-  for (const rule of RULES) {
-    if (!rule.kinds.includes(document.kind ?? '')) continue;
+  for (const rule of rules) {
     // One faulty rule must not take the others' findings (or the server) with it.
     try {
       rule.check(context);

@@ -107,7 +107,7 @@ export const schedulingRules: DocumentRule = {
     { code: 'invalid-label', defaultSeverity: 'error', description: 'Label, nodeSelector and annotation keys and values that are not valid label syntax.' },
     { code: 'invalid-toleration', defaultSeverity: 'error', description: 'Exists with a value, an empty key without Exists, tolerationSeconds without NoExecute, bad keys and values.' },
     { code: 'invalid-node-affinity', defaultSeverity: 'error', description: 'In/NotIn without values, Exists/DoesNotExist with values, Gt/Lt without one integer, matchFields other than metadata.name with In/NotIn and one value, weights outside 1-100.' },
-    { code: 'dns-config', defaultSeverity: 'error', description: 'dnsPolicy None without dnsConfig.' },
+    { code: 'dns-config', wholeObject: true, defaultSeverity: 'error', description: 'dnsPolicy None without dnsConfig.' },
   ],
   check(ctx) {
     const p = new PodContext(ctx);
