@@ -3,13 +3,14 @@
  * The same validation as the language server, for CI. Exit 1 when any error.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { documentRoleOf } from '../kustomize/discovery';
+import { relative, resolve } from 'node:path';
+import { validateBuild } from '../kustomize/buildFindings';
+import { documentRoleOf, kustomizationIn } from '../kustomize/discovery';
 import { readFromDisk } from '../kustomize/diskReader';
 import { loadApiModel } from '../languageService/apiModel';
 import { priorityClassNames } from '../languageService/diagnostics/workspacePriorityClasses';
 import type { DocumentRole, Finding, RuleSetting, ValidationOptions } from '../languageService/diagnostics';
-import { allRuleDocs, validateFile } from '../languageService/diagnostics';
+import { KUSTOMIZE_BUILD_RULE, allRuleDocs, validateFile } from '../languageService/diagnostics';
 import type { YamlFile } from '../languageService/yamlModel';
 import { parseYamlFile } from '../languageService/yamlModel';
 import { oneOf, parseArgs } from './args';
@@ -17,12 +18,14 @@ import { formatCheckJson, formatCheckSarif, formatCheckText } from './checkForma
 import { expandInputs } from './files';
 import type { CliIo } from './io';
 import { CliError } from './io';
+import { OVERLAY_FLAGS, OVERLAY_USAGE, buildOverlay, isKustomizationFolder, overlayOptions, shownPath } from './overlays';
 
-export const CHECK_USAGE = `usage: daemonset-tools check [--format text|json|sarif] [--rule <id>=off|error|warning|information|hint]… <files or folders…>
+export const CHECK_USAGE = `usage: daemonset-tools check [--format text|json|sarif] [--rule <id>=off|error|warning|information|hint]… [--engine auto|kubectl|builtin] [--kubectl <path>] <files or folders…>
 
 Validates the DaemonSet and PriorityClass documents of YAML files (folders are
-searched for *.yaml and *.yml). Exit status: 1 when any error is found, 0
-otherwise, 2 on a usage or I/O error.
+searched for *.yaml and *.yml); a file a kustomization names as a patch is
+checked as a patch. ${OVERLAY_USAGE}
+Exit status: 1 when any error is found, 0 otherwise, 2 on a usage or I/O error.
 `;
 
 /** One checked file: its path as the user gave it, and its findings with 1-based positions. */
@@ -38,8 +41,8 @@ const SETTINGS = ['off', 'error', 'warning', 'information', 'hint'];
  * findings in the chosen format and returns the exit code (1 when any
  * finding is an error, else 0). Throws CliError on usage and I/O errors.
  */
-export function runCheck(args: string[], io: CliIo): number {
-  const parsed = parseArgs(args, { format: true, rule: true, help: false, h: false });
+export async function runCheck(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs(args, { format: true, rule: true, help: false, h: false, ...OVERLAY_FLAGS });
   if (parsed.flags.has('help') || parsed.flags.has('h')) {
     io.stdout(CHECK_USAGE);
     return 0;
@@ -76,7 +79,64 @@ export function runCheck(args: string[], io: CliIo): number {
       return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, severity: finding.severity, code: finding.code, message: finding.message };
     }),
   }));
+  await addOverlayFindings(parsed.positionals.filter((input) => isKustomizationFolder(input, io.cwd)), checked, io, options, overlayOptions(parsed));
   const output = format === 'json' ? formatCheckJson(checked) : format === 'sarif' ? formatCheckSarif(checked, io.cwd) : formatCheckText(checked);
   io.stdout(output);
   return checked.some((f) => f.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+}
+
+type Diagnostic = CheckedFile['diagnostics'][number];
+
+/**
+ * Builds each kustomization folder given and adds the findings on its built
+ * DaemonSets to the file and line that wrote the value (a base resource or a
+ * patch), unless the file's own check already reports that rule on that line.
+ * A build that fails is a `kustomize-build` error on the kustomization.
+ */
+async function addOverlayFindings(folders: string[], checked: CheckedFile[], io: CliIo, options: ValidationOptions, overlay: ReturnType<typeof overlayOptions>): Promise<void> {
+  if (folders.length === 0) return;
+  const model = loadApiModel();
+  const byPath = new Map(checked.map((f) => [resolve(io.cwd, f.path), f]));
+  const fileFor = (file: string): CheckedFile => {
+    const key = resolve(io.cwd, file);
+    let entry = byPath.get(key);
+    if (!entry) {
+      entry = { path: shownPath(key, io.cwd), diagnostics: [] };
+      byPath.set(key, entry);
+      checked.push(entry);
+    }
+    return entry;
+  };
+  const lineText = (file: string, line: number): string => {
+    try {
+      return readFileSync(file, 'utf8').split(/\r?\n/)[line] ?? '';
+    } catch {
+      return '';
+    }
+  };
+  const add = (file: string, line: number, finding: Omit<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>) => {
+    const entry = fileFor(file);
+    if (entry.diagnostics.some((d) => d.line === line + 1 && d.code === finding.code)) return;
+    const text = lineText(resolve(io.cwd, file), line);
+    const column = text.length - text.trimStart().length + 1;
+    entry.diagnostics.push({ line: line + 1, column, endLine: line + 1, endColumn: Math.max(text.length + 1, column + 1), ...finding });
+    entry.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+  };
+  const buildSeverity = options.rules?.[KUSTOMIZE_BUILD_RULE.code];
+  for (const folder of folders) {
+    const name = relative(io.cwd, resolve(io.cwd, folder)) || folder;
+    const build = await buildOverlay(folder, io.cwd, model, overlay);
+    if (!build.ok) {
+      if (buildSeverity !== 'off') add(build.at.file, build.at.line, { severity: buildSeverity ?? 'error', code: KUSTOMIZE_BUILD_RULE.code, message: `the overlay ${name} does not build: ${build.error}` });
+      continue;
+    }
+    const kustomization = kustomizationIn(resolve(io.cwd, folder), readFromDisk)?.path ?? resolve(io.cwd, folder);
+    for (const warning of build.render.warnings) {
+      if (buildSeverity !== 'off') add(kustomization, 0, { severity: buildSeverity === undefined || buildSeverity === 'error' ? 'warning' : buildSeverity, code: KUSTOMIZE_BUILD_RULE.code, message: `${build.render.engine} build of ${name}: ${warning}` });
+    }
+    for (const finding of validateBuild(build.render, model, options)) {
+      if (!finding.at?.file) continue;
+      add(finding.at.file, finding.at.line, { severity: finding.severity, code: finding.code, message: `${finding.message} (in the build of ${name})` });
+    }
+  }
 }

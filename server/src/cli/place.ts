@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { builtDaemonSets } from '../kustomize/buildFindings';
+import { loadApiModel } from '../languageService/apiModel';
 import { daemonSetFromYaml } from '../languageService/daemonSetModel';
 import { readProfile } from '../languageService/profiles';
 import { objectDocuments, parseYamlFile } from '../languageService/yamlModel';
@@ -12,16 +14,26 @@ import type { ClusterProfile } from '../placement';
 import { oneOf, parseArgs } from './args';
 import type { CliIo } from './io';
 import { CliError } from './io';
+import { OVERLAY_FLAGS, OVERLAY_USAGE, buildOverlay, isKustomizationFolder, overlayOptions, shownPath } from './overlays';
 import type { PlacedDaemonSet } from './placeFormats';
 import { formatPlaceJson, formatPlaceText } from './placeFormats';
 
-export const PLACE_USAGE = `usage: daemonset-tools place --cluster <profile> [--format text|json] <manifest files…>
+export const PLACE_USAGE = `usage: daemonset-tools place --cluster <profile> [--format text|json] [--engine auto|kubectl|builtin] [--kubectl <path>] <manifest files or kustomization folders…>
 
 Simulates on which nodes of the cluster profile each DaemonSet's pods would
 run, stay Pending, or never be created, and why. The profile is a concise
 ClusterProfile file or the output of \`kubectl get nodes,pods -A -o json\`.
-Exit status: 0 when it could answer, 2 on unreadable input.
+${OVERLAY_USAGE} A built DaemonSet's file and line are those of its base resource.
+Exit status: 0 when it could answer, 2 on unreadable input or an overlay that does not build.
 `;
+
+/** The DaemonSets a kustomization folder builds to, placed; file and line: the base resource that defines each. */
+async function placeOverlay(path: string, io: CliIo, profile: ClusterProfile, options: ReturnType<typeof overlayOptions>): Promise<PlacedDaemonSet[]> {
+  const build = await buildOverlay(path, io.cwd, loadApiModel(), options);
+  if (!build.ok) throw new CliError(`the overlay ${path} does not build: ${build.error}`);
+  for (const warning of build.render.warnings) io.stderr(`daemonset-tools: ${build.render.engine} build of ${path}: ${warning}\n`);
+  return builtDaemonSets(build.render).map(({ ds, origin }) => ({ ds, file: origin.file ? shownPath(origin.file, io.cwd) : path, line: origin.line + 1, result: placeDaemonSet(ds, profile) }));
+}
 
 function readText(path: string, cwd: string): string {
   try {
@@ -39,8 +51,8 @@ export function loadProfile(path: string, cwd: string): ClusterProfile {
   return result.profile;
 }
 
-export function runPlace(args: string[], io: CliIo): number {
-  const parsed = parseArgs(args, { cluster: true, format: true, help: false, h: false });
+export async function runPlace(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs(args, { cluster: true, format: true, help: false, h: false, ...OVERLAY_FLAGS });
   if (parsed.flags.has('help') || parsed.flags.has('h')) {
     io.stdout(PLACE_USAGE);
     return 0;
@@ -52,6 +64,10 @@ export function runPlace(args: string[], io: CliIo): number {
   const profile = loadProfile(clusterPath, io.cwd);
   const placed: PlacedDaemonSet[] = [];
   for (const path of parsed.positionals) {
+    if (isKustomizationFolder(path, io.cwd)) {
+      placed.push(...(await placeOverlay(path, io, profile, overlayOptions(parsed))));
+      continue;
+    }
     const file = parseYamlFile(readText(path, io.cwd));
     for (const document of objectDocuments(file)) {
       const ds = daemonSetFromYaml(document);

@@ -79,7 +79,7 @@ function accumulate(folder: string, state: State, depth: number, expected: 'Kust
     for (const field of kustomization.unsupported) state.warnings.push(`${relativeTo(path)}: \`${field}\` is not built by the built-in engine (use kubectl kustomize for an exact build)`);
     // a component works on the resources accumulated so far; a kustomization starts its own list
     const resources = expected === 'Component' ? into : [];
-    for (const entry of kustomization.resources) addResource(folder, entry, state, depth, resources, fields('resources'));
+    kustomization.resources.forEach((entry, i) => addResource(folder, entry, state, depth, resources, fields('resources', i)));
     for (const entry of kustomization.components) {
       if (isRemote(entry)) {
         state.warnings.push(`${relativeTo(path)}: the remote component ${entry} is not fetched by the built-in engine`);
@@ -94,15 +94,19 @@ function accumulate(folder: string, state: State, depth: number, expected: 'Kust
   }
 }
 
-/** The line of each top-level field of a kustomization (the origin of what a transformer writes). */
-function fieldLines(path: string, text: string): (field: string) => SourceLine | undefined {
+/** The line of each top-level field of a kustomization, or of an item of its list (the origin of what a transformer writes). */
+function fieldLines(path: string, text: string): (field: string, item?: number) => SourceLine | undefined {
   let root: Json = null;
   try {
     root = parseTrees(text, path)[0]?.value ?? null;
   } catch {
     root = null;
   }
-  return (field) => (isObject(root) ? originOf(root, field) : undefined);
+  return (field, item) => {
+    if (!isObject(root)) return undefined;
+    const list = root[field];
+    return (item !== undefined && Array.isArray(list) ? originOf(list, item) : undefined) ?? originOf(root, field);
+  };
 }
 
 const relativeTo = (path: string): string => relative(process.cwd(), path) || path;
@@ -148,7 +152,7 @@ function resource(object: JsonObject, origin: SourceLine): BuiltResource {
   return { object, origin, previousNames: typeof meta.name === 'string' ? [meta.name] : [] };
 }
 
-function transform(folder: string, k: Kustomization, resources: BuiltResource[], state: State, fields: (field: string) => SourceLine | undefined): void {
+function transform(folder: string, k: Kustomization, resources: BuiltResource[], state: State, fields: (field: string, item?: number) => SourceLine | undefined): void {
   const patches = (field: PatchEntry['field']) => k.patches.filter((p) => p.field === field);
   for (const entry of [...patches('patchesStrategicMerge'), ...patches('patches')]) applyPatch(folder, entry, resources, state);
   if (k.namespace) setNamespace(resources, k.namespace, fields('namespace'));

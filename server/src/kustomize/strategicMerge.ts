@@ -67,7 +67,8 @@ export function mergeObject(base: JsonObject, patch: JsonObject, type: ApiType |
     }
     base[key] = merged;
     // the key's line: the patch's where it wrote or replaced the value; the base's where the base's object was merged into
-    if (merged !== previous || (!isObject(merged) && !Array.isArray(merged))) setOrigin(base, key, originOf(patch, key));
+    // (a scalar the patch repeats, such as the merge key `name`, keeps the base's line)
+    if (merged !== previous || (!isObject(merged) && !Array.isArray(merged) && merged !== previous)) setOrigin(base, key, originOf(patch, key));
   }
   return base;
 }

@@ -131,8 +131,12 @@ export function lineMapOf(text: string, value: Json): Array<SourceLine | undefin
       }
     } else if (isSeq(node) && Array.isArray(json)) {
       node.items.forEach((item, i) => {
-        mark(item, originOf(json, i));
-        walk(item, json[i]);
+        // items with a name are matched by it (another engine may order them differently), others by position
+        const name = isMap(item) ? item.get('name') : undefined;
+        const byName = typeof name === 'string' ? json.findIndex((j) => isObject(j) && j.name === name) : -1;
+        const at = byName >= 0 ? byName : i;
+        mark(item, originOf(json, at));
+        walk(item, json[at]);
       });
     }
   };

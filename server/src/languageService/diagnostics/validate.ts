@@ -20,9 +20,12 @@ const VALIDATED_KINDS = new Set(['DaemonSet', 'PriorityClass', 'ClusterProfile']
 
 const SYNTAX_RULE: RuleDoc = { code: 'yaml-syntax', defaultSeverity: 'error', description: 'YAML that cannot be parsed: kubectl rejects the whole file.' };
 
+/** Reported on a kustomization that cannot be built (or is built only in part) when its build is checked or placed. */
+export const KUSTOMIZE_BUILD_RULE: RuleDoc = { code: 'kustomize-build', defaultSeverity: 'error', description: 'A Kustomize overlay that does not build (a missing resource, a patch that matches nothing), or, as a warning, what the built-in engine leaves out.' };
+
 /** Every rule id with its default severity and description (README, settings schema). */
 export function allRuleDocs(): RuleDoc[] {
-  return [SYNTAX_RULE, ...RULES.flatMap((rule) => rule.codes), ...jsonPatchRule.codes];
+  return [SYNTAX_RULE, ...RULES.flatMap((rule) => rule.codes), ...jsonPatchRule.codes, KUSTOMIZE_BUILD_RULE];
 }
 
 /** Rule ids judged on the whole object: dropped on a strategic-merge patch (see RuleDoc.wholeObject). */
