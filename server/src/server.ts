@@ -17,9 +17,10 @@ import type { CompletionKind } from './languageService/completion';
 import { priorityClassNames } from './languageService/diagnostics/workspacePriorityClasses';
 import { hover, profileHoverNote } from './languageService/hover';
 import { placementFixes } from './languageService/placementFixes';
+import { OverlayService } from './overlayService';
 import { PlacementService } from './placementService';
-import type { ComparePlacementParams, NodeDetailsParams, NodeDetailsResult, PlacementComparison, PlacementParams, PlacementResult } from './protocol';
-import { ComparePlacementRequestMethod, NodeDetailsRequestMethod, PlacementRequestMethod } from './protocol';
+import type { CompareOverlaysParams, ComparePlacementParams, NodeDetailsParams, NodeDetailsResult, OverlayPlacementParams, OverlayPlacementResult, PlacementComparison, PlacementParams, PlacementResult } from './protocol';
+import { CompareOverlaysRequestMethod, ComparePlacementRequestMethod, NodeDetailsRequestMethod, OverlayPlacementRequestMethod, PlacementRequestMethod } from './protocol';
 import { guard, guardAsync } from './runner';
 import type { ServerSettings } from './settings';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
@@ -33,12 +34,15 @@ export function startServer(connection: Connection): void {
   let diagnostics: DiagnosticsService | undefined;
   let canPullConfiguration = false;
   let workspaceFolders: string[] = [];
+  /** The client says whether the workspace is trusted (initializationOptions.workspaceTrusted); only then may kubectl run. */
+  let workspaceTrusted = false;
 
   connection.onInitialize((params: InitializeParams) => {
     const pull = !!params.capabilities.textDocument?.diagnostic;
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
     workspaceFolders = (params.workspaceFolders ?? []).flatMap((f) => (f.uri.startsWith('file:') ? [fileURLToPath(f.uri)] : []));
     settings = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+    workspaceTrusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted === true;
     diagnostics = new DiagnosticsService(connection, documents, models, model, () => settings, pull, !!params.capabilities.workspace?.diagnostics?.refreshSupport);
     diagnostics.listen();
     // (runs after startServer returned, so the placement service below exists)
@@ -152,6 +156,19 @@ export function startServer(connection: Connection): void {
       if (!document) return { kind: 'error', message: 'the document is not open' };
       return placement.compare(params, models.get(document));
     }, token),
+  );
+
+  const overlays = new OverlayService(placement, model, (path) => (diagnostics ? diagnostics.readFile(path) : undefined), () => ({
+    engine: settings.kustomizeEngine,
+    kubectlPath: workspaceTrusted ? settings.kubectlPath : undefined,
+  }));
+
+  connection.onRequest(OverlayPlacementRequestMethod, (params: OverlayPlacementParams) =>
+    guardAsync<OverlayPlacementResult>(connection, 'overlayPlacement', { kind: 'error', message: 'the overlay could not be placed (see the output log)' }, () => overlays.place(params)),
+  );
+
+  connection.onRequest(CompareOverlaysRequestMethod, (params: CompareOverlaysParams) =>
+    guardAsync<PlacementComparison>(connection, 'compareOverlays', { kind: 'error', message: 'the overlays could not be compared (see the output log)' }, () => overlays.compare(params)),
   );
 
   connection.onRequest<NodeDetailsResult | null, void>(NodeDetailsRequestMethod, (params: NodeDetailsParams) =>
