@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FileReader } from './kustomize/discovery';
 import { kustomizationIn, patchRoleOf } from './kustomize/discovery';
 import { KUSTOMIZATION_FILE_NAMES } from './kustomize/kustomization';
+import type { ParseCache } from './kustomize/builder';
 import type { EngineChoice } from './kustomize/render';
 import { renderKustomization } from './kustomize/render';
 import type { ApiModel } from './languageService/apiModel';
@@ -41,6 +42,9 @@ function locate(document: RenderedDocument, range: ProtocolRange | undefined): S
 }
 
 export class OverlayService {
+  /** Parsed overlay files, kept between builds (a keystroke re-parses the edited file only). */
+  private readonly cache: ParseCache = new Map();
+
   constructor(
     private readonly placement: PlacementService,
     private readonly model: ApiModel,
@@ -63,7 +67,7 @@ export class OverlayService {
     });
     let render;
     try {
-      render = await renderKustomization(folder, { engine: kubectlPath ? engine : 'builtin', kubectlPath, model: this.model, read: this.read });
+      render = await renderKustomization(folder, { engine: kubectlPath ? engine : 'builtin', kubectlPath, model: this.model, read: this.read, cache: this.cache });
     } catch (error) {
       return { kind: 'error', message: error instanceof Error ? error.message : String(error), overlay: info(kubectlPath && engine !== 'builtin' ? 'kubectl' : 'builtin', []) };
     }

@@ -25,6 +25,8 @@ export interface BuildFinding {
 /** Findings of the built DaemonSets (and PriorityClasses), each mapped back to its source line. */
 export function validateBuild(render: RenderResult, model: ApiModel, options: ValidationOptions = {}): BuildFinding[] {
   return render.documents.flatMap((document, index) => {
+    // only DaemonSets and PriorityClasses (and lists of them) have rules
+    if (document.kind !== undefined && !['DaemonSet', 'PriorityClass'].includes(document.kind) && !document.kind.endsWith('List')) return [];
     const file = parseYamlFile(document.text);
     return validateFile(file, model, { ...options, role: undefined }).map((finding) => ({
       code: finding.code,
@@ -46,7 +48,8 @@ export interface BuiltDaemonSet {
 /** The DaemonSets of a build, ready for the placement engine. */
 export function builtDaemonSets(render: RenderResult): BuiltDaemonSet[] {
   return render.documents.flatMap((document, index) =>
-    objectDocuments(parseYamlFile(document.text)).flatMap((yamlDocument) => {
+    // a document the engine says is no DaemonSet (nor a list of them) is not parsed
+    (document.kind !== undefined && document.kind !== 'DaemonSet' && !document.kind.endsWith('List') ? [] : objectDocuments(parseYamlFile(document.text))).flatMap((yamlDocument) => {
       const ds = daemonSetFromYaml(yamlDocument);
       return ds ? [{ ds, origin: document.origin, document: index }] : [];
     }),

@@ -15,7 +15,7 @@
  */
 import { join, relative, resolve } from 'node:path';
 import type { ApiModel } from '../languageService/apiModel';
-import type { RenderResult, SourceLine } from '../render/types';
+import type { RenderResult, RenderedDocument, SourceLine } from '../render/types';
 import { RenderError } from '../render/types';
 import type { FileReader } from './discovery';
 import { kustomizationIn, looksLikeJsonPatch } from './discovery';
@@ -26,12 +26,22 @@ import { selectByPatch, selectTargets } from './targets';
 import type { BuiltResource } from './transformers';
 import { addAnnotations, addLabels, addNameAffixes, fixNameReferences, kindOf, nameOf, setImages, setNamespace } from './transformers';
 import type { Json, JsonObject } from './tree';
+import type { ParsedObject } from './tree';
 import { cloneTree, isObject, lineMapOf, originOf, parseTrees, printTree } from './tree';
 
 export interface BuildOptions {
   model: ApiModel;
   read: FileReader;
+  /**
+   * Parsed files kept between builds by the caller (the language server
+   * rebuilds an overlay on every edit of one of its files): a file whose text
+   * did not change is not parsed again.
+   */
+  cache?: ParseCache;
 }
+
+/** Parsed YAML files by path, with the text they were parsed from. */
+export type ParseCache = Map<string, { text: string; trees: ParsedObject[] }>;
 
 /** A build: the rendered documents and the resources they were printed from. */
 export interface KustomizeBuild extends RenderResult {
@@ -53,11 +63,24 @@ export function buildKustomization(folder: string, options: BuildOptions): Kusto
   const state: State = { options, warnings: [], building: new Set() };
   const resources = accumulate(resolve(folder), state, 0, 'Kustomization');
   fixNameReferences(resources);
-  const documents = resources.map((r) => {
-    const text = printTree(r.object);
-    return { text, origin: r.origin, lineMap: lineMapOf(text, r.object) };
-  });
+  const documents = resources.map(renderedDocument);
   return { documents, engine: 'builtin', warnings: [...new Set(state.warnings)], resources };
+}
+
+/** A built resource as a rendered document; its text and line map are made when first read (placement reads only the DaemonSets'). */
+function renderedDocument(r: BuiltResource): RenderedDocument {
+  let text: string | undefined;
+  let lineMap: RenderedDocument['lineMap'] | undefined;
+  return {
+    get text() {
+      return (text ??= printTree(r.object));
+    },
+    get lineMap() {
+      return (lineMap ??= lineMapOf(this.text, r.object));
+    },
+    origin: r.origin,
+    kind: kindOf(r),
+  };
 }
 
 function read(state: State, path: string): string | undefined {
@@ -119,7 +142,7 @@ function addResource(folder: string, entry: string, state: State, depth: number,
   const path = resolve(folder, entry);
   const text = read(state, path);
   if (text !== undefined) {
-    for (const { value, origin } of parseOrFail(text, path)) {
+    for (const { value, origin } of parseOrFail(text, path, state.options.cache)) {
       if (!isObject(value)) throw new RenderError(`${path}: a resource must be a mapping`, origin);
       if (typeof value.kind === 'string' && /List$/.test(value.kind) && Array.isArray(value.items)) {
         // a List's items are resources of their own (as Kustomize reads them)
@@ -139,12 +162,19 @@ function addResource(folder: string, entry: string, state: State, depth: number,
   throw new RenderError(`resource ${entry}: no such file, nor a folder with a kustomization (from ${folder})`, at);
 }
 
-function parseOrFail(text: string, path: string) {
-  try {
-    return parseTrees(text, path);
-  } catch (error) {
-    throw new RenderError((error as Error).message, { file: path, line: 0 });
+/** The trees of a file (copies: the build changes them), from the cache when its text is unchanged. */
+function parseOrFail(text: string, path: string, cache?: ParseCache): ParsedObject[] {
+  const cached = cache?.get(path);
+  let trees = cached?.text === text ? cached.trees : undefined;
+  if (!trees) {
+    try {
+      trees = parseTrees(text, path);
+    } catch (error) {
+      throw new RenderError((error as Error).message, { file: path, line: 0 });
+    }
+    cache?.set(path, { text, trees });
   }
+  return trees.map(({ value, origin }) => ({ value: cloneTree(value), origin }));
 }
 
 function resource(object: JsonObject, origin: SourceLine): BuiltResource {
@@ -170,7 +200,7 @@ function applyPatch(folder: string, entry: PatchEntry, resources: BuiltResource[
   const file = entry.path !== undefined ? resolve(folder, entry.path) : join(folder, 'kustomization.yaml');
   const text = entry.path !== undefined ? read(state, file) : entry.patch;
   if (text === undefined) throw new RenderError(`patch ${entry.path ?? '(inline)'}: no such file (from ${folder})`);
-  const trees = parseOrFail(text, file);
+  const trees = parseOrFail(text, entry.path !== undefined ? file : `${file}#inline`, state.options.cache);
   const json = entry.field === 'patchesJson6902' || (entry.field === 'patches' && looksLikeJsonPatch(text));
   if (json) {
     if (!entry.target) throw new RenderError(`${relativeTo(file)}: a JSON 6902 patch needs a target`, { file, line: 0 });

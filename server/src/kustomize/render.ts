@@ -11,7 +11,7 @@ import { delimiter, isAbsolute, join } from 'node:path';
 import type { ApiModel } from '../languageService/apiModel';
 import type { RenderResult } from '../render/types';
 import { RenderError } from '../render/types';
-import type { KustomizeBuild } from './builder';
+import type { KustomizeBuild, ParseCache } from './builder';
 import { buildKustomization } from './builder';
 import type { FileReader } from './discovery';
 import { kubectlKustomize } from './kubectlEngine';
@@ -25,6 +25,8 @@ export interface RenderKustomizeOptions {
   timeoutMs?: number;
   model: ApiModel;
   read: FileReader;
+  /** Parsed files kept between builds by the caller (see BuildOptions.cache). */
+  cache?: ParseCache;
 }
 
 /** The executable a command name resolves to on PATH (or the path itself), when it exists. */
@@ -48,10 +50,10 @@ export function findExecutable(command: string, path = process.env.PATH ?? ''): 
 export async function renderKustomization(folder: string, options: RenderKustomizeOptions): Promise<RenderResult> {
   const kubectl = options.kubectlPath !== undefined && options.engine !== 'builtin' ? findExecutable(options.kubectlPath) : undefined;
   if (options.engine === 'kubectl' && !kubectl) throw new RenderError(options.kubectlPath === undefined ? 'the kubectl engine is not allowed here' : `kubectl not found: ${options.kubectlPath}`);
-  if (!kubectl) return buildKustomization(folder, { model: options.model, read: options.read });
+  if (!kubectl) return buildKustomization(folder, { model: options.model, read: options.read, cache: options.cache });
   let builtin: KustomizeBuild | undefined;
   try {
-    builtin = buildKustomization(folder, { model: options.model, read: options.read });
+    builtin = buildKustomization(folder, { model: options.model, read: options.read, cache: options.cache });
   } catch {
     builtin = undefined; // kubectl may build what the built-in engine cannot: its documents then have no line map
   }
