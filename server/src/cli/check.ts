@@ -19,19 +19,40 @@ import { expandInputs } from './files';
 import type { CliIo } from './io';
 import { CliError } from './io';
 import { OVERLAY_FLAGS, OVERLAY_USAGE, buildOverlay, isKustomizationFolder, overlayOptions, shownPath } from './overlays';
+import { configResolver } from './config';
+import { isIgnored } from '../config/findConfig';
+import { openBaseline } from './baselineFile';
 
-export const CHECK_USAGE = `usage: daemonset-tools check [--format text|json|sarif] [--rule <id>=off|error|warning|information|hint]… [--engine auto|kubectl|builtin] [--kubectl <path>] <files or folders…>
+export const CHECK_USAGE = `usage: daemonset-tools check [--format text|json|sarif] [--rule <id>=off|error|warning|information|hint]… [--show-suppressed] [--config <file>]
+       [--baseline <file> | --write-baseline <file>] [--engine auto|kubectl|builtin] [--kubectl <path>] <files or folders…>
 
 Validates the DaemonSet and PriorityClass documents of YAML files (folders are
 searched for *.yaml and *.yml); a file a kustomization names as a patch is
-checked as a patch. ${OVERLAY_USAGE}
+checked as a patch. Findings silenced by a daemonset-tools-disable
+comment or an ignore annotation are left out; --show-suppressed lists them
+apart (and as suppressed results in SARIF). Rule severities and ignored files
+come from the nearest .daemonset-tools.yaml above each file (or --config);
+--rule overrides it. --write-baseline records today's findings; --baseline then
+reports (and fails on) only findings that are not in it. ${OVERLAY_USAGE}
 Exit status: 1 when any error is found, 0 otherwise, 2 on a usage or I/O error.
 `;
 
 /** One checked file: its path as the user gave it, and its findings with 1-based positions. */
+export interface CheckedDiagnostic {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Finding['severity'];
+  code: string;
+  message: string;
+}
+
 export interface CheckedFile {
   path: string;
-  diagnostics: Array<{ line: number; column: number; endLine: number; endColumn: number; severity: Finding['severity']; code: string; message: string }>;
+  diagnostics: CheckedDiagnostic[];
+  /** With --show-suppressed only: findings a suppression silenced, and which one. */
+  suppressed?: Array<CheckedDiagnostic & { suppressedBy: string }>;
 }
 
 const SETTINGS = ['off', 'error', 'warning', 'information', 'hint'];
@@ -42,7 +63,7 @@ const SETTINGS = ['off', 'error', 'warning', 'information', 'hint'];
  * finding is an error, else 0). Throws CliError on usage and I/O errors.
  */
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, { format: true, rule: true, help: false, h: false, ...OVERLAY_FLAGS });
+  const parsed = parseArgs(args, { format: true, rule: true, config: true, baseline: true, 'write-baseline': true, 'show-suppressed': false, help: false, h: false, ...OVERLAY_FLAGS });
   if (parsed.flags.has('help') || parsed.flags.has('h')) {
     io.stdout(CHECK_USAGE);
     return 0;
@@ -57,7 +78,8 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     rules[id] = setting as RuleSetting;
   }
   if (parsed.positionals.length === 0) throw new CliError(`no files or folders given\n${CHECK_USAGE}`);
-  const paths = expandInputs(parsed.positionals, io.cwd);
+  const configs = configResolver(parsed.flags.get('config')?.at(-1), io.cwd);
+  const paths = expandInputs(parsed.positionals, io.cwd).filter((path) => !isIgnored(configs.forFile(resolve(io.cwd, path)), resolve(io.cwd, path)));
   const parsedFiles: Array<{ path: string; file: YamlFile; role?: DocumentRole }> = paths.map((path) => {
     let text: string;
     try {
@@ -69,17 +91,26 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     return { path, file: parseYamlFile(text), role: documentRoleOf(resolve(io.cwd, path), text, readFromDisk) };
   });
   // The "workspace" of a CI run is every file it checks.
-  const options: ValidationOptions = { rules, priorityClasses: new Set(parsedFiles.flatMap(({ file }) => priorityClassNames(file))) };
+  const showSuppressed = parsed.flags.has('show-suppressed');
+  const options: ValidationOptions = { rules, priorityClasses: new Set(parsedFiles.flatMap(({ file }) => priorityClassNames(file))), keepSuppressed: showSuppressed };
   const model = loadApiModel();
-  const checked: CheckedFile[] = parsedFiles.map(({ path, file, role }) => ({
-    path,
-    diagnostics: validateFile(file, model, { ...options, role }).map((finding) => {
+  const baseline = openBaseline(parsed.flags.get('baseline')?.at(-1), parsed.flags.get('write-baseline')?.at(-1), io.cwd);
+  const checked: CheckedFile[] = parsedFiles.map(({ path, file, role }) => {
+    const located = (finding: Finding): CheckedDiagnostic => {
       const start = file.lineIndex.positionAt(finding.start);
       const end = file.lineIndex.positionAt(finding.end);
       return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, severity: finding.severity, code: finding.code, message: finding.message };
-    }),
-  }));
-  await addOverlayFindings(parsed.positionals.filter((input) => isKustomizationFolder(input, io.cwd)), checked, io, options, overlayOptions(parsed));
+    };
+    // the team's file first, the command line's --rule over it
+    const config = configs.forFile(resolve(io.cwd, path));
+    const findings = baseline.apply(resolve(io.cwd, path), file, validateFile(file, model, { ...options, rules: { ...config.rules, ...rules }, role }));
+    const diagnostics = findings.filter((f) => f.suppressedBy === undefined).map(located);
+    if (!showSuppressed) return { path, diagnostics };
+    return { path, diagnostics, suppressed: findings.flatMap((f) => (f.suppressedBy === undefined ? [] : [{ ...located(f), suppressedBy: f.suppressedBy }])) };
+  });
+  if (baseline.write()) io.stderr(`daemonset-tools: wrote ${baseline.summary()}\n`);
+  // overlays' builds (their findings are not part of a baseline: they belong to no single file's text)
+  await addOverlayFindings(parsed.positionals.filter((input) => isKustomizationFolder(input, io.cwd)), checked, io, options, (folder) => overlayOptions(parsed, configs.forFolder(resolve(io.cwd, folder)).kustomize));
   const output = format === 'json' ? formatCheckJson(checked) : format === 'sarif' ? formatCheckSarif(checked, io.cwd) : formatCheckText(checked);
   io.stdout(output);
   return checked.some((f) => f.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
@@ -93,7 +124,7 @@ type Diagnostic = CheckedFile['diagnostics'][number];
  * patch), unless the file's own check already reports that rule on that line.
  * A build that fails is a `kustomize-build` error on the kustomization.
  */
-async function addOverlayFindings(folders: string[], checked: CheckedFile[], io: CliIo, options: ValidationOptions, overlay: ReturnType<typeof overlayOptions>): Promise<void> {
+async function addOverlayFindings(folders: string[], checked: CheckedFile[], io: CliIo, options: ValidationOptions, overlayFor: (folder: string) => ReturnType<typeof overlayOptions>): Promise<void> {
   if (folders.length === 0) return;
   const model = loadApiModel();
   const byPath = new Map(checked.map((f) => [resolve(io.cwd, f.path), f]));
@@ -125,7 +156,7 @@ async function addOverlayFindings(folders: string[], checked: CheckedFile[], io:
   const buildSeverity = options.rules?.[KUSTOMIZE_BUILD_RULE.code];
   for (const folder of folders) {
     const name = relative(io.cwd, resolve(io.cwd, folder)) || folder;
-    const build = await buildOverlay(folder, io.cwd, model, overlay);
+    const build = await buildOverlay(folder, io.cwd, model, overlayFor(folder));
     if (!build.ok) {
       if (buildSeverity !== 'off') add(build.at.file, build.at.line, { severity: buildSeverity ?? 'error', code: KUSTOMIZE_BUILD_RULE.code, message: `the overlay ${name} does not build: ${build.error}` });
       continue;

@@ -14,6 +14,7 @@ import type { RenderResult, SourceLine } from '../render/types';
 import { RenderError } from '../render/types';
 import { oneOf } from './args';
 import type { ParsedArgs } from './args';
+import type { ToolsConfig } from '../config/types';
 
 /** Flags both commands take for overlays. */
 export const OVERLAY_FLAGS = { engine: true, kubectl: true } as const;
@@ -28,10 +29,11 @@ export interface OverlayOptions {
   kubectlPath: string;
 }
 
-export function overlayOptions(parsed: ParsedArgs): OverlayOptions {
+/** The command line's --engine and --kubectl, over the `kustomize:` of the team's .daemonset-tools.yaml, over the defaults. */
+export function overlayOptions(parsed: ParsedArgs, config: ToolsConfig['kustomize'] = {}): OverlayOptions {
   return {
-    engine: oneOf(parsed.flags.get('engine')?.at(-1), ['auto', 'kubectl', 'builtin'], 'engine', 'auto') as EngineChoice,
-    kubectlPath: parsed.flags.get('kubectl')?.at(-1) ?? 'kubectl',
+    engine: oneOf(parsed.flags.get('engine')?.at(-1) ?? config.engine, ['auto', 'kubectl', 'builtin'], 'engine', 'auto') as EngineChoice,
+    kubectlPath: parsed.flags.get('kubectl')?.at(-1) ?? config.kubectlPath ?? 'kubectl',
   };
 }
 

@@ -3,7 +3,7 @@
  * Exit 0 when it could answer, 2 on unreadable input with a message.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { builtDaemonSets } from '../kustomize/buildFindings';
 import { loadApiModel } from '../languageService/apiModel';
 import { daemonSetFromYaml } from '../languageService/daemonSetModel';
@@ -14,15 +14,17 @@ import type { ClusterProfile } from '../placement';
 import { oneOf, parseArgs } from './args';
 import type { CliIo } from './io';
 import { CliError } from './io';
+import { configResolver } from './config';
 import { OVERLAY_FLAGS, OVERLAY_USAGE, buildOverlay, isKustomizationFolder, overlayOptions, shownPath } from './overlays';
 import type { PlacedDaemonSet } from './placeFormats';
 import { formatPlaceJson, formatPlaceText } from './placeFormats';
 
-export const PLACE_USAGE = `usage: daemonset-tools place --cluster <profile> [--format text|json] [--engine auto|kubectl|builtin] [--kubectl <path>] <manifest files or kustomization folders…>
+export const PLACE_USAGE = `usage: daemonset-tools place [--cluster <profile>] [--format text|json] [--config <file>] [--engine auto|kubectl|builtin] [--kubectl <path>] <manifest files or kustomization folders…>
 
 Simulates on which nodes of the cluster profile each DaemonSet's pods would
 run, stay Pending, or never be created, and why. The profile is a concise
-ClusterProfile file or the output of \`kubectl get nodes,pods -A -o json\`.
+ClusterProfile file or the output of \`kubectl get nodes,pods -A -o json\`;
+without --cluster, the \`profile:\` of the nearest .daemonset-tools.yaml.
 ${OVERLAY_USAGE} A built DaemonSet's file and line are those of its base resource.
 Exit status: 0 when it could answer, 2 on unreadable input or an overlay that does not build.
 `;
@@ -51,21 +53,27 @@ export function loadProfile(path: string, cwd: string): ClusterProfile {
   return result.profile;
 }
 
+/** The team's default profile (`profile:` of the configuration that applies to the first manifest), relative to the configuration file. */
+function configuredProfile(explicit: string | undefined, firstInput: string, cwd: string): string | undefined {
+  const config = configResolver(explicit, cwd).forFile(resolve(cwd, firstInput));
+  return config.profile && config.path ? resolve(dirname(config.path), config.profile) : undefined;
+}
+
 export async function runPlace(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, { cluster: true, format: true, help: false, h: false, ...OVERLAY_FLAGS });
+  const parsed = parseArgs(args, { cluster: true, format: true, config: true, help: false, h: false, ...OVERLAY_FLAGS });
   if (parsed.flags.has('help') || parsed.flags.has('h')) {
     io.stdout(PLACE_USAGE);
     return 0;
   }
   const format = oneOf(parsed.flags.get('format')?.at(-1), ['text', 'json'], 'format', 'text');
-  const clusterPath = parsed.flags.get('cluster')?.at(-1);
-  if (!clusterPath) throw new CliError(`--cluster <profile> is required\n${PLACE_USAGE}`);
   if (parsed.positionals.length === 0) throw new CliError(`no manifest files given\n${PLACE_USAGE}`);
+  const clusterPath = parsed.flags.get('cluster')?.at(-1) ?? configuredProfile(parsed.flags.get('config')?.at(-1), parsed.positionals[0], io.cwd);
+  if (!clusterPath) throw new CliError(`--cluster <profile> is required (or \`profile:\` in .daemonset-tools.yaml)\n${PLACE_USAGE}`);
   const profile = loadProfile(clusterPath, io.cwd);
   const placed: PlacedDaemonSet[] = [];
   for (const path of parsed.positionals) {
     if (isKustomizationFolder(path, io.cwd)) {
-      placed.push(...(await placeOverlay(path, io, profile, overlayOptions(parsed))));
+      placed.push(...(await placeOverlay(path, io, profile, overlayOptions(parsed, configResolver(parsed.flags.get('config')?.at(-1), io.cwd).forFolder(resolve(io.cwd, path)).kustomize))));
       continue;
     }
     const file = parseYamlFile(readText(path, io.cwd));

@@ -13,6 +13,7 @@ import { jsonPatchRule } from './rules/jsonPatchRule';
 import { isNodeList, profileRule } from './rules/profileRule';
 import { schemaRule } from './rules/schemaRule';
 import { syntaxErrorRange } from './syntaxErrors';
+import { applySuppressions, UNUSED_SUPPRESSION } from './suppressions/applySuppressions';
 import type { DocumentRule, Finding, RuleContext, RuleDoc, Severity, ValidationOptions } from './types';
 
 const RULES: DocumentRule[] = [apiVersionRule, schemaRule, priorityClassRule, profileRule, ...podRules];
@@ -25,7 +26,7 @@ export const KUSTOMIZE_BUILD_RULE: RuleDoc = { code: 'kustomize-build', defaultS
 
 /** Every rule id with its default severity and description (README, settings schema). */
 export function allRuleDocs(): RuleDoc[] {
-  return [SYNTAX_RULE, ...RULES.flatMap((rule) => rule.codes), ...jsonPatchRule.codes, KUSTOMIZE_BUILD_RULE];
+  return [SYNTAX_RULE, ...RULES.flatMap((rule) => rule.codes), ...jsonPatchRule.codes, KUSTOMIZE_BUILD_RULE, UNUSED_SUPPRESSION];
 }
 
 /** Rule ids judged on the whole object: dropped on a strategic-merge patch (see RuleDoc.wholeObject). */
@@ -109,12 +110,12 @@ export function validateDocument(file: YamlFile, document: YamlDocument, model: 
   }
   if (role === 'jsonPatch') {
     runRules(file, document, model, options, severityOf, findings, [jsonPatchRule]);
-    return findings.sort((a, b) => a.start - b.start);
+    return suppressed(document, findings, options, severityOf);
   }
-  for (const target of objectsToValidate(document)) {
-    if (isValidatedDocument(target)) runRules(file, target, model, options, severityOf, findings, RULES.filter((rule) => rule.kinds.includes(target.kind ?? '')));
-  }
-  return findings.sort((a, b) => a.start - b.start);
+  const targets = objectsToValidate(document).filter(isValidatedDocument);
+  if (targets.length === 0) return findings;
+  for (const target of targets) runRules(file, target, model, options, severityOf, findings, RULES.filter((rule) => rule.kinds.includes(target.kind ?? '')));
+  return suppressed(document, findings, options, severityOf);
 }
 
 type SeverityOf = (code: string, fallback: Severity) => Severity | undefined;
@@ -145,6 +146,22 @@ function runRules(file: YamlFile, document: YamlDocument, model: ApiModel, optio
       options.onRuleError?.(error, rule);
     }
   }
+}
+
+/** The findings of a document whose rules ran, with its suppression comments applied. */
+function suppressed(document: YamlDocument, findings: Finding[], options: ValidationOptions, severityOf: SeverityOf): Finding[] {
+  const { kept, suppressed } = applySuppressions(document, findings.sort((a, b) => a.start - b.start), {
+    defaults: ruleDefaults(),
+    unusedSeverity: severityOf(UNUSED_SUPPRESSION.code, UNUSED_SUPPRESSION.defaultSeverity),
+  });
+  return options.keepSuppressed ? [...kept, ...suppressed].sort((a, b) => a.start - b.start) : kept;
+}
+
+let defaultsByCode: Map<string, Severity> | undefined;
+/** Each rule id's default severity (a blanket suppression never silences an `error` rule). */
+function ruleDefaults(): ReadonlyMap<string, Severity> {
+  defaultsByCode ??= new Map(allRuleDocs().map((doc) => [doc.code, doc.defaultSeverity]));
+  return defaultsByCode;
 }
 
 /** Findings for every document of a file, in file order. */

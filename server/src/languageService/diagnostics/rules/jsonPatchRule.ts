@@ -10,7 +10,7 @@ import type { ApiType } from '../../apiModel';
 import { objectAt } from '../../apiModel';
 import { keyName } from '../../yamlModel';
 import type { DocumentRule, RuleContext } from '../types';
-import { getPair, mapPairs, resolveNode, scalarText } from '../yamlAst';
+import { getPair, mapPairs, resolveNode, stringValue } from '../yamlAst';
 import { checkValue } from './schemaRule';
 
 const OPS = ['add', 'remove', 'replace', 'move', 'copy', 'test'];
@@ -42,19 +42,19 @@ function checkOperation(ctx: RuleContext, item: YamlNode | null): void {
     if (name !== undefined && !MEMBERS.has(name)) ctx.report({ code: 'invalid-json-patch', severity: 'warning', message: `\`${name}\` is not a member of a JSON patch operation (op, path, value, from): it is ignored`, node: pair.key as YamlNode });
   }
   const opNode = resolveNode(doc, getPair(doc, item, 'op')?.value);
-  const op = opNode ? scalarText(opNode) : undefined;
+  const op = opNode ? stringValue(opNode) : undefined;
   if (op === undefined) return report('missing `op` (add, remove, replace, move, copy or test)', firstKey(item));
   if (!OPS.includes(op)) return report(`unknown op "${op}": use add, remove, replace, move, copy or test`, opNode);
   const pathPair = getPair(doc, item, 'path');
   const pathNode = resolveNode(doc, pathPair?.value);
-  const path = pathNode ? scalarText(pathNode) : undefined;
+  const path = pathNode ? stringValue(pathNode) : undefined;
   if (path === undefined) return report('missing `path` (a JSON pointer such as /spec/template/spec/containers/0/image)', firstKey(item));
   const problem = pointerProblem(path);
   if (problem) return report(`path "${path}": ${problem}`, pathNode);
   const valuePair = getPair(doc, item, 'value');
   if (NEEDS_VALUE.has(op) && !valuePair) report(`\`${op}\` needs a \`value\``, getPair(doc, item, 'op')?.key as YamlNode);
   const fromNode = resolveNode(doc, getPair(doc, item, 'from')?.value);
-  const from = fromNode ? scalarText(fromNode) : undefined;
+  const from = fromNode ? stringValue(fromNode) : undefined;
   if (NEEDS_FROM.has(op)) {
     if (from === undefined) report(`\`${op}\` needs a \`from\` path`, getPair(doc, item, 'op')?.key as YamlNode);
     else if (pointerProblem(from)) report(`from "${from}": ${pointerProblem(from)}`, fromNode);
