@@ -130,7 +130,10 @@ function checkObject(walk: Walk, node: YamlNode & { items: unknown[] }, definiti
   }
   // `status` is written by controllers and ignored on create: nothing is required there;
   // nor in a strategic-merge patch, whose object is whole only once merged onto its base.
-  const required = path[0] === 'status' || ctx.partial ? [] : requiredFields(definition);
+  let required = path[0] === 'status' || ctx.partial ? [] : requiredFields(definition);
+  // extensions/v1beta1 defaulted a DaemonSet's selector from its template's labels
+  // (SetDefaults_DaemonSet of that API): what is wrong there is the removed apiVersion, reported as such.
+  if (path.length === 1 && path[0] === 'spec' && ctx.document.kind === 'DaemonSet' && ctx.document.apiVersion === 'extensions/v1beta1') required = required.filter((name) => name !== 'selector');
   // The object's name (generateName is the alternative `kubectl create` accepts).
   if (path.length === 1 && path[0] === 'metadata' && !seen.has('generateName')) required.push('name');
   for (const name of required) {
