@@ -1,6 +1,7 @@
 /** `npm run bench`: prints the figures the issues budget (run after `npm run build`). */
 import { runEditorBench } from './editor.bench';
 import { runHugeQuantityBench } from './hugeQuantity.bench';
+import { runKustomizeBench } from './kustomize.bench';
 import { runParseBench } from './parse.bench';
 import { runPlacementBench } from './placement.bench';
 import { runServerBench } from './server.bench';
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   runPlacementBench();
   console.log('');
   runHugeQuantityBench();
+  runKustomizeBench();
   console.log('');
   await runServerBench(text);
   console.log('');

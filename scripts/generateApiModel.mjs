@@ -198,10 +198,32 @@ const model = {
 for (const [kind, name] of Object.entries(model.roots)) {
   if (!model.definitions[name]) throw new Error(`root ${kind} missing from the generated model`);
 }
+// Strategic-merge metadata (merge keys, patch strategies, list types) from the
+// upstream OpenAPI: kubernetes-models drops these vendor extensions, so they come
+// from scripts/data/patchStrategies.json, extracted from the upstream document by
+// scripts/extractPatchStrategies.mjs. The build fails if the two disagree.
+function foldPatchStrategies(definitions) {
+  const data = JSON.parse(readFileSync(join(root, 'scripts', 'data', 'patchStrategies.json'), 'utf8'));
+  if (data.kubernetes !== model.kubernetesVersion) throw new Error(`patchStrategies.json describes Kubernetes ${data.kubernetes}, the model ${model.kubernetesVersion}: run scripts/extractPatchStrategies.mjs on the matching OpenAPI`);
+  let folded = 0;
+  for (const [name, fields] of Object.entries(data.definitions)) {
+    const definition = definitions[name];
+    if (!definition) continue; // a definition the model does not read
+    for (const [field, patch] of Object.entries(fields)) {
+      if (!definition.fields[field]) throw new Error(`patchStrategies.json: ${name}.${field} is not in the model`);
+      definition.fields[field].patch = patch;
+      folded++;
+    }
+  }
+  if (!definitions.PodSpec?.fields.containers.patch?.mergeKey) throw new Error('patch strategies missing for PodSpec.containers');
+  return folded;
+}
+const patchFields = foldPatchStrategies(model.definitions);
+
 const outDir = join(root, 'server', 'src', 'generated');
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'apiModel.json'), JSON.stringify(model));
 // The JSON Schema of a DaemonSet document the model was folded from: the
 // benchmark gives it to yaml-language-server, so both servers check the same fields.
 writeFileSync(join(outDir, 'daemonSet.schema.json'), JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', $ref: '#/definitions/RootDaemonSet', definitions: schema.definitions }));
-console.log(`[generate] API model: Kubernetes ${model.kubernetesVersion} from ${model.source}, ${Object.keys(model.definitions).length} definitions, ${Date.now() - started} ms`);
+console.log(`[generate] API model: Kubernetes ${model.kubernetesVersion} from ${model.source}, ${Object.keys(model.definitions).length} definitions, ${patchFields} fields with patch strategies, ${Date.now() - started} ms`);

@@ -3,13 +3,17 @@
  * (chosen once from the client's capabilities). Push is debounced while the
  * user types, and an outdated run publishes nothing.
  */
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CodeAction, Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import { CodeActionKind, DiagnosticSeverity, DocumentDiagnosticReportKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentModels } from './documentModels';
 import { FindingsCache } from './findingsCache';
+import type { FileReader } from './kustomize/discovery';
+import { documentRoleOf } from './kustomize/discovery';
+import { readFromDisk } from './kustomize/diskReader';
 import type { ApiModel } from './languageService/apiModel';
-import type { Finding, QuickFix, Severity } from './languageService/diagnostics';
+import type { DocumentRole, Finding, QuickFix, Severity } from './languageService/diagnostics';
 import { priorityClassNames } from './languageService/diagnostics/workspacePriorityClasses';
 import type { YamlFile } from './languageService/yamlModel';
 import { guard } from './runner';
@@ -54,8 +58,21 @@ export class DiagnosticsService {
     const settings = this.settings();
     if (!settings.diagnostics.enable) return { file, findings: [] };
     const priorityClasses = this.priorityClasses();
-    const optionsKey = JSON.stringify([settings.diagnostics.rules, [...priorityClasses].sort()]);
-    return { file, findings: this.cache.findings(file, this.model, { rules: settings.diagnostics.rules, priorityClasses }, optionsKey) };
+    const role = this.role(document);
+    const optionsKey = JSON.stringify([settings.diagnostics.rules, [...priorityClasses].sort(), role]);
+    return { file, findings: this.cache.findings(file, this.model, { rules: settings.diagnostics.rules, priorityClasses, role }, optionsKey) };
+  }
+
+  /** Files of the workspace: an open document's text first (unsaved edits count), else the disk. */
+  readonly readFile: FileReader = (path) => {
+    const open = this.documents.get(pathToFileURL(path).toString());
+    return open ? open.getText() : readFromDisk(path);
+  };
+
+  /** How the document is applied: a patch when a kustomization in its folder or above names it. */
+  private role(document: TextDocument): DocumentRole | undefined {
+    if (!document.uri.startsWith('file:')) return undefined;
+    return documentRoleOf(fileURLToPath(document.uri), document.getText(), this.readFile);
   }
 
   diagnostics(document: TextDocument): Diagnostic[] {
@@ -70,6 +87,10 @@ export class DiagnosticsService {
   }
 
   listen(): void {
+    // A kustomization decides which files are patches: when one changes, their findings may too.
+    this.documents.onDidChangeContent(({ document }) => {
+      if (/\/(kustomization\.ya?ml|Kustomization)$/.test(document.uri)) this.refreshAll();
+    });
     if (this.pull) {
       this.connection.languages.diagnostics.on((params, token) => ({
         kind: DocumentDiagnosticReportKind.Full,

@@ -10,7 +10,7 @@ import { daemonSetFromYaml } from './languageService/daemonSetModel';
 import { readProfile } from './languageService/profiles';
 import { distinctiveLabels } from './languageService/profiles/defaults';
 import type { YamlFile } from './languageService/yamlModel';
-import { parseYamlFile } from './languageService/yamlModel';
+import { objectDocuments, parseYamlFile } from './languageService/yamlModel';
 import type { ClusterProfile, NodeModel, ResourceAmounts } from './placement';
 import { formatAmount, formatTaint, placeDaemonSet } from './placement';
 import { estimateRollout } from './placement/rollout';
@@ -97,7 +97,7 @@ export class PlacementService {
     if (!byName) this.summaries.set(profile, (byName = nodeSummaries(profile)));
     const range = (source?: { start: number; end: number }) => (source ? file.lineIndex.range(source.start, source.end) : undefined);
     const daemonSets: PlacementDaemonSet[] = [];
-    for (const document of file.documents) {
+    for (const document of objectDocuments(file)) {
       const ds = daemonSetFromYaml(document);
       if (!ds) continue;
       const result = placeDaemonSet(ds, profile);

@@ -162,3 +162,67 @@ export const ServerProcessRequestMethod = 'daemonsetTools/serverProcess';
 export interface ServerProcessResult {
   pid: number;
 }
+
+/** A place in a workspace file (a base resource, a patch, a kustomization). */
+export interface SourceLocation {
+  uri: string;
+  range: ProtocolRange;
+}
+
+/**
+ * Client -> server: the placement of the DaemonSets a Kustomize overlay
+ * builds to. `uri` is a kustomization file (kustomization.yaml/.yml,
+ * Kustomization) or a file one of them names as a patch; the overlay is that
+ * kustomization's folder. The server builds it with `kubectl kustomize` when
+ * the workspace is trusted and a kubectl is configured, else with the
+ * built-in engine (see README "Kustomize").
+ */
+export const OverlayPlacementRequestMethod = 'daemonsetTools/overlayPlacement';
+
+export interface OverlayPlacementParams {
+  uri: string;
+  /** Absolute path of the profile file; the built-in sample when absent. */
+  profilePath?: string;
+}
+
+export interface OverlayInfo {
+  /** The overlay's folder name (`prod` for overlays/prod), for labels such as `overlay prod: runs on 41 of 48 nodes`. */
+  name: string;
+  folderUri: string;
+  kustomizationUri: string;
+  engine: 'kubectl' | 'builtin';
+  /** What the engine could not do or warned about, said plainly. */
+  warnings: string[];
+}
+
+/**
+ * A built DaemonSet: `range` and the reasons' `range` are unset (they would be
+ * in the build's text, which no editor shows); `location` is where the
+ * DaemonSet is defined (its base resource) and each reason's `location` the
+ * base or patch line that causes it.
+ */
+export interface OverlayDaemonSet extends PlacementDaemonSet {
+  location?: SourceLocation;
+  nodes: Array<PlacementNode & { reasons: Array<PlacementReason & { location?: SourceLocation }> }>;
+}
+
+export type OverlayPlacementResult =
+  | { kind: 'ok'; overlay: OverlayInfo; profile: { name: string; nodes: number; path?: string }; daemonSets: OverlayDaemonSet[] }
+  /** The document belongs to no overlay (it is not a kustomization, nor a patch one names). */
+  | { kind: 'none' }
+  | { kind: 'error'; message: string; overlay?: OverlayInfo };
+
+/**
+ * Client -> server: Compare Overlays: the DaemonSets two overlays (or a base
+ * and an overlay) build to, placed on one profile, and what changes.
+ * DaemonSets are matched by the base resource that defines them (overlays
+ * rename them), shown with the `after` side's namespace and name.
+ */
+export const CompareOverlaysRequestMethod = 'daemonsetTools/compareOverlays';
+
+export interface CompareOverlaysParams {
+  /** Each side: a kustomization file, or a file an overlay names as a patch. */
+  before: { uri: string; label?: string };
+  after: { uri: string; label?: string };
+  profilePath?: string;
+}

@@ -17,11 +17,12 @@ import type { CompletionKind } from './languageService/completion';
 import { priorityClassNames } from './languageService/diagnostics/workspacePriorityClasses';
 import { hover, profileHoverNote } from './languageService/hover';
 import { placementFixes } from './languageService/placementFixes';
+import { OverlayService } from './overlayService';
 import { PlacementService } from './placementService';
 import type { WorkspaceAccess } from './profileAccess';
 import { checkProfilePath } from './profileAccess';
-import type { ComparePlacementParams, NodeDetailsParams, NodeDetailsResult, PlacementComparison, PlacementParams, PlacementResult, ServerInitializationOptions, ServerProcessResult, WorkspaceTrustParams } from './protocol';
-import { ComparePlacementRequestMethod, NodeDetailsRequestMethod, PlacementRequestMethod, ServerProcessRequestMethod, WorkspaceTrustNotificationMethod } from './protocol';
+import type { CompareOverlaysParams, ComparePlacementParams, NodeDetailsParams, NodeDetailsResult, OverlayPlacementParams, OverlayPlacementResult, PlacementComparison, PlacementParams, PlacementResult, ServerInitializationOptions, ServerProcessResult, WorkspaceTrustParams } from './protocol';
+import { CompareOverlaysRequestMethod, ComparePlacementRequestMethod, NodeDetailsRequestMethod, OverlayPlacementRequestMethod, PlacementRequestMethod, ServerProcessRequestMethod, WorkspaceTrustNotificationMethod } from './protocol';
 import { guard, guardAsync } from './runner';
 import type { ServerSettings } from './settings';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
@@ -178,6 +179,19 @@ export function startServer(connection: Connection): void {
       if (!document) return { kind: 'error', message: 'the document is not open' };
       return placement.compare(params, models.get(document));
     }, token),
+  );
+
+  const overlays = new OverlayService(placement, model, (path) => (diagnostics ? diagnostics.readFile(path) : undefined), () => ({
+    engine: settings.kustomizeEngine,
+    kubectlPath: trusted ? settings.kubectlPath : undefined,
+  }));
+
+  connection.onRequest(OverlayPlacementRequestMethod, (params: OverlayPlacementParams) =>
+    guardAsync<OverlayPlacementResult>(connection, 'overlayPlacement', { kind: 'error', message: 'the overlay could not be placed (see the output log)' }, () => overlays.place(params)),
+  );
+
+  connection.onRequest(CompareOverlaysRequestMethod, (params: CompareOverlaysParams) =>
+    guardAsync<PlacementComparison>(connection, 'compareOverlays', { kind: 'error', message: 'the overlays could not be compared (see the output log)' }, () => overlays.compare(params)),
   );
 
   connection.onRequest<NodeDetailsResult | null, void>(NodeDetailsRequestMethod, (params: NodeDetailsParams) => {

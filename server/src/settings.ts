@@ -13,15 +13,20 @@ export interface ServerSettings {
     /** Severity or `off` per rule id. */
     rules: Record<string, RuleSetting>;
   };
+  /** `daemonsetTools.kubectlPath`: the kubectl the overlay build may run (only in a trusted workspace). */
+  kubectlPath: string;
+  /** `daemonsetTools.kustomize.engine`: which engine builds overlays (`auto`: kubectl when trusted and found, else built-in). */
+  kustomizeEngine: 'auto' | 'kubectl' | 'builtin';
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { activeProfile: '', diagnostics: { enable: true, rules: {} } };
+export const DEFAULT_SETTINGS: ServerSettings = { activeProfile: '', diagnostics: { enable: true, rules: {} }, kubectlPath: 'kubectl', kustomizeEngine: 'auto' };
+const ENGINES = new Set(['auto', 'kubectl', 'builtin']);
 
 const SEVERITIES = new Set(['off', 'error', 'warning', 'information', 'hint']);
 
 /** Reads the raw `daemonsetTools` section leniently: bad values fall back to defaults. */
 export function readSettings(raw: unknown): ServerSettings {
-  const section = (raw ?? {}) as { activeProfile?: unknown; diagnostics?: { enable?: unknown; rules?: unknown } };
+  const section = (raw ?? {}) as { activeProfile?: unknown; diagnostics?: { enable?: unknown; rules?: unknown }; kubectlPath?: unknown; kustomize?: { engine?: unknown } };
   const rules = dictionary<RuleSetting>();
   const rawRules = section.diagnostics?.rules;
   if (rawRules && typeof rawRules === 'object') {
@@ -29,5 +34,11 @@ export function readSettings(raw: unknown): ServerSettings {
       if (typeof value === 'string' && SEVERITIES.has(value)) rules[id] = value as RuleSetting;
     }
   }
-  return { activeProfile: typeof section.activeProfile === 'string' ? section.activeProfile : '', diagnostics: { enable: section.diagnostics?.enable !== false, rules } };
+  const engine = section.kustomize?.engine;
+  return {
+    activeProfile: typeof section.activeProfile === 'string' ? section.activeProfile : '',
+    diagnostics: { enable: section.diagnostics?.enable !== false, rules },
+    kubectlPath: typeof section.kubectlPath === 'string' && section.kubectlPath !== '' ? section.kubectlPath : 'kubectl',
+    kustomizeEngine: typeof engine === 'string' && ENGINES.has(engine) ? (engine as ServerSettings['kustomizeEngine']) : 'auto',
+  };
 }

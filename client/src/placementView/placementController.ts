@@ -132,7 +132,7 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
   /** The tree views that show the placement (Explorer and the activity-bar container). */
   private views: Array<vscode.TreeView<unknown>> = [];
 
-  /** Shows the view's state on these views: the welcome content picks the empty state's action, the message says why. */
+  /** Shows the view's state on these views: the welcome content picks the empty state's action, the description says why. */
   attachViews(views: Array<vscode.TreeView<unknown>>): void {
     this.views = views;
     this.showViewState();
@@ -141,9 +141,10 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
   private showViewState(): void {
     const state: ViewState = this.tree.viewState();
     void vscode.commands.executeCommand('setContext', 'daemonsetTools.viewState', state);
+    // The reason goes in the view's description: a message would hide the welcome content (and its buttons).
     const result = this.tree.result;
-    const message = result?.kind === 'error' ? result.message : undefined;
-    for (const view of this.views) view.message = message;
+    const reason = result?.kind === 'error' ? result.message : undefined;
+    for (const view of this.views) view.description = reason;
   }
 
   private render(uri: vscode.Uri | undefined, result: PlacementResult | undefined): void {

@@ -2,11 +2,14 @@
  * `daemonset-tools check [--format text|json|sarif] [--rule id=severity|off]… <files or folders…>`
  * The same validation as the language server, for CI. Exit 1 when any error.
  */
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { validateBuild } from '../kustomize/buildFindings';
+import { documentRoleOf, kustomizationIn } from '../kustomize/discovery';
+import { readFromDisk } from '../kustomize/diskReader';
 import { loadApiModel } from '../languageService/apiModel';
 import { priorityClassNames } from '../languageService/diagnostics/workspacePriorityClasses';
-import type { Finding, RuleSetting, ValidationOptions } from '../languageService/diagnostics';
-import { allRuleDocs, validateFile } from '../languageService/diagnostics';
+import type { DocumentRole, Finding, RuleSetting, ValidationOptions } from '../languageService/diagnostics';
+import { KUSTOMIZE_BUILD_RULE, allRuleDocs, validateFile } from '../languageService/diagnostics';
 import type { YamlFile } from '../languageService/yamlModel';
 import { parseYamlFile } from '../languageService/yamlModel';
 import { oneOf, parseArgs } from './args';
@@ -17,21 +20,23 @@ import { expandInputs } from './files';
 import type { CliIo } from './io';
 import { CliError } from './io';
 import { dictionary } from '../common/dictionary';
+import { OVERLAY_FLAGS, OVERLAY_USAGE, buildOverlay, isKustomizationFolder, overlayOptions, shownPath } from './overlays';
 import { configResolver } from './config';
 import { isIgnored } from '../config/findConfig';
 import { openBaseline } from './baselineFile';
 
 export const CHECK_USAGE = `usage: daemonset-tools check [--format text|json|sarif] [--rule <id>=off|error|warning|information|hint]… [--show-suppressed] [--config <file>]
-       [--baseline <file> | --write-baseline <file>] <files or folders…>
+       [--baseline <file> | --write-baseline <file>] [--engine auto|kubectl|builtin] [--kubectl <path>] <files or folders…>
 
 Validates the DaemonSet and PriorityClass documents of YAML files (folders are
-searched for *.yaml and *.yml). Findings silenced by a daemonset-tools-disable
+searched for *.yaml and *.yml); a file a kustomization names as a patch is
+checked as a patch. Findings silenced by a daemonset-tools-disable
 comment or an ignore annotation are left out; --show-suppressed lists them
 apart (and as suppressed results in SARIF). Rule severities and ignored files
 come from the nearest .daemonset-tools.yaml above each file (or --config);
 --rule overrides it. --write-baseline records today's findings; --baseline then
-reports (and fails on) only findings that are not in it. Exit status: 1 when any error is
-found, 0 otherwise, 2 on a usage or I/O error.
+reports (and fails on) only findings that are not in it. ${OVERLAY_USAGE}
+Exit status: 1 when any error is found, 0 otherwise, 2 on a usage or I/O error.
 `;
 
 /** One checked file: its path as the user gave it, and its findings with 1-based positions. */
@@ -59,8 +64,8 @@ const SETTINGS = ['off', 'error', 'warning', 'information', 'hint'];
  * findings in the chosen format and returns the exit code (1 when any
  * finding is an error, else 0). Throws CliError on usage and I/O errors.
  */
-export function runCheck(args: string[], io: CliIo): number {
-  const parsed = parseArgs(args, { format: true, rule: true, config: true, baseline: true, 'write-baseline': true, 'show-suppressed': false, help: false, h: false });
+export async function runCheck(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs(args, { format: true, rule: true, config: true, baseline: true, 'write-baseline': true, 'show-suppressed': false, help: false, h: false, ...OVERLAY_FLAGS });
   if (parsed.flags.has('help') || parsed.flags.has('h')) {
     io.stdout(CHECK_USAGE);
     return 0;
@@ -79,13 +84,14 @@ export function runCheck(args: string[], io: CliIo): number {
   const skipped: SkippedFile[] = [];
   const named = new Set(parsed.positionals.map((path) => resolve(io.cwd, path)));
   const paths = expandInputs(parsed.positionals, io.cwd, skipped).filter((path) => !isIgnored(configs.forFile(resolve(io.cwd, path)), resolve(io.cwd, path)));
-  const parsedFiles: Array<{ path: string; file: YamlFile }> = [];
+  const parsedFiles: Array<{ path: string; file: YamlFile; role?: DocumentRole }> = [];
   for (const path of paths) {
     const read = readTextFile(resolve(io.cwd, path));
     // a file named on the command line must be read; one found in a folder is skipped with a note
     if (!read.ok && named.has(resolve(io.cwd, path))) throw new CliError(`cannot read ${path}: ${read.message}`);
     if (!read.ok) skipped.push({ path, reason: read.message });
-    else parsedFiles.push({ path, file: parseYamlFile(read.text) });
+    // A file an overlay names as a patch is checked as one (found as the editor finds it: in its folder and above).
+    else parsedFiles.push({ path, file: parseYamlFile(read.text), role: documentRoleOf(resolve(io.cwd, path), read.text, readFromDisk) });
   }
   for (const { path, reason } of skipped) io.stderr(`skipped ${path}: ${reason}\n`);
   // The "workspace" of a CI run is every file it checks.
@@ -93,7 +99,7 @@ export function runCheck(args: string[], io: CliIo): number {
   const options: ValidationOptions = { rules, priorityClasses: new Set(parsedFiles.flatMap(({ file }) => priorityClassNames(file))), keepSuppressed: showSuppressed };
   const model = loadApiModel();
   const baseline = openBaseline(parsed.flags.get('baseline')?.at(-1), parsed.flags.get('write-baseline')?.at(-1), io.cwd);
-  const checked: CheckedFile[] = parsedFiles.map(({ path, file }) => {
+  const checked: CheckedFile[] = parsedFiles.map(({ path, file, role }) => {
     const located = (finding: Finding): CheckedDiagnostic => {
       const start = file.lineIndex.positionAt(finding.start);
       const end = file.lineIndex.positionAt(finding.end);
@@ -101,13 +107,68 @@ export function runCheck(args: string[], io: CliIo): number {
     };
     // the team's file first, the command line's --rule over it
     const config = configs.forFile(resolve(io.cwd, path));
-    const findings = baseline.apply(resolve(io.cwd, path), file, validateFile(file, model, { ...options, rules: { ...config.rules, ...rules } }));
+    const findings = baseline.apply(resolve(io.cwd, path), file, validateFile(file, model, { ...options, rules: { ...config.rules, ...rules }, role }));
     const diagnostics = findings.filter((f) => f.suppressedBy === undefined).map(located);
     if (!showSuppressed) return { path, diagnostics };
     return { path, diagnostics, suppressed: findings.flatMap((f) => (f.suppressedBy === undefined ? [] : [{ ...located(f), suppressedBy: f.suppressedBy }])) };
   });
   if (baseline.write()) io.stderr(`daemonset-tools: wrote ${baseline.summary()}\n`);
+  // overlays' builds (their findings are not part of a baseline: they belong to no single file's text)
+  await addOverlayFindings(parsed.positionals.filter((input) => isKustomizationFolder(input, io.cwd)), checked, io, options, (folder) => overlayOptions(parsed, configs.forFolder(resolve(io.cwd, folder)).kustomize));
   const output = format === 'json' ? formatCheckJson(checked) : format === 'sarif' ? formatCheckSarif(checked, io.cwd) : formatCheckText(checked);
   io.stdout(output);
   return checked.some((f) => f.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+}
+
+type Diagnostic = CheckedFile['diagnostics'][number];
+
+/**
+ * Builds each kustomization folder given and adds the findings on its built
+ * DaemonSets to the file and line that wrote the value (a base resource or a
+ * patch), unless the file's own check already reports that rule on that line.
+ * A build that fails is a `kustomize-build` error on the kustomization.
+ */
+async function addOverlayFindings(folders: string[], checked: CheckedFile[], io: CliIo, options: ValidationOptions, overlayFor: (folder: string) => ReturnType<typeof overlayOptions>): Promise<void> {
+  if (folders.length === 0) return;
+  const model = loadApiModel();
+  const byPath = new Map(checked.map((f) => [resolve(io.cwd, f.path), f]));
+  const fileFor = (file: string): CheckedFile => {
+    const key = resolve(io.cwd, file);
+    let entry = byPath.get(key);
+    if (!entry) {
+      entry = { path: shownPath(key, io.cwd), diagnostics: [] };
+      byPath.set(key, entry);
+      checked.push(entry);
+    }
+    return entry;
+  };
+  const lineText = (file: string, line: number): string => {
+    const read = readTextFile(file);
+    return read.ok ? (read.text.split(/\r?\n/)[line] ?? '') : '';
+  };
+  const add = (file: string, line: number, finding: Omit<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>) => {
+    const entry = fileFor(file);
+    if (entry.diagnostics.some((d) => d.line === line + 1 && d.code === finding.code)) return;
+    const text = lineText(resolve(io.cwd, file), line);
+    const column = text.length - text.trimStart().length + 1;
+    entry.diagnostics.push({ line: line + 1, column, endLine: line + 1, endColumn: Math.max(text.length + 1, column + 1), ...finding });
+    entry.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+  };
+  const buildSeverity = options.rules?.[KUSTOMIZE_BUILD_RULE.code];
+  for (const folder of folders) {
+    const name = relative(io.cwd, resolve(io.cwd, folder)) || folder;
+    const build = await buildOverlay(folder, io.cwd, model, overlayFor(folder));
+    if (!build.ok) {
+      if (buildSeverity !== 'off') add(build.at.file, build.at.line, { severity: buildSeverity ?? 'error', code: KUSTOMIZE_BUILD_RULE.code, message: `the overlay ${name} does not build: ${build.error}` });
+      continue;
+    }
+    const kustomization = kustomizationIn(resolve(io.cwd, folder), readFromDisk)?.path ?? resolve(io.cwd, folder);
+    for (const warning of build.render.warnings) {
+      if (buildSeverity !== 'off') add(kustomization, 0, { severity: buildSeverity === undefined || buildSeverity === 'error' ? 'warning' : buildSeverity, code: KUSTOMIZE_BUILD_RULE.code, message: `${build.render.engine} build of ${name}: ${warning}` });
+    }
+    for (const finding of validateBuild(build.render, model, options)) {
+      if (!finding.at?.file) continue;
+      add(finding.at.file, finding.at.line, { severity: finding.severity, code: finding.code, message: `${finding.message} (in the build of ${name})` });
+    }
+  }
 }

@@ -4,26 +4,38 @@
  */
 import { readTextFile } from '../files/readTextFile';
 import { dirname, resolve } from 'node:path';
+import { builtDaemonSets } from '../kustomize/buildFindings';
+import { loadApiModel } from '../languageService/apiModel';
 import { daemonSetFromYaml } from '../languageService/daemonSetModel';
 import { readProfile } from '../languageService/profiles';
-import { parseYamlFile } from '../languageService/yamlModel';
+import { objectDocuments, parseYamlFile } from '../languageService/yamlModel';
 import { placeDaemonSet } from '../placement';
 import type { ClusterProfile } from '../placement';
 import { oneOf, parseArgs } from './args';
 import type { CliIo } from './io';
 import { CliError } from './io';
 import { configResolver } from './config';
+import { OVERLAY_FLAGS, OVERLAY_USAGE, buildOverlay, isKustomizationFolder, overlayOptions, shownPath } from './overlays';
 import type { PlacedDaemonSet } from './placeFormats';
 import { formatPlaceJson, formatPlaceText } from './placeFormats';
 
-export const PLACE_USAGE = `usage: daemonset-tools place [--cluster <profile>] [--format text|json] [--config <file>] <manifest files…>
+export const PLACE_USAGE = `usage: daemonset-tools place [--cluster <profile>] [--format text|json] [--config <file>] [--engine auto|kubectl|builtin] [--kubectl <path>] <manifest files or kustomization folders…>
 
 Simulates on which nodes of the cluster profile each DaemonSet's pods would
 run, stay Pending, or never be created, and why. The profile is a concise
 ClusterProfile file or the output of \`kubectl get nodes,pods -A -o json\`;
 without --cluster, the \`profile:\` of the nearest .daemonset-tools.yaml.
-Exit status: 0 when it could answer, 2 on unreadable input.
+${OVERLAY_USAGE} A built DaemonSet's file and line are those of its base resource.
+Exit status: 0 when it could answer, 2 on unreadable input or an overlay that does not build.
 `;
+
+/** The DaemonSets a kustomization folder builds to, placed; file and line: the base resource that defines each. */
+async function placeOverlay(path: string, io: CliIo, profile: ClusterProfile, options: ReturnType<typeof overlayOptions>): Promise<PlacedDaemonSet[]> {
+  const build = await buildOverlay(path, io.cwd, loadApiModel(), options);
+  if (!build.ok) throw new CliError(`the overlay ${path} does not build: ${build.error}`);
+  for (const warning of build.render.warnings) io.stderr(`daemonset-tools: ${build.render.engine} build of ${path}: ${warning}\n`);
+  return builtDaemonSets(build.render).map(({ ds, origin }) => ({ ds, file: origin.file ? shownPath(origin.file, io.cwd) : path, line: origin.line + 1, result: placeDaemonSet(ds, profile) }));
+}
 
 function readText(path: string, cwd: string): string {
   const read = readTextFile(resolve(cwd, path));
@@ -45,8 +57,8 @@ function configuredProfile(explicit: string | undefined, firstInput: string, cwd
   return config.profile && config.path ? resolve(dirname(config.path), config.profile) : undefined;
 }
 
-export function runPlace(args: string[], io: CliIo): number {
-  const parsed = parseArgs(args, { cluster: true, format: true, config: true, help: false, h: false });
+export async function runPlace(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs(args, { cluster: true, format: true, config: true, help: false, h: false, ...OVERLAY_FLAGS });
   if (parsed.flags.has('help') || parsed.flags.has('h')) {
     io.stdout(PLACE_USAGE);
     return 0;
@@ -58,8 +70,12 @@ export function runPlace(args: string[], io: CliIo): number {
   const profile = loadProfile(clusterPath, io.cwd);
   const placed: PlacedDaemonSet[] = [];
   for (const path of parsed.positionals) {
+    if (isKustomizationFolder(path, io.cwd)) {
+      placed.push(...(await placeOverlay(path, io, profile, overlayOptions(parsed, configResolver(parsed.flags.get('config')?.at(-1), io.cwd).forFolder(resolve(io.cwd, path)).kustomize))));
+      continue;
+    }
     const file = parseYamlFile(readText(path, io.cwd));
-    for (const document of file.documents) {
+    for (const document of objectDocuments(file)) {
       const ds = daemonSetFromYaml(document);
       if (!ds) continue;
       const contentStart = ds.sources.document?.start ?? document.start;

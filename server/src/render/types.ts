@@ -24,6 +24,11 @@ export interface RenderedDocument {
    * known (a line of a template, of a values file, of a base or a patch).
    */
   lineMap: Array<SourceLine | undefined>;
+  /**
+   * The document's `kind`, when the engine knows it without parsing `text`
+   * (optional; lets a consumer skip documents it does not read).
+   */
+  kind?: string;
 }
 
 export type RenderEngine = 'helm' | 'kubectl' | 'builtin';

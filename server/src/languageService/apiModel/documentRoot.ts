@@ -8,6 +8,7 @@
 import { getIn, stringValue } from '../diagnostics/yamlAst';
 import { LIST_ITEM_KINDS } from '../profiles/kubectlList';
 import type { YamlDocument } from '../yamlModel';
+import { listItemByIndex } from '../yamlModel';
 import type { ApiModel } from './types';
 
 /** Kinds whose documents get completion and hover. */
@@ -36,4 +37,17 @@ export function rootedPath(model: ApiModel, document: YamlDocument, path: readon
   }
   const root = DOCUMENT_KINDS.has(kind) ? model.roots[kind] : undefined;
   return root ? { kind, root, path: [...path] } : undefined;
+}
+
+/**
+ * The object a path belongs to: inside a kubectl list of
+ * DaemonSets (or PriorityClasses), the list item and the path below it, so
+ * completion and hover work there exactly as in a top-level document; else
+ * the document and the path unchanged (a list of Nodes read as a cluster
+ * profile keeps its own rooting, see {@link rootedPath}).
+ */
+export function objectAtPath(model: ApiModel, document: YamlDocument, path: readonly (string | number)[]): { document: YamlDocument; path: (string | number)[] } {
+  const item = path[0] === 'items' && typeof path[1] === 'number' ? listItemByIndex(document, path[1]) : undefined;
+  if (item?.kind !== undefined && DOCUMENT_KINDS.has(item.kind) && model.roots[item.kind]) return { document: item, path: path.slice(2) };
+  return { document, path: [...path] };
 }

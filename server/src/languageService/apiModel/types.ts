@@ -33,6 +33,22 @@ export interface ApiField {
   enumDescriptions?: Record<string, string>;
   /** The documented default, when the upstream text states one. */
   default?: string;
+  /** How a strategic-merge patch treats the field (the upstream OpenAPI's x-kubernetes-* extensions), when it says. */
+  patch?: PatchStrategy;
+}
+
+/** The upstream OpenAPI's strategic-merge metadata of a field. */
+export interface PatchStrategy {
+  /** x-kubernetes-patch-strategy: `merge`, `replace`, `retainKeys`, `merge,retainKeys`. */
+  strategy?: string;
+  /** x-kubernetes-patch-merge-key: the key that identifies a list item (`name` for containers). */
+  mergeKey?: string;
+  /** x-kubernetes-list-type: `atomic`, `set` or `map`. */
+  listType?: string;
+  /** x-kubernetes-list-map-keys: the keys of a `map` list. */
+  mapKeys?: string[];
+  /** x-kubernetes-map-type: `atomic` or `granular`. */
+  mapType?: string;
 }
 
 export interface ApiObject {

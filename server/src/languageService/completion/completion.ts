@@ -9,7 +9,7 @@ import { isMap, isPair, isSeq } from 'yaml';
 import type { ApiField, ApiModel, ApiType } from '../apiModel';
 import { isRequired, objectAt, typeAt, typeLabel } from '../apiModel';
 import type { RootedPath } from '../apiModel/documentRoot';
-import { rootedPath } from '../apiModel/documentRoot';
+import { objectAtPath, rootedPath } from '../apiModel/documentRoot';
 import { getIn, stringValue } from '../diagnostics/yamlAst';
 import type { YamlFile } from '../yamlModel';
 import { keyName } from '../yamlModel';
@@ -188,8 +188,10 @@ function daemonSetValueEntries(context: CursorContext, options: CompletionOption
 
 /** Completion entries at a file offset (empty where nothing fits). */
 export function complete(file: YamlFile, offset: number, model: ApiModel, options: CompletionOptions = {}): CompletionEntry[] {
-  const context = cursorContext(file, offset);
-  if (!context) return [];
+  const cursor = cursorContext(file, offset);
+  if (!cursor) return [];
+  // Inside a list item, complete as in a document of the item's own.
+  const context = { ...cursor, ...objectAtPath(model, cursor.document, cursor.path) };
   if (context.emptyDocument && context.kind === 'key' && context.path.length === 0) {
     return [
       entry(context, 'apiVersion: apps/v1', 'property', 'apiVersion: apps/v1\n', { sortText: '0a', detail: 'DaemonSet API version' }),

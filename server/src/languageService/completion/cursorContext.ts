@@ -76,7 +76,11 @@ function ancestors(lines: string[], line: number, column: number, startsItem: bo
     if (info.blank) continue;
     if (inItem) {
       // we are in a list item whose dash sits at `limit`: find the key owning the list
-      if (info.dashes.length && info.dashes[info.dashes.length - 1] === limit && info.keyColumn > limit) continue; // an earlier item of the same list
+      if (info.dashes.length && info.dashes[info.dashes.length - 1] === limit && info.keyColumn > limit) {
+        // an earlier item of the same list: our item's index is one more (items of a kubectl List are told apart by it)
+        if (typeof path[0] === 'number') path[0]++;
+        continue;
+      }
       if (info.keyColumn <= limit && info.key !== undefined && info.value === '') {
         path.unshift(info.key);
         limit = info.keyColumn;

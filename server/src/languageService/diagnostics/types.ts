@@ -54,7 +54,17 @@ export interface Finding {
 /** Per-rule setting: off, or the severity to report it with. */
 export type RuleSetting = 'off' | Severity;
 
+/**
+ * How the documents of a file are applied. A Kustomize overlay names files
+ * that are never applied on their own: strategic-merge patches are partial
+ * objects (whole only once merged onto their base), JSON 6902 patches are
+ * lists of operations on an object of `targetKind`.
+ */
+export type DocumentRole = { kind: 'object' } | { kind: 'strategicMergePatch' } | { kind: 'jsonPatch'; targetKind?: string };
+
 export interface ValidationOptions {
+  /** How the file's documents are applied (default: whole objects). */
+  role?: DocumentRole;
   /** Overrides by rule id (settings `daemonsetTools.diagnostics.rules`). */
   rules?: Record<string, RuleSetting>;
   /** Names of PriorityClasses defined in the workspace (beyond the built-in ones). */
@@ -71,6 +81,12 @@ export interface RuleContext {
   document: YamlDocument;
   model: ApiModel;
   options: ValidationOptions;
+  /**
+   * The document is a strategic-merge patch: a partial object. Rules still
+   * check what is written (fields, types, values); findings of rules marked
+   * {@link RuleDoc.wholeObject} are dropped, they wait for the merged result.
+   */
+  partial: boolean;
   /**
    * Reports a finding on a node (its value range) or on explicit file offsets.
    * The severity given is the rule's default; settings may override or drop it.
@@ -93,4 +109,10 @@ export interface RuleDoc {
   code: string;
   defaultSeverity: Severity;
   description: string;
+  /**
+   * Judged on the whole object (a required field, the selector against the
+   * template's labels, a missing probe): not reported on a strategic-merge
+   * patch, only on the object it is merged into.
+   */
+  wholeObject?: boolean;
 }

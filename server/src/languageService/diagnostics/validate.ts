@@ -5,9 +5,11 @@
  */
 import type { ApiModel } from '../apiModel';
 import type { YamlDocument, YamlFile } from '../yamlModel';
+import { listItems } from '../yamlModel';
 import { podRules } from './podRules';
 import { apiVersionRule, isRemovedApiVersion } from './rules/apiVersionRule';
 import { priorityClassRule } from './rules/priorityClassRule';
+import { jsonPatchRule } from './rules/jsonPatchRule';
 import { isNodeList, profileRule } from './rules/profileRule';
 import { schemaRule } from './rules/schemaRule';
 import { syntaxErrorRange } from './syntaxErrors';
@@ -20,10 +22,16 @@ const VALIDATED_KINDS = new Set(['DaemonSet', 'PriorityClass', 'ClusterProfile']
 
 const SYNTAX_RULE: RuleDoc = { code: 'yaml-syntax', defaultSeverity: 'error', description: 'YAML that cannot be parsed: kubectl rejects the whole file.' };
 
+/** Reported on a kustomization that cannot be built (or is built only in part) when its build is checked or placed. */
+export const KUSTOMIZE_BUILD_RULE: RuleDoc = { code: 'kustomize-build', defaultSeverity: 'error', description: 'A Kustomize overlay that does not build (a missing resource, a patch that matches nothing), or, as a warning, what the built-in engine leaves out.' };
+
 /** Every rule id with its default severity and description (README, settings schema). */
 export function allRuleDocs(): RuleDoc[] {
-  return [SYNTAX_RULE, ...RULES.flatMap((rule) => rule.codes), UNUSED_SUPPRESSION];
+  return [SYNTAX_RULE, ...RULES.flatMap((rule) => rule.codes), ...jsonPatchRule.codes, KUSTOMIZE_BUILD_RULE, UNUSED_SUPPRESSION];
 }
+
+/** Rule ids judged on the whole object: dropped on a strategic-merge patch (see RuleDoc.wholeObject). */
+const WHOLE_OBJECT_CODES = new Set(RULES.flatMap((rule) => rule.codes).filter((doc) => doc.wholeObject).map((doc) => doc.code));
 
 /**
  * API groups whose documents of these kinds are Kubernetes' own. Another
@@ -57,7 +65,17 @@ function reportsSyntax(file: YamlFile, document: YamlDocument): boolean {
 }
 
 function isOurs(document: YamlDocument): boolean {
-  return isValidatedDocument(document) || (document.problems.length > 0 && KIND_LINE.test(document.text));
+  return objectsToValidate(document).some(isValidatedDocument) || (document.problems.length > 0 && KIND_LINE.test(document.text));
+}
+
+/**
+ * The objects the rules see in a document: the document itself, or the items
+ * of a kubectl list (`kind: List`, `DaemonSetList`, …) each on its own. A list
+ * of Nodes is a cluster profile and is checked as a whole.
+ */
+function objectsToValidate(document: YamlDocument): YamlDocument[] {
+  if (isNodeList(document)) return [document];
+  return listItems(document) ?? [document];
 }
 
 /**
@@ -82,20 +100,41 @@ export function validateDocument(file: YamlFile, document: YamlDocument, model: 
     if (setting === 'off') return undefined;
     return setting ?? fallback;
   };
+  const role = options.role?.kind ?? 'object';
   const syntaxSeverity = severityOf(SYNTAX_RULE.code, 'error');
-  if (syntaxSeverity && document.problems.length > 0 && reportsSyntax(file, document)) {
+  // A file an overlay names as a patch is ours whatever it holds: kubectl kustomize stops on its syntax errors.
+  if (syntaxSeverity && document.problems.length > 0 && (role !== 'object' || reportsSyntax(file, document))) {
     for (const problem of document.problems) {
       const [start, end] = syntaxErrorRange(file, document.start, problem);
       findings.push({ code: SYNTAX_RULE.code, severity: syntaxSeverity, message: problem.message, ...inText(file, start, end) });
     }
   }
-  if (!isValidatedDocument(document)) return findings;
+  if (role === 'jsonPatch') {
+    runRules(file, document, model, options, severityOf, findings, [jsonPatchRule]);
+    return suppressed(document, findings, options, severityOf);
+  }
+  const targets = objectsToValidate(document).filter(isValidatedDocument);
+  if (targets.length === 0) return findings;
+  for (const target of targets) {
+    // A removed apiVersion is rejected before any validation: its one finding says how to migrate.
+    const rules = isRemovedApiVersion(target) ? [apiVersionRule] : RULES;
+    runRules(file, target, model, options, severityOf, findings, rules.filter((rule) => rule.kinds.includes(target.kind ?? '')));
+  }
+  return suppressed(document, findings, options, severityOf);
+}
+
+type SeverityOf = (code: string, fallback: Severity) => Severity | undefined;
+
+function runRules(file: YamlFile, document: YamlDocument, model: ApiModel, options: ValidationOptions, severityOf: SeverityOf, findings: Finding[], rules: DocumentRule[]): void {
+  const partial = options.role?.kind === 'strategicMergePatch';
   const context: RuleContext = {
     file,
     document,
     model,
     options,
+    partial,
     report({ code, severity, message, node, start, end, fixes }) {
+      if (partial && WHOLE_OBJECT_CODES.has(code)) return; // judged on the merged object, not on the patch
       const chosen = severityOf(code, severity);
       if (!chosen) return;
       const range = (node)?.range;
@@ -105,10 +144,7 @@ export function validateDocument(file: YamlFile, document: YamlDocument, model: 
       findings.push({ code, severity: chosen, ...text, ...inText(file, from, Math.max(to, from + 1)), fixes });
     },
   };
-  // A removed apiVersion is rejected before any validation: its one finding says how to migrate.
-  const rules = isRemovedApiVersion(document) ? [apiVersionRule] : RULES;
   for (const rule of rules) {
-    if (!rule.kinds.includes(document.kind ?? '')) continue;
     // One faulty rule must not take the others' findings (or the server) with it.
     try {
       rule.check(context);
@@ -116,6 +152,10 @@ export function validateDocument(file: YamlFile, document: YamlDocument, model: 
       options.onRuleError?.(error, rule);
     }
   }
+}
+
+/** The findings of a document whose rules ran, with its suppression comments applied. */
+function suppressed(document: YamlDocument, findings: Finding[], options: ValidationOptions, severityOf: SeverityOf): Finding[] {
   const { kept, suppressed } = applySuppressions(document, findings.sort((a, b) => a.start - b.start), {
     defaults: ruleDefaults(),
     unusedSeverity: severityOf(UNUSED_SUPPRESSION.code, UNUSED_SUPPRESSION.defaultSeverity),

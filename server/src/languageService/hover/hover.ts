@@ -7,7 +7,7 @@
  */
 import type { ApiField, ApiModel, ApiType } from '../apiModel';
 import { objectAt, typeLabel } from '../apiModel';
-import { rootedPath } from '../apiModel/documentRoot';
+import { objectAtPath, rootedPath } from '../apiModel/documentRoot';
 import type { YamlFile } from '../yamlModel';
 import { documentAt, formatPath, pathAt } from '../yamlModel';
 import { DAEMONSET_NOTES, MISSING_FIELD_NOTES, notePath } from './daemonSetNotes';
@@ -64,10 +64,14 @@ export function enumValueDescription(model: ApiModel, parentRef: string | undefi
 
 /** Hover at a file offset, or undefined where there is nothing to say. */
 export function hover(file: YamlFile, offset: number, model: ApiModel): HoverResult | undefined {
-  const document = documentAt(file, offset);
-  if (!document) return undefined;
-  const hit = pathAt(document, offset);
-  if (!hit || hit.path.length === 0) return undefined;
+  const fileDocument = documentAt(file, offset);
+  if (!fileDocument) return undefined;
+  const found = pathAt(fileDocument, offset);
+  if (!found || found.path.length === 0) return undefined;
+  // Inside a list item, hover as in a document of the item's own.
+  const { document, path: hitPath } = objectAtPath(model, fileDocument, found.path);
+  const hit = { ...found, path: hitPath };
+  if (hit.path.length === 0) return undefined;
   const fullPath = hit.onKey ? hit.path : trimToField(hit.path);
   const rooted = rootedPath(model, document, fullPath);
   if (!rooted) return undefined;

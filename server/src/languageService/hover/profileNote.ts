@@ -7,7 +7,7 @@ import { toleratesTaint } from '../../placement/tolerations';
 import type { ClusterProfile, NodeModel } from '../../placement/types';
 import { getIn, seqItems, stringValue } from '../diagnostics/yamlAst';
 import type { YamlFile } from '../yamlModel';
-import { documentAt, pathAt } from '../yamlModel';
+import { documentAt, listItemAt, pathAt } from '../yamlModel';
 
 function few(nodes: NodeModel[]): string {
   const names = nodes.slice(0, 3).map((n) => n.name);
@@ -16,9 +16,13 @@ function few(nodes: NodeModel[]): string {
 
 /** A Markdown line about the hovered selector or toleration on the profile, if the hover is on one. */
 export function profileHoverNote(file: YamlFile, offset: number, profile: ClusterProfile): string | undefined {
-  const document = documentAt(file, offset);
-  if (!document || document.kind !== 'DaemonSet') return undefined;
-  const path = pathAt(document, offset)?.path;
+  const fileDocument = documentAt(file, offset);
+  if (!fileDocument) return undefined;
+  const inList = listItemAt(fileDocument, offset);
+  const document = inList?.item ?? fileDocument;
+  if (document.kind !== 'DaemonSet') return undefined;
+  // In a list item, the path below the item (`items.N` dropped).
+  const path = pathAt(fileDocument, offset)?.path.slice(inList ? 2 : 0);
   if (!path) return undefined;
   const total = profile.nodes.length;
   const on = `on ${profile.name}`;

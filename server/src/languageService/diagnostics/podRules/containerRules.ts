@@ -146,12 +146,12 @@ export const containerRules: DocumentRule = {
   kinds: ['DaemonSet'],
   codes: [
     { code: 'invalid-name', defaultSeverity: 'error', description: 'A container or volume name that is not a DNS-1123 label.' },
-    { code: 'duplicate-name', defaultSeverity: 'error', description: 'Two containers (init containers included) or two volumes with the same name.' },
-    { code: 'unknown-volume', defaultSeverity: 'error', description: 'A volumeMount naming a volume the pod does not have.' },
-    { code: 'duplicate-mount-path', defaultSeverity: 'error', description: 'Two volumeMounts of a container at the same mountPath.' },
+    { code: 'duplicate-name', wholeObject: true, defaultSeverity: 'error', description: 'Two containers (init containers included) or two volumes with the same name.' },
+    { code: 'unknown-volume', wholeObject: true, defaultSeverity: 'error', description: 'A volumeMount naming a volume the pod does not have.' },
+    { code: 'duplicate-mount-path', wholeObject: true, defaultSeverity: 'error', description: 'Two volumeMounts of a container at the same mountPath.' },
     { code: 'invalid-port', defaultSeverity: 'error', description: 'Ports out of range, bad or duplicate port names, hostPort differing from containerPort with hostNetwork.' },
-    { code: 'duplicate-host-port', defaultSeverity: 'error', description: 'The same host port and protocol used twice in the pod.' },
-    { code: 'invalid-resources', defaultSeverity: 'error', description: 'Requests above limits, negative quantities, extended resources or hugepages with requests different from limits, resource names that are neither standard nor domain-prefixed, fractional extended resources, hugepages not a multiple of the page size or without cpu/memory, resources.claims not naming a pod resource claim.' },
+    { code: 'duplicate-host-port', wholeObject: true, defaultSeverity: 'error', description: 'The same host port and protocol used twice in the pod.' },
+    { code: 'invalid-resources', wholeObject: true, defaultSeverity: 'error', description: 'Requests above limits, negative quantities, extended resources or hugepages with requests different from limits, resource names that are neither standard nor domain-prefixed, fractional extended resources, hugepages not a multiple of the page size or without cpu/memory, resources.claims not naming a pod resource claim.' },
   ],
   check(ctx) {
     const p = new PodContext(ctx);

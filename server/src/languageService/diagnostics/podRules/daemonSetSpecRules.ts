@@ -41,10 +41,10 @@ function selectorFix(p: PodContext): QuickFix[] | undefined {
 export const daemonSetSpecRules: DocumentRule = {
   kinds: ['DaemonSet'],
   codes: [
-    { code: 'selector-mismatch', defaultSeverity: 'error', description: 'spec.selector is empty or does not match the pod template\'s labels.' },
+    { code: 'selector-mismatch', wholeObject: true, defaultSeverity: 'error', description: 'spec.selector is empty or does not match the pod template\'s labels.' },
     { code: 'restart-policy', defaultSeverity: 'error', description: 'A DaemonSet template only accepts restartPolicy Always.' },
     { code: 'active-deadline', defaultSeverity: 'error', description: 'activeDeadlineSeconds must not be set in a DaemonSet template.' },
-    { code: 'rolling-update', defaultSeverity: 'error', description: 'maxUnavailable/maxSurge: an integer or a percentage, not above 100%, exactly one of them non-zero.' },
+    { code: 'rolling-update', wholeObject: true, defaultSeverity: 'error', description: 'maxUnavailable/maxSurge: an integer or a percentage, not above 100%, exactly one of them non-zero.' },
     { code: 'negative-value', defaultSeverity: 'error', description: 'minReadySeconds and revisionHistoryLimit must not be negative.' },
   ],
   check(ctx) {

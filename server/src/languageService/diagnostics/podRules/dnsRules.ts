@@ -24,7 +24,7 @@ function searchDomainProblem(value: string): string | undefined {
 export const dnsRules: DocumentRule = {
   kinds: ['DaemonSet'],
   codes: [
-    { code: CODE, defaultSeverity: 'error', description: 'dnsPolicy None without dnsConfig nameservers, more than 3 nameservers or 32 search domains (2048 characters), nameservers and host alias IPs that are not IP addresses, search domains and host alias hostnames that are not DNS subdomains, DNS options without a name.' },
+    { code: CODE, wholeObject: true, defaultSeverity: 'error', description: 'dnsPolicy None without dnsConfig nameservers, more than 3 nameservers or 32 search domains (2048 characters), nameservers and host alias IPs that are not IP addresses, search domains and host alias hostnames that are not DNS subdomains, DNS options without a name.' },
   ],
   check(ctx) {
     const p = new PodContext(ctx);

@@ -96,7 +96,7 @@ function checkContainer(p: PodContext, { node, list }: ContainerNode, gracePerio
 export const handlerRules: DocumentRule = {
   kinds: ['DaemonSet'],
   codes: [
-    { code: CODE, defaultSeverity: 'error', description: 'Probes and lifecycle hooks need exactly one well-formed handler (exec command, valid ports and header names, sleep within the grace period); liveness and startup successThreshold must be 1; no negative probe numbers; no readiness terminationGracePeriodSeconds; no probes, lifecycle or resizePolicy on init containers that are not sidecars.' },
+    { code: CODE, wholeObject: true, defaultSeverity: 'error', description: 'Probes and lifecycle hooks need exactly one well-formed handler (exec command, valid ports and header names, sleep within the grace period); liveness and startup successThreshold must be 1; no negative probe numbers; no readiness terminationGracePeriodSeconds; no probes, lifecycle or resizePolicy on init containers that are not sidecars.' },
   ],
   check(ctx) {
     const p = new PodContext(ctx);

@@ -16,6 +16,9 @@ export interface ContainerNode {
   index: number;
 }
 
+/** A strategic-merge patch directive key (`$patch`, `$retainKeys`, `$setElementOrder/…`, …). */
+const isDirective = (key: string | undefined): boolean => key !== undefined && key.startsWith('$');
+
 export class PodContext {
   readonly doc;
   readonly root: YamlNode | null;
@@ -34,8 +37,11 @@ export class PodContext {
     return getPair(this.doc, node, key);
   }
 
+  /** The items of a list; in a strategic-merge patch, without the items that are only a directive (`- $patch: replace`). */
   items(node: unknown): Array<YamlNode | null> {
-    return seqItems(this.doc, node);
+    const items = seqItems(this.doc, node);
+    if (!this.ctx.partial) return items;
+    return items.filter((item) => !(isMap(item) && item.items.length > 0 && item.items.every((pair) => isPair(pair) && isDirective(keyName(pair)))));
   }
 
   /** The entries of a map node (own keys), each with its key node and value. */
@@ -44,7 +50,9 @@ export class PodContext {
     if (!isMap(map)) return [];
     return map.items.flatMap((pair) => {
       const key = isPair(pair) ? keyName(pair) : undefined;
-      return key === undefined ? [] : [{ key, keyNode: pair.key as YamlNode, value: resolveNode(this.doc, pair.value) }];
+      // a strategic-merge patch's `$patch: replace` in a map is a directive, not an entry
+      if (key === undefined || (this.ctx.partial && isDirective(key))) return [];
+      return [{ key, keyNode: pair.key as YamlNode, value: resolveNode(this.doc, pair.value) }];
     });
   }
 

@@ -257,7 +257,7 @@ function checkSource(p: PodContext, volume: unknown, kind: string, source: unkno
 export const volumeSourceRules: DocumentRule = {
   kinds: ['DaemonSet'],
   codes: [
-    { code: CODE, defaultSeverity: 'error', description: 'A volume with no or more than one volume type, or a source the API server rejects: configMap/secret without a name, file modes above 0777, item paths absolute or with `..`, downward API fields not allowed in volumes, projected sources repeating a path, service account tokens under 10 minutes, nfs paths not absolute, CSI driver names, generic ephemeral volumes without access modes or storage.' },
+    { code: CODE, wholeObject: true, defaultSeverity: 'error', description: 'A volume with no or more than one volume type, or a source the API server rejects: configMap/secret without a name, file modes above 0777, item paths absolute or with `..`, downward API fields not allowed in volumes, projected sources repeating a path, service account tokens under 10 minutes, nfs paths not absolute, CSI driver names, generic ephemeral volumes without access modes or storage.' },
   ],
   check(ctx) {
     const p = new PodContext(ctx);

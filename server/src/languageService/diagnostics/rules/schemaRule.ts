@@ -55,7 +55,7 @@ export const schemaRule: DocumentRule = {
     { code: 'invalid-enum', defaultSeverity: 'error', description: 'A value outside the field\'s allowed values.' },
     { code: 'invalid-quantity', defaultSeverity: 'error', description: 'A resource quantity the API server cannot parse (`1.5 Gi`, `abc`).' },
     { code: 'quantity-out-of-range', defaultSeverity: 'warning', description: 'A quantity the API server stores but the scheduler and kubelet cannot count (beyond 2^63-1 millis).' },
-    { code: 'missing-required', defaultSeverity: 'error', description: 'A required field is missing (selector, template, containers, container name and image, …).' },
+    { code: 'missing-required', wholeObject: true, defaultSeverity: 'error', description: 'A required field is missing (selector, template, containers, container name and image, …).' },
     { code: 'yaml-too-complex', defaultSeverity: 'warning', description: 'The document expands to too many nodes (an alias bomb?); validation stopped.' },
   ],
   check(ctx) {
@@ -115,6 +115,7 @@ function checkObject(walk: Walk, node: YamlNode & { items: unknown[] }, definiti
     if (name === undefined) continue;
     seen.set(name, p);
     const field = definition.fields[name];
+    if (!field && ctx.partial && name.startsWith('$') && checkPatchDirective(walk, p, name, definition, path)) continue;
     if (!field) {
       reportUnknown(walk, p, name, definition, path);
       continue;
@@ -128,8 +129,12 @@ function checkObject(walk: Walk, node: YamlNode & { items: unknown[] }, definiti
     seen.set(name, p);
     if (definition.fields[name]) checkNode(walk, p.value as YamlNode | null, definition.fields[name].type, [...path, name], p);
   }
-  // `status` is written by controllers and ignored on create: nothing is required there.
-  const required = path[0] === 'status' ? [] : requiredFields(definition);
+  // `status` is written by controllers and ignored on create: nothing is required there;
+  // nor in a strategic-merge patch, whose object is whole only once merged onto its base.
+  let required = path[0] === 'status' || ctx.partial ? [] : requiredFields(definition);
+  // extensions/v1beta1 defaulted a DaemonSet's selector from its template's labels
+  // (SetDefaults_DaemonSet of that API): what is wrong there is the removed apiVersion, reported as such.
+  if (path.length === 1 && path[0] === 'spec' && ctx.document.kind === 'DaemonSet' && ctx.document.apiVersion === 'extensions/v1beta1') required = required.filter((name) => name !== 'selector');
   // The object's name (generateName is the alternative `kubectl create` accepts).
   if (path.length === 1 && path[0] === 'metadata' && !seen.has('generateName')) required.push('name');
   for (const name of required) {
@@ -296,6 +301,55 @@ function checkScalar(walk: Walk, at: YamlNode, node: YamlNode, type: ApiType, pa
       return;
     }
   }
+}
+
+/** The directives of a strategic-merge patch (k8s.io/apimachinery/pkg/util/strategicpatch). */
+const PATCH_VALUES = ['replace', 'merge', 'delete'];
+
+/**
+ * A `$…` key of a strategic-merge patch: `$patch`, `$retainKeys`,
+ * `$setElementOrder/<list>`, `$deleteFromPrimitiveList/<list>`. Returns false
+ * when the key is no directive (then it is an unknown field like any other).
+ */
+function checkPatchDirective(walk: Walk, p: Pair, name: string, definition: ApiObject, path: (string | number)[]): boolean {
+  const { ctx } = walk;
+  const value = resolveNode(ctx.document.doc, p.value);
+  const at = [...path, name];
+  if (name === '$patch') {
+    const text = stringValue(value);
+    if (text === undefined || !PATCH_VALUES.includes(text)) {
+      ctx.report({ code: 'invalid-enum', severity: 'error', message: `${formatPath(at)}: unsupported value "${text ?? ''}": supported values: ${PATCH_VALUES.map((v) => `"${v}"`).join(', ')}`, node: value ?? (p.key as YamlNode) });
+    }
+    return true;
+  }
+  const listDirective = /^\$(setElementOrder|deleteFromPrimitiveList)\/(.+)$/.exec(name);
+  if (name === '$retainKeys' || listDirective) {
+    if (!isSeq(value)) {
+      typeError(walk, value ?? (p.key as YamlNode), 'expected a list', at);
+      return true;
+    }
+    if (listDirective) {
+      const field = definition.fields[listDirective[2]];
+      if (!field || field.type.kind !== 'array') {
+        ctx.report({ code: 'unknown-field', severity: 'error', message: `${name}: \`${listDirective[2]}\` is not a list of ${definition.name}`, node: p.key as YamlNode });
+      }
+      return true;
+    }
+    for (const item of value.items) {
+      const key = stringValue(resolveNode(ctx.document.doc, item));
+      if (key !== undefined && !definition.fields[key]) ctx.report({ code: 'unknown-field', severity: 'error', message: `$retainKeys: \`${key}\` is not a field of ${definition.name}`, node: item as YamlNode });
+    }
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Checks a value against a type of the model, as the schema rule checks a
+ * document (for the `value` of a JSON patch operation, say).
+ */
+export function checkValue(ctx: RuleContext, node: YamlNode | null, type: ApiType, path: (string | number)[], root: string): void {
+  checkNode({ ctx, model: ctx.model, root, budget: NODE_BUDGET }, node, type, path, undefined);
 }
 
 function describe(kind: string, shown: string): string {

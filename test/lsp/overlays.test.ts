@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import type { OverlayPlacementResult, PlacementComparison } from '../../server/src/protocol';
+import { CompareOverlaysRequestMethod, OverlayPlacementRequestMethod } from '../../server/src/protocol';
+import type { TestClient } from './lspClient';
+import { startTestClient } from './lspClient';
+
+const fixture = resolve(__dirname, '../fixtures/kustomize/node-agent');
+const uri = (path: string) => pathToFileURL(resolve(fixture, path)).toString();
+
+describe('LSP overlay placement (built-in engine: an untrusted workspace never runs kubectl)', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await startTestClient({ trusted: false });
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('builds the overlay of a patch and places its DaemonSets, reasons pointing at base and patch lines', async () => {
+    const result: OverlayPlacementResult = await client.connection.sendRequest(OverlayPlacementRequestMethod, { uri: uri('overlays/prod/node-selector.yaml') });
+    assert.equal(result.kind, 'ok');
+    if (result.kind !== 'ok') return;
+    assert.deepEqual([result.overlay.name, result.overlay.engine, result.overlay.kustomizationUri], ['prod', 'builtin', uri('overlays/prod/kustomization.yaml')]);
+    const [ds] = result.daemonSets;
+    assert.equal(ds.name, 'prod-node-agent');
+    assert.deepEqual([ds.location?.uri, ds.location?.range.start.line], [uri('base/daemonset.yaml'), 1]);
+    const reasons = ds.nodes.flatMap((n) => n.reasons).filter((r) => r.code === 'NodeSelectorMismatch');
+    assert.ok(reasons.length > 0);
+    // the pool label comes from the overlay's patch, the os label from the base
+    const places = new Set(reasons.map((r) => `${r.location?.uri.split('/').slice(-2).join('/')}:${r.location?.range.start.line}`));
+    assert.ok(places.has('prod/node-selector.yaml:8'), [...places].join(' '));
+  });
+
+  it('answers none for a file that is no overlay part, and compares two overlays by their base DaemonSet', async () => {
+    const none: OverlayPlacementResult = await client.connection.sendRequest(OverlayPlacementRequestMethod, { uri: uri('base/daemonset.yaml') });
+    assert.equal(none.kind, 'none');
+    const comparison: PlacementComparison = await client.connection.sendRequest(CompareOverlaysRequestMethod, { before: { uri: uri('overlays/prod/kustomization.yaml') }, after: { uri: uri('overlays/gpu/kustomization.yaml') } });
+    assert.equal(comparison.kind, 'ok');
+    if (comparison.kind !== 'ok') return;
+    assert.deepEqual([comparison.before.label, comparison.after.label], ['prod', 'gpu']);
+    const agent = comparison.daemonSets.find((d) => d.name === 'node-agent-gpu');
+    assert.ok(agent?.before && agent.after, JSON.stringify(comparison.daemonSets.map((d) => d.name)));
+  });
+});

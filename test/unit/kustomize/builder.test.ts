@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildKustomization } from '../../../server/src/kustomize/builder';
+import { documentRoleOf, looksLikeJsonPatch } from '../../../server/src/kustomize/discovery';
+import { loadApiModel } from '../../../server/src/languageService/apiModel';
+import { RenderError } from '../../../server/src/render/types';
+
+const model = loadApiModel();
+const reader = (files: Record<string, string>) => (path: string) => files[path];
+
+const DS = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  template:\n    spec:\n      containers:\n        - name: agent\n          image: a:1\n';
+
+describe('which files are patches', () => {
+  const files = {
+    '/w/overlay/kustomization.yaml': 'resources: [../base]\npatchesStrategicMerge: [smp.yaml]\npatches:\n  - path: sub/ops.yaml\n    target: {kind: DaemonSet}\n  - path: either.yaml\npatchesJson6902:\n  - target: {kind: DaemonSet, name: agent}\n    path: legacy.yaml\n',
+    '/w/overlay/Kustomization': 'ignored: a kustomization.yaml comes first',
+  };
+  const read = reader(files);
+
+  it('finds the kustomization in the folder or above that names the file, and the patch kind', () => {
+    assert.deepEqual(documentRoleOf('/w/overlay/smp.yaml', DS, read), { kind: 'strategicMergePatch' });
+    assert.deepEqual(documentRoleOf('/w/overlay/sub/ops.yaml', '- op: add\n  path: /x\n', read), { kind: 'jsonPatch', targetKind: 'DaemonSet' });
+    assert.deepEqual(documentRoleOf('/w/overlay/legacy.yaml', '[]', read), { kind: 'jsonPatch', targetKind: 'DaemonSet' });
+    assert.equal(documentRoleOf('/w/overlay/other.yaml', DS, read), undefined);
+    assert.equal(documentRoleOf('/w/base/daemonset.yaml', DS, read), undefined);
+  });
+
+  it('tells a JSON patch from a strategic-merge one by its content under `patches`', () => {
+    assert.deepEqual(documentRoleOf('/w/overlay/either.yaml', '# ops\n- op: remove\n  path: /spec/x\n', read), { kind: 'jsonPatch', targetKind: undefined });
+    assert.deepEqual(documentRoleOf('/w/overlay/either.yaml', DS, read), { kind: 'strategicMergePatch' });
+    assert.ok(looksLikeJsonPatch('[{"op": "add", "path": "/a", "value": 1}]'));
+    assert.ok(!looksLikeJsonPatch('spec:\n  - op: not a patch list\n'));
+  });
+});
+
+describe('the built-in builder says what it cannot do', () => {
+  it('names unsupported fields and remote resources in the warnings, and still builds the rest', () => {
+    const read = reader({
+      '/w/kustomization.yaml': 'resources:\n  - ds.yaml\n  - https://github.com/example/agents/base?ref=v1\nconfigMapGenerator:\n  - name: conf\n    files: [agent.conf]\nhelmCharts:\n  - name: x\n',
+      '/w/ds.yaml': DS,
+    });
+    const build = buildKustomization('/w', { model, read });
+    assert.equal(build.documents.length, 1);
+    assert.equal(build.warnings.length, 3, build.warnings.join('\n'));
+    assert.ok(build.warnings.some((w) => w.includes('configMapGenerator')) && build.warnings.some((w) => w.includes('helmCharts')) && build.warnings.some((w) => w.includes('remote resource')));
+  });
+
+  it('fails with the file and line of a missing resource, a patch that matches nothing, or a cycle', () => {
+    const missing = reader({ '/w/kustomization.yaml': 'resources:\n  - ds.yaml\n  - gone.yaml\n', '/w/ds.yaml': DS });
+    assert.throws(() => buildKustomization('/w', { model, read: missing }), (error: unknown) => error instanceof RenderError && /gone\.yaml/.test(error.message) && error.at?.line === 2);
+    const unmatched = reader({ '/w/kustomization.yaml': 'resources: [ds.yaml]\npatches: [{path: p.yaml}]\n', '/w/ds.yaml': DS, '/w/p.yaml': DS.replace('name: agent\nspec', 'name: other\nspec') });
+    assert.throws(() => buildKustomization('/w', { model, read: unmatched }), /no resource matches the patch/);
+    const cycle = reader({ '/a/kustomization.yaml': 'resources: [../b]\n', '/b/kustomization.yaml': 'resources: [../a]\n' });
+    assert.throws(() => buildKustomization('/a', { model, read: cycle }), /cycle/);
+    assert.throws(() => buildKustomization('/none', { model, read: reader({}) }), /no kustomization/);
+  });
+
+  it('maps every printed line back to the base or the patch that wrote it', () => {
+    const read = reader({
+      '/w/kustomization.yaml': 'resources: [ds.yaml]\npatches: [{path: p.yaml}]\nnamespace: agents\n',
+      '/w/ds.yaml': DS,
+      '/w/p.yaml': 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  template:\n    spec:\n      containers:\n        - name: agent\n          imagePullPolicy: Always\n',
+    });
+    const [document] = buildKustomization('/w', { model, read }).documents;
+    const lines = document.text.split('\n');
+    const at = (pattern: RegExp) => document.lineMap[lines.findIndex((l) => pattern.test(l))];
+    assert.deepEqual(at(/imagePullPolicy/), { file: '/w/p.yaml', line: 9 });
+    assert.deepEqual(at(/image: a:1/), { file: '/w/ds.yaml', line: 9 });
+    assert.deepEqual(at(/- name: agent/) ?? at(/name: agent$/), { file: '/w/ds.yaml', line: 8 });
+    assert.deepEqual(at(/namespace: agents/), { file: '/w/kustomization.yaml', line: 2 });
+    assert.deepEqual(document.origin, { file: '/w/ds.yaml', line: 0 });
+  });
+
+  it('copies the directives Kustomize does not apply, as kubectl kustomize does, and warns', () => {
+    const read = reader({
+      '/w/kustomization.yaml': 'resources: [ds.yaml]\npatches: [{path: p.yaml}]\n',
+      '/w/ds.yaml': DS,
+      '/w/p.yaml': 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\nspec:\n  template:\n    spec:\n      $setElementOrder/containers: [{name: agent}]\n',
+    });
+    const build = buildKustomization('/w', { model, read });
+    assert.match(build.documents[0].text, /\$setElementOrder\/containers/);
+    assert.match(build.warnings.join('\n'), /does not apply the `\$setElementOrder\/…` directive/);
+  });
+});
