@@ -115,8 +115,9 @@ export function registerComparisonCommands(controller: PlacementController, requ
         return undefined;
       }
       if (!(await requireDaemonSet())) return undefined;
-      const document = vscode.window.activeTextEditor!.document;
-      if (document.uri.scheme !== 'file') {
+      // (focus may be on a view or the walkthrough: the placement shown is then the last editor's, but there is no file to compare)
+      const document = vscode.window.activeTextEditor?.document;
+      if (document?.uri.scheme !== 'file') {
         void vscode.window.showInformationMessage('Compare with Git HEAD needs a saved file in a Git repository.');
         return undefined;
       }

@@ -22,7 +22,8 @@ export function suiteConfig(): SuiteConfig {
 }
 
 export async function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false });
+  // a hang detector, not a speed requirement: a spec that walks many steps on a loaded 2-core machine takes minutes
+  const mocha = new Mocha({ ui: 'bdd', timeout: 240_000, color: false });
   // The specs are bundled into this file: register mocha's globals, then load them.
   mocha.suite.emit('pre-require', globalThis, 'bundle', mocha);
   const config = suiteConfig();
