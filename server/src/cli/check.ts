@@ -8,8 +8,8 @@ import { loadApiModel } from '../languageService/apiModel';
 import { priorityClassNames } from '../languageService/diagnostics/workspacePriorityClasses';
 import type { Finding, RuleSetting, ValidationOptions } from '../languageService/diagnostics';
 import { allRuleDocs, validateFile } from '../languageService/diagnostics';
+import { fileExists, parseSourceFile } from '../helm/chart';
 import type { YamlFile } from '../languageService/yamlModel';
-import { parseYamlFile } from '../languageService/yamlModel';
 import { oneOf, parseArgs } from './args';
 import { formatCheckJson, formatCheckSarif, formatCheckText } from './checkFormats';
 import { expandInputs } from './files';
@@ -19,7 +19,9 @@ import { CliError } from './io';
 export const CHECK_USAGE = `usage: daemonset-tools check [--format text|json|sarif] [--rule <id>=off|error|warning|information|hint]… <files or folders…>
 
 Validates the DaemonSet and PriorityClass documents of YAML files (folders are
-searched for *.yaml and *.yml). Exit status: 1 when any error is found, 0
+searched for *.yaml and *.yml). Helm chart templates (and YAML with template
+actions) are checked around their {{ }} actions; a chart's values files and
+*.tpl helpers are not manifests. Exit status: 1 when any error is found, 0
 otherwise, 2 on a usage or I/O error.
 `;
 
@@ -60,7 +62,8 @@ export function runCheck(args: string[], io: CliIo): number {
     } catch (error) {
       throw new CliError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
-    return { path, file: parseYamlFile(text) };
+    // Chart templates are checked masked (no rendering): only what is written literally can be wrong.
+    return { path, file: parseSourceFile(text, { path: resolve(io.cwd, path), exists: fileExists }) };
   });
   // The "workspace" of a CI run is every file it checks.
   const options: ValidationOptions = { rules, priorityClasses: new Set(parsedFiles.flatMap(({ file }) => priorityClassNames(file))) };

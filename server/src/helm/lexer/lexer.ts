@@ -43,11 +43,15 @@ export function hasTemplateActions(text: string): boolean {
   return text.includes(LEFT);
 }
 
-/** Cuts a template source into text and action segments, with each action's tokens. */
-export function lexTemplate(text: string): LexResult {
+/**
+ * Cuts a template source into text and action segments, with each action's
+ * tokens. `from` starts lexing later in the source (offsets stay those of the
+ * whole source).
+ */
+export function lexTemplate(text: string, from = 0): LexResult {
   const segments: Segment[] = [];
   const errors: LexError[] = [];
-  let pos = 0;
+  let pos = from;
   while (pos < text.length) {
     const open = text.indexOf(LEFT, pos);
     if (open < 0) break;

@@ -15,6 +15,7 @@ import { parseDocument } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import { isMap, isScalar } from 'yaml';
 import { LineIndex } from './lineIndex';
+import type { TemplateMarks } from './templateMarks';
 
 export interface YamlProblem {
   message: string;
@@ -43,6 +44,12 @@ export interface YamlDocument {
   problems: YamlProblem[];
   /** Line index of the document's own text (for document-relative positions). */
   lineIndex: LineIndex;
+  /**
+   * Set when the text is a masked template: where the actions were (see
+   * templateMarks.ts). `text` is then the masked text, with the offsets of
+   * the file the user edits.
+   */
+  template?: TemplateMarks;
 }
 
 export interface YamlFile {
@@ -88,7 +95,8 @@ export function topLevelString(doc: Document.Parsed, key: string): string | unde
   return undefined;
 }
 
-function parseOne(text: string, start: number, index: number): YamlDocument {
+/** Parses one document's text (no `---` inside) that starts at file offset `start`. */
+export function parseDocumentText(text: string, start: number, index: number): YamlDocument {
   // YAML 1.1, as kubectl reads manifests (sigs.k8s.io/yaml on go-yaml v2):
   // `on`, `yes`, `y` are booleans, `0777` is octal, `<<` merges. Timestamps
   // stay strings: Kubernetes has no timestamp-typed field a user writes.
@@ -129,7 +137,7 @@ export function parseYamlFile(text: string, previous?: YamlFile): YamlFile {
     const incremental = reparseAround(text, lineIndex, previous);
     if (incremental) return incremental;
   }
-  const documents = splitDocuments(text, lineIndex).map(({ start, end }, index) => parseOne(text.slice(start, end), start, index));
+  const documents = splitDocuments(text, lineIndex).map(({ start, end }, index) => parseDocumentText(text.slice(start, end), start, index));
   return { text, lineIndex, documents };
 }
 
@@ -186,7 +194,7 @@ function reparseAround(text: string, lineIndex: LineIndex, previous: YamlFile): 
   for (const { start, end } of region) {
     const slice = text.slice(regionStart + start, regionStart + end);
     const old = reusable.get(slice);
-    documents.push(old ? moved(old, documents.length, regionStart + start - old.start) : parseOne(slice, regionStart + start, documents.length));
+    documents.push(old ? moved(old, documents.length, regionStart + start - old.start) : parseDocumentText(slice, regionStart + start, documents.length));
   }
   for (const d of docs.slice(last + 1)) documents.push(moved(d, documents.length, delta));
   return { text, lineIndex, documents };

@@ -20,6 +20,11 @@ function imageProblem(image: string): string | undefined {
   return undefined;
 }
 
+/** Whether neither the container nor the pod can get runAsUser or runAsNonRoot from a template action. */
+function runAsRootCertain(p: PodContext, container: unknown, podSecurity: unknown): boolean {
+  return ['runAsUser', 'runAsNonRoot'].every((field) => p.certain(container, 'securityContext', field) && p.certain(podSecurity, field)) && p.certain(p.podSpec, 'securityContext');
+}
+
 /** Inserts the control-plane toleration into the pod spec (into an existing list, or as a new key). */
 function controlPlaneFix(p: PodContext): QuickFix[] | undefined {
   const edit = insertTolerationEdit(p.ctx.file, p.ctx.document, { key: CONTROL_PLANE, operator: 'Exists', effect: 'NoSchedule' });
@@ -58,12 +63,12 @@ export const lintRules: DocumentRule = {
       const at = p.get(node, 'name') ?? node;
       const resources = p.get(node, 'resources');
       const sidecarOrMain = list === 'containers' || p.text(p.get(node, 'restartPolicy')) === 'Always';
-      if (!p.entries(p.get(resources, 'requests')).length && !p.entries(p.get(resources, 'limits')).length) {
+      if (!p.entries(p.get(resources, 'requests')).length && !p.entries(p.get(resources, 'limits')).length && p.certain(node, 'resources', 'requests') && p.certain(node, 'resources', 'limits')) {
         p.report('no-resource-requests', 'warning', `container "${name}" sets no resource requests: on a full node the scheduler cannot reserve room for it`, at);
       }
-      if (p.get(resources, 'limits', 'memory') === null) p.report('no-memory-limit', 'warning', `container "${name}" has no memory limit`, at);
-      if (sidecarOrMain && p.get(node, 'livenessProbe') === null) p.report('no-liveness-probe', 'information', `container "${name}" has no livenessProbe`, at);
-      if (sidecarOrMain && p.get(node, 'readinessProbe') === null) p.report('no-readiness-probe', 'information', `container "${name}" has no readinessProbe: a rolling update counts it available as soon as it starts`, at);
+      if (p.absent(node, 'resources', 'limits', 'memory')) p.report('no-memory-limit', 'warning', `container "${name}" has no memory limit`, at);
+      if (sidecarOrMain && p.absent(node, 'livenessProbe')) p.report('no-liveness-probe', 'information', `container "${name}" has no livenessProbe`, at);
+      if (sidecarOrMain && p.absent(node, 'readinessProbe')) p.report('no-readiness-probe', 'information', `container "${name}" has no readinessProbe: a rolling update counts it available as soon as it starts`, at);
       const image = p.text(p.get(node, 'image'));
       const problem = image ? imageProblem(image) : undefined;
       if (problem) p.report('image-tag', 'warning', problem, p.get(node, 'image'));
@@ -74,15 +79,15 @@ export const lintRules: DocumentRule = {
         p.report('privileged', 'warning', `container "${name}" is privileged: it is root on the node`, p.get(security, 'privileged'));
       }
       const escalation = p.bool(p.get(security, 'allowPrivilegeEscalation'));
-      if (escalation !== false && !privileged) p.report('privilege-escalation', escalation === true ? 'warning' : 'hint', `container "${name}": set allowPrivilegeEscalation: false`, p.get(security, 'allowPrivilegeEscalation') ?? at);
+      if (escalation !== false && !privileged && p.certain(node, 'securityContext', 'allowPrivilegeEscalation')) p.report('privilege-escalation', escalation === true ? 'warning' : 'hint', `container "${name}": set allowPrivilegeEscalation: false`, p.get(security, 'allowPrivilegeEscalation') ?? at);
       const runAsUser = p.number(p.get(security, 'runAsUser')) ?? p.number(p.get(podSecurity, 'runAsUser'));
       const nonRoot = p.bool(p.get(security, 'runAsNonRoot')) ?? p.bool(p.get(podSecurity, 'runAsNonRoot'));
       if (runAsUser === 0) p.report('run-as-root', 'warning', `container "${name}" runs as root (runAsUser: 0)`, p.get(security, 'runAsUser') ?? p.get(podSecurity, 'runAsUser'));
-      else if (nonRoot !== true && runAsUser === undefined) p.report('run-as-root', 'hint', `container "${name}" may run as root: set runAsNonRoot: true or a runAsUser`, at);
-      if (p.bool(p.get(security, 'readOnlyRootFilesystem')) !== true) p.report('writable-root-filesystem', 'hint', `container "${name}": set readOnlyRootFilesystem: true`, at);
+      else if (nonRoot !== true && runAsUser === undefined && runAsRootCertain(p, node, podSecurity)) p.report('run-as-root', 'hint', `container "${name}" may run as root: set runAsNonRoot: true or a runAsUser`, at);
+      if (p.bool(p.get(security, 'readOnlyRootFilesystem')) !== true && p.certain(node, 'securityContext', 'readOnlyRootFilesystem')) p.report('writable-root-filesystem', 'hint', `container "${name}": set readOnlyRootFilesystem: true`, at);
       for (const mount of p.items(p.get(node, 'volumeMounts'))) {
         const volume = p.text(p.get(mount, 'name')) ?? '';
-        if (hostPathVolumes.has(volume) && p.bool(p.get(mount, 'readOnly')) !== true) {
+        if (hostPathVolumes.has(volume) && p.bool(p.get(mount, 'readOnly')) !== true && p.certain(mount, 'readOnly')) {
           p.report('writable-host-path', 'warning', `hostPath volume "${volume}" is mounted writable in container "${name}": add readOnly: true unless the agent must write to the node`, p.get(mount, 'name'));
         }
       }
@@ -92,7 +97,7 @@ export const lintRules: DocumentRule = {
     const priorityClassNode = p.get(spec, 'priorityClassName');
     const priorityClass = p.text(priorityClassNode);
     const nodeAgent = namespaces.includes('hostNetwork') || hostPathVolumes.size > 0 || privilegedPod;
-    if (!priorityClass && nodeAgent) {
+    if (!priorityClass && nodeAgent && p.absent(spec, 'priorityClassName')) {
       p.report('missing-priority-class', 'information', 'this looks like a node agent (host network, hostPath or privileged) but sets no priorityClassName: consider system-node-critical so it is not evicted first and can preempt on a full node', p.keyOf(p.get(p.root, 'spec', 'template'), 'spec'));
     }
     if (priorityClass && !(priorityClass in BUILT_IN_PRIORITY_CLASSES) && !ctx.options.priorityClasses?.has(priorityClass)) {
@@ -100,17 +105,17 @@ export const lintRules: DocumentRule = {
     }
     const tolerations = p.items(p.get(spec, 'tolerations'));
     for (const item of tolerations) {
-      if ((p.text(p.get(item, 'key')) ?? '') === '' && p.text(p.get(item, 'operator')) === 'Exists' && !p.text(p.get(item, 'effect'))) {
+      if ((p.text(p.get(item, 'key')) ?? '') === '' && p.text(p.get(item, 'operator')) === 'Exists' && !p.text(p.get(item, 'effect')) && p.fullyKnown(item)) {
         p.report('tolerates-everything', 'warning', 'this toleration matches every taint: the pod also runs on nodes that are being drained, NotReady or reserved for other work (fine for CNI and other agents every node needs)', item);
       }
     }
-    const selectsAll = p.get(spec, 'nodeSelector') === null && p.get(spec, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution') === null && p.get(spec, 'nodeName') === null;
+    const selectsAll = p.absent(spec, 'nodeSelector') && p.absent(spec, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution') && p.absent(spec, 'nodeName');
     const toleratesControlPlane = tolerations.some((item) => {
       const key = p.text(p.get(item, 'key')) ?? '';
       const effect = p.text(p.get(item, 'effect')) ?? '';
       return (key === '' || key === CONTROL_PLANE) && (effect === '' || effect === 'NoSchedule') && (p.text(p.get(item, 'operator')) === 'Exists' || key === '');
     });
-    if (selectsAll && !toleratesControlPlane) {
+    if (selectsAll && !toleratesControlPlane && p.certain(spec, 'tolerations') && tolerations.every((item) => p.fullyKnown(item))) {
       p.report('no-control-plane-toleration', 'hint', `no toleration for the ${CONTROL_PLANE}:NoSchedule taint: the DaemonSet will not run on control-plane nodes`, p.keyOf(p.get(p.root, 'spec', 'template'), 'spec'), controlPlaneFix(p));
     }
   },

@@ -1,0 +1,211 @@
+/**
+ * Masks the Go-template actions of a YAML template so the ordinary YAML model
+ * can read it, with every offset unchanged (each action is replaced by text of
+ * the same length, line breaks kept):
+ * - a line that holds only actions that write nothing (`if`, `else`, `end`,
+ *   `with`, `range`, `define`, `$x := …`, comments) becomes blank: structure,
+ *   not text;
+ * - a line that holds only an action that writes something (`{{- toYaml .x |
+ *   nindent 8 }}`, `{{ include "labels" . | nindent 4 }}`, `{{ template … }}`)
+ *   becomes blank and is recorded as a block of unknown content at the
+ *   indentation the action gives it;
+ * - an action inside a line of YAML (`name: {{ .Values.name }}`,
+ *   `"{{ a }}-{{ b }}"`, `{{ $k }}: v`) becomes `_` characters (spaces for a
+ *   control action after other text, so a flow list stays valid) and is
+ *   recorded as unknown text;
+ * - the body of a `define` writes nothing where it stands: blanked.
+ * `if`/`with`/`range` … `else` chains are recorded branch by branch, so that
+ * keys written in two branches are not taken for duplicates.
+ */
+import type { ActionSegment, LexError } from '../lexer';
+import { actionHead, lexTemplate, significantTokens } from '../lexer';
+import type { TemplateBlock, TemplateBranch, TemplateSpan } from '../../languageService/yamlModel';
+
+/** What {@link maskTemplate} gives back; offsets are those of the source (file offsets). */
+export interface MaskResult {
+  /** The source with every action masked (same length, same line breaks). */
+  masked: string;
+  unknown: TemplateSpan[];
+  blocks: TemplateBlock[];
+  branches: TemplateBranch[];
+  /** Every action of the source (comments included), in order. */
+  actions: ActionSegment[];
+  errors: LexError[];
+}
+
+/** Whether an action writes text where it stands. */
+function writesOutput(action: ActionSegment): boolean {
+  if (action.comment) return false;
+  const tokens = significantTokens(action);
+  const head = tokens[0];
+  if (!head) return false;
+  if (head.type === 'keyword') return head.text === 'template' || head.text === 'block';
+  // `$x := …` and `$x = …` only set a variable.
+  if (head.type === 'variable' && (tokens[1]?.type === 'declare' || tokens[1]?.type === 'assign')) return false;
+  return true;
+}
+
+/**
+ * Lexes the whole source; an unclosed action (being typed) is cut at the end
+ * of its line and lexing goes on after it, so one `{{` does not swallow the
+ * rest of the file. So is an action that runs over lines with lexing errors
+ * in it: a half-typed `{{ .Values.` that only a later action's `}}` closes.
+ */
+function lexActions(text: string): { actions: ActionSegment[]; errors: LexError[] } {
+  const actions: ActionSegment[] = [];
+  const errors: LexError[] = [];
+  let from = 0;
+  for (;;) {
+    const result = lexTemplate(text, from);
+    let restart: number | undefined;
+    for (const segment of result.segments) {
+      if (segment.kind !== 'action') continue;
+      const broken = () => result.errors.some((e) => e.start >= segment.start && e.start < segment.end) && /[\r\n]/.test(text.slice(segment.start, segment.end));
+      if (segment.unclosed || broken()) {
+        if (!segment.unclosed) errors.push({ message: 'unclosed action', start: segment.start, end: segment.start + 2 });
+        const lineEnd = text.slice(segment.start).search(/\r?\n|\r/);
+        const end = lineEnd < 0 ? text.length : segment.start + lineEnd;
+        actions.push({ ...segment, end, bodyEnd: end, tokens: segment.tokens.filter((t) => t.end <= end) });
+        restart = end;
+        break;
+      }
+      actions.push(segment);
+    }
+    errors.push(...result.errors.filter((e) => restart === undefined || e.start < restart));
+    if (restart === undefined || restart >= text.length) break;
+    from = restart;
+  }
+  return { actions, errors };
+}
+
+interface OpenBlock {
+  keyword: string;
+  start: number;
+  chain: number;
+  branches: Array<{ start: number; end: number }>;
+  branchStart: number;
+}
+
+/** Masks the actions of a template (see the file comment). */
+export function maskTemplate(text: string): MaskResult {
+  const { actions, errors } = lexActions(text);
+  const chars = text.split('');
+  const blank = (start: number, end: number) => {
+    for (let i = start; i < end; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+  };
+
+  // Structure first: define bodies (written elsewhere) and if/else branches.
+  const defines: Array<[number, number]> = [];
+  const branches: TemplateBranch[] = [];
+  const stack: OpenBlock[] = [];
+  let chains = 0;
+  for (const action of actions) {
+    const head = action.comment ? undefined : actionHead(action);
+    if (head?.type !== 'keyword') continue;
+    switch (head.text) {
+      case 'if':
+      case 'with':
+      case 'range':
+      case 'block':
+      case 'define':
+        stack.push({ keyword: head.text, start: action.start, chain: chains++, branches: [], branchStart: action.end });
+        break;
+      case 'else': {
+        const top = stack[stack.length - 1];
+        if (!top) break;
+        top.branches.push({ start: top.branchStart, end: action.start });
+        top.branchStart = action.end;
+        break;
+      }
+      case 'end': {
+        const top = stack.pop();
+        if (!top) break;
+        if (top.keyword === 'define') defines.push([top.start, action.end]);
+        if (top.branches.length > 0) {
+          top.branches.push({ start: top.branchStart, end: action.start });
+          top.branches.forEach((b, branch) => branches.push({ chain: top.chain, branch, start: b.start, end: b.end }));
+        }
+        break;
+      }
+    }
+  }
+  const inDefine = (offset: number) => defines.some(([s, e]) => s <= offset && offset < e);
+
+  // Which characters are YAML text (not an action, not inside a define).
+  const covered = new Uint8Array(text.length);
+  for (const action of actions) covered.fill(1, action.start, action.end);
+  for (const [s, e] of defines) covered.fill(1, s, e);
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n')) lineStarts.push(i + 1);
+  }
+  const lineOf = (offset: number) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const lineEnd = (line: number) => lineStarts[line + 1] ?? text.length;
+  const hasText = (line: number) => {
+    for (let i = lineStarts[line]; i < lineEnd(line); i++) if (!covered[i] && !/\s/.test(text[i])) return true;
+    return false;
+  };
+  const textBefore = (offset: number) => {
+    for (let i = lineStarts[lineOf(offset)]; i < offset; i++) if (!covered[i] && !/\s/.test(text[i])) return true;
+    return false;
+  };
+
+  const unknown: TemplateSpan[] = [];
+  const blocks: TemplateBlock[] = [];
+  const blockLines = new Set<number>();
+  for (const [s, e] of defines) blank(s, e);
+  for (const action of actions) {
+    if (inDefine(action.start)) continue;
+    const first = lineOf(action.start);
+    const last = lineOf(Math.max(action.start, action.end - 1));
+    let standalone = true;
+    for (let l = first; l <= last && standalone; l++) standalone = !hasText(l);
+    const output = writesOutput(action);
+    if (standalone) {
+      blank(action.start, action.end);
+      if (output && !blockLines.has(first)) {
+        blockLines.add(first);
+        blocks.push({ offset: lineStarts[first], indent: blockIndent(action, action.start - lineStarts[first]) });
+      }
+      continue;
+    }
+    if (action.comment) {
+      blank(action.start, action.end);
+      continue;
+    }
+    // Inside a line of YAML: text only rendering knows.
+    const underscores = output || !textBefore(action.start);
+    const firstLineEnd = Math.min(action.end, lineEnd(first));
+    for (let i = action.start; i < action.end; i++) {
+      if (chars[i] === '\n' || chars[i] === '\r') continue;
+      chars[i] = underscores && i < firstLineEnd ? '_' : ' ';
+    }
+    unknown.push({ start: action.start, end: action.end });
+  }
+  return { masked: chars.join(''), unknown, blocks, branches, actions, errors };
+}
+
+/**
+ * The column where a block written by an action starts: `nindent N` and
+ * `indent N` (from column 0) say it; otherwise the action's own column.
+ */
+function blockIndent(action: ActionSegment, column: number): number {
+  const tokens = significantTokens(action);
+  for (let i = tokens.length - 2; i >= 0; i--) {
+    const name = tokens[i].text;
+    if (tokens[i].type !== 'identifier' || (name !== 'nindent' && name !== 'indent')) continue;
+    const n = Number(tokens[i + 1].text);
+    if (tokens[i + 1].type !== 'number' || !Number.isInteger(n)) break;
+    return name === 'nindent' || column === 0 ? n : column;
+  }
+  return column;
+}

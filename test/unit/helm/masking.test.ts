@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { maskTemplate, parseTemplateFile } from '../../../server/src/helm/masking';
+import { inExclusiveBranches, isUnknownValue, mayHaveMoreContent, nodeAtPath } from '../../../server/src/languageService/yamlModel';
+
+const lines = (text: string) => text.split('\n');
+
+describe('masking a template', () => {
+  it('keeps every offset and line break of the source', () => {
+    const source = '{{- if .Values.on }}\nkind: DaemonSet\nmetadata:\n  name: {{ include "x.name" . }}\n{{- end }}\n';
+    const { masked } = maskTemplate(source);
+    assert.equal(masked.length, source.length);
+    assert.deepEqual(lines(masked).map((l) => l.length), lines(source).map((l) => l.length));
+    assert.equal(masked.indexOf('kind:'), source.indexOf('kind:'));
+  });
+
+  it('blanks lines that hold only control actions and comments', () => {
+    const { masked } = maskTemplate('{{- if .a }}\n  {{- /* why */}}\n{{ $x := 1 }}{{- else }}\nkey: v\n{{- end }}');
+    assert.deepEqual(lines(masked).map((l) => l.trim()), ['', '', '', 'key: v', '']);
+  });
+
+  it('turns an action inside a YAML line into unknown text of the same length', () => {
+    const source = 'a: {{ .Values.x }}\nb: "{{ .a }}-{{ .b }}"\n{{ $k }}: v\n';
+    const { masked, unknown } = maskTemplate(source);
+    assert.deepEqual(lines(masked).slice(0, 3), ['a: ' + '_'.repeat(15), 'b: "' + '_'.repeat(8) + '-' + '_'.repeat(8) + '"', '_'.repeat(8) + ': v']);
+    assert.equal(unknown.length, 4);
+  });
+
+  it('keeps a flow list valid around an inline if', () => {
+    const source = 'args: ["a"{{ if .x }}, "b"{{ end }}]';
+    const file = parseTemplateFile(source);
+    assert.deepEqual(file.documents[0].problems, []);
+  });
+
+  it('records a block of unknown content at the indentation nindent gives it', () => {
+    const source = 'spec:\n  labels:\n    {{- include "x.labels" . | nindent 4 }}\n{{ toYaml .Values.extra | indent 2 }}\n  {{ template "x" . }}\n';
+    const { blocks, masked } = maskTemplate(source);
+    assert.deepEqual(blocks.map((b) => b.indent), [4, 2, 2]);
+    assert.equal(lines(masked)[2].trim(), '');
+  });
+
+  it('blanks the body of a define written inside a template', () => {
+    const { masked } = maskTemplate('{{- define "x" }}\nkind: Nope\n{{- end }}\nkind: DaemonSet\n');
+    assert.deepEqual(lines(masked).map((l) => l.trim()), ['', '', '', 'kind: DaemonSet', '']);
+  });
+
+  it('does not let an unclosed action being typed swallow the rest of the file', () => {
+    const source = 'a: {{ .Values.\nkind: DaemonSet\nb: {{ .x }}\n';
+    const { masked, errors } = maskTemplate(source);
+    assert.equal(lines(masked)[1], 'kind: DaemonSet');
+    assert.equal(lines(masked)[2], 'b: ________');
+    assert.deepEqual(errors.map((e) => e.message), ['unclosed action']);
+  });
+});
+
+describe('the masked YAML model', () => {
+  const source = [
+    'kind: DaemonSet',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      {{- if .Values.host }}',
+    '      hostNetwork: true',
+    '      {{- else }}',
+    '      hostNetwork: false',
+    '      {{- end }}',
+    '      priority: {{ .Values.p }}',
+    '      tolerations:',
+    '        {{- toYaml .Values.tolerations | nindent 8 }}',
+    '      containers:',
+    '        - name: a',
+    '          {{- toYaml .Values.extra | nindent 10 }}',
+    '',
+  ].join('\n');
+  const file = parseTemplateFile(source);
+  const document = file.documents[0];
+
+  it('parses the masked text without syntax errors and finds the fields under their YAML parents', () => {
+    assert.deepEqual(document.problems, []);
+    assert.equal(document.kind, 'DaemonSet');
+    assert.ok(nodeAtPath(document, ['spec', 'template', 'spec', 'containers', 0, 'name']));
+  });
+
+  it('knows a scalar written by an action is unknown and a literal one is not', () => {
+    assert.equal(isUnknownValue(document, nodeAtPath(document, ['spec', 'template', 'spec', 'priority'])), true);
+    assert.equal(isUnknownValue(document, nodeAtPath(document, ['spec', 'template', 'spec', 'containers', 0, 'name'])), false);
+  });
+
+  it('knows which map or key a block of unknown content writes into', () => {
+    const podSpec = nodeAtPath(document, ['spec', 'template', 'spec']);
+    const container = nodeAtPath(document, ['spec', 'template', 'spec', 'containers', 0]);
+    assert.equal(mayHaveMoreContent(document, container), true);
+    assert.equal(mayHaveMoreContent(document, podSpec), false);
+    const tolerations = (podSpec as { items: Array<{ key: { value: unknown } }> }).items.find((p) => p.key.value === 'tolerations');
+    assert.equal(mayHaveMoreContent(document, tolerations), true);
+  });
+
+  it('knows two branches of one if/else never render together', () => {
+    const first = source.indexOf('hostNetwork: true');
+    const second = source.indexOf('hostNetwork: false');
+    assert.equal(inExclusiveBranches(document, first, second), true);
+    assert.equal(inExclusiveBranches(document, first, source.indexOf('priority')), false);
+  });
+
+  it('reuses unchanged documents on an edit and re-reads them when only the actions changed', () => {
+    const edited = parseTemplateFile(source.replace('name: a', 'name: b'), file);
+    assert.notEqual(edited.documents[0].doc, document.doc);
+    const again = parseTemplateFile(source, file);
+    assert.equal(again.documents[0].doc, document.doc);
+    const otherAction = parseTemplateFile(source.replace('{{- if .Values.host }}', '{{- with .Values.ho }}'), file);
+    assert.equal(otherAction.documents[0].doc, document.doc, 'same masked text and marks');
+    const noElse = parseTemplateFile(source.replace('      {{- else }}', '      {{- end  }}'), file);
+    assert.notEqual(noElse.documents[0].doc, document.doc, 'same masked text, other branches: parsed afresh');
+  });
+});
