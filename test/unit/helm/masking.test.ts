@@ -113,3 +113,20 @@ describe('the masked YAML model', () => {
     assert.notEqual(noElse.documents[0].doc, document.doc, 'same masked text, other branches: parsed afresh');
   });
 });
+
+describe('masking around YAML that templates continue', () => {
+  it('keeps the first lines of a block scalar text, so the scalar still parses', () => {
+    const source = 'command:\n  - |\n    {{- if .Values.fix }}\n    chown root /x\n    {{- end }}\n';
+    const file = parseTemplateFile(source);
+    assert.deepEqual(file.documents[0].problems, []);
+    assert.equal(lines(file.text)[2].trim().replace(/_/g, ''), '');
+  });
+
+  it('takes lines deeper than a block that precedes them for content under what the block wrote', () => {
+    // The helper writes `labels:` at column 6; `app:` below belongs to it, not to metadata.
+    const source = 'kind: DaemonSet\nspec:\n  template:\n    metadata:\n{{ include "x.labels" . | indent 6 }}\n        app: agent\n    spec: {}\n';
+    const file = parseTemplateFile(source);
+    const metadata = nodeAtPath(file.documents[0], ['spec', 'template', 'metadata']) as { items: Array<{ key: unknown }> };
+    assert.equal(isUnknownValue(file.documents[0], metadata.items[0].key), true);
+  });
+});

@@ -73,6 +73,8 @@ describe('chart templates checked without rendering', () => {
     assert.deepEqual(findings(values, 'kind: DaemonSet\nimage: {}\nreplicas: 2\n'), []);
     assert.deepEqual(findings(join(fixtures, 'charts/node-agent/templates/_helpers.tpl')), []);
     assert.deepEqual(findings(join(fixtures, 'charts/node-agent/staging.values.yaml'), 'kind: DaemonSet\nspec: 1\n'), []);
+    // chart-testing's ci/*-values.yaml are values files as well.
+    assert.deepEqual(findings(join(fixtures, 'charts/node-agent/ci/daemonset-values.yaml'), 'kind: DaemonSet\nspec: 1\n'), []);
   });
 
   it('takes values of unknown type from actions: no type, enum or quantity error', () => {
@@ -105,6 +107,16 @@ describe('chart templates checked without rendering', () => {
   it('still reports an unknown field, a bad enum and a bad quantity written literally inside a with block', () => {
     const text = daemonSet('      {{- with .Values.pod }}\n      priorityClass: high\n      dnsPolicy: Cluster\n      {{- end }}\n', '          resources:\n            limits:\n              memory: 1 Gi\n');
     assert.deepEqual(errors(chartTemplate, text), ['15 unknown-field', '16 invalid-enum', '23 invalid-quantity']);
+  });
+
+  it('matches no hostPath volume with a mount when an action writes the names', () => {
+    const text = daemonSet('      volumes:\n        - name: {{ .Values.volume }}\n          hostPath:\n            path: /var/log\n', '          volumeMounts:\n            - name: {{ .Values.mount }}\n              mountPath: /var/log\n');
+    assert.deepEqual(findings(chartTemplate, text).filter((f) => f.code === 'writable-host-path' || f.code === 'unknown-volume'), []);
+  });
+
+  it('keeps keys that continue a block written by a helper out of the parent map', () => {
+    const text = daemonSet('').replace('      labels:\n        {{- include "node-agent.selectorLabels" . | nindent 8 }}\n', '{{ include "node-agent.labels" . | indent 6 }}\n        app: agent\n');
+    assert.deepEqual(errors(chartTemplate, text), []);
   });
 
   it('masks a YAML file outside any chart that holds template actions', () => {

@@ -6,7 +6,8 @@
  * - its templates are the files under `templates/` at any depth: YAML ones
  *   are validated masked, `*.tpl` (helpers) are only read for `define`s;
  * - its values files sit next to `Chart.yaml`: `values.yaml`, `values*.yaml`
- *   (`values-prod.yaml`), `*.values.yaml` (`staging.values.yaml`).
+ *   (`values-prod.yaml`), `*.values.yaml` (`staging.values.yaml`); the YAML
+ *   files of its `ci/` folder are values files too (chart-testing's convention).
  * A subchart (`charts/<name>/` with its own Chart.yaml) is a chart of its own.
  */
 import { basename, dirname, join, sep } from 'node:path';
@@ -38,6 +39,8 @@ export function chartFileRole(path: string, exists: Exists): ChartFile | undefin
   const folder = dirname(path);
   if (name === 'Chart.yaml') return { role: 'chartYaml', chartRoot: folder };
   if (isValuesFileName(name) && exists(join(folder, 'Chart.yaml'))) return { role: 'values', chartRoot: folder };
+  // chart-testing's convention: `ci/*-values.yaml` are values files too.
+  if (basename(folder) === 'ci' && /\.ya?ml$/i.test(name) && exists(join(dirname(folder), 'Chart.yaml'))) return { role: 'values', chartRoot: dirname(folder) };
   // Under templates/ at any depth: the nearest templates folder whose parent is a chart.
   const parts = folder.split(sep);
   for (let i = parts.length - 1; i >= 1; i--) {

@@ -170,6 +170,11 @@ export function maskTemplate(text: string): MaskResult {
     let standalone = true;
     for (let l = first; l <= last && standalone; l++) standalone = !hasText(l);
     const output = writesOutput(action);
+    if (standalone && opensBlockScalar(previousTextLine(first)) && action.start - lineStarts[first] > indentOf(previousTextLine(first) ?? '')) {
+      // The first lines of a `|` or `>` scalar: blank lines deeper than its text would be an error; they are text.
+      fillInline(action, true);
+      continue;
+    }
     if (standalone) {
       blank(action.start, action.end);
       if (output && !blockLines.has(first)) {
@@ -183,15 +188,60 @@ export function maskTemplate(text: string): MaskResult {
       continue;
     }
     // Inside a line of YAML: text only rendering knows.
-    const underscores = output || !textBefore(action.start);
-    const firstLineEnd = Math.min(action.end, lineEnd(first));
+    fillInline(action, output || !textBefore(action.start));
+  }
+  markContinuations();
+  return { masked: chars.join(''), unknown, blocks, branches, actions, errors };
+
+  /** Masks an action as unknown text: `_` on its first line (spaces when asked), spaces on further lines. */
+  function fillInline(action: ActionSegment, underscores: boolean): void {
+    const firstLineEnd = Math.min(action.end, lineEnd(lineOf(action.start)));
     for (let i = action.start; i < action.end; i++) {
       if (chars[i] === '\n' || chars[i] === '\r') continue;
       chars[i] = underscores && i < firstLineEnd ? '_' : ' ';
     }
     unknown.push({ start: action.start, end: action.end });
   }
-  return { masked: chars.join(''), unknown, blocks, branches, actions, errors };
+
+  /** The closest line above with YAML text on it. */
+  function previousTextLine(line: number): string | undefined {
+    for (let l = line - 1; l >= 0; l--) if (hasText(l)) return text.slice(lineStarts[l], lineEnd(l));
+    return undefined;
+  }
+
+  /** Column of the first YAML character of a line (not an action), or -1. */
+  function textColumn(line: number): number {
+    for (let i = lineStarts[line]; i < lineEnd(line); i++) if (!covered[i] && !/\s/.test(text[i])) return i - lineStarts[line];
+    return -1;
+  }
+
+  /**
+   * Lines right after a block that are deeper than the block continue what
+   * the block wrote (`{{ include "labels" . | indent 6 }}` then `  app: x`
+   * under the `labels:` the helper wrote): their parent is unknown, so
+   * their keys and values are too.
+   */
+  function markContinuations(): void {
+    for (const block of blocks) {
+      for (let line = lineOf(block.offset) + 1; line < lineStarts.length; line++) {
+        const column = textColumn(line);
+        if (column < 0) continue;
+        if (column <= block.indent) break;
+        const end = lineStarts[line] + text.slice(lineStarts[line], lineEnd(line)).replace(/\r?\n$/, '').length;
+        unknown.push({ start: lineStarts[line] + column, end });
+      }
+    }
+    unknown.sort((a, b) => a.start - b.start);
+  }
+}
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
+/** A YAML line that ends with a block scalar header (`key: |`, `- >-`, `|2`). */
+function opensBlockScalar(line: string | undefined): boolean {
+  return line !== undefined && /(?:^|[\s:-])[|>][-+1-9]*[-+]?[ \t]*(?:#.*)?\r?\n?$/.test(line);
 }
 
 /**

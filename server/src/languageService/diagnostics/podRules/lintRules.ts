@@ -54,7 +54,8 @@ export const lintRules: DocumentRule = {
     const p = new PodContext(ctx);
     const spec = p.podSpec;
     if (!isMap(spec)) return;
-    const hostPathVolumes = new Set(p.items(p.get(spec, 'volumes')).filter((v) => p.get(v, 'hostPath') !== null).map((v) => p.text(p.get(v, 'name')) ?? ''));
+    // A name a template action writes is unknown: it matches no mount (an unnamed volume is invalid anyway).
+    const hostPathVolumes = new Set(p.items(p.get(spec, 'volumes')).filter((v) => p.get(v, 'hostPath') !== null).flatMap((v) => p.text(p.get(v, 'name')) ?? []));
     const podSecurity = p.get(spec, 'securityContext');
     let privilegedPod = false;
     for (const { node, list } of p.containers()) {
@@ -86,8 +87,8 @@ export const lintRules: DocumentRule = {
       else if (nonRoot !== true && runAsUser === undefined && runAsRootCertain(p, node, podSecurity)) p.report('run-as-root', 'hint', `container "${name}" may run as root: set runAsNonRoot: true or a runAsUser`, at);
       if (p.bool(p.get(security, 'readOnlyRootFilesystem')) !== true && p.certain(node, 'securityContext', 'readOnlyRootFilesystem')) p.report('writable-root-filesystem', 'hint', `container "${name}": set readOnlyRootFilesystem: true`, at);
       for (const mount of p.items(p.get(node, 'volumeMounts'))) {
-        const volume = p.text(p.get(mount, 'name')) ?? '';
-        if (hostPathVolumes.has(volume) && p.bool(p.get(mount, 'readOnly')) !== true && p.certain(mount, 'readOnly')) {
+        const volume = p.text(p.get(mount, 'name'));
+        if (volume !== undefined && hostPathVolumes.has(volume) && p.bool(p.get(mount, 'readOnly')) !== true && p.certain(mount, 'readOnly')) {
           p.report('writable-host-path', 'warning', `hostPath volume "${volume}" is mounted writable in container "${name}": add readOnly: true unless the agent must write to the node`, p.get(mount, 'name'));
         }
       }
