@@ -12,7 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsService } from './diagnosticsService';
 import { DocumentModels, filePath } from './documentModels';
 import { completeInAction, hoverInAction } from './helm/assist';
-import { chartIndexForFile, nodeChartAccess } from './helm/chart';
+import { ChartMemo, chartIndexForFile, nodeChartAccess } from './helm/chart';
 import { isTemplateFile } from './helm/masking';
 import { loadApiModel } from './languageService/apiModel';
 import { complete, profileCompletions } from './languageService/completion';
@@ -106,12 +106,13 @@ export function startServer(connection: Connection): void {
     snippet: CompletionItemKind.Snippet,
   };
 
+  const chartMemo = new ChartMemo();
   /** The chart of an open document (values, defines), read with unsaved documents over the files on disk. */
   const chartOf = (uri: string) => {
     const path = filePath(uri);
     if (!path) return undefined;
     const open = new Map(documents.all().flatMap((d) => { const p = filePath(d.uri); return p ? [[p, d.getText()] as const] : []; }));
-    return chartIndexForFile(path, nodeChartAccess((p) => open.get(p)));
+    return chartIndexForFile(path, nodeChartAccess((p) => open.get(p)), chartMemo);
   };
 
   connection.onCompletion(({ textDocument, position, context }, token) =>

@@ -4,6 +4,8 @@ import { maskTemplate, parseTemplateFile } from '../../../server/src/helm/maskin
 import { inExclusiveBranches, isUnknownValue, mayHaveMoreContent, nodeAtPath } from '../../../server/src/languageService/yamlModel';
 
 const lines = (text: string) => text.split('\n');
+/** A masked line as the YAML parser sees it: a blanked line is a comment (`#` where the action was) or empty. */
+const visible = (line: string) => (line.trim() === '#' ? '' : line.trim());
 
 describe('masking a template', () => {
   it('keeps every offset and line break of the source', () => {
@@ -16,7 +18,8 @@ describe('masking a template', () => {
 
   it('blanks lines that hold only control actions and comments', () => {
     const { masked } = maskTemplate('{{- if .a }}\n  {{- /* why */}}\n{{ $x := 1 }}{{- else }}\nkey: v\n{{- end }}');
-    assert.deepEqual(lines(masked).map((l) => l.trim()), ['', '', '', 'key: v', '']);
+    assert.deepEqual(lines(masked).map(visible), ['', '', '', 'key: v', '']);
+    assert.equal(lines(masked)[1], '  #' + ' '.repeat(14), 'a comment where the action was (the parser reads it faster than spaces)');
   });
 
   it('turns an action inside a YAML line into unknown text of the same length', () => {
@@ -36,12 +39,12 @@ describe('masking a template', () => {
     const source = 'spec:\n  labels:\n    {{- include "x.labels" . | nindent 4 }}\n{{ toYaml .Values.extra | indent 2 }}\n  {{ template "x" . }}\n';
     const { blocks, masked } = maskTemplate(source);
     assert.deepEqual(blocks.map((b) => b.indent), [4, 2, 2]);
-    assert.equal(lines(masked)[2].trim(), '');
+    assert.equal(visible(lines(masked)[2]), '');
   });
 
   it('blanks the body of a define written inside a template', () => {
     const { masked } = maskTemplate('{{- define "x" }}\nkind: Nope\n{{- end }}\nkind: DaemonSet\n');
-    assert.deepEqual(lines(masked).map((l) => l.trim()), ['', '', '', 'kind: DaemonSet', '']);
+    assert.deepEqual(lines(masked).map(visible), ['', '', '', 'kind: DaemonSet', '']);
   });
 
   it('does not let an unclosed action being typed swallow the rest of the file', () => {
@@ -115,6 +118,14 @@ describe('the masked YAML model', () => {
 });
 
 describe('masking around YAML that templates continue', () => {
+  it('leaves blank lines inside a block scalar blank (a `#` would be its text)', () => {
+    const source = 'data:\n  conf: |\n    a: 1\n{{- if .Values.b }}\n    b: 2\n{{- end }}\nkind: ConfigMap\n';
+    const file = parseTemplateFile(source);
+    assert.deepEqual(file.documents[0].problems, []);
+    assert.equal(lines(file.text)[3].trim(), '');
+    assert.equal(lines(file.text)[5].trim(), '');
+  });
+
   it('keeps the first lines of a block scalar text, so the scalar still parses', () => {
     const source = 'command:\n  - |\n    {{- if .Values.fix }}\n    chown root /x\n    {{- end }}\n';
     const file = parseTemplateFile(source);

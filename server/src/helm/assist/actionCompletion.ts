@@ -7,7 +7,6 @@
  */
 import type { CompletionEntry } from '../../languageService/completion';
 import type { ChartIndex } from '../chart';
-import { valueEntries } from '../chart';
 import type { ActionSegment } from '../lexer';
 import { actionAt, rootChainAt, templateNameAt, valuesPathAt } from './actionAt';
 import { BUILT_IN_OBJECTS } from './builtIns';
@@ -44,7 +43,7 @@ export function completeInAction(actions: readonly ActionSegment[], offset: numb
 function valuesCompletions(parent: string[], start: number, end: number, chart: ChartIndex | undefined): CompletionEntry[] {
   const byKey = new Map<string, { detail: string; documentation: string[] }>();
   for (const file of chart?.valuesFiles ?? []) {
-    for (const value of valueEntries(file.text)) {
+    for (const value of file.entries) {
       if (value.path.length !== parent.length + 1 || parent.some((key, i) => value.path[i] !== key)) continue;
       const key = value.path[parent.length];
       const known = byKey.get(key) ?? { detail: value.summary, documentation: [] };

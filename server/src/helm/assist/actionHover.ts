@@ -5,7 +5,6 @@
  */
 import type { HoverResult } from '../../languageService/hover';
 import type { ChartIndex } from '../chart';
-import { valueEntries } from '../chart';
 import type { ActionSegment } from '../lexer';
 import { actionAt, rootChainAt, templateNameAt, valuesPathAt } from './actionAt';
 import { BUILT_IN_OBJECTS } from './builtIns';
@@ -25,7 +24,7 @@ export function hoverInAction(actions: readonly ActionSegment[], offset: number,
     const shown = `.Values.${values.path.join('.')}`;
     const sections: string[] = [];
     for (const file of chart?.valuesFiles ?? []) {
-      const value = valueEntries(file.text).find((v) => v.path.length === values.path.length && v.path.every((key, i) => key === values.path[i]));
+      const value = file.entries.find((v) => v.path.length === values.path.length && v.path.every((key, i) => key === values.path[i]));
       if (value) sections.push(`**${file.name}** line ${value.line + 1}:\n\`\`\`yaml\n${value.text}\n\`\`\``);
     }
     const body = sections.length ? sections.join('\n\n') : chart ? 'Set in no values file of the chart: renders empty unless `--set` or another values file gives it.' : 'Not in a chart: no values files to read.';

@@ -8,6 +8,8 @@
 import { join, relative } from 'node:path';
 import { actionHead, lexTemplate, significantTokens } from '../lexer';
 import { isValuesFileName } from './chartFiles';
+import type { ValueEntry } from './values';
+import { valueEntries } from './values';
 
 /** The few file operations a chart index needs. */
 export interface ChartFileAccess {
@@ -30,6 +32,35 @@ export interface ValuesFile {
   /** Path of the file, relative to the chart's root (`values.yaml`, `values-prod.yaml`). */
   name: string;
   text: string;
+  /** Every key path of the file with its value. */
+  entries: ValueEntry[];
+}
+
+/**
+ * What was read from each chart file, reused while its text is unchanged: a
+ * completion request reads the chart again (files change behind the editor's
+ * back) but parses only what changed. Owned by its user (the server), not
+ * module state.
+ */
+export class ChartMemo {
+  private readonly definitions = new Map<string, { text: string; found: TemplateDefinition[] }>();
+  private readonly values = new Map<string, { text: string; entries: ValueEntry[] }>();
+
+  definitionsIn(path: string, text: string, file: string): TemplateDefinition[] {
+    const known = this.definitions.get(path);
+    if (known?.text === text) return known.found;
+    const found = text.includes('define') ? definitionsIn(text, file) : [];
+    this.definitions.set(path, { text, found });
+    return found;
+  }
+
+  valueEntries(path: string, text: string): ValueEntry[] {
+    const known = this.values.get(path);
+    if (known?.text === text) return known.entries;
+    const entries = valueEntries(text);
+    this.values.set(path, { text, entries });
+    return entries;
+  }
 }
 
 export interface ChartIndex {
@@ -42,13 +73,13 @@ export interface ChartIndex {
 /** Template folders are small; this bounds a walk through a mistaken or linked tree. */
 const MAX_FILES = 2000;
 
-/** Reads the chart at `root`: its definitions and values files. */
-export function readChartIndex(root: string, files: ChartFileAccess): ChartIndex {
+/** Reads the chart at `root`: its definitions and values files (parsing only what `memo` has not seen). */
+export function readChartIndex(root: string, files: ChartFileAccess, memo = new ChartMemo()): ChartIndex {
   const definitions: TemplateDefinition[] = [];
   const templateFiles = [...listTemplateFiles(join(root, 'templates'), files), ...subchartTemplateFiles(root, files)];
   for (const path of templateFiles) {
     const text = files.readFile(path);
-    if (text !== undefined && text.includes('define')) definitions.push(...definitionsIn(text, relative(root, path)));
+    if (text !== undefined) definitions.push(...memo.definitionsIn(path, text, relative(root, path)));
   }
   const valuesFiles = files
     .readDir(root)
@@ -56,8 +87,9 @@ export function readChartIndex(root: string, files: ChartFileAccess): ChartIndex
     .map((entry) => entry.name)
     .sort((a, b) => (a === 'values.yaml' ? -1 : b === 'values.yaml' ? 1 : a.localeCompare(b)))
     .flatMap((name) => {
-      const text = files.readFile(join(root, name));
-      return text === undefined ? [] : [{ name, text }];
+      const path = join(root, name);
+      const text = files.readFile(path);
+      return text === undefined ? [] : [{ name, text, entries: memo.valueEntries(path, text) }];
     });
   return { root, definitions, valuesFiles };
 }

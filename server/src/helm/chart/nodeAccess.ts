@@ -4,7 +4,7 @@
  * editor's unsaved texts taking precedence over the files.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import type { ChartFileAccess, ChartIndex } from './chartIndex';
+import type { ChartFileAccess, ChartIndex, ChartMemo } from './chartIndex';
 import { readChartIndex } from './chartIndex';
 import { chartFileRole } from './chartFiles';
 
@@ -40,7 +40,7 @@ export function nodeChartAccess(unsaved: (path: string) => string | undefined = 
 }
 
 /** The index of the chart a file belongs to (template, helpers or values file), or undefined outside charts. */
-export function chartIndexForFile(path: string, access: ChartFileAccess): ChartIndex | undefined {
+export function chartIndexForFile(path: string, access: ChartFileAccess, memo?: ChartMemo): ChartIndex | undefined {
   const chart = chartFileRole(path, fileExists);
-  return chart ? readChartIndex(chart.chartRoot, access) : undefined;
+  return chart ? readChartIndex(chart.chartRoot, access, memo) : undefined;
 }

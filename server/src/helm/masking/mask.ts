@@ -191,7 +191,47 @@ export function maskTemplate(text: string): MaskResult {
     fillInline(action, output || !textBefore(action.start));
   }
   markContinuations();
+  commentBlankedLines();
   return { masked: chars.join(''), unknown, blocks, branches, actions, errors };
+
+  /**
+   * A blanked line becomes a comment (`#` where its first action was): the
+   * YAML parser reads long runs of spaces several times slower than a
+   * comment. Not inside a block scalar, where `#` would be text (or would
+   * end the scalar when left of its indentation).
+   */
+  function commentBlankedLines(): void {
+    const inScalar = blockScalarLines();
+    const done = new Set<number>();
+    for (const action of actions) {
+      const line = lineOf(action.start);
+      if (done.has(line) || inScalar[line] || hasText(line)) continue;
+      done.add(line);
+      const start = lineStarts[line];
+      if (chars.slice(start, lineEnd(line)).join('').trim() !== '') continue; // made text (a block scalar's first lines)
+      chars[action.start] = '#';
+    }
+  }
+
+  /** Which lines lie inside a block scalar (`key: |` and the lines deeper than its key, blank ones included). */
+  function blockScalarLines(): boolean[] {
+    const inside: boolean[] = [];
+    let parentIndent = -1;
+    for (let line = 0; line < lineStarts.length; line++) {
+      const column = textColumn(line);
+      if (column < 0) {
+        inside[line] = parentIndent >= 0;
+        continue;
+      }
+      if (parentIndent >= 0 && column > parentIndent) {
+        inside[line] = true;
+        continue;
+      }
+      inside[line] = false;
+      parentIndent = opensBlockScalar(text.slice(lineStarts[line], lineEnd(line))) ? column : -1;
+    }
+    return inside;
+  }
 
   /** Masks an action as unknown text: `_` on its first line (spaces when asked), spaces on further lines. */
   function fillInline(action: ActionSegment, underscores: boolean): void {
