@@ -119,6 +119,17 @@ describe('chart templates checked without rendering', () => {
     assert.deepEqual(errors(chartTemplate, text), []);
   });
 
+  it('reads a list written by a block at its key\'s own column, and a control line that ends in a YAML comment', () => {
+    const text = daemonSet('').replace('      containers:\n        - name: agent\n          image: {{ .Values.image.repository }}\n', '      {{- if .Values.gke }}  # a comment after the action\n      hostNetwork: true\n      {{- end }}\n      containers:\n      {{- include "node-agent.containers" . | nindent 6 }}\n');
+    assert.deepEqual(errors(chartTemplate, text), []);
+  });
+
+  it('takes an apiVersion or kind an action writes for unknown, not for a wrong one', () => {
+    const text = daemonSet('').replace('apiVersion: apps/v1', 'apiVersion: {{ include "common.capabilities.daemonset.apiVersion" . }}');
+    assert.deepEqual(errors(chartTemplate, text), []);
+    assert.deepEqual(errors(chartTemplate, daemonSet('').replace('apiVersion: apps/v1', 'apiVersion: apps/v1beta2')), ['1 removed-api-version']);
+  });
+
   it('masks a YAML file outside any chart that holds template actions', () => {
     const path = join(fixtures, 'not-a-chart/daemonset.yaml');
     const text = daemonSet('      hostNetwork: {{ .Values.host }}\n').replace(/\{\{- include .*\n/g, '      app: agent\n');

@@ -150,8 +150,9 @@ export function maskTemplate(text: string): MaskResult {
     return lo;
   };
   const lineEnd = (line: number) => lineStarts[line + 1] ?? text.length;
+  /** Whether a line has YAML text outside actions (a `# comment` after them is none). */
   const hasText = (line: number) => {
-    for (let i = lineStarts[line]; i < lineEnd(line); i++) if (!covered[i] && !/\s/.test(text[i])) return true;
+    for (let i = lineStarts[line]; i < lineEnd(line); i++) if (!covered[i] && !/\s/.test(text[i])) return text[i] !== '#';
     return false;
   };
   const textBefore = (offset: number) => {
@@ -249,10 +250,9 @@ export function maskTemplate(text: string): MaskResult {
     return undefined;
   }
 
-  /** Column of the first YAML character of a line (not an action), or -1. */
+  /** Column of the first YAML character of a line (not an action, not a comment), or -1. */
   function textColumn(line: number): number {
-    for (let i = lineStarts[line]; i < lineEnd(line); i++) if (!covered[i] && !/\s/.test(text[i])) return i - lineStarts[line];
-    return -1;
+    return hasText(line) ? text.slice(lineStarts[line], lineEnd(line)).search(/\S/) : -1;
   }
 
   /**

@@ -4,8 +4,9 @@
  * actions inside it, and the file keeping the source and its actions for
  * completion and hover inside actions.
  */
+import { isMap, isScalar } from 'yaml';
 import type { TemplateMarks, YamlDocument, YamlFile } from '../../languageService/yamlModel';
-import { parseDocumentText, parseYamlFile } from '../../languageService/yamlModel';
+import { isUnknownValue, parseDocumentText, parseYamlFile } from '../../languageService/yamlModel';
 import type { MaskResult } from './mask';
 import { maskTemplate } from './mask';
 
@@ -31,12 +32,24 @@ export function parseTemplateFile(source: string, previous?: YamlFile): Template
   const documents = file.documents.map((document) => {
     const marks = marksFor(mask, document);
     const old = before.get(document.doc);
-    if (!old) return { ...document, template: marks };
-    if (old.template && sameMarks(old.template, marks)) return { ...document, template: old.template };
+    if (!old) return withHeader({ ...document, template: marks });
+    if (old.template && sameMarks(old.template, marks)) return withHeader({ ...document, template: old.template });
     // Same masked text, other actions (`{{ if }}` became `{{ range }}`): parse afresh, so nothing cached for the old marks is reused.
-    return { ...parseDocumentText(document.text, document.start, document.index), template: marks };
+    return withHeader({ ...parseDocumentText(document.text, document.start, document.index), template: marks });
   });
   return { ...file, documents, source, mask };
+}
+
+/** A `kind` or `apiVersion` an action writes is not known (not the placeholder text the masking left). */
+function withHeader(document: YamlDocument): YamlDocument {
+  const unknown = (key: string) => {
+    const root = document.doc.contents;
+    const pair = isMap(root) ? root.items.find((p) => isScalar(p.key) && p.key.value === key) : undefined;
+    return pair !== undefined && isUnknownValue(document, pair.value);
+  };
+  if (document.kind !== undefined && unknown('kind')) document.kind = undefined;
+  if (document.apiVersion !== undefined && unknown('apiVersion')) document.apiVersion = undefined;
+  return document;
 }
 
 function marksFor(mask: MaskResult, document: YamlDocument): TemplateMarks {

@@ -162,6 +162,11 @@ function blockOwners(document: YamlDocument, marks: TemplateMarks): Owners {
       if (shape.content === block.indent) {
         const entry = pairsByKey.get(start + block.indent);
         if (entry) owners.collections.add(entry.map);
+        // `containers:` then a block at its own column: list items may sit at their key's indentation.
+        if (entry && shape.opensValue) {
+          owners.pairs.add(entry.pair);
+          if (entry.pair.value) owners.collections.add(entry.pair.value);
+        }
       } else if (shape.dashes.includes(block.indent)) {
         const seq = seqsByDash.get(start + block.indent);
         if (seq) owners.collections.add(seq);

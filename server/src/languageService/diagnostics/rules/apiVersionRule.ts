@@ -1,6 +1,7 @@
 /** apiVersion checks: DaemonSets are served only as apps/v1, PriorityClasses as scheduling.k8s.io/v1. */
 import type { Node as YamlNode } from 'yaml';
 import type { DocumentRule } from '../types';
+import { isUnknownValue } from '../../yamlModel';
 import { getPair } from '../yamlAst';
 
 const SERVED: Record<string, { current: string; removed: string[] }> = {
@@ -21,6 +22,8 @@ export const apiVersionRule: DocumentRule = {
     const served = SERVED[kind];
     if (!served) return;
     const pair = getPair(ctx.document.doc, ctx.document.doc.contents, 'apiVersion');
+    // `apiVersion: {{ include "…apiVersion" . }}`: what a template renders is not known here.
+    if (pair && isUnknownValue(ctx.document, pair.value)) return;
     const version = ctx.document.apiVersion;
     if (version === served.current) return;
     const node = (pair?.value ?? pair?.key ?? getPair(ctx.document.doc, ctx.document.doc.contents, 'kind')?.key) as YamlNode | undefined;
