@@ -141,3 +141,18 @@ describe('masking around YAML that templates continue', () => {
     assert.equal(isUnknownValue(file.documents[0], metadata.items[0].key), true);
   });
 });
+
+describe('conditions that exclude each other', () => {
+  const exclusive = (source: string, a: string, b: string) => inExclusiveBranches(parseTemplateFile(source).documents[0], source.indexOf(a), source.indexOf(b));
+
+  it('takes `if X` and `if not X`, `if eq` and `if ne` on the same operands for two branches', () => {
+    assert.equal(exclusive('{{- if .Values.a }}\nx: 1\n{{- end }}\n{{- if not .Values.a }}\ny: 2\n{{- end }}\n', 'x: 1', 'y: 2'), true);
+    assert.equal(exclusive('{{- if eq .Values.mode "a" }}\nx: 1\n{{- end }}\n{{- if ne .Values.mode "a" }}\ny: 2\n{{- end }}\n', 'x: 1', 'y: 2'), true);
+    assert.equal(exclusive('{{- if not (eq .Values.mode "a") }}\nx: 1\n{{- end }}\n{{- if eq .Values.mode "a" }}\ny: 2\n{{- end }}\n', 'x: 1', 'y: 2'), true);
+  });
+
+  it('does not take two unrelated or equal conditions for exclusive', () => {
+    assert.equal(exclusive('{{- if .Values.a }}\nx: 1\n{{- end }}\n{{- if .Values.b }}\ny: 2\n{{- end }}\n', 'x: 1', 'y: 2'), false);
+    assert.equal(exclusive('{{- if .Values.a }}\nx: 1\n{{- end }}\n{{- if .Values.a }}\ny: 2\n{{- end }}\n', 'x: 1', 'y: 2'), false);
+  });
+});

@@ -80,6 +80,8 @@ function lexActions(text: string): { actions: ActionSegment[]; errors: LexError[
 
 interface OpenBlock {
   keyword: string;
+  /** An `if`'s condition as written (tokens joined by one space). */
+  condition?: string;
   start: number;
   chain: number;
   branches: Array<{ start: number; end: number }>;
@@ -98,6 +100,7 @@ export function maskTemplate(text: string): MaskResult {
   const defines: Array<[number, number]> = [];
   const branches: TemplateBranch[] = [];
   const stack: OpenBlock[] = [];
+  const singleIfs: Array<{ condition: string; start: number; end: number }> = [];
   let chains = 0;
   for (const action of actions) {
     const head = action.comment ? undefined : actionHead(action);
@@ -108,7 +111,7 @@ export function maskTemplate(text: string): MaskResult {
       case 'range':
       case 'block':
       case 'define':
-        stack.push({ keyword: head.text, start: action.start, chain: chains++, branches: [], branchStart: action.end });
+        stack.push({ keyword: head.text, start: action.start, chain: chains++, branches: [], branchStart: action.end, condition: head.text === 'if' ? conditionOf(action) : undefined });
         break;
       case 'else': {
         const top = stack[stack.length - 1];
@@ -124,11 +127,14 @@ export function maskTemplate(text: string): MaskResult {
         if (top.branches.length > 0) {
           top.branches.push({ start: top.branchStart, end: action.start });
           top.branches.forEach((b, branch) => branches.push({ chain: top.chain, branch, start: b.start, end: b.end }));
+        } else if (top.condition !== undefined) {
+          singleIfs.push({ condition: top.condition, start: top.branchStart, end: action.start });
         }
         break;
       }
     }
   }
+  chains = pairComplementaryIfs(singleIfs, branches, chains);
   const inDefine = (offset: number) => defines.some(([s, e]) => s <= offset && offset < e);
 
   // Which characters are YAML text (not an action, not inside a define).
@@ -273,6 +279,41 @@ export function maskTemplate(text: string): MaskResult {
     }
     unknown.sort((a, b) => a.start - b.start);
   }
+}
+
+/** The condition of an `if` action, tokens joined by one space (`eq .Values.mode "a"`). */
+function conditionOf(action: ActionSegment): string {
+  return significantTokens(action)
+    .slice(1)
+    .map((t) => t.text)
+    .join(' ');
+}
+
+/** A condition without a leading `not` (and the parentheses around what it negates), `ne` read as a negated `eq`. */
+function polarity(condition: string): { positive: string; negated: boolean } {
+  const not = /^not \( (.*) \)$/.exec(condition) ?? /^not (.*)$/.exec(condition);
+  if (not) return { positive: polarity(not[1]).positive, negated: !polarity(not[1]).negated };
+  if (condition.startsWith('ne ')) return { positive: `eq ${condition.slice(3)}`, negated: true };
+  return { positive: condition, negated: false };
+}
+
+/**
+ * `{{ if X }}…{{ end }}` and a later `{{ if not X }}…{{ end }}` (or `eq`/`ne`
+ * on the same operands) never render together: recorded as two branches of
+ * one chain, like an if/else. Returns the next free chain number.
+ */
+function pairComplementaryIfs(singleIfs: Array<{ condition: string; start: number; end: number }>, branches: TemplateBranch[], chains: number): number {
+  const byCondition = new Map<string, Array<{ negated: boolean; start: number; end: number }>>();
+  for (const single of singleIfs) {
+    const { positive, negated } = polarity(single.condition);
+    byCondition.set(positive, [...(byCondition.get(positive) ?? []), { negated, start: single.start, end: single.end }]);
+  }
+  for (const ifs of byCondition.values()) {
+    if (!ifs.some((i) => i.negated) || !ifs.some((i) => !i.negated)) continue;
+    const chain = chains++;
+    for (const i of ifs) branches.push({ chain, branch: i.negated ? 1 : 0, start: i.start, end: i.end });
+  }
+  return chains;
 }
 
 function indentOf(line: string): number {
