@@ -3,7 +3,7 @@
  * Exit 0 when it could answer, 2 on unreadable input with a message.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { daemonSetFromYaml } from '../languageService/daemonSetModel';
 import { readProfile } from '../languageService/profiles';
 import { parseYamlFile } from '../languageService/yamlModel';
@@ -12,14 +12,16 @@ import type { ClusterProfile } from '../placement';
 import { oneOf, parseArgs } from './args';
 import type { CliIo } from './io';
 import { CliError } from './io';
+import { configResolver } from './config';
 import type { PlacedDaemonSet } from './placeFormats';
 import { formatPlaceJson, formatPlaceText } from './placeFormats';
 
-export const PLACE_USAGE = `usage: daemonset-tools place --cluster <profile> [--format text|json] <manifest files…>
+export const PLACE_USAGE = `usage: daemonset-tools place [--cluster <profile>] [--format text|json] [--config <file>] <manifest files…>
 
 Simulates on which nodes of the cluster profile each DaemonSet's pods would
 run, stay Pending, or never be created, and why. The profile is a concise
-ClusterProfile file or the output of \`kubectl get nodes,pods -A -o json\`.
+ClusterProfile file or the output of \`kubectl get nodes,pods -A -o json\`;
+without --cluster, the \`profile:\` of the nearest .daemonset-tools.yaml.
 Exit status: 0 when it could answer, 2 on unreadable input.
 `;
 
@@ -39,16 +41,22 @@ export function loadProfile(path: string, cwd: string): ClusterProfile {
   return result.profile;
 }
 
+/** The team's default profile (`profile:` of the configuration that applies to the first manifest), relative to the configuration file. */
+function configuredProfile(explicit: string | undefined, firstInput: string, cwd: string): string | undefined {
+  const config = configResolver(explicit, cwd).forFile(resolve(cwd, firstInput));
+  return config.profile && config.path ? resolve(dirname(config.path), config.profile) : undefined;
+}
+
 export function runPlace(args: string[], io: CliIo): number {
-  const parsed = parseArgs(args, { cluster: true, format: true, help: false, h: false });
+  const parsed = parseArgs(args, { cluster: true, format: true, config: true, help: false, h: false });
   if (parsed.flags.has('help') || parsed.flags.has('h')) {
     io.stdout(PLACE_USAGE);
     return 0;
   }
   const format = oneOf(parsed.flags.get('format')?.at(-1), ['text', 'json'], 'format', 'text');
-  const clusterPath = parsed.flags.get('cluster')?.at(-1);
-  if (!clusterPath) throw new CliError(`--cluster <profile> is required\n${PLACE_USAGE}`);
   if (parsed.positionals.length === 0) throw new CliError(`no manifest files given\n${PLACE_USAGE}`);
+  const clusterPath = parsed.flags.get('cluster')?.at(-1) ?? configuredProfile(parsed.flags.get('config')?.at(-1), parsed.positionals[0], io.cwd);
+  if (!clusterPath) throw new CliError(`--cluster <profile> is required (or \`profile:\` in .daemonset-tools.yaml)\n${PLACE_USAGE}`);
   const profile = loadProfile(clusterPath, io.cwd);
   const placed: PlacedDaemonSet[] = [];
   for (const path of parsed.positionals) {

@@ -2,3 +2,4 @@ export * from './lineIndex';
 export * from './yamlFile';
 export * from './pathAt';
 export * from './templateMarks';
+export * from './goYamlScalars';

@@ -5,7 +5,7 @@
  */
 import type { Node as YamlNode, Pair } from 'yaml';
 import { isMap, isPair, isScalar } from 'yaml';
-import { inExclusiveBranches, isFullyKnown, isUnknownKey, isUnknownValue, keyName, mayHaveMoreContent } from '../../yamlModel';
+import { inExclusiveBranches, isFullyKnown, isUnknownKey, isUnknownValue, keyName, mayHaveMoreContent, writtenString } from '../../yamlModel';
 import type { QuickFix, RuleContext, Severity } from '../types';
 import { getIn, getPair, resolveNode, seqItems } from '../yamlAst';
 
@@ -48,13 +48,9 @@ export class PodContext {
     });
   }
 
-  /** A scalar's value as a string (numbers as written), else undefined (also when a template action writes it). */
+  /** A scalar's value as a string (numbers and booleans as written: the schema rule reports their type), else undefined (also when a template action writes it). */
   text(node: unknown): string | undefined {
-    const resolved = this.known(node);
-    if (!isScalar(resolved) || resolved.value === null || resolved.value === undefined) return undefined;
-    if (typeof resolved.value === 'string') return resolved.value;
-    if (typeof resolved.value === 'number' || typeof resolved.value === 'boolean') return resolved.source ?? String(resolved.value);
-    return undefined;
+    return writtenString(this.known(node));
   }
 
   number(node: unknown): number | undefined {
