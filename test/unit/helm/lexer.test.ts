@@ -124,6 +124,13 @@ describe('Go template lexer', () => {
     assert.equal((segments[1] as ActionSegment).unclosed, true);
   });
 
+  it('ends an action at a `{{` inside it (Go rejects it) so a half-typed one does not swallow the next', () => {
+    const text = 'a: {{ .Values.\nb: {{ .x }}\n';
+    const [first, second] = actions(text);
+    assert.deepEqual([first.unclosed, first.end], [true, text.indexOf('{{ .x')]);
+    assert.equal(text.slice(second.start, second.end), '{{ .x }}');
+  });
+
   it('reads numbers as Go scans them', () => {
     assert.deepEqual(tokens('{{ list 0x1F 1e3 -1.5 0b101 1_000 }}').map(([, text]) => text), ['list', '0x1F', '1e3', '-1.5', '0b101', '1_000']);
     assert.deepEqual(lexTemplate('{{ 3x }}').errors.map((e) => e.message), ['bad number syntax: "3x"']);

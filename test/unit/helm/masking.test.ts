@@ -156,3 +156,38 @@ describe('conditions that exclude each other', () => {
     assert.equal(exclusive('{{- if .Values.a }}\nx: 1\n{{- end }}\n{{- if .Values.a }}\ny: 2\n{{- end }}\n', 'x: 1', 'y: 2'), false);
   });
 });
+
+describe('masking bad input', () => {
+  it('reports an action unclosed at the end of the file', () => {
+    assert.deepEqual(maskTemplate('a: 1\nb: {{ .Values.').errors.map((e) => e.message), ['unclosed action']);
+  });
+
+  it('keeps an action over several lines whole', () => {
+    const source = 'a: {{ include "x"\n  (dict "k" .v) }}\nb: 1\n';
+    const { actions, masked } = maskTemplate(source);
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0].end, source.indexOf('}}') + 2);
+    assert.equal(lines(masked)[2], 'b: 1');
+  });
+
+  it('masks thousands of unclosed actions in linear time', () => {
+    const source = 'kind: DaemonSet\n' + 'a: {{ .Values.x\n'.repeat(5000);
+    const started = process.hrtime.bigint();
+    const { errors } = maskTemplate(source);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    assert.equal(errors.length, 5000);
+    // Re-lexing the rest of the file for each one took over 20 s here; a bound a slow, busy machine still meets.
+    assert.ok(ms < 8000, `${ms} ms`);
+  });
+
+  it('never throws on random template-like text', () => {
+    const pieces = ['{{', '}}', '{{-', '-}}', '"', '`', "'", '/*', '*/', '(', ')', '|', ':', '\n', ' ', 'a', '.Values', '- ', '  ', '#', 'if', 'end', 'else', 'x: '];
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 300; i++) {
+      const source = Array.from({ length: 60 }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      const file = parseTemplateFile(source);
+      assert.equal(file.text.length, source.length);
+    }
+  });
+});

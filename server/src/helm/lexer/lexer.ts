@@ -72,9 +72,9 @@ function lexAction(text: string, open: number, errors: LexError[]): ActionSegmen
   const action: ActionSegment = { kind: 'action', start: open, end: text.length, trimLeft, trimRight: false, bodyStart: pos, bodyEnd: text.length, comment: false, tokens: [], unclosed: false };
   const lexer = new ActionLexer(text, pos, action.tokens, errors);
   const close = lexer.run();
-  if (close === undefined) {
+  if (close === undefined || 'interruptedAt' in close) {
     action.unclosed = true;
-    action.bodyEnd = text.length;
+    action.end = action.bodyEnd = close?.interruptedAt ?? text.length;
     errors.push({ message: 'unclosed action', start: open, end: Math.min(text.length, open + LEFT.length) });
     return action;
   }
@@ -112,8 +112,13 @@ class ActionLexer {
     private readonly errors: LexError[],
   ) {}
 
-  /** Returns where the right delimiter starts (its trim marker included), or undefined at the end of the source. */
-  run(): { at: number; trimmed: boolean } | undefined {
+  /**
+   * Returns where the right delimiter starts (its trim marker included), or
+   * undefined at the end of the source. A `{{` met inside the action (outside
+   * strings) interrupts it: Go rejects that template anyway ("unexpected
+   * {"), and a `{{` being typed must not swallow every later action.
+   */
+  run(): { at: number; trimmed: boolean } | { interruptedAt: number } | undefined {
     const { text } = this;
     while (this.pos < text.length) {
       const trimmed = atTrimmedRight(text, this.pos);
@@ -121,6 +126,7 @@ class ActionLexer {
         if (this.parenDepth > 0) this.error('unclosed left paren', this.pos, this.pos + 1);
         return { at: this.pos, trimmed };
       }
+      if (text.startsWith(LEFT, this.pos)) return { interruptedAt: this.pos };
       this.step();
     }
     return undefined;

@@ -17,7 +17,7 @@
  * `if`/`with`/`range` … `else` chains are recorded branch by branch, so that
  * keys written in two branches are not taken for duplicates.
  */
-import type { ActionSegment, LexError } from '../lexer';
+import type { ActionSegment, LexError, LexResult } from '../lexer';
 import { actionHead, lexTemplate, significantTokens } from '../lexer';
 import type { TemplateBlock, TemplateBranch, TemplateSpan } from '../../languageService/yamlModel';
 
@@ -54,28 +54,71 @@ function writesOutput(action: ActionSegment): boolean {
 function lexActions(text: string): { actions: ActionSegment[]; errors: LexError[] } {
   const actions: ActionSegment[] = [];
   const errors: LexError[] = [];
+  const dropped: Array<[number, number]> = [];
   let from = 0;
-  for (;;) {
-    const result = lexTemplate(text, from);
-    let restart: number | undefined;
+  while (from < text.length) {
+    // Lexed a window of lines at a time: an unclosed `{{` then costs a window, not the rest of the file.
+    const to = lineStartAfter(text, from, WINDOW_LINES);
+    const result = lexWindow(text, from, to);
+    let next = to;
     for (const segment of result.segments) {
       if (segment.kind !== 'action') continue;
+      if (segment.unclosed && segment.end === to && to < text.length && segment.start > from) {
+        next = segment.start; // it may close after the window: lex again from it
+        break;
+      }
       const broken = () => result.errors.some((e) => e.start >= segment.start && e.start < segment.end) && /[\r\n]/.test(text.slice(segment.start, segment.end));
       if (segment.unclosed || broken()) {
-        if (!segment.unclosed) errors.push({ message: 'unclosed action', start: segment.start, end: segment.start + 2 });
-        const lineEnd = text.slice(segment.start).search(/\r?\n|\r/);
-        const end = lineEnd < 0 ? text.length : segment.start + lineEnd;
-        actions.push({ ...segment, end, bodyEnd: end, tokens: segment.tokens.filter((t) => t.end <= end) });
-        restart = end;
+        if (!segment.comment) errors.push({ message: 'unclosed action', start: segment.start, end: segment.start + 2 });
+        const end = Math.min(lineEndAt(text, segment.start), segment.end);
+        actions.push({ ...segment, unclosed: true, end, bodyEnd: end, tokens: segment.tokens.filter((t) => t.end <= end) });
+        dropped.push([end, segment.end]);
+        // Interrupted by the next `{{` (or the end): what follows was lexed as it should be.
+        if (segment.unclosed && segment.end < to) continue;
+        next = end;
         break;
       }
       actions.push(segment);
     }
-    errors.push(...result.errors.filter((e) => restart === undefined || e.start < restart));
-    if (restart === undefined || restart >= text.length) break;
-    from = restart;
+    // The lexer's own complaints about what was cut away are not the user's.
+    errors.push(...result.errors.filter((e) => e.start < next && e.message !== 'unclosed action' && !dropped.some(([s, t]) => e.start >= s && e.start < t)));
+    dropped.length = 0;
+    from = Math.max(next, from + 1);
   }
   return { actions, errors };
+}
+
+/** Lines lexed at once (a multi-line action longer than this is cut at its first line's end). */
+const WINDOW_LINES = 200;
+
+/** Lexes text[from, to) with offsets of the whole text. */
+function lexWindow(text: string, from: number, to: number): LexResult {
+  const result = lexTemplate(text.slice(from, to));
+  const shift = <T extends { start: number; end: number }>(x: T): T => ({ ...x, start: x.start + from, end: x.end + from });
+  return {
+    segments: result.segments.map((segment) =>
+      segment.kind === 'text' ? shift(segment) : { ...shift(segment), bodyStart: segment.bodyStart + from, bodyEnd: segment.bodyEnd + from, tokens: segment.tokens.map(shift) },
+    ),
+    errors: result.errors.map(shift),
+  };
+}
+
+/** The offset of the start of the line `lines` lines after the one holding `from` (or the end of the text). */
+function lineStartAfter(text: string, from: number, lines: number): number {
+  let at = from;
+  for (let i = 0; i < lines; i++) {
+    const next = text.indexOf('\n', at);
+    if (next < 0) return text.length;
+    at = next + 1;
+  }
+  return at;
+}
+
+/** The offset of the end of the line holding `offset` (before its line break). */
+function lineEndAt(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  const end = newline < 0 ? text.length : newline;
+  return end > offset && text[end - 1] === '\r' ? end - 1 : end;
 }
 
 interface OpenBlock {
