@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/src/languageService/**/*.ts', 'server/src/placement/**/*.ts', 'server/src/common/**/*.ts'],
+    files: ['server/src/languageService/**/*.ts', 'server/src/placement/**/*.ts', 'server/src/common/**/*.ts', 'server/src/helm/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['vscode', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*'] }],
     },

@@ -2,6 +2,7 @@
 import { runEditorBench } from './editor.bench';
 import { runHugeQuantityBench } from './hugeQuantity.bench';
 import { runKustomizeBench } from './kustomize.bench';
+import { runHelmBench } from './helm.bench';
 import { runParseBench } from './parse.bench';
 import { runPlacementBench } from './placement.bench';
 import { runServerBench } from './server.bench';
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   console.log('');
   runHugeQuantityBench();
   runKustomizeBench();
+  runHelmBench();
   console.log('');
   await runServerBench(text);
   console.log('');

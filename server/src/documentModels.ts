@@ -1,11 +1,14 @@
 /**
  * One YAML model per open document version, shared by every handler.
  * A new version is parsed with the previous model as a base, so only the YAML
- * documents whose text changed are parsed again.
+ * documents whose text changed are parsed again. Chart templates (and any
+ * `helm` document or YAML with template actions) are masked first; a chart's
+ * values files are never taken for manifests (helm/chart/sourceFile.ts).
  */
+import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileExists, parseSourceFile } from './helm/chart';
 import type { YamlFile } from './languageService/yamlModel';
-import { parseYamlFile } from './languageService/yamlModel';
 
 interface Entry {
   version: number;
@@ -19,7 +22,7 @@ export class DocumentModels {
   get(document: TextDocument): YamlFile {
     const entry = this.entries.get(document.uri);
     if (entry && entry.version === document.version) return entry.file;
-    const file = parseYamlFile(document.getText(), entry?.file);
+    const file = parseSourceFile(document.getText(), { path: filePath(document.uri), languageId: document.languageId, exists: fileExists, previous: entry?.file });
     this.entries.set(document.uri, { version: document.version, file });
     return file;
   }
@@ -31,5 +34,15 @@ export class DocumentModels {
 
   delete(uri: string): void {
     this.entries.delete(uri);
+  }
+}
+
+/** The file system path of a `file:` URI, else undefined (untitled documents, other schemes). */
+export function filePath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
   }
 }

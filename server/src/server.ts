@@ -10,7 +10,10 @@ import type { CancellationToken, CompletionItem, Connection, Hover, InitializePa
 import { CompletionItemKind, DidChangeConfigurationNotification, ErrorCodes, InsertTextFormat, MarkupKind, ResponseError, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsService } from './diagnosticsService';
-import { DocumentModels } from './documentModels';
+import { DocumentModels, filePath } from './documentModels';
+import { completeInAction, hoverInAction } from './helm/assist';
+import { ChartMemo, chartIndexForFile, nodeChartAccess } from './helm/chart';
+import { isTemplateFile } from './helm/masking';
 import { loadApiModel } from './languageService/apiModel';
 import { complete, profileCompletions } from './languageService/completion';
 import type { CompletionKind } from './languageService/completion';
@@ -58,7 +61,8 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
-        completionProvider: { triggerCharacters: [' ', ':', '-', '/'] },
+        // `.` and `"` only complete inside template actions (`.Values.`, `include "`).
+        completionProvider: { triggerCharacters: [' ', ':', '-', '/', '.', '"'] },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         ...(pull ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
       },
@@ -129,16 +133,30 @@ export function startServer(connection: Connection): void {
     snippet: CompletionItemKind.Snippet,
   };
 
-  connection.onCompletion(({ textDocument, position }, token) =>
+  const chartMemo = new ChartMemo();
+  /** The chart of an open document (values, defines), read with unsaved documents over the files on disk. */
+  const chartOf = (uri: string) => {
+    const path = filePath(uri);
+    if (!path) return undefined;
+    const open = new Map(documents.all().flatMap((d) => { const p = filePath(d.uri); return p ? [[p, d.getText()] as const] : []; }));
+    return chartIndexForFile(path, nodeChartAccess((p) => open.get(p)), chartMemo);
+  };
+
+  connection.onCompletion(({ textDocument, position, context }, token) =>
     guard<CompletionItem[]>(connection, 'completion', [], () => {
       const document = documents.get(textDocument.uri);
       if (!document) return [];
       const file = models.get(document);
+      const offset = file.lineIndex.offsetAt(position);
+      const inAction = isTemplateFile(file) ? completeInAction(file.mask.actions, offset, chartOf(textDocument.uri)) : undefined;
+      const trigger = context?.triggerCharacter;
+      const entries = inAction ?? (trigger === '.' || trigger === '"' ? [] : undefined);
+      if (entries) return entries.map((entry) => ({ label: entry.label, kind: COMPLETION_KIND[entry.kind], detail: entry.detail, documentation: entry.documentation ? { kind: MarkupKind.Markdown, value: entry.documentation } : undefined, sortText: entry.sortText, textEdit: { range: file.lineIndex.range(entry.start, entry.end), newText: entry.insertText } }));
       const priorityClasses = new Set(diagnostics?.workspacePriorityClasses);
       for (const open of documents.all()) for (const name of priorityClassNames(models.get(open))) priorityClasses.add(name);
       const profile = placement.profile(activeProfilePath()).profile;
       const extraValues = profile ? (context: Parameters<typeof profileCompletions>[1]) => profileCompletions(profile, context) : undefined;
-      return complete(file, file.lineIndex.offsetAt(position), model, { priorityClasses, extraValues }).map((entry) => ({
+      return complete(file, offset, model, { priorityClasses, extraValues }).map((entry) => ({
         label: entry.label,
         kind: COMPLETION_KIND[entry.kind],
         detail: entry.detail,
@@ -156,6 +174,10 @@ export function startServer(connection: Connection): void {
       if (!document) return null;
       const file = models.get(document);
       const offset = file.lineIndex.offsetAt(position);
+      if (isTemplateFile(file)) {
+        const inAction = hoverInAction(file.mask.actions, offset, chartOf(textDocument.uri));
+        if (inAction) return { contents: { kind: MarkupKind.Markdown, value: inAction.markdown }, range: file.lineIndex.range(inAction.start, inAction.end) };
+      }
       const result = hover(file, offset, model);
       const profile = placement.profile(activeProfilePath()).profile;
       const note = profile ? profileHoverNote(file, offset, profile) : undefined;

@@ -10,8 +10,8 @@ import { loadApiModel } from '../languageService/apiModel';
 import { priorityClassNames } from '../languageService/diagnostics/workspacePriorityClasses';
 import type { DocumentRole, Finding, RuleSetting, ValidationOptions } from '../languageService/diagnostics';
 import { KUSTOMIZE_BUILD_RULE, allRuleDocs, validateFile } from '../languageService/diagnostics';
+import { fileExists, parseSourceFile } from '../helm/chart';
 import type { YamlFile } from '../languageService/yamlModel';
-import { parseYamlFile } from '../languageService/yamlModel';
 import { oneOf, parseArgs } from './args';
 import { formatCheckJson, formatCheckSarif, formatCheckText } from './checkFormats';
 import { readTextFile } from '../files/readTextFile';
@@ -35,7 +35,9 @@ comment or an ignore annotation are left out; --show-suppressed lists them
 apart (and as suppressed results in SARIF). Rule severities and ignored files
 come from the nearest .daemonset-tools.yaml above each file (or --config);
 --rule overrides it. --write-baseline records today's findings; --baseline then
-reports (and fails on) only findings that are not in it. ${OVERLAY_USAGE}
+reports (and fails on) only findings that are not in it. Helm chart templates
+(and YAML with template actions) are checked around their {{ }} actions; a
+chart's values files and *.tpl helpers are not manifests. ${OVERLAY_USAGE}
 Exit status: 1 when any error is found, 0 otherwise, 2 on a usage or I/O error.
 `;
 
@@ -90,8 +92,9 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     // a file named on the command line must be read; one found in a folder is skipped with a note
     if (!read.ok && named.has(resolve(io.cwd, path))) throw new CliError(`cannot read ${path}: ${read.message}`);
     if (!read.ok) skipped.push({ path, reason: read.message });
-    // A file an overlay names as a patch is checked as one (found as the editor finds it: in its folder and above).
-    else parsedFiles.push({ path, file: parseYamlFile(read.text), role: documentRoleOf(resolve(io.cwd, path), read.text, readFromDisk) });
+    // A file an overlay names as a patch is checked as one (found as the editor finds it: in its folder and above);
+    // chart templates are checked masked (no rendering): only what is written literally can be wrong.
+    else parsedFiles.push({ path, file: parseSourceFile(read.text, { path: resolve(io.cwd, path), exists: fileExists }), role: documentRoleOf(resolve(io.cwd, path), read.text, readFromDisk) });
   }
   for (const { path, reason } of skipped) io.stderr(`skipped ${path}: ${reason}\n`);
   // The "workspace" of a CI run is every file it checks.

@@ -7,29 +7,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { check } from './helpers';
+import { check, markedErrors } from './helpers';
 
 const root = resolve(__dirname, '../../fixtures/manifests');
 const yamlFiles = (dir: string) => readdirSync(join(root, dir)).filter((name) => /\.ya?ml$/.test(name)).sort();
-
-/**
- * `line code` for each marker: the marked line is the next one that is not
- * blank or a comment. `expect-error` must be found; `may-error` marks an
- * error the API server also reports as a consequence of the one mistake
- * (allowed, not required).
- */
-export function markedErrors(text: string, kind: 'expect' | 'may'): string[] {
-  const lines = text.split(/\r?\n/);
-  const marked: string[] = [];
-  lines.forEach((line, i) => {
-    const marker = /^\s*#\s*(expect|may)-error:\s*([a-z0-9-]+)\s*$/.exec(line);
-    if (marker?.[1] !== kind) return;
-    let target = i + 1;
-    while (target < lines.length && /^\s*(#.*)?$/.test(lines[target])) target++;
-    marked.push(`${target + 1} ${marker[2]}`);
-  });
-  return marked.sort();
-}
 
 describe('corpus: valid manifests have no errors', () => {
   const files = yamlFiles('valid');

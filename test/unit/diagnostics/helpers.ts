@@ -83,3 +83,22 @@ ${pod}      containers:
           image: example.com/agent:1.0
 ${container}`;
 }
+
+/**
+ * `line code` for each marker: the marked line is the next one that is not
+ * blank or a comment. `expect-error` must be found; `may-error` marks an
+ * error the API server also reports as a consequence of the one mistake
+ * (allowed, not required).
+ */
+export function markedErrors(text: string, kind: 'expect' | 'may'): string[] {
+  const lines = text.split(/\r?\n/);
+  const marked: string[] = [];
+  lines.forEach((line, i) => {
+    const marker = /^\s*#\s*(expect|may)-error:\s*([a-z0-9-]+)\s*$/.exec(line);
+    if (marker?.[1] !== kind) return;
+    let target = i + 1;
+    while (target < lines.length && /^\s*(#.*)?$/.test(lines[target])) target++;
+    marked.push(`${target + 1} ${marker[2]}`);
+  });
+  return marked.sort();
+}

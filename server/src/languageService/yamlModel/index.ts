@@ -2,4 +2,5 @@ export * from './lineIndex';
 export * from './yamlFile';
 export * from './pathAt';
 export * from './listItems';
+export * from './templateMarks';
 export * from './goYamlScalars';

@@ -16,6 +16,7 @@ import type { Document, Node as YamlNode } from 'yaml';
 import { isMap, isScalar } from 'yaml';
 import { GO_YAML_TAGS } from './goYamlScalars';
 import { LineIndex } from './lineIndex';
+import type { TemplateMarks } from './templateMarks';
 
 export interface YamlProblem {
   message: string;
@@ -44,6 +45,12 @@ export interface YamlDocument {
   problems: YamlProblem[];
   /** Line index of the document's own text (for document-relative positions). */
   lineIndex: LineIndex;
+  /**
+   * Set when the text is a masked template: where the actions were (see
+   * templateMarks.ts). `text` is then the masked text, with the offsets of
+   * the file the user edits.
+   */
+  template?: TemplateMarks;
 }
 
 export interface YamlFile {
@@ -89,7 +96,8 @@ export function topLevelString(doc: Document.Parsed, key: string): string | unde
   return undefined;
 }
 
-function parseOne(text: string, start: number, index: number): YamlDocument {
+/** Parses one document's text (no `---` inside) that starts at file offset `start`. */
+export function parseDocumentText(text: string, start: number, index: number): YamlDocument {
   // Scalars resolve as kubectl's go-yaml v2 resolves them (goYamlScalars.ts):
   // the failsafe schema gives maps, seqs and strings, GO_YAML_TAGS the rest.
   // No known YAML 1.1 extras (!!set, !!omap…): go-yaml ignores those tags.
@@ -139,7 +147,7 @@ export function parseYamlFile(text: string, previous?: YamlFile): YamlFile {
     const incremental = reparseAround(text, lineIndex, previous);
     if (incremental) return incremental;
   }
-  const documents = splitDocuments(text, lineIndex).map(({ start, end }, index) => parseOne(text.slice(start, end), start, index));
+  const documents = splitDocuments(text, lineIndex).map(({ start, end }, index) => parseDocumentText(text.slice(start, end), start, index));
   return { text, lineIndex, documents };
 }
 
@@ -198,7 +206,7 @@ function reparseAround(text: string, lineIndex: LineIndex, previous: YamlFile): 
   for (const { start, end } of region) {
     const slice = text.slice(regionStart + start, regionStart + end);
     const old = reusable.get(slice);
-    documents.push(old ? moved(old, documents.length, regionStart + start - old.start) : parseOne(slice, regionStart + start, documents.length));
+    documents.push(old ? moved(old, documents.length, regionStart + start - old.start) : parseDocumentText(slice, regionStart + start, documents.length));
   }
   for (const d of docs.slice(last + 1)) documents.push(moved(d, documents.length, delta));
   return { text, lineIndex, documents };

@@ -16,42 +16,57 @@ import { containerResourceNameProblem, hugePageProblem, integerProblem, isExtend
 
 
 function checkNames(p: PodContext, containers: ContainerNode[]): void {
-  const seen = new Set<string>();
+  const seen = new Map<string, unknown[]>();
   for (const { node } of containers) {
     const nameNode = p.get(node, 'name');
     const name = p.text(nameNode);
     if (name === undefined || name === '') continue;
     const problem = dns1123LabelProblem(name);
     if (problem) p.report('invalid-name', 'error', `container name "${name}" ${problem}`, nameNode);
-    if (seen.has(name)) p.report('duplicate-name', 'error', `duplicate container name "${name}" (names are unique across containers and init containers)`, nameNode);
-    seen.add(name);
+    if (twice(p, seen, name, node)) p.report('duplicate-name', 'error', `duplicate container name "${name}" (names are unique across containers and init containers)`, nameNode);
   }
 }
 
-function checkVolumes(p: PodContext): Set<string> {
+/**
+ * Records a name seen on a node; true when it was seen before on a node that
+ * renders together with this one (not in another branch of a template's if/else).
+ */
+function twice(p: PodContext, seen: Map<string, unknown[]>, name: string, node: unknown): boolean {
+  const before = seen.get(name) ?? [];
+  seen.set(name, [...before, node]);
+  return before.some((other) => !p.exclusive(other, node));
+}
+
+/** The pod's volume names; undefined when a template may add volumes or write their names. */
+function checkVolumes(p: PodContext): Set<string> | undefined {
   const names = new Set<string>();
+  const seen = new Map<string, unknown[]>();
+  let complete = p.certain(p.podSpec, 'volumes');
   for (const volume of p.items(p.get(p.podSpec, 'volumes'))) {
     const nameNode = p.get(volume, 'name');
     const name = p.text(nameNode);
-    if (name === undefined) continue;
+    if (name === undefined) {
+      complete &&= nameNode === null;
+      continue;
+    }
     const problem = dns1123LabelProblem(name);
     if (problem) p.report('invalid-name', 'error', `volume name "${name}" ${problem}`, nameNode);
-    if (names.has(name)) p.report('duplicate-name', 'error', `duplicate volume name "${name}"`, nameNode);
+    if (twice(p, seen, name, volume)) p.report('duplicate-name', 'error', `duplicate volume name "${name}"`, nameNode);
     names.add(name);
   }
-  return names;
+  return complete ? names : undefined;
 }
 
-function checkMounts(p: PodContext, { node }: ContainerNode, volumes: Set<string>): void {
+function checkMounts(p: PodContext, { node }: ContainerNode, volumes: Set<string> | undefined): void {
   const paths = new Set<string>();
   for (const mount of p.items(p.get(node, 'volumeMounts'))) {
     const nameNode = p.get(mount, 'name');
     const name = p.text(nameNode);
-    if (name !== undefined && !volumes.has(name)) p.report('unknown-volume', 'error', `volumeMounts name "${name}" not found among the pod's volumes${volumes.size ? ` (${[...volumes].join(', ')})` : ''}`, nameNode);
+    if (name !== undefined && volumes && !volumes.has(name)) p.report('unknown-volume', 'error', `volumeMounts name "${name}" not found among the pod's volumes${volumes.size ? ` (${[...volumes].join(', ')})` : ''}`, nameNode);
     const pathNode = p.get(mount, 'mountPath');
     const path = p.text(pathNode);
     if (path !== undefined && path !== '') {
-      if (paths.has(path)) p.report('duplicate-mount-path', 'error', `mountPath "${path}" must be unique within the container`, pathNode);
+      if (paths.has(path) && p.fullyKnown(mount)) p.report('duplicate-mount-path', 'error', `mountPath "${path}" must be unique within the container`, pathNode);
       paths.add(path);
     }
   }

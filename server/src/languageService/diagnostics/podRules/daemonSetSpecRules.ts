@@ -53,7 +53,9 @@ export const daemonSetSpecRules: DocumentRule = {
     if (!isMap(spec)) return;
     // selector: non-empty and matching the template labels
     const selector = p.get(spec, 'selector');
-    if (selector !== null && isMap(selector)) {
+    // In a template, only a selector and labels written out in full can be compared.
+    const labelsNode = p.get(spec, 'template', 'metadata', 'labels');
+    if (selector !== null && isMap(selector) && p.fullyKnown(selector) && p.certain(spec, 'template', 'metadata', 'labels') && (labelsNode === null || p.fullyKnown(labelsNode))) {
       const matchLabels = p.entries(p.get(selector, 'matchLabels'));
       const expressions = p.items(p.get(selector, 'matchExpressions'));
       const labels = dictionary<string>();

@@ -27,8 +27,9 @@ function checkPort(p: PodContext, action: unknown, where: string): void {
 /** validateHandler: exactly one action, each action well-formed. */
 function checkHandler(p: PodContext, handler: unknown, kinds: string[], where: string, keyNode: unknown, gracePeriod: number): void {
   const present = kinds.filter((h) => p.get(handler, h) !== null);
-  if (present.length === 0) p.report(CODE, 'error', `${where} must specify a handler type (one of ${kinds.join(', ')})`, keyNode);
-  if (present.length > 1) p.report(CODE, 'error', `${where} may not specify more than 1 handler type (${present.join(', ')})`, p.keyOf(handler, present[1]));
+  // a template action may write the handler (`{{- toYaml .Values.probe | nindent 8 }}`): only a fully written one lacks it for sure
+  if (present.length === 0 && p.fullyKnown(handler)) p.report(CODE, 'error', `${where} must specify a handler type (one of ${kinds.join(', ')})`, keyNode);
+  if (present.length > 1 && !present.slice(1).every((h) => p.exclusive(p.keyOf(handler, present[0]), p.keyOf(handler, h)))) p.report(CODE, 'error', `${where} may not specify more than 1 handler type (${present.join(', ')})`, p.keyOf(handler, present[1]));
   const exec = p.get(handler, 'exec');
   if (exec !== null && p.items(p.get(exec, 'command')).length === 0) p.report(CODE, 'error', `${where}.exec.command is required`, p.keyOf(handler, 'exec'));
   const http = p.get(handler, 'httpGet');

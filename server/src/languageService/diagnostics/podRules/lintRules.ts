@@ -50,18 +50,20 @@ function hasResources(p: PodContext, owner: unknown): boolean {
  */
 function checkResources(p: PodContext, traits: PodTraits): void {
   const containers = p.containers().filter(({ list }) => list !== 'ephemeralContainers');
-  if (containers.length && !hasResources(p, p.podSpec) && !containers.some(({ node }) => hasResources(p, node))) {
+  // resources a template action writes (`{{ toYaml .Values.resources }}`) may hold anything: judged only when certain
+  const certain = p.certain(p.podSpec, 'resources') && containers.every(({ node }) => p.certain(node, 'resources'));
+  if (certain && containers.length && !hasResources(p, p.podSpec) && !containers.some(({ node }) => hasResources(p, node))) {
     // The kubelet never evicts a pod of a system-*-critical class (priority 2e9 and above) for node pressure.
     const critical = ['system-node-critical', 'system-cluster-critical'].includes(p.text(p.get(p.podSpec, 'priorityClassName')) ?? '');
     const message = (where: string) => `no container of this pod requests CPU or memory: on ${where}, the scheduler reserves nothing for what it uses${critical ? '' : ', and as a BestEffort pod it is evicted first when the node runs short of memory'}`;
     if (traits.runsEverywhere) p.report('no-resource-requests', 'warning', message('every node'), p.keyOf(p.podSpec, 'containers'));
     else p.report('no-resource-requests', 'information', message('each node it selects'), p.keyOf(p.podSpec, 'containers'));
   }
-  if (p.get(p.podSpec, 'resources', 'limits', 'memory') !== null) return;
+  if (!p.absent(p.podSpec, 'resources', 'limits', 'memory')) return;
   const loss = lossWhenDown(traits.kinds);
   for (const { node, list } of containers) {
     if (list === 'initContainers' && p.text(p.get(node, 'restartPolicy')) !== 'Always') continue;
-    if (p.get(node, 'resources', 'limits', 'memory') !== null || isPauseImage(p.text(p.get(node, 'image')))) continue;
+    if (!p.absent(node, 'resources', 'limits', 'memory') || isPauseImage(p.text(p.get(node, 'image')))) continue;
     const name = p.text(p.get(node, 'name')) ?? list;
     const at = p.get(node, 'name') ?? node;
     // CNI, CSI and device-plugin projects often leave the limit out on purpose: an OOM kill takes the node's pods down with the agent.
@@ -106,8 +108,8 @@ export const lintRules: DocumentRule = {
       const name = p.text(p.get(node, 'name')) ?? list;
       const at = p.get(node, 'name') ?? node;
       const sidecarOrMain = list === 'containers' || p.text(p.get(node, 'restartPolicy')) === 'Always';
-      if (sidecarOrMain && p.get(node, 'livenessProbe') === null) p.report('no-liveness-probe', 'information', `container "${name}" has no livenessProbe`, at);
-      if (sidecarOrMain && p.get(node, 'readinessProbe') === null) p.report('no-readiness-probe', 'information', `container "${name}" has no readinessProbe: a rolling update counts it available as soon as it starts`, at);
+      if (sidecarOrMain && p.absent(node, 'livenessProbe')) p.report('no-liveness-probe', 'information', `container "${name}" has no livenessProbe`, at);
+      if (sidecarOrMain && p.absent(node, 'readinessProbe')) p.report('no-readiness-probe', 'information', `container "${name}" has no readinessProbe: a rolling update counts it available as soon as it starts`, at);
       const image = p.text(p.get(node, 'image'));
       const problem = image ? imageProblem(image) : undefined;
       if (problem) p.report('image-tag', 'warning', problem, p.get(node, 'image'));
@@ -116,7 +118,7 @@ export const lintRules: DocumentRule = {
     const priorityClassNode = p.get(spec, 'priorityClassName');
     const priorityClass = p.text(priorityClassNode);
     const nodeAgent = p.bool(p.get(spec, 'hostNetwork')) === true || traits.hostPaths.size > 0 || privileged;
-    if (!priorityClass && nodeAgent) {
+    if (!priorityClass && nodeAgent && p.absent(spec, 'priorityClassName')) {
       p.report('missing-priority-class', 'information', 'this looks like a node agent (host network, hostPath or privileged) but sets no priorityClassName: consider system-node-critical so it is not evicted first and can preempt on a full node', p.keyOf(p.get(p.root, 'spec', 'template'), 'spec'));
     }
     if (priorityClass && !Object.hasOwn(BUILT_IN_PRIORITY_CLASSES, priorityClass) && !ctx.options.priorityClasses?.has(priorityClass)) {
@@ -125,17 +127,17 @@ export const lintRules: DocumentRule = {
     const tolerations = p.items(p.get(spec, 'tolerations'));
     const everyNode = everyNodeReason(traits.kinds);
     for (const item of tolerations) {
-      if ((p.text(p.get(item, 'key')) ?? '') !== '' || p.text(p.get(item, 'operator')) !== 'Exists' || p.text(p.get(item, 'effect'))) continue;
+      if ((p.text(p.get(item, 'key')) ?? '') !== '' || p.text(p.get(item, 'operator')) !== 'Exists' || p.text(p.get(item, 'effect')) || !p.fullyKnown(item)) continue;
       if (everyNode) p.report('tolerates-everything', 'information', `this toleration matches every taint, so the pod also runs on nodes being drained, NotReady or reserved for other work: expected here, as ${everyNode}`, item);
       else p.report('tolerates-everything', 'warning', 'this toleration matches every taint: the pod also runs on nodes that are being drained, NotReady or reserved for other work; tolerate the taints it needs by key', item);
     }
-    const selectsAll = p.get(spec, 'nodeSelector') === null && p.get(spec, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution') === null && p.get(spec, 'nodeName') === null;
+    const selectsAll = p.absent(spec, 'nodeSelector') && p.absent(spec, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution') && p.absent(spec, 'nodeName');
     const toleratesControlPlane = tolerations.some((item) => {
       const key = p.text(p.get(item, 'key')) ?? '';
       const effect = p.text(p.get(item, 'effect')) ?? '';
       return (key === '' || key === CONTROL_PLANE) && (effect === '' || effect === 'NoSchedule') && (p.text(p.get(item, 'operator')) === 'Exists' || key === '');
     });
-    if (selectsAll && !toleratesControlPlane) {
+    if (selectsAll && !toleratesControlPlane && p.certain(spec, 'tolerations') && tolerations.every((item) => p.fullyKnown(item))) {
       p.report('no-control-plane-toleration', 'hint', `no toleration for the ${CONTROL_PLANE}:NoSchedule taint: the DaemonSet will not run on control-plane nodes`, p.keyOf(p.get(p.root, 'spec', 'template'), 'spec'), controlPlaneFix(p));
     }
   },

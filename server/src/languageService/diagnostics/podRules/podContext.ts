@@ -5,7 +5,7 @@
  */
 import type { Node as YamlNode, Pair } from 'yaml';
 import { isMap, isPair, isScalar } from 'yaml';
-import { keyName, writtenString } from '../../yamlModel';
+import { inExclusiveBranches, isFullyKnown, isUnknownKey, isUnknownValue, keyName, mayHaveMoreContent, writtenString } from '../../yamlModel';
 import type { QuickFix, RuleContext, Severity } from '../types';
 import { getIn, getPair, resolveNode, seqItems } from '../yamlAst';
 
@@ -44,21 +44,21 @@ export class PodContext {
     return items.filter((item) => !(isMap(item) && item.items.length > 0 && item.items.every((pair) => isPair(pair) && isDirective(keyName(pair)))));
   }
 
-  /** The entries of a map node (own keys), each with its key node and value. */
+  /** The entries of a map node (own keys), each with its key node and value; keys a template action writes are left out. */
   entries(node: unknown): Array<{ key: string; keyNode: YamlNode; value: YamlNode | null }> {
     const map = resolveNode(this.doc, node);
     if (!isMap(map)) return [];
     return map.items.flatMap((pair) => {
-      const key = isPair(pair) ? keyName(pair) : undefined;
+      const key = isPair(pair) && !isUnknownKey(this.ctx.document, pair) ? keyName(pair) : undefined;
       // a strategic-merge patch's `$patch: replace` in a map is a directive, not an entry
       if (key === undefined || (this.ctx.partial && isDirective(key))) return [];
       return [{ key, keyNode: pair.key as YamlNode, value: resolveNode(this.doc, pair.value) }];
     });
   }
 
-  /** A scalar's value as a string (numbers and booleans as written: the schema rule reports their type), else undefined. */
+  /** A scalar's value as a string (numbers and booleans as written: the schema rule reports their type), else undefined (also when a template action writes it). */
   text(node: unknown): string | undefined {
-    return writtenString(resolveNode(this.doc, node));
+    return writtenString(this.known(node));
   }
 
   /** Whether the node is absent or a YAML null (`key:`, `~`, `null`): kubectl sends it as unset. */
@@ -68,13 +68,55 @@ export class PodContext {
   }
 
   number(node: unknown): number | undefined {
-    const resolved = resolveNode(this.doc, node);
+    const resolved = this.known(node);
     return isScalar(resolved) && typeof resolved.value === 'number' ? resolved.value : undefined;
   }
 
   bool(node: unknown): boolean | undefined {
-    const resolved = resolveNode(this.doc, node);
+    const resolved = this.known(node);
     return isScalar(resolved) && typeof resolved.value === 'boolean' ? resolved.value : undefined;
+  }
+
+  /** The resolved node, or null when a template action writes its value (unknown until rendered). */
+  private known(node: unknown): YamlNode | null {
+    const resolved = resolveNode(this.doc, node);
+    return isUnknownValue(this.ctx.document, resolved) ? null : resolved;
+  }
+
+  /**
+   * Whether what the path leads to is certain in a template: no action writes
+   * a value on the way, no block of unknown content may add the keys, no
+   * action writes a key there. Always true for a plain manifest.
+   */
+  certain(node: unknown, ...keys: (string | number)[]): boolean {
+    const document = this.ctx.document;
+    let current = resolveNode(this.doc, node);
+    for (const key of keys) {
+      if (current === null) return true;
+      if (isUnknownValue(document, current) || mayHaveMoreContent(document, current)) return false;
+      if (isMap(current) && current.items.some((p) => isUnknownKey(document, p))) return false;
+      const pair = typeof key === 'string' ? getPair(this.doc, current, key) : undefined;
+      if (pair && mayHaveMoreContent(document, pair)) return false;
+      current = typeof key === 'string' ? resolveNode(this.doc, pair?.value ?? null) : getIn(this.doc, current, key);
+    }
+    return current === null || (!isUnknownValue(document, current) && !mayHaveMoreContent(document, current));
+  }
+
+  /** The field is certainly not there (absent, and no template action may write it). */
+  absent(node: unknown, ...keys: (string | number)[]): boolean {
+    return this.get(node, ...keys) === null && this.certain(node, ...keys);
+  }
+
+  /** No template action writes any part of the node (always true for a plain manifest). */
+  fullyKnown(node: unknown): boolean {
+    return isFullyKnown(this.ctx.document, resolveNode(this.doc, node));
+  }
+
+  /** Two nodes in different branches of one `if`/`else` of a template: never rendered together. */
+  exclusive(a: unknown, b: unknown): boolean {
+    const ra = (a as YamlNode | null | undefined)?.range;
+    const rb = (b as YamlNode | null | undefined)?.range;
+    return !!ra && !!rb && inExclusiveBranches(this.ctx.document, ra[0], rb[0]);
   }
 
   /** Every container of the pod (regular, init, ephemeral), in that order. */

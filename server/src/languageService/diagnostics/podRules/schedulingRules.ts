@@ -36,7 +36,8 @@ function checkAnnotations(p: PodContext, node: unknown, where: string): void {
 
 function checkTolerations(p: PodContext): void {
   for (const item of p.items(p.get(p.podSpec, 'tolerations'))) {
-    if (!isMap(item)) continue;
+    // The rules below weigh the fields against each other: a template action writing any of them leaves the item unknown.
+    if (!isMap(item) || !p.fullyKnown(item)) continue;
     const key = p.text(p.get(item, 'key')) ?? '';
     const operator = p.text(p.get(item, 'operator')) ?? '';
     const value = p.text(p.get(item, 'value')) ?? '';
@@ -62,6 +63,7 @@ function checkTolerations(p: PodContext): void {
 }
 
 function checkRequirement(p: PodContext, item: unknown, fields: boolean): void {
+  if (!p.fullyKnown(item)) return;
   const key = p.text(p.get(item, 'key')) ?? '';
   const operator = p.text(p.get(item, 'operator')) ?? '';
   const valuesNode = p.get(item, 'values');
@@ -99,7 +101,7 @@ function checkAffinity(p: PodContext): void {
   const required = p.get(nodeAffinity, 'requiredDuringSchedulingIgnoredDuringExecution');
   if (isMap(required)) {
     const terms = p.items(p.get(required, 'nodeSelectorTerms'));
-    if (terms.length === 0) p.report('invalid-node-affinity', 'error', 'nodeSelectorTerms must have at least one node selector term', p.keyOf(required, 'nodeSelectorTerms'));
+    if (terms.length === 0 && p.certain(required, 'nodeSelectorTerms')) p.report('invalid-node-affinity', 'error', 'nodeSelectorTerms must have at least one node selector term', p.keyOf(required, 'nodeSelectorTerms'));
     for (const term of terms) checkTerm(p, term);
   }
   for (const preferred of p.items(p.get(nodeAffinity, 'preferredDuringSchedulingIgnoredDuringExecution'))) {

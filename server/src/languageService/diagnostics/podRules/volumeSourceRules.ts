@@ -55,7 +55,7 @@ function checkItems(p: PodContext, source: unknown, where: string, report: Repor
 function checkRefName(p: PodContext, source: unknown, field: string, where: string, report: Report, checkFormat = false): void {
   const node = p.get(source, field);
   const name = p.text(node) ?? '';
-  if (name === '') {
+  if (name === '' && p.certain(source, field)) {
     report(`${where}.${field} is required`, node ?? p.keyOf(source, field));
     return;
   }
@@ -266,8 +266,8 @@ export const volumeSourceRules: DocumentRule = {
       const name = p.text(p.get(volume, 'name')) ?? '';
       const sources = p.entries(volume).filter((e) => e.key !== 'name' && !p.isNull(e.value));
       const report: Report = (message, node) => p.report(CODE, 'error', message, node);
-      if (sources.length === 0) report(`volume "${name}" must specify a volume type (emptyDir, hostPath, configMap, secret, …)`, p.get(volume, 'name') ?? volume);
-      if (sources.length > 1) report(`volume "${name}" may not specify more than 1 volume type (${sources.map((s) => s.key).join(', ')})`, sources[1].keyNode);
+      if (sources.length === 0 && p.fullyKnown(volume)) report(`volume "${name}" must specify a volume type (emptyDir, hostPath, configMap, secret, …)`, p.get(volume, 'name') ?? volume);
+      if (sources.length > 1 && !sources.slice(1).every((s) => p.exclusive(sources[0].keyNode, s.keyNode))) report(`volume "${name}" may not specify more than 1 volume type (${sources.map((s) => s.key).join(', ')})`, sources[1].keyNode);
       for (const source of sources) checkSource(p, volume, source.key, source.value, name, report);
     }
   },

@@ -6,6 +6,7 @@ import { keyName, writtenString } from '../../yamlModel';
 import type { DocumentRule, TextEdit } from '../types';
 import { getIn, getPair } from '../yamlAst';
 import { dictionary } from '../../../common/dictionary';
+import { isUnknownValue } from '../../yamlModel';
 
 const SERVED: Record<string, { current: string; removed: string[] }> = dictionary({
   // extensions/v1beta1, apps/v1beta1 and apps/v1beta2 stopped serving DaemonSets in 1.16.
@@ -68,6 +69,8 @@ export const apiVersionRule: DocumentRule = {
     const served = SERVED[kind];
     if (!served) return;
     const pair = getPair(ctx.document.doc, ctx.document.doc.contents, 'apiVersion');
+    // `apiVersion: {{ include "…apiVersion" . }}`: what a template renders is not known here.
+    if (pair && isUnknownValue(ctx.document, pair.value)) return;
     const version = ctx.document.apiVersion;
     if (version === served.current) return;
     const node = (pair?.value ?? pair?.key ?? getPair(ctx.document.doc, ctx.document.doc.contents, 'kind')?.key) as YamlNode | undefined;

@@ -8,7 +8,7 @@ import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { ApiModel, ApiObject, ApiType } from '../../apiModel';
 import { typeLabel } from '../../apiModel';
 import { describeLength, INT64_MAX, shortQuantityText } from '../../../placement/quantity';
-import { formatPath, keyName } from '../../yamlModel';
+import { formatPath, inExclusiveBranches, isUnknownKey, isUnknownValue, keyName, mayHaveMoreContent } from '../../yamlModel';
 import { closest, containing } from '../didYouMean';
 import type { DocumentRule, QuickFix, RuleContext } from '../types';
 import { mapPairs, resolveNode, scalarKind, scalarQuantity, stringValue } from '../yamlAst';
@@ -75,6 +75,7 @@ function checkNode(walk: Walk, raw: YamlNode | null, type: ApiType, path: (strin
   const node = resolveNode(walk.ctx.document.doc, raw);
   const at = isAlias(raw) ? raw : node;
   if (node === null || scalarKind(node) === 'null') return; // null decodes to the zero value: accepted
+  if (isUnknownValue(walk.ctx.document, node)) return; // a template action writes it: known only once rendered
   if (isScalar(node) && typeof node.value === 'number' && !Number.isFinite(node.value)) {
     // sigs.k8s.io/yaml turns the YAML into JSON with encoding/json, which refuses NaN and ±Inf.
     const shown = node.source ?? String(node.value);
@@ -112,7 +113,7 @@ function checkObject(walk: Walk, node: YamlNode & { items: unknown[] }, definiti
   const seen = new Map<string, Pair>();
   for (const p of own) {
     const name = keyName(p);
-    if (name === undefined) continue;
+    if (name === undefined || isUnknownKey(ctx.document, p)) continue;
     seen.set(name, p);
     const field = definition.fields[name];
     if (!field && ctx.partial && name.startsWith('$') && checkPatchDirective(walk, p, name, definition, path)) continue;
@@ -137,11 +138,14 @@ function checkObject(walk: Walk, node: YamlNode & { items: unknown[] }, definiti
   if (path.length === 1 && path[0] === 'spec' && ctx.document.kind === 'DaemonSet' && ctx.document.apiVersion === 'extensions/v1beta1') required = required.filter((name) => name !== 'selector');
   // The object's name (generateName is the alternative `kubectl create` accepts).
   if (path.length === 1 && path[0] === 'metadata' && !seen.has('generateName')) required.push('name');
+  // A template may write the missing field: a block of unknown content in the map, a key an action names.
+  const mayHaveMore = mayHaveMoreContent(ctx.document, node) || written.some((p) => isUnknownKey(ctx.document, p));
   for (const name of required) {
     if (path.length === 0 && TOP_LEVEL_HANDLED.has(name)) continue;
     const present = seen.get(name);
-    const empty = present && isEmptyValue(walk, present.value);
+    const empty = present && isEmptyValue(walk, present.value) && !mayHaveMoreContent(ctx.document, present);
     if (present && !empty) continue;
+    if (!present && mayHaveMore) continue;
     // Underline the key that owns the incomplete object (or its first key for a list item), not the whole block.
     const anchor = present ? present.key : (parentPair?.key ?? firstKey(node) ?? node);
     const message = present
@@ -157,17 +161,21 @@ function checkObject(walk: Walk, node: YamlNode & { items: unknown[] }, definiti
  * warning on the dropped key).
  */
 function lastWins(walk: Walk, pairs: Pair[]): Pair[] {
+  const document = walk.ctx.document;
+  // Keys an action writes are not duplicates of anything (their masked text may coincide).
+  const named = (p: Pair) => (isUnknownKey(document, p) ? undefined : keyName(p));
   const last = new Map<string, Pair>();
   for (const p of pairs) {
-    const name = keyName(p);
+    const name = named(p);
     if (name !== undefined) last.set(name, p);
   }
   if (last.size === pairs.length) return pairs;
   const kept: Pair[] = [];
   for (const p of pairs) {
-    const name = keyName(p);
+    const name = named(p);
     const winner = name === undefined ? p : last.get(name);
-    if (winner === p) {
+    // Written in two branches of a template's if/else: only one of them is ever rendered.
+    if (winner === p || (winner && inExclusiveBranches(document, (p.key as YamlNode).range?.[0] ?? -1, (winner.key as YamlNode).range?.[0] ?? -1))) {
       kept.push(p);
       continue;
     }

@@ -1,0 +1,2 @@
+export { completeInAction } from './actionCompletion';
+export { hoverInAction } from './actionHover';

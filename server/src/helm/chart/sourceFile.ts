@@ -1,0 +1,35 @@
+/**
+ * The one entry point that turns a file's text into the YAML model every
+ * feature reads, knowing about charts: a template (a chart template, a `helm`
+ * document, or YAML with template actions) is masked; a chart's values files,
+ * Chart.yaml and helpers are read as YAML but are never manifests (a values
+ * file's `kind: DaemonSet` picks a chart option, it is no DaemonSet).
+ */
+import type { YamlFile } from '../../languageService/yamlModel';
+import { parseYamlFile } from '../../languageService/yamlModel';
+import { parseTemplateFile } from '../masking';
+import type { Exists } from './chartFiles';
+import { chartFileRole, isTemplateDocument } from './chartFiles';
+
+export interface SourceFileOptions {
+  /** File system path of the file, when it has one (for chart detection). */
+  path?: string;
+  /** The editor's language id (`helm` marks a template). */
+  languageId?: string;
+  /** How to ask whether a Chart.yaml exists; without it, no chart is detected. */
+  exists?: Exists;
+  /** The previous version's model, for incremental parsing. */
+  previous?: YamlFile;
+}
+
+/** Parses a file as the language server and the CLI see it (see the file comment). */
+export function parseSourceFile(text: string, options: SourceFileOptions = {}): YamlFile {
+  const chart = options.path && options.exists ? chartFileRole(options.path, options.exists) : undefined;
+  const file = isTemplateDocument(text, options.languageId, chart?.role) ? parseTemplateFile(text, options.previous) : parseYamlFile(text, options.previous);
+  return chart && chart.role !== 'template' ? notManifest(file) : file;
+}
+
+/** The same model with no document taken for a manifest (no kind, no apiVersion). */
+function notManifest(file: YamlFile): YamlFile {
+  return { ...file, documents: file.documents.map((document) => (document.kind === undefined && document.apiVersion === undefined ? document : { ...document, kind: undefined, apiVersion: undefined })) };
+}
