@@ -83,6 +83,13 @@ export class Executor {
     return this.templates.has(name);
   }
 
+  /** A copy of the set sharing functions and string origins (Helm's tpl runs in a clone). */
+  clone(): Executor {
+    const copy = new Executor({ ...this.options, strings: this.strings });
+    for (const [name, entry] of this.templates) copy.templates.set(name, entry);
+    return copy;
+  }
+
   /** Executes template `name` with `data` as dot and `$`. */
   execute(name: string, data: GoValue): { text: string; origins: Array<Origin | undefined> } {
     const entry = this.templates.get(name);
@@ -494,7 +501,7 @@ class State {
       return fn.fn(values, this.context(callPos));
     } catch (e) {
       if (e instanceof BreakSignal || e instanceof ContinueSignal) throw e;
-      if (e instanceof ExecError && /^template: /.test(e.message)) throw e;
+      if (e instanceof ExecError) throw e;
       this.pos = callPos;
       return this.fail(`error calling ${name}: ${e instanceof Error ? e.message : String(e)}`);
     }

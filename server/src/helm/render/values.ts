@@ -1,0 +1,87 @@
+/**
+ * The values a chart renders with, built as `helm template` builds them:
+ * `--values` files deep-merged in order, `--set` applied on top, then
+ * coalesced with the chart's values.yaml (user values win; a user `null`
+ * deletes the default). Every key remembers the values-file line it came from.
+ */
+import { KeyLines, parseYamlValues } from '../functions/yamlValues';
+import type { GoMap, GoValue } from '../template/values';
+import { applySet } from './setValues';
+
+/** One values file: its path (as reported in the line map) and text. */
+export interface ValuesFile {
+  path: string;
+  text: string;
+}
+
+export interface ValuesInput {
+  /** The chart's own values.yaml, if any. */
+  chartValues?: ValuesFile;
+  /** `--values` files, merged in order. */
+  files: ValuesFile[];
+  /** `--set` expressions, applied in order after the files. */
+  sets: string[];
+  /** `--set-string` expressions. */
+  setStrings?: string[];
+}
+
+/** Where a values file could not be read as YAML. */
+export class ValuesError extends Error {
+  constructor(message: string, readonly file: string, readonly line: number) {
+    super(message);
+  }
+}
+
+function parseFile(f: ValuesFile, lines: KeyLines): GoMap {
+  let value: GoValue;
+  try {
+    value = parseYamlValues(f.text, f.path, lines).value;
+  } catch (e) {
+    const line = (e as { line?: number }).line ?? 0;
+    throw new ValuesError(`failed to parse ${f.path}: ${(e as Error).message}`, f.path, line);
+  }
+  if (value === null) return new Map();
+  if (!(value instanceof Map)) throw new ValuesError(`failed to parse ${f.path}: error unmarshaling JSON: json: cannot unmarshal into Go value of type map[string]interface {}`, f.path, 0);
+  return value;
+}
+
+/** cli/values.mergeMaps: b over a, maps merged key by key, anything else replaced. */
+function mergeMaps(a: GoMap, b: GoMap, lines: KeyLines): GoMap {
+  const out: GoMap = new Map(a);
+  for (const k of a.keys()) lines.set(out, k, lines.get(a, k));
+  for (const [k, v] of b) {
+    const prev = out.get(k);
+    if (v instanceof Map && prev instanceof Map) out.set(k, mergeMaps(prev, v, lines));
+    else out.set(k, v);
+    lines.set(out, k, lines.get(b, k));
+  }
+  return out;
+}
+
+/** chartutil.CoalesceValues for one chart: defaults fill in what the user did not set. */
+function coalesce(user: GoMap, defaults: GoMap, lines: KeyLines): GoMap {
+  const out: GoMap = new Map(user);
+  for (const k of user.keys()) lines.set(out, k, lines.get(user, k));
+  for (const [k, dv] of defaults) {
+    if (out.has(k)) {
+      const uv = out.get(k);
+      if (uv === null) out.delete(k);
+      else if (uv instanceof Map && dv instanceof Map) out.set(k, coalesce(uv, dv, lines));
+    } else {
+      out.set(k, dv);
+      lines.set(out, k, lines.get(defaults, k));
+    }
+  }
+  return out;
+}
+
+/** The `.Values` a template sees, with the line of every key. */
+export function buildValues(input: ValuesInput): { values: GoMap; lines: KeyLines } {
+  const lines = new KeyLines();
+  let user: GoMap = new Map();
+  for (const f of input.files) user = mergeMaps(user, parseFile(f, lines), lines);
+  for (const s of input.sets) applySet(user, s);
+  for (const s of input.setStrings ?? []) applySet(user, s, true);
+  const defaults = input.chartValues ? parseFile(input.chartValues, lines) : new Map<string, GoValue>();
+  return { values: coalesce(user, defaults, lines), lines };
+}
