@@ -10,18 +10,22 @@ import { parseYamlFile } from '../languageService/yamlModel';
 import { placeDaemonSet } from '../placement';
 import type { ClusterProfile } from '../placement';
 import { oneOf, parseArgs } from './args';
+import { CHART_FLAGS, CHART_USAGE, chartOptions, hasChartFlags, renderChartInput } from './chartInput';
+import { isChartDir } from '../helm/render';
+import { RenderError } from '../render/types';
 import type { CliIo } from './io';
 import { CliError } from './io';
 import type { PlacedDaemonSet } from './placeFormats';
 import { formatPlaceJson, formatPlaceText } from './placeFormats';
 
-export const PLACE_USAGE = `usage: daemonset-tools place --cluster <profile> [--format text|json] <manifest files…>
+export const PLACE_USAGE = `usage: daemonset-tools place --cluster <profile> [--format text|json] [chart flags] <manifest files or chart folders…>
 
 Simulates on which nodes of the cluster profile each DaemonSet's pods would
 run, stay Pending, or never be created, and why. The profile is a concise
 ClusterProfile file or the output of \`kubectl get nodes,pods -A -o json\`.
-Exit status: 0 when it could answer, 2 on unreadable input.
-`;
+Exit status: 0 when it could answer, 2 on unreadable input or a chart that
+does not render.
+${CHART_USAGE}`;
 
 function readText(path: string, cwd: string): string {
   try {
@@ -39,8 +43,8 @@ export function loadProfile(path: string, cwd: string): ClusterProfile {
   return result.profile;
 }
 
-export function runPlace(args: string[], io: CliIo): number {
-  const parsed = parseArgs(args, { cluster: true, format: true, help: false, h: false });
+export async function runPlace(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs(args, { cluster: true, format: true, help: false, h: false, ...CHART_FLAGS });
   if (parsed.flags.has('help') || parsed.flags.has('h')) {
     io.stdout(PLACE_USAGE);
     return 0;
@@ -50,8 +54,14 @@ export function runPlace(args: string[], io: CliIo): number {
   if (!clusterPath) throw new CliError(`--cluster <profile> is required\n${PLACE_USAGE}`);
   if (parsed.positionals.length === 0) throw new CliError(`no manifest files given\n${PLACE_USAGE}`);
   const profile = loadProfile(clusterPath, io.cwd);
+  const charts = chartOptions(parsed);
+  if (hasChartFlags(charts) && !parsed.positionals.some((p) => isChartDir(p, io.cwd))) throw new CliError('--values, --set, --release, --namespace, --engine and --helm apply to chart folders, and none was given');
   const placed: PlacedDaemonSet[] = [];
   for (const path of parsed.positionals) {
+    if (isChartDir(path, io.cwd)) {
+      placed.push(...(await placeChart(path, charts, profile, io)));
+      continue;
+    }
     const file = parseYamlFile(readText(path, io.cwd));
     for (const document of file.documents) {
       const ds = daemonSetFromYaml(document);
@@ -62,4 +72,27 @@ export function runPlace(args: string[], io: CliIo): number {
   }
   io.stdout(format === 'json' ? formatPlaceJson(profile, placed) : formatPlaceText(profile, placed));
   return 0;
+}
+
+/** The rendered DaemonSets of a chart folder, each reported at the template line its document starts on. */
+async function placeChart(dir: string, charts: ReturnType<typeof chartOptions>, profile: ClusterProfile, io: CliIo): Promise<PlacedDaemonSet[]> {
+  let result;
+  try {
+    result = await renderChartInput(dir, charts, io.cwd);
+  } catch (error) {
+    if (error instanceof RenderError) throw new CliError(`cannot render ${dir}: ${error.message}${error.at ? ` (${error.at.file}:${error.at.line + 1})` : ''}`);
+    throw error;
+  }
+  const placed: PlacedDaemonSet[] = [];
+  for (const rendered of result.documents) {
+    const file = parseYamlFile(rendered.text);
+    for (const document of file.documents) {
+      const ds = daemonSetFromYaml(document);
+      if (!ds) continue;
+      const line = file.lineIndex.positionAt(ds.sources.document?.start ?? document.start).line;
+      const at = rendered.lineMap[line] ?? rendered.origin;
+      placed.push({ ds, file: at.file, line: at.line + 1, result: placeDaemonSet(ds, profile) });
+    }
+  }
+  return placed;
 }

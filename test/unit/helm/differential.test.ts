@@ -13,7 +13,7 @@ import { obtainHelm } from '../../../scripts/obtainHelm.mjs';
 import { renderBuiltin } from '../../../server/src/helm/render/builtinEngine';
 import { readChart } from '../../../server/src/helm/render/chartFiles';
 
-const ROOTS = ['test/fixtures/charts', 'test/fixtures/charts-render'];
+const ROOTS = process.env.DST_CHART_ROOTS?.split(',') ?? ['test/fixtures/charts', 'test/fixtures/charts-render'];
 
 interface Case {
   files: string[];

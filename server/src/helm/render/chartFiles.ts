@@ -5,7 +5,7 @@
  * the way the user named the chart.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { join, posix, resolve } from 'node:path';
 import { parseYamlValues } from '../functions/yamlValues';
 import type { GoMap, GoValue } from '../template/values';
 import { RenderError } from '../../render/types';
@@ -37,7 +37,7 @@ const IGNORED_DIRS = new Set(['.git', 'node_modules']);
 
 /** Reads a chart folder. Throws RenderError when it is not a chart. */
 export function readChart(dir: string, cwd = process.cwd()): ChartFiles {
-  const abs = (p: string): string => join(cwd, p);
+  const abs = (p: string): string => resolve(cwd, p);
   let chartYaml: string;
   try {
     chartYaml = readFileSync(abs(join(dir, 'Chart.yaml')), 'utf8');

@@ -498,7 +498,13 @@ class State {
     if (final !== MISSING) values.push(this.validate(final, typeAt(values.length)));
     const callPos = this.pos;
     try {
-      return fn.fn(values, this.context(callPos));
+      const result = fn.fn(values, this.context(callPos));
+      const input = values[values.length - 1];
+      if (typeof result === 'string' && typeof input === 'string' && result !== input && LINE_PRESERVING.has(name)) {
+        // indent/nindent/trim… keep the lines of their input: so do the input's line origins.
+        this.exec.strings.derive(input, result, leadingNewlines(result) - leadingNewlines(input));
+      }
+      return result;
     } catch (e) {
       if (e instanceof BreakSignal || e instanceof ContinueSignal) throw e;
       if (e instanceof ExecError) throw e;
@@ -520,6 +526,21 @@ class State {
 }
 
 const MISSING: unique symbol = Symbol('missing');
+
+/** String functions whose output keeps the lines of their (last) argument, shifted by added or removed leading newlines. */
+const LINE_PRESERVING = new Set(['indent', 'nindent', 'trim', 'trimSuffix', 'trimPrefix', 'trimAll', 'replace', 'upper', 'lower', 'toString', 'printf', 'print']);
+
+function leadingNewlines(s: string): number {
+  let n = 0;
+  while (s.charCodeAt(n) === 10 || (s.charCodeAt(n) === 32 && s.indexOf('\n', n) > n && /^\s*$/.test(s.slice(n, s.indexOf('\n', n))))) {
+    if (s.charCodeAt(n) === 10) {
+      n++;
+      continue;
+    }
+    n = s.indexOf('\n', n);
+  }
+  return s.slice(0, n).split('\n').length - 1;
+}
 
 /** Functions whose output still shows the value piped into them (for the values-file line map). */
 const PASS_THROUGH = new Set(['quote', 'squote', 'toString', 'default', 'trim', 'lower', 'upper', 'title', 'toYaml', 'toJson', 'indent', 'nindent', 'b64enc', 'trunc', 'trimSuffix', 'trimPrefix', 'int', 'int64', 'float64']);

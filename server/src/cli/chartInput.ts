@@ -1,0 +1,67 @@
+/**
+ * Chart folders on the command line: the flags `helm template` takes
+ * (`--values`/`-f`, `--set`, `--set-string`, `--release`, `--namespace`/`-n`)
+ * plus `--engine helm|builtin` and `--helm <path>`, and the rendering itself.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { renderChart } from '../helm/render';
+import { RenderError, type RenderResult } from '../render/types';
+import type { ParsedArgs } from './args';
+import { oneOf } from './args';
+import { CliError } from './io';
+
+/** The flags chart folders take, for parseArgs (all take a value). */
+export const CHART_FLAGS: Record<string, boolean> = { values: true, f: true, set: true, 'set-string': true, release: true, namespace: true, n: true, engine: true, helm: true };
+
+export const CHART_USAGE = `Chart folders (a folder with Chart.yaml) are rendered first, with helm template's defaults:
+  --values, -f <file>   values file merged after the chart's values.yaml (repeatable, in order)
+  --set <k=v,…>         values as helm's --set (repeatable); --set-string keeps them text
+  --release <name>      release name (default release-name)
+  --namespace, -n <ns>  namespace (default default)
+  --engine helm|builtin helm template when helm is found (--helm <path> or PATH), else built-in
+`;
+
+export interface ChartOptions {
+  valuesFiles: string[];
+  sets: string[];
+  setStrings: string[];
+  releaseName?: string;
+  namespace?: string;
+  engine: 'auto' | 'helm' | 'builtin';
+  helmPath?: string;
+}
+
+/** The chart flags of a parsed command line. */
+export function chartOptions(parsed: ParsedArgs): ChartOptions {
+  const all = (...names: string[]): string[] => names.flatMap((n) => parsed.flags.get(n) ?? []);
+  const engine = parsed.flags.has('engine') ? (oneOf(parsed.flags.get('engine')?.at(-1), ['helm', 'builtin'], 'engine', 'builtin') as 'helm' | 'builtin') : 'auto';
+  return {
+    valuesFiles: all('values', 'f'),
+    sets: all('set'),
+    setStrings: all('set-string'),
+    releaseName: parsed.flags.get('release')?.at(-1),
+    namespace: all('namespace', 'n').at(-1),
+    engine,
+    helmPath: parsed.flags.get('helm')?.at(-1),
+  };
+}
+
+/** Whether any chart-only flag was given (they make no sense without a chart folder). */
+export function hasChartFlags(o: ChartOptions): boolean {
+  return o.valuesFiles.length > 0 || o.sets.length > 0 || o.setStrings.length > 0 || o.releaseName !== undefined || o.namespace !== undefined || o.engine !== 'auto' || o.helmPath !== undefined;
+}
+
+/** Renders one chart folder for the CLI; a RenderError stays a RenderError (the caller reports it). */
+export async function renderChartInput(chartDir: string, o: ChartOptions, cwd: string): Promise<RenderResult> {
+  for (const f of o.valuesFiles) {
+    try {
+      readFileSync(resolve(cwd, f));
+    } catch {
+      throw new CliError(`cannot read values file ${f}: no such file`);
+    }
+  }
+  return renderChart({ chartDir, cwd, valuesFiles: o.valuesFiles, sets: o.sets, setStrings: o.setStrings, releaseName: o.releaseName, namespace: o.namespace, engine: o.engine, helmPath: o.helmPath });
+}
+
+export { RenderError };
