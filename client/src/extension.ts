@@ -9,8 +9,9 @@ import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { PlacementResult } from '../../server/src/protocol';
 import { registerCommands } from './commands';
+import { registerGettingStartedCommands } from './gettingStarted';
 import { PlacementController } from './placementView/placementController';
-import type { RenderedItem } from './placementView/placementTree';
+import type { RenderedItem, ViewState } from './placementView/placementTree';
 import { renderTree } from './placementView/placementTree';
 
 /** What activate() returns: tests and other extensions use it. */
@@ -24,6 +25,8 @@ export interface DaemonSetToolsApi {
   placement(): PlacementResult | undefined;
   /** The view's rendered items (labels and descriptions), `depth` levels deep. */
   renderedView(depth: number): Promise<RenderedItem[]>;
+  /** Which empty state the view shows ('ok' when it shows DaemonSets). */
+  viewState(): ViewState;
 }
 
 let client: LanguageClient | undefined;
@@ -46,14 +49,16 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
   const languageClient = new LanguageClient('daemonsetTools', 'DaemonSet Tools', serverOptions, clientOptions);
   client = languageClient;
   const controller = new PlacementController(languageClient);
+  const views = ['daemonsetTools.placement', 'daemonsetTools.placementExplorer'].map((id) => vscode.window.createTreeView(id, { treeDataProvider: controller.tree }));
+  controller.attachViews(views);
   const ready = languageClient.start().then(() => void controller.refresh());
   context.subscriptions.push(
     output,
     controller,
-    vscode.window.registerTreeDataProvider('daemonsetTools.placement', controller.tree),
-    vscode.window.registerTreeDataProvider('daemonsetTools.placementExplorer', controller.tree),
+    ...views,
     vscode.languages.registerCodeLensProvider({ language: 'yaml' }, controller),
     ...registerCommands(controller, output),
+    ...registerGettingStartedCommands(context.extension.id),
     { dispose: () => void client?.stop() },
   );
   return {
@@ -65,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
     },
     placement: () => controller.tree.result,
     renderedView: (depth) => renderTree(controller.tree, depth),
+    viewState: () => controller.tree.viewState(),
   };
 }
 

@@ -72,7 +72,7 @@ export class PlacementService {
 
   place(file: YamlFile, profilePath?: string): PlacementResult {
     const { profile, error } = this.profile(profilePath);
-    if (!profile) return { kind: 'error', message: error ?? 'no cluster profile' };
+    if (!profile) return { kind: 'error', message: error ?? 'no cluster profile', cause: 'profile' };
     let byName = this.summaries.get(profile);
     if (!byName) this.summaries.set(profile, (byName = nodeSummaries(profile)));
     const range = (source?: { start: number; end: number }) => (source ? file.lineIndex.range(source.start, source.end) : undefined);

@@ -66,7 +66,8 @@ export interface PlacementDaemonSet {
 
 export type PlacementResult =
   | { kind: 'ok'; profile: { name: string; nodes: number; path?: string }; daemonSets: PlacementDaemonSet[] }
-  | { kind: 'error'; message: string };
+  /** `cause: 'profile'`: the cluster profile could not be read (the view offers to open or switch it). */
+  | { kind: 'error'; message: string; cause?: 'profile' };
 
 /**
  * Client -> server: a node's allocatable and free room, asked for when the

@@ -9,6 +9,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ComparePlacementParams, NodeDetailsParams, NodeDetailsResult, PlacementComparison, PlacementParams, PlacementResult } from '../../../server/src/protocol';
 import { ComparePlacementRequestMethod, NodeDetailsRequestMethod, PLACEMENT_DEBOUNCE_MS, PlacementRequestMethod } from '../../../server/src/protocol';
 import { PlacementTree } from './placementTree';
+import type { ViewState } from './placementTree';
 
 export class PlacementController implements vscode.CodeLensProvider, vscode.Disposable {
   readonly tree: PlacementTree;
@@ -84,7 +85,8 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
     clearTimeout(this.timer);
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.document.languageId !== 'yaml') {
-      if (!editor) return this.pending; // focus moved to a view: keep what is shown
+      // Focus moved to a view or a non-text editor (a walkthrough): keep what is shown, unless no editor is open at all.
+      if (!editor && vscode.window.tabGroups.all.some((group) => group.tabs.length > 0)) return this.pending;
       this.render(undefined, undefined);
       return Promise.resolve(undefined);
     }
@@ -121,8 +123,26 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
     return this.client.sendRequest<PlacementComparison>(ComparePlacementRequestMethod, params);
   }
 
+  /** The tree views that show the placement (Explorer and the activity-bar container). */
+  private views: Array<vscode.TreeView<unknown>> = [];
+
+  /** Shows the view's state on these views: the welcome content picks the empty state's action, the message says why. */
+  attachViews(views: Array<vscode.TreeView<unknown>>): void {
+    this.views = views;
+    this.showViewState();
+  }
+
+  private showViewState(): void {
+    const state: ViewState = this.tree.viewState();
+    void vscode.commands.executeCommand('setContext', 'daemonsetTools.viewState', state);
+    const result = this.tree.result;
+    const message = result?.kind === 'error' ? result.message : undefined;
+    for (const view of this.views) view.message = message;
+  }
+
   private render(uri: vscode.Uri | undefined, result: PlacementResult | undefined): void {
     this.tree.update(uri, result);
+    this.showViewState();
     this.lensesChanged.fire();
     if (result?.kind === 'ok' && result.daemonSets.length) {
       const total = result.daemonSets.reduce((sum, ds) => ({ runs: sum.runs + ds.summary.runs, nodes: sum.nodes + ds.nodes.length }), { runs: 0, nodes: 0 });

@@ -27,6 +27,8 @@ const GROUPS: Array<{ status: PlacementNode['status']; label: string; icon: stri
 
 export type GroupBy = 'status' | 'pool';
 
+export type ViewState = 'ok' | 'noEditor' | 'noDaemonSet' | 'profileError' | 'error';
+
 /** Whether a node matches the filter text: its name, pool, status, labels, taints or reasons (case-insensitive). */
 export function matchesFilter(node: PlacementNode, filter: string): boolean {
   if (!filter) return true;
@@ -52,6 +54,17 @@ export class PlacementTree implements vscode.TreeDataProvider<PlacementItem> {
   async resolveTreeItem(item: vscode.TreeItem, element: PlacementItem): Promise<vscode.TreeItem> {
     if (element.kind === 'node') item.tooltip = nodeTooltip(element.node, await this.details(element.node.name));
     return item;
+  }
+
+  /**
+   * What the view has to show: DaemonSets, or one of its empty states (each
+   * with the action that fixes it in the welcome content).
+   */
+  viewState(): ViewState {
+    const result = this.result;
+    if (!result) return 'noEditor';
+    if (result.kind === 'error') return result.cause === 'profile' ? 'profileError' : 'error';
+    return result.daemonSets.length ? 'ok' : 'noDaemonSet';
   }
 
   update(uri: vscode.Uri | undefined, result: PlacementResult | undefined): void {
@@ -97,9 +110,8 @@ export class PlacementTree implements vscode.TreeDataProvider<PlacementItem> {
   async getChildren(element?: PlacementItem): Promise<PlacementItem[]> {
     const result = this.result;
     if (!element) {
-      if (!result) return [{ kind: 'message', text: 'Open a DaemonSet manifest to preview its placement.' }];
-      if (result.kind === 'error') return [{ kind: 'message', text: result.message }];
-      if (result.daemonSets.length === 0) return [{ kind: 'message', text: 'No DaemonSet in the active editor.' }];
+      // Empty states are drawn by the view's welcome content (package.json viewsWelcome), keyed on viewState().
+      if (result?.kind !== 'ok') return [];
       return result.daemonSets.map((ds) => ({ kind: 'daemonSet', ds, profile: result.profile.name }));
     }
     switch (element.kind) {

@@ -19,6 +19,8 @@ export function formatCheckText(files: CheckedFile[]): string {
       lines.push(`${file.path}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`);
     }
   }
+  const suppressed = files.flatMap((file) => (file.suppressed ?? []).map((d) => `${file.path}:${d.line}:${d.column} suppressed ${d.code} ${d.message} [${d.suppressedBy}]`));
+  if (suppressed.length) lines.push('', `suppressed (${suppressed.length}):`, ...suppressed, '');
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   lines.push(`${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.information + counts.hint} other in ${plural(files.length, 'file')}`);
   return `${lines.join('\n')}\n`;
@@ -67,7 +69,7 @@ export function formatCheckSarif(files: CheckedFile[], cwd: string): string {
           },
         },
         results: files.flatMap((file) =>
-          file.diagnostics.map((d) => ({
+          [...file.diagnostics, ...(file.suppressed ?? [])].map((d) => ({
             ruleId: d.code,
             ...(index.has(d.code) ? { ruleIndex: index.get(d.code) } : {}),
             level: SARIF_LEVEL[d.severity],
@@ -80,6 +82,8 @@ export function formatCheckSarif(files: CheckedFile[], cwd: string): string {
                 },
               },
             ],
+            // code scanning shows an in-source suppression as dismissed, with the directive as justification
+            ...('suppressedBy' in d ? { suppressions: [{ kind: 'inSource', justification: d.suppressedBy }] } : {}),
           })),
         ),
       },

@@ -2,6 +2,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CliError } from './io';
+import { CONFIG_FILE_NAMES } from '../config/types';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
@@ -46,7 +47,7 @@ function walk(dir: string, cwd: string): string[] {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRS.has(entry.name)) out.push(...walk(path, cwd));
-    } else if (/\.ya?ml$/i.test(entry.name)) {
+    } else if (/\.ya?ml$/i.test(entry.name) && !CONFIG_FILE_NAMES.includes(entry.name)) {
       out.push(path);
     }
   }

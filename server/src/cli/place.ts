@@ -3,7 +3,7 @@
  * Exit 0 when it could answer, 2 on unreadable input with a message.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { daemonSetFromYaml } from '../languageService/daemonSetModel';
 import { readProfile } from '../languageService/profiles';
 import { parseYamlFile } from '../languageService/yamlModel';
@@ -15,14 +15,16 @@ import { isChartDir } from '../helm/render';
 import { RenderError } from '../render/types';
 import type { CliIo } from './io';
 import { CliError } from './io';
+import { configResolver } from './config';
 import type { PlacedDaemonSet } from './placeFormats';
 import { formatPlaceJson, formatPlaceText } from './placeFormats';
 
-export const PLACE_USAGE = `usage: daemonset-tools place --cluster <profile> [--format text|json] [chart flags] <manifest files or chart folders…>
+export const PLACE_USAGE = `usage: daemonset-tools place [--cluster <profile>] [--format text|json] [--config <file>] [chart flags] <manifest files or chart folders…>
 
 Simulates on which nodes of the cluster profile each DaemonSet's pods would
 run, stay Pending, or never be created, and why. The profile is a concise
-ClusterProfile file or the output of \`kubectl get nodes,pods -A -o json\`.
+ClusterProfile file or the output of \`kubectl get nodes,pods -A -o json\`;
+without --cluster, the \`profile:\` of the nearest .daemonset-tools.yaml.
 Exit status: 0 when it could answer, 2 on unreadable input or a chart that
 does not render.
 ${CHART_USAGE}`;
@@ -43,16 +45,22 @@ export function loadProfile(path: string, cwd: string): ClusterProfile {
   return result.profile;
 }
 
+/** The team's default profile (`profile:` of the configuration that applies to the first manifest), relative to the configuration file. */
+function configuredProfile(explicit: string | undefined, firstInput: string, cwd: string): string | undefined {
+  const config = configResolver(explicit, cwd).forFile(resolve(cwd, firstInput));
+  return config.profile && config.path ? resolve(dirname(config.path), config.profile) : undefined;
+}
+
 export async function runPlace(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, { cluster: true, format: true, help: false, h: false, ...CHART_FLAGS });
+  const parsed = parseArgs(args, { cluster: true, format: true, config: true, help: false, h: false, ...CHART_FLAGS });
   if (parsed.flags.has('help') || parsed.flags.has('h')) {
     io.stdout(PLACE_USAGE);
     return 0;
   }
   const format = oneOf(parsed.flags.get('format')?.at(-1), ['text', 'json'], 'format', 'text');
-  const clusterPath = parsed.flags.get('cluster')?.at(-1);
-  if (!clusterPath) throw new CliError(`--cluster <profile> is required\n${PLACE_USAGE}`);
   if (parsed.positionals.length === 0) throw new CliError(`no manifest files given\n${PLACE_USAGE}`);
+  const clusterPath = parsed.flags.get('cluster')?.at(-1) ?? configuredProfile(parsed.flags.get('config')?.at(-1), parsed.positionals[0], io.cwd);
+  if (!clusterPath) throw new CliError(`--cluster <profile> is required (or \`profile:\` in .daemonset-tools.yaml)\n${PLACE_USAGE}`);
   const profile = loadProfile(clusterPath, io.cwd);
   const charts = chartOptions(parsed);
   if (hasChartFlags(charts) && !parsed.positionals.some((p) => isChartDir(p, io.cwd))) throw new CliError('--values, --set, --release, --namespace, --engine and --helm apply to chart folders, and none was given');

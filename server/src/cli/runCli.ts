@@ -6,16 +6,20 @@ import { CHECK_USAGE, runCheck } from './check';
 import type { CliIo } from './io';
 import { CliError, processIo } from './io';
 import { PLACE_USAGE, runPlace } from './place';
+import { CONFIG_USAGE, runConfig } from './config';
+import { ConfigError } from '../config/findConfig';
 
 const USAGE = `daemonset-tools — check and place Kubernetes DaemonSets
 
 ${CHECK_USAGE}
-${PLACE_USAGE}`;
+${PLACE_USAGE}
+${CONFIG_USAGE}`;
 
 /** Commands by name; each returns (or resolves to) its exit code and throws CliError on usage or I/O errors. */
 const COMMANDS: Record<string, (args: string[], io: CliIo) => number | Promise<number>> = {
   check: runCheck,
   place: runPlace,
+  config: runConfig,
 };
 
 /**
@@ -34,7 +38,7 @@ export async function runCli(args: string[], io: CliIo = processIo): Promise<num
     if (!run) throw new CliError(`unknown command ${command}`);
     return await run(rest, io);
   } catch (error) {
-    if (error instanceof CliError) {
+    if (error instanceof CliError || error instanceof ConfigError) {
       io.stderr(`daemonset-tools: ${error.message}\n${command !== undefined && Object.hasOwn(COMMANDS, command) ? '' : `\n${USAGE}`}`);
       return 2;
     }

@@ -108,6 +108,13 @@ async function main() {
         rmSync(join(shotsDir, name));
         writeFileSync(join(shotsDir, name.replace(/\.dom-request$/, '.dom.json')), JSON.stringify(texts));
       }
+      // A click as the user makes it: the first visible element matching the CSS selector whose text contains the given text.
+      for (const name of readdirSync(shotsDir).filter((f) => f.endsWith('.click-request'))) {
+        const { selector, text } = JSON.parse(readFileSync(join(shotsDir, name), 'utf8'));
+        const clicked = await page.locator(selector).filter({ hasText: text, visible: true }).first().click({ timeout: 5_000 }).then(() => true, () => false);
+        rmSync(join(shotsDir, name));
+        writeFileSync(join(shotsDir, name.replace(/\.click-request$/, '.click.json')), JSON.stringify(clicked));
+      }
       for (const name of readdirSync(shotsDir).filter((f) => f.endsWith('.request'))) {
         const shot = name.replace(/\.request$/, '');
         await page.screenshot({ path: join(imagesDir, `${shot}.png`) });

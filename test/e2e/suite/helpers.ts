@@ -61,3 +61,19 @@ export async function renderedTexts(selector: string): Promise<string[] | undefi
   await eventually(() => (existsSync(answer) ? true : undefined), `the rendered ${selector}`, 30_000);
   return JSON.parse(readFileSync(answer, 'utf8')) as string[];
 }
+
+/**
+ * Clicks, through the harness's browser, the first visible workbench element
+ * matching the CSS selector whose text contains `text` (a walkthrough button,
+ * a welcome-view button). Resolves whether something was clicked; false
+ * without a harness.
+ */
+export async function clickRendered(selector: string, text: string): Promise<boolean> {
+  const { shotsDir } = suiteConfig();
+  if (!shotsDir) return false;
+  const name = `click-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  writeFileSync(join(shotsDir, `${name}.click-request`), JSON.stringify({ selector, text }));
+  const answer = join(shotsDir, `${name}.click.json`);
+  await eventually(() => (existsSync(answer) ? true : undefined), `a click on ${selector} "${text}"`, 30_000);
+  return JSON.parse(readFileSync(answer, 'utf8')) as boolean;
+}

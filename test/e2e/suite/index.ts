@@ -23,6 +23,7 @@ export async function run(): Promise<void> {
   // The specs are bundled into this file: register mocha's globals, then load them.
   mocha.suite.emit('pre-require', globalThis, 'bundle', mocha);
   await import('./specs');
+  await import('./gettingStarted.specs');
   const tests: Array<{ title: string; state: string; error?: string }> = [];
   const failures = await new Promise<number>((resolve) => {
     const runner = mocha.run((count) => resolve(count));

@@ -51,14 +51,14 @@ describe('schema rule: unknown fields', () => {
     const f = only(text, 'unknown-field');
     assert.match(f.message, /did you mean `containerPort` or `hostPort`\?/);
     assert.doesNotMatch(f.message, /belongs under/);
-    assert.deepEqual(f.fixes?.map((fix) => fix.title), ['Rename to `containerPort`', 'Rename to `hostPort`']);
+    assert.deepEqual(f.fixes?.map((fix) => fix.title), ['Rename to `containerPort`', 'Rename to `hostPort`', 'Disable unknown-field for this line', 'Disable unknown-field for this object']);
     assert.match(applyFix(text, f), /- containerPort: 9100/);
   });
 
   it('has no suggestion for a field nothing resembles', () => {
     const f = only(daemonSet('      wibbleWobble: 1\n'), 'unknown-field');
     assert.doesNotMatch(f.message, /did you mean|belongs under/);
-    assert.equal(f.fixes?.length ?? 0, 0);
+    assert.deepEqual(f.fixes?.map((fix) => fix.title), ['Disable unknown-field for this line', 'Disable unknown-field for this object']);
   });
 
   it('checks the top level and metadata too', () => {

@@ -31,6 +31,8 @@ export interface Finding {
   start: number;
   end: number;
   fixes?: QuickFix[];
+  /** Set on a finding a suppression silenced (only kept with `keepSuppressed`): which directive, and its reason. */
+  suppressedBy?: string;
 }
 
 /** Per-rule setting: off, or the severity to report it with. */
@@ -41,6 +43,8 @@ export interface ValidationOptions {
   rules?: Record<string, RuleSetting>;
   /** Names of PriorityClasses defined in the workspace (beyond the built-in ones). */
   priorityClasses?: ReadonlySet<string>;
+  /** Keep silenced findings in the output, marked with `suppressedBy` (`check --show-suppressed`). */
+  keepSuppressed?: boolean;
   /** Called when a rule throws (the rule's findings so far are kept, the others still run); for logging. */
   onRuleError?: (error: unknown, rule: DocumentRule) => void;
 }

@@ -11,6 +11,7 @@ import { priorityClassRule } from './rules/priorityClassRule';
 import { isNodeList, profileRule } from './rules/profileRule';
 import { schemaRule } from './rules/schemaRule';
 import { syntaxErrorRange } from './syntaxErrors';
+import { applySuppressions, UNUSED_SUPPRESSION } from './suppressions/applySuppressions';
 import type { DocumentRule, Finding, RuleContext, RuleDoc, Severity, ValidationOptions } from './types';
 
 const RULES: DocumentRule[] = [apiVersionRule, schemaRule, priorityClassRule, profileRule, ...podRules];
@@ -20,7 +21,7 @@ const SYNTAX_RULE: RuleDoc = { code: 'yaml-syntax', defaultSeverity: 'error', de
 
 /** Every rule id with its default severity and description (README, settings schema). */
 export function allRuleDocs(): RuleDoc[] {
-  return [SYNTAX_RULE, ...RULES.flatMap((rule) => rule.codes)];
+  return [SYNTAX_RULE, ...RULES.flatMap((rule) => rule.codes), UNUSED_SUPPRESSION];
 }
 
 /**
@@ -111,7 +112,18 @@ export function validateDocument(file: YamlFile, document: YamlDocument, model: 
       options.onRuleError?.(error, rule);
     }
   }
-  return findings.sort((a, b) => a.start - b.start);
+  const { kept, suppressed } = applySuppressions(document, findings.sort((a, b) => a.start - b.start), {
+    defaults: ruleDefaults(),
+    unusedSeverity: severityOf(UNUSED_SUPPRESSION.code, UNUSED_SUPPRESSION.defaultSeverity),
+  });
+  return options.keepSuppressed ? [...kept, ...suppressed].sort((a, b) => a.start - b.start) : kept;
+}
+
+let defaultsByCode: Map<string, Severity> | undefined;
+/** Each rule id's default severity (a blanket suppression never silences an `error` rule). */
+function ruleDefaults(): ReadonlyMap<string, Severity> {
+  defaultsByCode ??= new Map(allRuleDocs().map((doc) => [doc.code, doc.defaultSeverity]));
+  return defaultsByCode;
 }
 
 /** Findings for every document of a file, in file order. */

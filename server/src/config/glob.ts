@@ -1,0 +1,39 @@
+/**
+ * The globs of `ignore:` in .daemonset-tools.yaml, as .gitignore-style users
+ * write them: `**` any folders, `*` and `?` within a name, `{a,b}`
+ * alternatives; a pattern without a slash matches a name at any depth.
+ */
+export function globToRegExp(glob: string): RegExp {
+  let pattern = glob.trim().replace(/^\.\//, '');
+  const anchored = pattern.includes('/') && !pattern.startsWith('**/');
+  if (pattern.endsWith('/')) pattern += '**';
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '*' && pattern[i + 1] === '*') {
+      const slash = pattern[i + 2] === '/';
+      out += slash ? '(?:.*/)?' : '.*';
+      i += slash ? 2 : 1;
+    } else if (c === '*') out += '[^/]*';
+    else if (c === '?') out += '[^/]';
+    else if (c === '{') {
+      const close = pattern.indexOf('}', i);
+      if (close < 0) out += '\\{';
+      else {
+        out += `(?:${pattern.slice(i + 1, close).split(',').map(escape).join('|')})`;
+        i = close;
+      }
+    } else out += escape(c);
+  }
+  // a folder pattern also covers what is inside it
+  return new RegExp(`^${anchored ? '' : '(?:.*/)?'}${out}(?:/.*)?$`);
+}
+
+function escape(text: string): string {
+  return text.replace(/[.+^$()|[\]\\{}*?]/g, '\\$&');
+}
+
+/** Whether a path (relative to the config file's folder, `/`-separated) matches any glob. */
+export function matchesAny(relativePath: string, globs: readonly RegExp[]): boolean {
+  return globs.some((glob) => glob.test(relativePath));
+}
