@@ -34,7 +34,7 @@ function stablePath(document: ReturnType<typeof documentAt>, offset: number): st
   if (!document) return '';
   const hit = pathAt(document, offset);
   if (!hit) return '';
-  let node: YamlNode | null | undefined = document.doc.contents as YamlNode | null;
+  let node: YamlNode | null | undefined = document.doc.contents;
   let out = '';
   for (const segment of hit.path) {
     if (typeof segment === 'number') {

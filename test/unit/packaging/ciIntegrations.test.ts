@@ -35,7 +35,7 @@ describe('CI integrations', () => {
       assert.equal(action.runs.using, 'composite');
       const dir = workspace({ 'ds.yaml': manifest });
       dirs.push(dir);
-      const inputs = { ...Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, v.default])), paths: 'ds.yaml' };
+      const inputs: Record<string, string> = { ...Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, v.default])), paths: 'ds.yaml' };
       const output = join(dir, 'github-output');
       writeFileSync(output, '');
       const outputs: Record<string, string> = {};
@@ -43,7 +43,7 @@ describe('CI integrations', () => {
       for (const step of action.runs.steps) {
         if (!step.run) continue; // actions/setup-node and upload-sarif are GitHub's own
         const script = step.run
-          .replace(/\$\{\{ inputs\.([\w-]+) \}\}/g, (_m, name: string) => inputs[name as keyof typeof inputs])
+          .replace(/\$\{\{ inputs\.([\w-]+) \}\}/g, (_m, name: string) => inputs[name])
           .replace(/\$\{\{ steps\.check\.outputs\.([\w-]+) \}\}/g, (_m, name: string) => outputs[name] ?? '');
         const run = spawnSync('bash', ['-e', '-c', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, GITHUB_OUTPUT: output, DAEMONSET_TOOLS_CLI: cli } });
         last = run.status ?? -1;
