@@ -29,6 +29,11 @@ const EXTRA: Record<string, Case[]> = {
     { files: [], sets: ['image.tag=9.9', 'metrics.port=9200,env.BUFFER_SIZE=2048', 'extraArgs={--a,--b}', 'tolerations[0].operator=Exists,tolerations[0].effect=NoExecute'] },
     { files: [], sets: ['fullnameOverride=shipper-custom-name-that-is-quite-long-and-will-need-cutting-at-63', 'serviceAccount.create=false'], release: 'log-shipper-prod' },
   ],
+  // test/fixtures/charts/platform: an umbrella chart with a conditional subchart and globals.
+  platform: [
+    { files: [], sets: ['gpu-plugin.enabled=false'] },
+    { files: [], sets: ['global.imageRegistry=mirror.local', 'gpu-plugin.migStrategy=mixed', 'gpu-plugin.image.tag=v9'] },
+  ],
   'gpu-plugin': [
     { files: ['values-mig.yaml'], sets: ['migStrategy=mixed'], release: 'gpu', namespace: 'kube-system' },
     { files: [], sets: ['resources.limits.memory=1Gi', 'sharing.timeSlicing.replicas=1'] },

@@ -15,7 +15,7 @@ import { RenderError, type RenderResult, type RenderedDocument, type SourceLine 
 import { capabilitiesObject, chartObject, filesObject, releaseObject } from './builtinObjects';
 import type { ChartFiles } from './chartFiles';
 import { splitManifests } from './manifests';
-import { type ValuesInput, ValuesError, buildValues } from './values';
+import { type ValuesChart, type ValuesInput, ValuesError, buildValues, pathValue } from './values';
 
 export interface RenderOptions {
   releaseName: string;
@@ -38,24 +38,80 @@ function helmOrder(names: string[]): string[] {
   });
 }
 
+interface ChartNode {
+  chart: ChartFiles;
+  /** The name values and template paths use (the dependency's alias, if any). */
+  key: string;
+  subcharts: ChartNode[];
+}
+
+/** The subcharts Chart.yaml conditions and tags leave enabled, given the parent's values. */
+function enabledSubcharts(chart: ChartFiles, values: GoMap | undefined, all: boolean): ChartNode[] {
+  return chart.subcharts.flatMap((sub) => {
+    const dep = chart.dependencies.find((d) => d.name === sub.name);
+    const key = dep?.alias ?? sub.name;
+    if (!all && dep && values) {
+      const decided = dep.condition?.split(',').map((c) => pathValue(values, c.trim())).find((v) => typeof v === 'boolean');
+      if (decided === false) return [];
+      if (decided === undefined && dep.tags.length) {
+        const tags = dep.tags.map((t) => pathValue(values, `tags.${t}`));
+        if (!tags.includes(true) && tags.includes(false)) return [];
+      }
+    }
+    const own = values?.get(key);
+    return [{ chart: sub, key, subcharts: enabledSubcharts(sub, own instanceof Map ? own : undefined, all) }];
+  });
+}
+
+function valuesTree(node: ChartNode): ValuesChart {
+  return { values: node.chart.values, subcharts: node.subcharts.map((s) => ({ key: s.key, chart: valuesTree(s) })) };
+}
+
 /** Renders `chart` with the built-in engine. Throws RenderError with the place of the failure. */
 export function renderBuiltin(chart: ChartFiles, options: RenderOptions): RenderResult {
-  if (chart.hasSubcharts) throw new RenderError(`the chart ${chart.name} has subcharts or dependencies, which the built-in engine does not render: ${HELM_HINT}`);
-  const pathOf = new Map<string, string>(chart.templates.map((t) => [`${chart.name}/${t.rel}`, t.path]));
-  const toSource = (o: Origin | undefined): SourceLine | undefined => {
-    if (!o) return undefined;
-    if (o.fromValues) return { file: o.file, line: o.line };
-    const file = pathOf.get(o.file);
-    return file ? { file, line: o.line } : undefined;
-  };
+  const packed = collectArchives(chart);
+  if (packed.length) throw new RenderError(`the chart ${chart.name} has packed subcharts (${packed.join(', ')}), which the built-in engine does not unpack: ${HELM_HINT}`);
   let built;
   try {
-    built = buildValues({ ...options.values, chartValues: chart.values });
+    // Conditions are read from values coalesced with every subchart, then values are built with the enabled ones (chartutil.ProcessDependencies).
+    const everything: ChartNode = { chart, key: chart.name, subcharts: enabledSubcharts(chart, undefined, true) };
+    const first = buildValues({ ...options.values, chartValues: chart.values }, valuesTree(everything));
+    const root: ChartNode = { chart, key: chart.name, subcharts: enabledSubcharts(chart, first.values, false) };
+    built = { ...buildValues({ ...options.values, chartValues: chart.values }, valuesTree(root)), root };
   } catch (e) {
     if (e instanceof ValuesError) throw new RenderError(e.message, { file: e.file, line: e.line });
     throw e;
   }
-  const { values, lines } = built;
+  const { values, lines, root } = built;
+  // Every template of every enabled chart, by the name Helm gives it, with the data it renders with.
+  const templates = new Map<string, { path: string; text: string; data: GoMap }>();
+  const shared = { Release: releaseObject(options.releaseName, options.namespace), Capabilities: capabilitiesObject(options.apiVersions) };
+  const collect = (node: ChartNode, fullPath: string, scoped: GoMap, isRoot: boolean): GoMap => {
+    const subData: GoMap = new Map();
+    const meta = new Map(node.chart.metadata);
+    if (node.key !== node.chart.name) meta.set('name', node.key);
+    const data: GoMap = new Map<string, GoValue>([
+      ['Chart', chartObject(meta, isRoot)],
+      ['Files', filesObject(node.chart.files)],
+      ['Release', shared.Release],
+      ['Capabilities', shared.Capabilities],
+      ['Values', scoped],
+      ['Subcharts', subData],
+    ]);
+    for (const sub of node.subcharts) {
+      const own = scoped.get(sub.key);
+      subData.set(sub.key, collect(sub, `${fullPath}/charts/${sub.key}`, own instanceof Map ? own : new Map(), false));
+    }
+    for (const t of node.chart.templates) templates.set(`${fullPath}/${t.rel}`, { path: t.path, text: t.text, data });
+    return data;
+  };
+  collect(root, chart.name, values, true);
+  const toSource = (o: Origin | undefined): SourceLine | undefined => {
+    if (!o) return undefined;
+    if (o.fromValues) return { file: o.file, line: o.line };
+    const file = templates.get(o.file)?.path;
+    return file ? { file, line: o.line } : undefined;
+  };
   const isFunction = (name: string): boolean => funcs.has(name);
   const parse = (name: string, text: string) => {
     try {
@@ -80,24 +136,14 @@ export function renderBuiltin(chart: ChartFiles, options: RenderOptions): Render
   };
   const funcs = helmFunctions(host);
   const exec = new Executor({ funcs, keyOrigins: host.keyOrigins });
-  for (const name of helmOrder([...pathOf.keys()])) {
-    const t = chart.templates.find((x) => `${chart.name}/${x.rel}` === name)!;
-    exec.add(parse(name, t.text));
-  }
-  const top = new Map<string, GoValue>([
-    ['Values', values],
-    ['Release', releaseObject(options.releaseName, options.namespace)],
-    ['Chart', chartObject(chart.metadata)],
-    ['Capabilities', capabilitiesObject(options.apiVersions)],
-    ['Files', filesObject(chart.files)],
-    ['Subcharts', new Map()],
-  ]);
+  for (const name of helmOrder([...templates.keys()])) exec.add(parse(name, templates.get(name)!.text));
   const documents: RenderedDocument[] = [];
-  for (const name of [...pathOf.keys()].sort()) {
+  for (const name of [...templates.keys()].sort()) {
     const base = posix.basename(name);
     if (base.startsWith('_') || base === 'NOTES.txt') continue;
-    const data: GoMap = new Map(top);
-    data.set('Template', new Map<string, GoValue>([['Name', name], ['BasePath', posix.join(chart.name, 'templates')]]));
+    const t = templates.get(name)!;
+    const data: GoMap = new Map(t.data);
+    data.set('Template', new Map<string, GoValue>([['Name', name], ['BasePath', name.slice(0, name.lastIndexOf('/templates/') + '/templates'.length)]]));
     let result;
     try {
       result = exec.execute(name, data);
@@ -106,12 +152,15 @@ export function renderBuiltin(chart: ChartFiles, options: RenderOptions): Render
       throw e;
     }
     const text = result.text.replaceAll('<no value>', '');
-    const file = pathOf.get(name)!;
     for (const doc of splitManifests(text)) {
       const count = doc.text.split('\n').length;
       const lineMap = result.origins.slice(doc.startLine, doc.startLine + count).map(toSource);
-      documents.push({ text: doc.text, origin: lineMap.find((l) => l?.file === file) ?? { file, line: 0 }, lineMap });
+      documents.push({ text: doc.text, origin: lineMap.find((l) => l?.file === t.path) ?? { file: t.path, line: 0 }, lineMap });
     }
   }
   return { documents, engine: 'builtin', warnings: [] };
+}
+
+function collectArchives(chart: ChartFiles): string[] {
+  return [...chart.archives, ...chart.subcharts.flatMap(collectArchives)];
 }

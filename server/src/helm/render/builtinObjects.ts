@@ -54,12 +54,13 @@ const METADATA_FIELDS: Array<[string, string]> = [
 ];
 
 /** .Chart: chart.Metadata's fields by their Go names, from Chart.yaml read as text. */
-export function chartObject(meta: GoMap): GoStruct {
+export function chartObject(meta: GoMap, isRoot = true): GoStruct {
   const fields: Record<string, GoValue> = {};
   for (const [goName, yamlName] of METADATA_FIELDS) {
     const v = meta.get(yamlName);
     fields[goName] = v ?? (['Sources', 'Keywords', 'Maintainers', 'Dependencies'].includes(goName) ? [] : goName === 'Annotations' ? new Map() : goName === 'Deprecated' ? false : '');
   }
+  fields.IsRoot = isRoot;
   const json = (): GoValue => new Map([...meta].filter(([, v]) => v !== '' && v !== null));
   return new GoStruct('*chart.Metadata', fields, {}, undefined, json);
 }

@@ -29,8 +29,19 @@ export interface ChartFiles {
   files: Map<string, Buffer>;
   /** values.yaml, when the chart has one. */
   values?: { path: string; text: string };
-  /** The chart declares dependencies or ships subcharts. */
-  hasSubcharts: boolean;
+  /** Subcharts unpacked under charts/, each a chart of its own. */
+  subcharts: ChartFiles[];
+  /** Chart.yaml dependencies: which subchart, under which name, enabled by which condition or tags. */
+  dependencies: Dependency[];
+  /** Packed subcharts (charts/*.tgz), which the built-in engine does not unpack. */
+  archives: string[];
+}
+
+export interface Dependency {
+  name: string;
+  alias?: string;
+  condition?: string;
+  tags: string[];
 }
 
 const IGNORED_DIRS = new Set(['.git', 'node_modules']);
@@ -50,14 +61,18 @@ export function readChart(dir: string, cwd = process.cwd()): ChartFiles {
   if (typeof name !== 'string' || !name) throw new RenderError(`${join(dir, 'Chart.yaml')}: the chart has no name`, { file: join(dir, 'Chart.yaml'), line: 0 });
   const templates: ChartTemplate[] = [];
   const files = new Map<string, Buffer>();
-  let hasSubcharts = Array.isArray(parsed instanceof Map ? parsed.get('dependencies') : undefined) && ((parsed as GoMap).get('dependencies') as unknown[]).length > 0;
+  const subcharts: ChartFiles[] = [];
+  const archives: string[] = [];
   const walk = (rel: string): void => {
     for (const entry of readdirSync(abs(join(dir, rel)), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const childRel = rel ? posix.join(rel, entry.name) : entry.name;
       if (entry.isDirectory()) {
         if (IGNORED_DIRS.has(entry.name)) continue;
         if (childRel === 'charts') {
-          hasSubcharts ||= readdirSync(abs(join(dir, childRel))).length > 0;
+          for (const sub of readdirSync(abs(join(dir, childRel)), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+            if (sub.isDirectory()) subcharts.push(readChart(join(dir, childRel, sub.name), cwd));
+            else if (/\.tgz$/.test(sub.name)) archives.push(join(dir, childRel, sub.name));
+          }
           continue;
         }
         walk(childRel);
@@ -75,7 +90,14 @@ export function readChart(dir: string, cwd = process.cwd()): ChartFiles {
   } catch {
     values = undefined;
   }
-  return { dir, name, metadata, templates, files, values, hasSubcharts };
+  const deps = parsed instanceof Map ? parsed.get('dependencies') : undefined;
+  const dependencies: Dependency[] = (Array.isArray(deps) ? deps : []).flatMap((d) => {
+    if (!(d instanceof Map) || typeof d.get('name') !== 'string') return [];
+    const text = (k: string): string | undefined => (typeof d.get(k) === 'string' ? (d.get(k) as string) : undefined);
+    const tags = d.get('tags');
+    return [{ name: text('name')!, alias: text('alias'), condition: text('condition'), tags: Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [] }];
+  });
+  return { dir, name, metadata, templates, files, values, subcharts, dependencies, archives };
 }
 
 /** Chart.yaml scalars as Helm's string fields hold them. */

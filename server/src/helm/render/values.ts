@@ -75,13 +75,69 @@ function coalesce(user: GoMap, defaults: GoMap, lines: KeyLines): GoMap {
   return out;
 }
 
-/** The `.Values` a template sees, with the line of every key. */
-export function buildValues(input: ValuesInput): { values: GoMap; lines: KeyLines } {
-  const lines = new KeyLines();
+/** A chart as values see it: its values.yaml and its enabled subcharts under the names they go by. */
+export interface ValuesChart {
+  values?: ValuesFile;
+  subcharts: Array<{ key: string; chart: ValuesChart }>;
+}
+
+/** chartutil.coalesceGlobals: the parent's `global` over the subchart's. */
+function coalesceGlobals(dest: GoMap, src: GoMap): void {
+  const dg = dest.get('global');
+  const sg = src.get('global');
+  const out: GoMap = dg instanceof Map ? new Map(dg) : new Map();
+  if (sg instanceof Map) {
+    for (const [k, v] of sg) {
+      const dv = out.get(k);
+      if (v instanceof Map) out.set(k, dv instanceof Map ? coalesce(new Map(v), dv, new KeyLines()) : new Map(v));
+      else if (!(dv instanceof Map)) out.set(k, v);
+    }
+  }
+  dest.set('global', out);
+}
+
+/** chartutil.coalesce: a chart's defaults under the user's values, then each subchart under its key. */
+function coalesceChart(chart: ValuesChart, user: GoMap, lines: KeyLines, defaultsOf: (f: ValuesFile) => GoMap): GoMap {
+  const merged = coalesce(user, chart.values ? defaultsOf(chart.values) : new Map<string, GoValue>(), lines);
+  for (const { key, chart: sub } of chart.subcharts) {
+    const own = merged.get(key);
+    const dest: GoMap = own instanceof Map ? new Map(own) : new Map();
+    if (own instanceof Map) for (const k of own.keys()) lines.set(dest, k, lines.get(own, k));
+    coalesceGlobals(dest, merged);
+    merged.set(key, coalesceChart(sub, dest, lines, defaultsOf));
+  }
+  return merged;
+}
+
+/** The user's values: `--values` files merged in order, then `--set`. */
+function userValues(input: Omit<ValuesInput, 'chartValues'>, lines: KeyLines): GoMap {
   let user: GoMap = new Map();
   for (const f of input.files) user = mergeMaps(user, parseFile(f, lines), lines);
   for (const s of input.sets) applySet(user, s);
   for (const s of input.setStrings ?? []) applySet(user, s, true);
-  const defaults = input.chartValues ? parseFile(input.chartValues, lines) : new Map<string, GoValue>();
-  return { values: coalesce(user, defaults, lines), lines };
+  return user;
+}
+
+/** The `.Values` a template sees, with the line of every key. `chart` adds subcharts' values under their keys. */
+export function buildValues(input: ValuesInput, chart?: ValuesChart): { values: GoMap; lines: KeyLines } {
+  const lines = new KeyLines();
+  const user = userValues(input, lines);
+  const parsed = new Map<string, GoMap>();
+  const defaultsOf = (f: ValuesFile): GoMap => {
+    let m = parsed.get(f.path);
+    if (!m) parsed.set(f.path, (m = parseFile(f, lines)));
+    return m;
+  };
+  const root: ValuesChart = chart ?? { values: input.chartValues, subcharts: [] };
+  return { values: coalesceChart(root, user, lines, defaultsOf), lines };
+}
+
+/** A dotted path into values (chartutil.Values.PathValue), for dependency conditions. */
+export function pathValue(values: GoMap, path: string): GoValue | undefined {
+  let cur: GoValue = values;
+  for (const part of path.split('.')) {
+    if (!(cur instanceof Map) || !cur.has(part)) return undefined;
+    cur = cur.get(part);
+  }
+  return cur;
 }
