@@ -100,7 +100,7 @@ export function renderBuiltin(chart: ChartFiles, options: RenderOptions): Render
     ]);
     for (const sub of node.subcharts) {
       const own = scoped.get(sub.key);
-      subData.set(sub.key, collect(sub, `${fullPath}/charts/${sub.key}`, own instanceof Map ? own : new Map(), false));
+      subData.set(sub.key, collect(sub, `${fullPath}/charts/${sub.key}`, own instanceof Map ? own : new Map<string, GoValue>(), false));
     }
     for (const t of node.chart.templates) templates.set(`${fullPath}/${t.rel}`, { path: t.path, text: t.text, data });
     return data;

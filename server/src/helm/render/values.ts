@@ -85,7 +85,7 @@ export interface ValuesChart {
 function coalesceGlobals(dest: GoMap, src: GoMap): void {
   const dg = dest.get('global');
   const sg = src.get('global');
-  const out: GoMap = dg instanceof Map ? new Map(dg) : new Map();
+  const out: GoMap = dg instanceof Map ? new Map(dg) : new Map<string, GoValue>();
   if (sg instanceof Map) {
     for (const [k, v] of sg) {
       const dv = out.get(k);
@@ -101,7 +101,7 @@ function coalesceChart(chart: ValuesChart, user: GoMap, lines: KeyLines, default
   const merged = coalesce(user, chart.values ? defaultsOf(chart.values) : new Map<string, GoValue>(), lines);
   for (const { key, chart: sub } of chart.subcharts) {
     const own = merged.get(key);
-    const dest: GoMap = own instanceof Map ? new Map(own) : new Map();
+    const dest: GoMap = own instanceof Map ? new Map(own) : new Map<string, GoValue>();
     if (own instanceof Map) for (const k of own.keys()) lines.set(dest, k, lines.get(own, k));
     coalesceGlobals(dest, merged);
     merged.set(key, coalesceChart(sub, dest, lines, defaultsOf));

@@ -509,6 +509,8 @@ class State {
       if (e instanceof BreakSignal || e instanceof ContinueSignal) throw e;
       if (e instanceof ExecError) throw e;
       this.pos = callPos;
+      // JS runs out of stack before Helm's include limit of 1000 levels: say what Go would.
+      if (e instanceof RangeError) throw new ExecError(`template: ${this.name}: exceeded maximum template depth (${MAX_DEPTH})`);
       return this.fail(`error calling ${name}: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
