@@ -3,7 +3,7 @@ import { placeDaemonSet } from '../server/src/placement';
 import type { ClusterProfile, DaemonSetModel, NodeModel } from '../server/src/placement';
 import { fmt, line, sample, time } from './stats';
 
-function profile(count: number): ClusterProfile {
+export function profile(count: number): ClusterProfile {
   const nodes: NodeModel[] = [];
   for (let i = 0; i < count; i++) {
     const pool = ['general', 'gpu', 'infra', 'arm'][i % 4];

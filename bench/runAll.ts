@@ -1,5 +1,6 @@
 /** `npm run bench`: prints the figures the issues budget (run after `npm run build`). */
 import { runEditorBench } from './editor.bench';
+import { runHelmRenderBench } from './helmRender.bench';
 import { runParseBench } from './parse.bench';
 import { runPlacementBench } from './placement.bench';
 import { runServerBench } from './server.bench';
@@ -11,6 +12,8 @@ async function main(): Promise<void> {
   runEditorBench(text, bareMedian);
   console.log('');
   runPlacementBench();
+  console.log('');
+  runHelmRenderBench();
   console.log('');
   await runServerBench(text);
   console.log('');

@@ -15,7 +15,8 @@ import { RenderError, type RenderResult, type RenderedDocument, type SourceLine 
 import { capabilitiesObject, chartObject, filesObject, releaseObject } from './builtinObjects';
 import type { ChartFiles } from './chartFiles';
 import { splitManifests } from './manifests';
-import { type ValuesChart, type ValuesInput, ValuesError, buildValues, pathValue } from './values';
+import { type ValuesChart, ValuesCache, type ValuesInput, ValuesError, buildValues, pathValue } from './values';
+import type { ParsedTemplate } from '../template/ast';
 
 export interface RenderOptions {
   releaseName: string;
@@ -24,6 +25,22 @@ export interface RenderOptions {
   values: Omit<ValuesInput, 'chartValues'>;
   /** Extra API versions for .Capabilities.APIVersions.Has (helm template --api-versions). */
   apiVersions?: string[];
+  /** Parsed values files and templates kept between renders of the same chart (the editor passes one). */
+  cache?: RenderCache;
+}
+
+/** What a caller that renders the same chart again and again can keep: parsed values files and templates. */
+export class RenderCache {
+  readonly values = new ValuesCache();
+  private readonly templates = new Map<string, { text: string; parsed: ParsedTemplate }>();
+
+  template(name: string, text: string, parse: () => ParsedTemplate): ParsedTemplate {
+    const hit = this.templates.get(name);
+    if (hit && hit.text === text) return hit.parsed;
+    const parsed = parse();
+    this.templates.set(name, { text, parsed });
+    return parsed;
+  }
 }
 
 export const HELM_HINT = 'set daemonsetTools.helmPath (or pass --helm / --engine helm) to render with helm';
@@ -74,10 +91,11 @@ export function renderBuiltin(chart: ChartFiles, options: RenderOptions): Render
   let built;
   try {
     // Conditions are read from values coalesced with every subchart, then values are built with the enabled ones (chartutil.ProcessDependencies).
+    const cache = options.cache?.values;
     const everything: ChartNode = { chart, key: chart.name, subcharts: enabledSubcharts(chart, undefined, true) };
-    const first = buildValues({ ...options.values, chartValues: chart.values }, valuesTree(everything));
-    const root: ChartNode = { chart, key: chart.name, subcharts: enabledSubcharts(chart, first.values, false) };
-    built = { ...buildValues({ ...options.values, chartValues: chart.values }, valuesTree(root)), root };
+    const first = buildValues({ ...options.values, chartValues: chart.values }, valuesTree(everything), cache);
+    const root: ChartNode = { chart, key: chart.name, subcharts: chart.subcharts.length ? enabledSubcharts(chart, first.values, false) : [] };
+    built = { ...(chart.subcharts.length ? buildValues({ ...options.values, chartValues: chart.values }, valuesTree(root), cache) : first), root };
   } catch (e) {
     if (e instanceof ValuesError) throw new RenderError(e.message, { file: e.file, line: e.line });
     throw e;
@@ -136,7 +154,10 @@ export function renderBuiltin(chart: ChartFiles, options: RenderOptions): Render
   };
   const funcs = helmFunctions(host);
   const exec = new Executor({ funcs, keyOrigins: host.keyOrigins });
-  for (const name of helmOrder([...templates.keys()])) exec.add(parse(name, templates.get(name)!.text));
+  for (const name of helmOrder([...templates.keys()])) {
+    const text = templates.get(name)!.text;
+    exec.add(options.cache ? options.cache.template(name, text, () => parse(name, text)) : parse(name, text));
+  }
   const documents: RenderedDocument[] = [];
   for (const name of [...templates.keys()].sort()) {
     const base = posix.basename(name);

@@ -32,10 +32,46 @@ export class ValuesError extends Error {
   }
 }
 
-function parseFile(f: ValuesFile, lines: KeyLines): GoMap {
+/**
+ * Parsed values files kept between renders (the editor re-renders on every
+ * keystroke while values files rarely change). Each render gets a fresh copy:
+ * templates may change .Values with set/unset/merge.
+ */
+export class ValuesCache {
+  private readonly parsed = new Map<string, { text: string; value: GoValue; lines: KeyLines }>();
+
+  get(f: ValuesFile, lines: KeyLines): GoValue {
+    let hit = this.parsed.get(f.path);
+    if (!hit || hit.text !== f.text) {
+      const own = new KeyLines();
+      hit = { text: f.text, value: parseYamlValues(f.text, f.path, own).value, lines: own };
+      this.parsed.set(f.path, hit);
+    }
+    return copyWithLines(hit.value, hit.lines, lines);
+  }
+}
+
+function copyWithLines(v: GoValue, from: KeyLines, to: KeyLines): GoValue {
+  if (v instanceof Map) {
+    const out: GoMap = new Map();
+    for (const [k, x] of v) {
+      out.set(k, copyWithLines(x, from, to));
+      to.set(out, k, from.get(v, k));
+    }
+    return out;
+  }
+  if (Array.isArray(v)) {
+    const out = v.map((x) => copyWithLines(x, from, to));
+    v.forEach((_x, i) => to.set(out, i, from.get(v, i)));
+    return out;
+  }
+  return v;
+}
+
+function parseFile(f: ValuesFile, lines: KeyLines, cache?: ValuesCache): GoMap {
   let value: GoValue;
   try {
-    value = parseYamlValues(f.text, f.path, lines).value;
+    value = cache ? cache.get(f, lines) : parseYamlValues(f.text, f.path, lines).value;
   } catch (e) {
     const line = (e as { line?: number }).line ?? 0;
     throw new ValuesError(`failed to parse ${f.path}: ${(e as Error).message}`, f.path, line);
@@ -110,22 +146,22 @@ function coalesceChart(chart: ValuesChart, user: GoMap, lines: KeyLines, default
 }
 
 /** The user's values: `--values` files merged in order, then `--set`. */
-function userValues(input: Omit<ValuesInput, 'chartValues'>, lines: KeyLines): GoMap {
+function userValues(input: Omit<ValuesInput, 'chartValues'>, lines: KeyLines, cache?: ValuesCache): GoMap {
   let user: GoMap = new Map();
-  for (const f of input.files) user = mergeMaps(user, parseFile(f, lines), lines);
+  for (const f of input.files) user = mergeMaps(user, parseFile(f, lines, cache), lines);
   for (const s of input.sets) applySet(user, s);
   for (const s of input.setStrings ?? []) applySet(user, s, true);
   return user;
 }
 
 /** The `.Values` a template sees, with the line of every key. `chart` adds subcharts' values under their keys. */
-export function buildValues(input: ValuesInput, chart?: ValuesChart): { values: GoMap; lines: KeyLines } {
+export function buildValues(input: ValuesInput, chart?: ValuesChart, cache?: ValuesCache): { values: GoMap; lines: KeyLines } {
   const lines = new KeyLines();
-  const user = userValues(input, lines);
+  const user = userValues(input, lines, cache);
   const parsed = new Map<string, GoMap>();
   const defaultsOf = (f: ValuesFile): GoMap => {
     let m = parsed.get(f.path);
-    if (!m) parsed.set(f.path, (m = parseFile(f, lines)));
+    if (!m) parsed.set(f.path, (m = parseFile(f, lines, cache)));
     return m;
   };
   const root: ValuesChart = chart ?? { values: input.chartValues, subcharts: [] };

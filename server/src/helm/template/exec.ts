@@ -306,7 +306,8 @@ class State {
     let value: GoValue = undefined;
     let final: GoValue | typeof MISSING = MISSING;
     let origin: Origin | undefined;
-    pipe.cmds.forEach((cmd, i) => {
+    for (let i = 0; i < pipe.cmds.length; i++) {
+      const cmd = pipe.cmds[i];
       this.lookupOrigin = undefined;
       value = this.evalCommand(dot, cmd, final);
       if (track) {
@@ -316,7 +317,7 @@ class State {
         else if (i === 0) origin = undefined;
       }
       final = value;
-    });
+    }
     const result = value as GoValue;
     if (track) this.lookupOrigin = origin && !(result instanceof Map || Array.isArray(result)) ? origin : undefined;
     for (const name of pipe.decl) {
@@ -516,14 +517,41 @@ class State {
   }
 
   private context(pos: number): CallContext {
-    return {
-      exec: this.exec,
-      where: () => {
-        this.pos = pos;
-        return this.where();
-      },
-      origin: () => ({ file: this.file.name, line: this.exec.line(this.file, pos) }),
-    };
+    return new CallSite(this, pos);
+  }
+
+  /** The error prefix for a call at `pos` (CallSite.where). */
+  whereAt(pos: number): string {
+    this.pos = pos;
+    return this.where();
+  }
+
+  originAt(pos: number): Origin {
+    return { file: this.file.name, line: this.exec.line(this.file, pos) };
+  }
+
+  get executor(): Executor {
+    return this.exec;
+  }
+}
+
+/** A function call's view of the running template (a class, not closures: calls are the hot path). */
+class CallSite implements CallContext {
+  constructor(
+    private readonly state: State,
+    private readonly pos: number,
+  ) {}
+
+  get exec(): Executor {
+    return this.state.executor;
+  }
+
+  where(): string {
+    return this.state.whereAt(this.pos);
+  }
+
+  origin(): Origin {
+    return this.state.originAt(this.pos);
   }
 }
 
