@@ -318,7 +318,7 @@ class State {
       }
       final = value;
     }
-    const result = value as GoValue;
+    const result = value;
     if (track) this.lookupOrigin = origin && !(result instanceof Map || Array.isArray(result)) ? origin : undefined;
     for (const name of pipe.decl) {
       if (pipe.isAssign) this.setVar(name, value);
