@@ -3,8 +3,9 @@
  * (`--values`/`-f`, `--set`, `--set-string`, `--release`, `--namespace`/`-n`)
  * plus `--engine helm|builtin` and `--helm <path>`, and the rendering itself.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { ToolsConfig } from '../config/types';
 import { renderChart } from '../helm/render';
 import { RenderError, type RenderResult } from '../render/types';
 import type { ParsedArgs } from './args';
@@ -50,6 +51,28 @@ export function chartOptions(parsed: ParsedArgs): ChartOptions {
 /** Whether any chart-only flag was given (they make no sense without a chart folder). */
 export function hasChartFlags(o: ChartOptions): boolean {
   return o.valuesFiles.length > 0 || o.sets.length > 0 || o.setStrings.length > 0 || o.releaseName !== undefined || o.namespace !== undefined || o.engine !== 'auto' || o.helmPath !== undefined;
+}
+
+/**
+ * The chart flags with the `helm:` section of the chart's .daemonset-tools.yaml
+ * under them: what the command line gives wins, flag by flag. A values file
+ * named there is looked for in the chart folder, then next to the file.
+ */
+export function withConfig(o: ChartOptions, config: ToolsConfig, chartDir: string, cwd: string): ChartOptions {
+  const helm = config.helm;
+  const valuesPath = (f: string): string => {
+    if (existsSync(resolve(cwd, chartDir, f)) || !config.path) return join(chartDir, f);
+    return relative(cwd, resolve(dirname(config.path), f));
+  };
+  return {
+    valuesFiles: o.valuesFiles.length ? o.valuesFiles : (helm.values ?? []).map(valuesPath),
+    sets: o.sets.length ? o.sets : (helm.set ?? []),
+    setStrings: o.setStrings,
+    releaseName: o.releaseName ?? helm.release,
+    namespace: o.namespace ?? helm.namespace,
+    engine: o.engine !== 'auto' ? o.engine : (helm.engine ?? 'auto'),
+    helmPath: o.helmPath ?? (helm.path && config.path ? resolve(dirname(config.path), helm.path) : helm.path),
+  };
 }
 
 /** Renders one chart folder for the CLI; a RenderError stays a RenderError (the caller reports it). */

@@ -15,7 +15,7 @@ import { formatCheckJson, formatCheckSarif, formatCheckText } from './checkForma
 import { expandInputs } from './files';
 import type { CliIo } from './io';
 import { CliError } from './io';
-import { CHART_FLAGS, CHART_USAGE, type ChartOptions, chartOptions, hasChartFlags, renderChartInput } from './chartInput';
+import { CHART_FLAGS, CHART_USAGE, type ChartOptions, chartOptions, hasChartFlags, renderChartInput, withConfig } from './chartInput';
 import { isChartDir } from '../helm/render';
 import { validateRendered } from '../render/renderedFindings';
 import { RenderError } from '../render/types';
@@ -123,8 +123,8 @@ export function runCheck(args: string[], io: CliIo): number | Promise<number> {
   if (chartDirs.length === 0) return finish();
   return (async () => {
     for (const dir of chartDirs) {
-      const chartRules = { ...configs.forFile(resolve(io.cwd, dir, 'Chart.yaml')).rules, ...rules };
-      checked.push(...(await checkChart(dir, charts, model, { ...options, rules: chartRules }, io)));
+      const config = configs.forFile(resolve(io.cwd, dir, 'Chart.yaml'));
+      checked.push(...(await checkChart(dir, withConfig(charts, config, dir, io.cwd), model, { ...options, rules: { ...config.rules, ...rules } }, io)));
     }
     return finish();
   })();

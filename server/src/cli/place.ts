@@ -10,7 +10,7 @@ import { parseYamlFile } from '../languageService/yamlModel';
 import { placeDaemonSet } from '../placement';
 import type { ClusterProfile } from '../placement';
 import { oneOf, parseArgs } from './args';
-import { CHART_FLAGS, CHART_USAGE, chartOptions, hasChartFlags, renderChartInput } from './chartInput';
+import { CHART_FLAGS, CHART_USAGE, chartOptions, hasChartFlags, renderChartInput, withConfig } from './chartInput';
 import { isChartDir } from '../helm/render';
 import { RenderError } from '../render/types';
 import type { CliIo } from './io';
@@ -67,7 +67,8 @@ export async function runPlace(args: string[], io: CliIo): Promise<number> {
   const placed: PlacedDaemonSet[] = [];
   for (const path of parsed.positionals) {
     if (isChartDir(path, io.cwd)) {
-      placed.push(...(await placeChart(path, charts, profile, io)));
+      const config = configResolver(parsed.flags.get('config')?.at(-1), io.cwd).forFile(resolve(io.cwd, path, 'Chart.yaml'));
+      placed.push(...(await placeChart(path, withConfig(charts, config, path, io.cwd), profile, io)));
       continue;
     }
     const file = parseYamlFile(readText(path, io.cwd));

@@ -98,6 +98,18 @@ describe('place on a chart folder', () => {
     assert.match(result.stderr, /apply to chart folders/);
   });
 
+  it('takes the helm: section of .daemonset-tools.yaml, the command line winning flag by flag', async () => {
+    const dir = chartCopy(CHART, {});
+    writeFileSync(join(dir, '.daemonset-tools.yaml'), 'helm:\n  values: [values-windows.yaml]\n  release: agent\n  namespace: kube-system\n  engine: builtin\n');
+    const names = async (...extra: string[]): Promise<string[]> => {
+      const result = await run(['place', '--cluster', join(repoRoot, PROFILE), '--format', 'json', ...extra, dir]);
+      assert.equal(result.code, 0, result.stderr);
+      return (JSON.parse(result.stdout) as PlaceJson).daemonSets.map((d) => `${d.namespace}/${d.name}`).sort();
+    };
+    assert.deepEqual(await names(), ['default/agent-log-shipper-windows', 'kube-system/agent-log-shipper']);
+    assert.deepEqual(await names('--release', 'cli', '-f', join(dir, 'values.yaml')), ['kube-system/cli-log-shipper']);
+  });
+
   it('--engine helm renders with the real helm and reports the same placement', async () => {
     const helm = obtainHelm(repoRoot);
     const viaHelm = await run(['place', '--cluster', PROFILE, '--format', 'json', '--engine', 'helm', '--helm', helm, '-f', `${CHART}/values-windows.yaml`, CHART]);
