@@ -71,6 +71,8 @@ async function show(controller: PlacementController, before: PlacementSide, afte
   return content;
 }
 
+export const COMPARE_WITH_HEAD_UNTRUSTED = 'Compare with Git HEAD runs git, which obeys the repository\'s own configuration (and can run programs it names): trust this workspace first.';
+
 /** The committed text of a file (`git show HEAD:./name` in its folder), or an error message. */
 async function headText(file: string): Promise<{ text?: string; error?: string }> {
   try {
@@ -106,6 +108,12 @@ export function registerComparisonCommands(controller: PlacementController, requ
       return show(controller, { label: activeLabel(), profilePath: controller.profilePath() }, { label: value ? path.basename(value) : 'built-in sample', profilePath: controller.profilePath(value) });
     }),
     vscode.commands.registerCommand('daemonsetTools.compareWithHead', async () => {
+      // git obeys the repository's own .git/config, which can name programs for it to run (core.fsmonitor,
+      // for one): not in an untrusted workspace. The command's enablement says the same to the palette.
+      if (!vscode.workspace.isTrusted) {
+        void vscode.window.showErrorMessage(COMPARE_WITH_HEAD_UNTRUSTED);
+        return undefined;
+      }
       if (!(await requireDaemonSet())) return undefined;
       const document = vscode.window.activeTextEditor!.document;
       if (document.uri.scheme !== 'file') {

@@ -7,12 +7,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
-import type { PlacementResult } from '../../server/src/protocol';
+import type { PlacementResult, ServerInitializationOptions, ServerProcessResult, WorkspaceTrustParams } from '../../server/src/protocol';
+import { ServerProcessRequestMethod, WorkspaceTrustNotificationMethod } from '../../server/src/protocol';
 import { registerCommands } from './commands';
 import { registerGettingStartedCommands } from './gettingStarted';
 import { PlacementController } from './placementView/placementController';
 import type { RenderedItem, ViewState } from './placementView/placementTree';
 import { renderTree } from './placementView/placementTree';
+import { ServerRestarts } from './serverRestarts';
 
 /** What activate() returns: tests and other extensions use it. */
 export interface DaemonSetToolsApi {
@@ -25,6 +27,8 @@ export interface DaemonSetToolsApi {
   placement(): PlacementResult | undefined;
   /** The view's rendered items (labels and descriptions), `depth` levels deep. */
   renderedView(depth: number): Promise<RenderedItem[]>;
+  /** The language server's process id (a restarted server has a new one). */
+  serverPid(): Promise<number>;
   /** Which empty state the view shows ('ok' when it shows DaemonSets). */
   viewState(): ViewState;
 }
@@ -45,13 +49,17 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
     ],
     synchronize: { configurationSection: 'daemonsetTools' },
     outputChannel: output,
+    // a function: evaluated at every (re)start, so a restarted server learns the trust of now
+    initializationOptions: (): ServerInitializationOptions => ({ trusted: vscode.workspace.isTrusted }),
+    errorHandler: new ServerRestarts(),
   };
   const languageClient = new LanguageClient('daemonsetTools', 'DaemonSet Tools', serverOptions, clientOptions);
   client = languageClient;
   const controller = new PlacementController(languageClient);
   const views = ['daemonsetTools.placement', 'daemonsetTools.placementExplorer'].map((id) => vscode.window.createTreeView(id, { treeDataProvider: controller.tree }));
   controller.attachViews(views);
-  const ready = languageClient.start().then(() => void controller.refresh());
+  // (the controller asks for the placement whenever the client reaches Running: now and after a restart)
+  const ready = languageClient.start();
   context.subscriptions.push(
     output,
     controller,
@@ -60,6 +68,11 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
     ...registerCommands(controller, output),
     ...registerGettingStartedCommands(context.extension.id),
     { dispose: () => void client?.stop() },
+    // Restricted Mode ends: the server may now read profiles outside the workspace
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+      if (languageClient.isRunning()) await languageClient.sendNotification(WorkspaceTrustNotificationMethod, { trusted: true } satisfies WorkspaceTrustParams);
+      await controller.refresh();
+    }),
   );
   return {
     client: languageClient,
@@ -70,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
     },
     placement: () => controller.tree.result,
     renderedView: (depth) => renderTree(controller.tree, depth),
+    serverPid: async () => (await languageClient.sendRequest<ServerProcessResult>(ServerProcessRequestMethod)).pid,
     viewState: () => controller.tree.viewState(),
   };
 }

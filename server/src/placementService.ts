@@ -14,6 +14,7 @@ import type { ClusterProfile, NodeModel, ResourceAmounts } from './placement';
 import { formatAmount, formatTaint, placeDaemonSet } from './placement';
 import { estimateRollout } from './placement/rollout';
 import { comparePlacements } from './placementComparison';
+import type { ProfileAccess } from './profileAccess';
 import type { ComparePlacementParams, NodeDetailsParams, NodeDetailsResult, PlacementComparison, PlacementDaemonSet, PlacementResult } from './protocol';
 
 /** The sample profile shipped with the extension (profiles/ next to dist/). */
@@ -42,11 +43,21 @@ function nodeSummaries(profile: ClusterProfile): Map<string, NodeSummary> {
 }
 
 export class PlacementService {
+  /**
+   * `access` decides which profile files may be read (every request's path
+   * goes through it: the placement, node details and both sides of a
+   * comparison); the built-in sample is always read.
+   */
+  constructor(private readonly access: (path: string) => ProfileAccess = (path) => ({ kind: 'allowed', path })) {}
+
   private readonly cache = new Map<string, { mtimeMs: number; profile?: ClusterProfile; error?: string }>();
   private readonly summaries = new WeakMap<ClusterProfile, Map<string, NodeSummary>>();
 
   /** The profile at a path (re-read when the file changes), or an error message. */
-  profile(path: string = SAMPLE_PROFILE_PATH): { profile?: ClusterProfile; error?: string } {
+  profile(requested: string = SAMPLE_PROFILE_PATH): { profile?: ClusterProfile; error?: string } {
+    const access = requested === SAMPLE_PROFILE_PATH ? { kind: 'allowed' as const, path: requested } : this.access(requested);
+    if (access.kind === 'refused') return { error: access.message };
+    const path = access.path;
     let mtimeMs: number;
     try {
       mtimeMs = statSync(path).mtimeMs;
@@ -63,9 +74,11 @@ export class PlacementService {
     return entry;
   }
 
-  /** A node's allocatable and free room, for the view's tooltip. */
-  nodeDetails(params: NodeDetailsParams): NodeDetailsResult | null {
-    const node = this.profile(params.profilePath).profile?.nodes.find((n) => n.name === params.node);
+  /** A node's allocatable and free room, for the view's tooltip; null for an unknown node; why, when the profile cannot be read. */
+  nodeDetails(params: NodeDetailsParams): NodeDetailsResult | null | { error: string } {
+    const { profile, error } = this.profile(params.profilePath);
+    if (!profile) return { error: error ?? 'no cluster profile' };
+    const node = profile.nodes.find((n) => n.name === params.node);
     if (!node) return null;
     return { labels: node.labels, allocatable: node.allocatable ? shown(node.allocatable) : undefined, free: freeRoom(node) };
   }

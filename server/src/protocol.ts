@@ -130,3 +130,35 @@ export interface DaemonSetComparison {
 export type PlacementComparison =
   | { kind: 'ok'; before: { label: string; profile: string }; after: { label: string; profile: string }; daemonSets: DaemonSetComparison[] }
   | { kind: 'error'; message: string };
+
+/**
+ * What the client hands the server in `initialize` (initializationOptions).
+ * `trusted`: whether the user trusts the workspace; absent means untrusted, so
+ * a client that never says gets the restricted behaviour (profiles only from
+ * inside the workspace folders).
+ */
+export interface ServerInitializationOptions {
+  settings?: unknown;
+  trusted?: boolean;
+}
+
+/**
+ * Client -> server notification: the workspace's trust changed (VS Code only
+ * ever grants trust while running; taking it back reloads the window, which
+ * starts a new server).
+ */
+export const WorkspaceTrustNotificationMethod = 'daemonsetTools/workspaceTrust';
+
+export interface WorkspaceTrustParams {
+  trusted: boolean;
+}
+
+/**
+ * Client -> server: the server's process id, so the client can tell a
+ * restarted server from the old one (and tests can stop it the way a crash would).
+ */
+export const ServerProcessRequestMethod = 'daemonsetTools/serverProcess';
+
+export interface ServerProcessResult {
+  pid: number;
+}

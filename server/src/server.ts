@@ -7,7 +7,7 @@
 import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CancellationToken, CompletionItem, Connection, Hover, InitializeParams } from 'vscode-languageserver';
-import { CompletionItemKind, DidChangeConfigurationNotification, InsertTextFormat, MarkupKind, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
+import { CompletionItemKind, DidChangeConfigurationNotification, ErrorCodes, InsertTextFormat, MarkupKind, ResponseError, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsService } from './diagnosticsService';
 import { DocumentModels } from './documentModels';
@@ -18,8 +18,10 @@ import { priorityClassNames } from './languageService/diagnostics/workspacePrior
 import { hover, profileHoverNote } from './languageService/hover';
 import { placementFixes } from './languageService/placementFixes';
 import { PlacementService } from './placementService';
-import type { ComparePlacementParams, NodeDetailsParams, NodeDetailsResult, PlacementComparison, PlacementParams, PlacementResult } from './protocol';
-import { ComparePlacementRequestMethod, NodeDetailsRequestMethod, PlacementRequestMethod } from './protocol';
+import type { WorkspaceAccess } from './profileAccess';
+import { checkProfilePath } from './profileAccess';
+import type { ComparePlacementParams, NodeDetailsParams, NodeDetailsResult, PlacementComparison, PlacementParams, PlacementResult, ServerInitializationOptions, ServerProcessResult, WorkspaceTrustParams } from './protocol';
+import { ComparePlacementRequestMethod, NodeDetailsRequestMethod, PlacementRequestMethod, ServerProcessRequestMethod, WorkspaceTrustNotificationMethod } from './protocol';
 import { guard, guardAsync } from './runner';
 import type { ServerSettings } from './settings';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
@@ -33,12 +35,17 @@ export function startServer(connection: Connection): void {
   let diagnostics: DiagnosticsService | undefined;
   let canPullConfiguration = false;
   let workspaceFolders: string[] = [];
+  // Untrusted until the client says otherwise (see ServerInitializationOptions).
+  let trusted = false;
+  const access = (): WorkspaceAccess => ({ trusted, folders: workspaceFolders });
 
   connection.onInitialize((params: InitializeParams) => {
     const pull = !!params.capabilities.textDocument?.diagnostic;
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
     workspaceFolders = (params.workspaceFolders ?? []).flatMap((f) => (f.uri.startsWith('file:') ? [fileURLToPath(f.uri)] : []));
-    settings = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+    const options = params.initializationOptions as ServerInitializationOptions | undefined;
+    settings = readSettings(options?.settings);
+    trusted = options?.trusted === true;
     diagnostics = new DiagnosticsService(connection, documents, models, model, () => settings, pull, !!params.capabilities.workspace?.diagnostics?.refreshSupport);
     diagnostics.listen();
     // (runs after startServer returned, so the placement service below exists)
@@ -87,13 +94,32 @@ export function startServer(connection: Connection): void {
     void guardAsync(connection, 'settings', undefined, reloadSettings);
   });
 
-  const placement = new PlacementService();
-  /** The active profile's file: the setting, relative to the first workspace folder; undefined means the sample. */
+  const placement = new PlacementService((path) => checkProfilePath(path, access()));
+  let refusedActiveProfile: string | undefined;
+  /**
+   * The active profile's file: the setting, relative to the first workspace
+   * folder; undefined means the sample, also when Restricted Mode refuses the
+   * setting's file (said once in the log, not at every keystroke).
+   */
   const activeProfilePath = (): string | undefined => {
     const configured = settings.activeProfile;
     if (!configured) return undefined;
-    return isAbsolute(configured) || workspaceFolders.length === 0 ? configured : join(workspaceFolders[0], configured);
+    const path = isAbsolute(configured) || workspaceFolders.length === 0 ? configured : join(workspaceFolders[0], configured);
+    const verdict = checkProfilePath(path, access());
+    if (verdict.kind === 'allowed') return path;
+    if (refusedActiveProfile !== path) connection.console.warn(verdict.message);
+    refusedActiveProfile = path;
+    return undefined;
   };
+
+  connection.onNotification(WorkspaceTrustNotificationMethod, (params: WorkspaceTrustParams) => {
+    trusted = params.trusted === true;
+    refusedActiveProfile = undefined;
+    // the profile completion, hover and fixes use may change: check again
+    diagnostics?.refreshAll();
+  });
+
+  connection.onRequest(ServerProcessRequestMethod, (): ServerProcessResult => ({ pid: process.pid }));
 
   const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
     property: CompletionItemKind.Property,
@@ -154,9 +180,11 @@ export function startServer(connection: Connection): void {
     }, token),
   );
 
-  connection.onRequest<NodeDetailsResult | null, void>(NodeDetailsRequestMethod, (params: NodeDetailsParams) =>
-    guard<NodeDetailsResult | null>(connection, 'nodeDetails', null, () => placement.nodeDetails(params)),
-  );
+  connection.onRequest<NodeDetailsResult | null, void>(NodeDetailsRequestMethod, (params: NodeDetailsParams) => {
+    const answer = guard<ReturnType<PlacementService['nodeDetails']>>(connection, 'nodeDetails', null, () => placement.nodeDetails(params));
+    // a profile that cannot be read (or is refused in Restricted Mode) is an error the client can show
+    return answer && 'error' in answer ? new ResponseError<void>(ErrorCodes.InvalidParams, answer.error) : answer;
+  });
 
   documents.onDidClose(({ document }) => models.delete(document.uri));
   documents.listen(connection);

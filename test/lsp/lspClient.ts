@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
@@ -33,6 +34,13 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Another language server to talk to (the benchmark's yaml-language-server): its script, run with node and --stdio. */
   serverScript?: string;
+  /** Absolute paths of the workspace folders (none by default). */
+  workspaceFolders?: string[];
+  /**
+   * initializationOptions.trusted: whether the workspace is trusted (true by
+   * default, as in a trusted VS Code window); null sends no initializationOptions.
+   */
+  trusted?: boolean | null;
 }
 
 export async function startTestClient(options: StartOptions = {}): Promise<TestClient> {
@@ -60,6 +68,8 @@ export async function startTestClient(options: StartOptions = {}): Promise<TestC
   const initializeResult: InitializeResult = await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: null,
+    workspaceFolders: options.workspaceFolders?.map((folder) => ({ uri: pathToFileURL(folder).href, name: folder })) ?? null,
+    ...(options.trusted === null ? {} : { initializationOptions: { trusted: options.trusted ?? true } }),
     capabilities: {
       workspace: { configuration: true, diagnostics: { refreshSupport: true } },
       textDocument: {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { withRulesTable } from '../../scripts/updateReadmeRules';
+import { rulesTable, savedRuleCounts, withRulesTable } from '../../scripts/updateReadmeRules';
+import { allRuleDocs } from '../../server/src/languageService/diagnostics';
 
 const root = resolve(__dirname, '../..');
 const readme = readFileSync(resolve(root, 'README.md'), 'utf8');
@@ -14,6 +15,17 @@ const manifest = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'))
 describe('README stays true', () => {
   it('lists every rule id with its default severity (run `npm run docs:rules`)', () => {
     assert.equal(readme, withRulesTable(readme));
+  });
+
+  it('shows each rule\'s saved corpus counts beside it, and counts only rules that exist', () => {
+    const table = rulesTable({ corpus: 'agents', files: 3, rules: { 'image-tag': { findings: 4, files: 2, severities: { hint: 1, warning: 3 } } } });
+    assert.match(table, /\| `image-tag` \| warning \| .* \| 3 warnings, 1 hint in 2 files \|/);
+    assert.match(table, /\| `privileged` \| warning \| .* \| – \|/);
+    assert.match(table, /the 3 files of `agents`/);
+    const saved = savedRuleCounts();
+    assert.ok(saved, 'docs/ruleCounts.json (npm run rule-counts -- <folder> --write)');
+    const known = new Set(allRuleDocs().map((doc) => doc.code));
+    assert.deepEqual(Object.keys(saved.rules).filter((code) => !known.has(code)), []);
   });
 
   it('documents every setting and every command the extension contributes', () => {

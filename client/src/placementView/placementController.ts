@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { State } from 'vscode-languageclient/node';
 import type { ComparePlacementParams, NodeDetailsParams, NodeDetailsResult, PlacementComparison, PlacementParams, PlacementResult } from '../../../server/src/protocol';
 import { ComparePlacementRequestMethod, NodeDetailsRequestMethod, PLACEMENT_DEBOUNCE_MS, PlacementRequestMethod } from '../../../server/src/protocol';
 import { PlacementTree } from './placementTree';
@@ -29,7 +30,8 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
   constructor(private readonly client: LanguageClient) {
     this.tree = new PlacementTree((node) => {
       const params: NodeDetailsParams = { node, profilePath: this.profilePath() };
-      return this.client.sendRequest<NodeDetailsResult | null>(NodeDetailsRequestMethod, params);
+      // a profile the server cannot read (or refuses in Restricted Mode): the view already says why
+      return this.client.sendRequest<NodeDetailsResult | null>(NodeDetailsRequestMethod, params).catch(() => null);
     });
     this.status.command = 'daemonsetTools.selectProfile';
     this.disposables.push(
@@ -37,6 +39,10 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
       vscode.window.onDidChangeActiveTextEditor(() => void this.refresh()),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document === vscode.window.activeTextEditor?.document) this.schedule();
+      }),
+      // a restarted server (after a crash): ask again, so the view recovers without a keystroke
+      this.client.onDidChangeState((event) => {
+        if (event.newState === State.Running) void this.refresh();
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('daemonsetTools')) {

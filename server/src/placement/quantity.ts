@@ -30,8 +30,8 @@ function ceilDiv(numerator: bigint, denominator: bigint): bigint {
  * Parses a quantity written as a string or a YAML/JSON number. Undefined when
  * upstream would reject it (`1.5 Gi`, `abc`, `1Gb`).
  */
-export function parseQuantity(input: string | number): Quantity | undefined {
-  const text = typeof input === 'number' ? numberText(input) : input;
+export function parseQuantity(input: string | number | bigint): Quantity | undefined {
+  const text = typeof input === 'number' ? numberText(input) : String(input);
   if (text === undefined) return undefined;
   const match = GRAMMAR.exec(text);
   if (!match) return undefined;

@@ -2,7 +2,7 @@
 // stops the whole group afterwards: it spawns helpers (file watcher, extension
 // host) that must not outlive the run.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,9 +37,11 @@ async function waitForHttp(url, timeoutMs, child) {
 
 /**
  * Starts code-server on a free localhost port. `extraArgs` go before the folder.
+ * Workspace trust is off (every folder trusted) unless `workspaceTrust` is
+ * true; `userSettings` are written to the user's settings.json.
  * Returns { port, url, stop(), userDataDir, extensionsDir }.
  */
-export async function startCodeServer({ folder, extraArgs = [], log = false, installExtension } = {}) {
+export async function startCodeServer({ folder, extraArgs = [], log = false, installExtension, workspaceTrust = false, userSettings } = {}) {
   const port = await freePort();
   const base = mkdtempSync(join(tmpdir(), 'dst-code-server-'));
   const userDataDir = join(base, 'user-data');
@@ -47,13 +49,17 @@ export async function startCodeServer({ folder, extraArgs = [], log = false, ins
   const env = { ...process.env, PATH: `${node24Bin}:${process.env.PATH}` };
   const node = join(node24Bin, 'node');
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  if (userSettings) {
+    mkdirSync(join(userDataDir, 'User'), { recursive: true });
+    writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+  }
   if (installExtension) {
     await new Promise((resolve, reject) => {
       const install = spawn(node, [codeServerBin, ...common, '--install-extension', installExtension], { env, stdio: log ? 'inherit' : 'ignore' });
       install.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`code-server --install-extension exited with ${code}`))));
     });
   }
-  const args = [codeServerBin, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', ...common, ...extraArgs, folder];
+  const args = [codeServerBin, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']), ...common, ...extraArgs, folder];
   const child = spawn(node, args, { env, detached: true, stdio: ['ignore', log ? 'inherit' : 'ignore', log ? 'inherit' : 'ignore'] });
   const stop = () => {
     try {
@@ -71,7 +77,8 @@ export async function startCodeServer({ folder, extraArgs = [], log = false, ins
   };
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitForHttp(`${url}/healthz`, 60_000, child);
+    // an upper bound (it answers within seconds on an idle machine), generous for a loaded one
+    await waitForHttp(`${url}/healthz`, 180_000, child);
   } catch (error) {
     stop();
     throw error;

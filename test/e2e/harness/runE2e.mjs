@@ -8,7 +8,7 @@
 // browser. Fails with a clear message on a time-out and stops every process it
 // started.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,8 @@ import { startCodeServer, waitGroupGone } from './codeServer.mjs';
 import { chromiumPath, install } from './install.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const TIMEOUT_MS = Number(process.env.DST_E2E_TIMEOUT_MS ?? 300_000);
+// A hang detector per session, not a speed requirement: a loaded 2-core machine runs the trusted session in about 5 minutes.
+const TIMEOUT_MS = Number(process.env.DST_E2E_TIMEOUT_MS ?? 900_000);
 
 /** Bundles the suite for the extension host (vscode and mocha stay external). */
 export async function buildSuite(outDir) {
@@ -56,35 +57,27 @@ function packageVsix() {
   return vsix;
 }
 
-async function main() {
-  install();
-  // --vsix: run the suite against the packaged extension installed into VS Code.
-  const vsix = process.argv.includes('--vsix') ? packageVsix() : undefined;
-  if (!existsSync(join(root, 'dist/server.js'))) throw new Error('dist/ is missing: run `npm run build` first');
-  const work = mkdtempSync(join(tmpdir(), 'dst-e2e-'));
-  const suiteDir = join(root, '.cache', 'e2e-suite');
-  rmSync(suiteDir, { recursive: true, force: true });
-  await buildSuite(suiteDir);
-  // The suite edits documents; it works on a copy so examples/ never changes.
-  const workspace = join(work, 'workspace');
+/** A copy of examples/ committed to a fresh Git repository (the suite edits documents; examples/ never changes). */
+function exampleWorkspace(workspace) {
   cpSync(join(root, 'examples'), workspace, { recursive: true });
   // A Git repository with the examples committed, for "Compare with Git HEAD".
   const git = (...args) => execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@localhost', ...args], { cwd: workspace, stdio: 'ignore' });
   git('init', '-q');
   git('add', '.');
   git('commit', '-q', '-m', 'examples');
-  const resultsFile = join(work, 'results.json');
-  const shotsDir = join(work, 'shots');
-  mkdirSync(shotsDir);
-  writeFileSync(join(suiteDir, 'config.json'), JSON.stringify({ resultsFile, shotsDir, workspace }));
-  // Screenshots are test artifacts (test-results/, ignored); `npm run screenshots`
-  // writes them to docs/images/ for the README.
-  const imagesDir = process.env.DST_UPDATE_SCREENSHOTS ? join(root, 'docs', 'images') : join(root, 'test-results', 'screenshots');
-  mkdirSync(imagesDir, { recursive: true });
+}
 
-  const server = await startCodeServer({ folder: workspace, extraArgs: ['--vscode-option', 'enable-smoke-test-driver'], installExtension: vsix });
+/**
+ * One VS Code session running the suite's specs of one `mode` (index.ts picks
+ * them) on `workspace`; resolves with the results the suite wrote.
+ */
+async function runSession({ mode, workspace, work, suiteDir, vsix, imagesDir, serverOptions = {} }) {
+  const resultsFile = join(work, `results-${mode}.json`);
+  const shotsDir = join(work, `shots-${mode}`);
+  mkdirSync(shotsDir);
+  writeFileSync(join(suiteDir, 'config.json'), JSON.stringify({ resultsFile, shotsDir, workspace, mode }));
+  const server = await startCodeServer({ folder: workspace, extraArgs: ['--vscode-option', 'enable-smoke-test-driver'], installExtension: vsix, ...serverOptions });
   let browser;
-  let failed = true;
   try {
     // VS Code runs a test module only for an extension under development: with
     // --vsix that is the VSIX as code-server unpacked it into its extensions folder.
@@ -96,24 +89,43 @@ async function main() {
     const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(url);
-    console.log(`[e2e] VS Code ${server.url} running the suite on ${workspace}`);
+    // only until the server answers: the loop below waits for the suite itself (a slow machine may take long to draw the workbench)
+    await page.goto(url, { waitUntil: 'commit', timeout: TIMEOUT_MS });
+    console.log(`[e2e] VS Code ${server.url} running the ${mode} suite on ${workspace}`);
     const deadline = Date.now() + TIMEOUT_MS;
     while (!existsSync(resultsFile)) {
-      if (Date.now() > deadline) throw new Error(`time-out: the extension-host suite did not finish within ${TIMEOUT_MS / 1000}s (see the code-server log by running with DST_E2E_LOG=1)`);
-      // What the workbench renders: the text of the elements a CSS selector matches (the request file holds the selector).
+      if (Date.now() > deadline) {
+        const progress = existsSync(`${resultsFile}.progress`) ? readFileSync(`${resultsFile}.progress`, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line)) : [];
+        for (const test of progress) console.log(`${test.state === 'passed' ? '✔' : '✖'} [${mode}] ${test.title}${test.error ? `\n    ${test.error}` : ''}`);
+        throw new Error(`time-out: the ${mode} extension-host suite did not finish within ${TIMEOUT_MS / 1000}s, after the ${progress.length} results above (see the code-server log by running with DST_E2E_LOG=1)`);
+      }
+      // What the workbench renders: the text of the elements a CSS selector
+      // matches (the request file holds the selector), in the workbench and in
+      // its frames (a webview such as the Markdown preview draws in one).
       for (const name of readdirSync(shotsDir).filter((f) => f.endsWith('.dom-request'))) {
         const selector = readFileSync(join(shotsDir, name), 'utf8');
-        const texts = await page.evaluate((css) => [...document.querySelectorAll(css)].map((element) => element.textContent ?? ''), selector);
+        const texts = [];
+        for (const frame of page.frames()) {
+          try {
+            texts.push(...(await frame.evaluate((css) => [...document.querySelectorAll(css)].map((element) => element.textContent ?? ''), selector)));
+          } catch {
+            // a frame that went away meanwhile
+          }
+        }
         rmSync(join(shotsDir, name));
-        writeFileSync(join(shotsDir, name.replace(/\.dom-request$/, '.dom.json')), JSON.stringify(texts));
+        // written whole, then renamed: the suite polls for the file and must never read half of it
+        const answer = join(shotsDir, name.replace(/\.dom-request$/, '.dom.json'));
+        writeFileSync(`${answer}.partial`, JSON.stringify(texts));
+        renameSync(`${answer}.partial`, answer);
       }
       // A click as the user makes it: the first visible element matching the CSS selector whose text contains the given text.
       for (const name of readdirSync(shotsDir).filter((f) => f.endsWith('.click-request'))) {
         const { selector, text } = JSON.parse(readFileSync(join(shotsDir, name), 'utf8'));
         const clicked = await page.locator(selector).filter({ hasText: text, visible: true }).first().click({ timeout: 5_000 }).then(() => true, () => false);
         rmSync(join(shotsDir, name));
-        writeFileSync(join(shotsDir, name.replace(/\.click-request$/, '.click.json')), JSON.stringify(clicked));
+        const clickAnswer = join(shotsDir, name.replace(/\.click-request$/, '.click.json'));
+        writeFileSync(`${clickAnswer}.partial`, JSON.stringify(clicked));
+        renameSync(`${clickAnswer}.partial`, clickAnswer);
       }
       for (const name of readdirSync(shotsDir).filter((f) => f.endsWith('.request'))) {
         const shot = name.replace(/\.request$/, '');
@@ -124,17 +136,55 @@ async function main() {
       }
       await new Promise((r) => setTimeout(r, 200));
     }
-    const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
-    for (const test of results.tests) console.log(`${test.state === 'passed' ? '✔' : '✖'} ${test.title}${test.error ? `\n    ${test.error}` : ''}`);
-    console.log(`${vsix ? 'vsix' : 'e2e'}: ${results.passed} passed, ${results.failed} failed`);
-    failed = results.failed > 0 || results.passed === 0;
+    return JSON.parse(readFileSync(resultsFile, 'utf8'));
   } finally {
     await browser?.close();
     server.stop();
     const gone = await waitGroupGone(server.child.pid);
     if (!gone) console.error('[e2e] code-server had to be killed');
-    rmSync(work, { recursive: true, force: true });
     rmSync(server.base, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  install();
+  // --vsix: run the suite against the packaged extension installed into VS Code.
+  const vsix = process.argv.includes('--vsix') ? packageVsix() : undefined;
+  if (!existsSync(join(root, 'dist/server.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  const work = mkdtempSync(join(tmpdir(), 'dst-e2e-'));
+  const suiteDir = join(root, '.cache', 'e2e-suite');
+  rmSync(suiteDir, { recursive: true, force: true });
+  await buildSuite(suiteDir);
+  // Screenshots are test artifacts (test-results/, ignored); `npm run screenshots`
+  // writes them to docs/images/ for the README.
+  const imagesDir = process.env.DST_UPDATE_SCREENSHOTS ? join(root, 'docs', 'images') : join(root, 'test-results', 'screenshots');
+  mkdirSync(imagesDir, { recursive: true });
+  let failed = true;
+  try {
+    const trusted = join(work, 'trusted', 'workspace');
+    exampleWorkspace(trusted);
+    const sessions = [{ mode: 'trusted', workspace: trusted }];
+    // Restricted Mode: workspace trust on and never granted (no start-up
+    // prompt), and a workspace whose settings point a profile outside it.
+    const untrusted = join(work, 'untrusted', 'workspace');
+    exampleWorkspace(untrusted);
+    writeFileSync(join(work, 'untrusted', 'outside.profile.yaml'), 'kind: ClusterProfile\nmetadata: {name: outside}\nnodes:\n  - name: outside-1\n');
+    mkdirSync(join(untrusted, '.vscode'));
+    writeFileSync(join(untrusted, '.vscode', 'settings.json'), JSON.stringify({ 'daemonsetTools.activeProfile': '../outside.profile.yaml' }));
+    sessions.push({ mode: 'untrusted', workspace: untrusted, serverOptions: { workspaceTrust: true, userSettings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } } });
+    const totals = { passed: 0, failed: 0 };
+    // DST_E2E_ONLY=trusted|untrusted runs one session (to iterate on its specs)
+    for (const session of sessions.filter((each) => !process.env.DST_E2E_ONLY || each.mode === process.env.DST_E2E_ONLY)) {
+      const results = await runSession({ ...session, work, suiteDir, vsix, imagesDir });
+      for (const test of results.tests) console.log(`${test.state === 'passed' ? '✔' : '✖'} [${session.mode}] ${test.title}${test.error ? `\n    ${test.error}` : ''}`);
+      totals.passed += results.passed;
+      totals.failed += results.failed;
+      if (results.passed === 0) totals.failed++;
+    }
+    console.log(`${vsix ? 'vsix' : 'e2e'}: ${totals.passed} passed, ${totals.failed} failed`);
+    failed = totals.failed > 0;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
   process.exitCode = failed ? 1 : 0;
 }

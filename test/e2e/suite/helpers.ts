@@ -22,8 +22,9 @@ export function workspaceUri(name: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, name);
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** The pause between two looks at a condition (never a wait for something to happen by itself: see `eventually`). */
+function pollPause(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 100));
 }
 
 /** Polls until fn returns a value (the language server answers asynchronously). */
@@ -33,7 +34,7 @@ export async function eventually<T>(fn: () => T | undefined | Promise<T | undefi
     const value = await fn();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
+    await pollPause();
   }
 }
 
@@ -76,4 +77,46 @@ export async function clickRendered(selector: string, text: string): Promise<boo
   const answer = join(shotsDir, `${name}.click.json`);
   await eventually(() => (existsSync(answer) ? true : undefined), `a click on ${selector} "${text}"`, 30_000);
   return JSON.parse(readFileSync(answer, 'utf8')) as boolean;
+}
+
+/**
+ * Waits until the workbench shows what `selector` matches with a text that
+ * `wanted` accepts, and returns those texts. Without a harness (under
+ * test-electron, whose DOM a test cannot read) it returns at once: the specs
+ * then rely on VS Code handling the extension's messages in order.
+ */
+export async function waitForRendered(selector: string, wanted: (text: string) => boolean, what: string, timeoutMs = 30_000): Promise<string[] | undefined> {
+  if (!suiteConfig().shotsDir) return undefined;
+  return eventually(async () => {
+    const texts = await renderedTexts(selector);
+    return texts?.some(wanted) ? texts : undefined;
+  }, what, timeoutMs);
+}
+
+/** The quick pick (VS Code hides it with display: none, so only a shown one matches). */
+const SHOWN_QUICK_PICK = '.quick-input-widget:not([style*="display: none"])';
+
+/**
+ * Waits until the quick pick titled `title` is shown with an entry that
+ * `entry` accepts (so moving in it and accepting act on it, not on nothing).
+ */
+export async function waitForQuickPick(title: string, entry: (label: string) => boolean): Promise<void> {
+  await waitForRendered(`${SHOWN_QUICK_PICK} .quick-input-title`, (text) => text.includes(title), `the quick pick "${title}"`);
+  await waitForRendered(`${SHOWN_QUICK_PICK} .quick-input-list .monaco-list-row`, entry, `the entries of the quick pick "${title}"`);
+}
+
+/**
+ * Waits until a notification that `wanted` accepts is listed in the
+ * notification center (the workbench shows no toasts while the smoke-test
+ * driver runs it, so the center is where a test sees them), then closes the
+ * center. Does nothing without a harness.
+ */
+export async function waitForNotification(wanted: (message: string) => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  if (!suiteConfig().shotsDir) return;
+  await vscode.commands.executeCommand('notifications.showList');
+  try {
+    await waitForRendered('.notifications-center .notification-list-item-message', wanted, what, timeoutMs);
+  } finally {
+    await vscode.commands.executeCommand('notifications.hideList');
+  }
 }

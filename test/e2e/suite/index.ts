@@ -3,14 +3,17 @@
  * (code-server here, desktop VS Code through @vscode/test-electron elsewhere).
  * Runs the mocha specs and writes the results where the harness reads them.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
+import { screenshot } from './helpers';
 
 export interface SuiteConfig {
   resultsFile?: string;
   shotsDir?: string;
   workspace?: string;
+  /** Which specs run: a trusted workspace's (the default) or Restricted Mode's. */
+  mode?: 'trusted' | 'untrusted';
 }
 
 export function suiteConfig(): SuiteConfig {
@@ -22,15 +25,31 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false });
   // The specs are bundled into this file: register mocha's globals, then load them.
   mocha.suite.emit('pre-require', globalThis, 'bundle', mocha);
-  await import('./specs');
-  await import('./gettingStarted.specs');
+  const config = suiteConfig();
+  // a failed spec leaves a picture of the workbench as it was (test-results/screenshots/failed-N.png)
+  let failedShots = 0;
+  mocha.suite.afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshot(`failed-${++failedShots}`);
+  });
+  if (config.mode === 'untrusted') {
+    await import('./untrusted.specs');
+  } else {
+    await import('./specs');
+    await import('./gettingStarted.specs');
+    // last: it kills the language server the others use (and checks that it comes back)
+    await import('./serverRestart.specs');
+  }
   const tests: Array<{ title: string; state: string; error?: string }> = [];
+  // each result as it comes, so a harness that gives up on a stuck suite can say how far it got
+  const record = (test: (typeof tests)[number]) => {
+    tests.push(test);
+    if (config.resultsFile) appendFileSync(`${config.resultsFile}.progress`, `${JSON.stringify(test)}\n`);
+  };
   const failures = await new Promise<number>((resolve) => {
     const runner = mocha.run((count) => resolve(count));
-    runner.on('pass', (test) => tests.push({ title: test.fullTitle(), state: 'passed' }));
-    runner.on('fail', (test, error: Error) => tests.push({ title: test.fullTitle(), state: 'failed', error: error.stack ?? error.message }));
+    runner.on('pass', (test) => record({ title: test.fullTitle(), state: 'passed' }));
+    runner.on('fail', (test, error: Error) => record({ title: test.fullTitle(), state: 'failed', error: error.stack ?? error.message }));
   });
-  const config = suiteConfig();
   const passed = tests.filter((t) => t.state === 'passed').length;
   if (config.resultsFile) writeFileSync(config.resultsFile, JSON.stringify({ passed, failed: failures, tests }));
   if (failures > 0) throw new Error(`${failures} extension-host test(s) failed`);

@@ -5,8 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { PlacementResult } from '../../../server/src/protocol';
-import { activateExtension, eventually, renderedTexts, screenshot, sleep, workspaceUri } from './helpers';
+import { activateExtension, eventually, renderedTexts, screenshot, waitForQuickPick, waitForRendered, workspaceUri } from './helpers';
 import { suiteConfig } from './index';
+
+/** The suggest widget's entries, as the workbench renders them. */
+const SUGGESTIONS = '.suggest-widget .monaco-list-row';
+/** The body of a webview's document (the Markdown preview renders in one). */
+const WEBVIEW_BODY = 'body.vscode-body';
 
 function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
@@ -43,7 +48,7 @@ describe('DaemonSet Tools in a real VS Code', () => {
     assert.ok(!labels.includes('image'), 'keys already present are not offered');
     editor.selection = new vscode.Selection(position, position);
     await vscode.commands.executeCommand('editor.action.triggerSuggest');
-    await sleep(1500);
+    await waitForRendered(SUGGESTIONS, (text) => text.includes('livenessProbe'), 'the suggest widget');
     await screenshot('completion');
     await vscode.commands.executeCommand('hideSuggestWidget');
   });
@@ -70,7 +75,7 @@ describe('DaemonSet Tools in a real VS Code', () => {
     assert.match(text, /not-ready/);
     editor.selection = new vscode.Selection(position, position);
     await vscode.commands.executeCommand('editor.action.showHover');
-    await sleep(1500);
+    await waitForRendered('.monaco-hover', (text) => text.includes('spec.template.spec.tolerations'), 'the hover');
     await screenshot('hover');
   });
 
@@ -138,7 +143,7 @@ describe('Placement preview in a real VS Code', () => {
     await vscode.commands.executeCommand('workbench.view.explorer');
     editor.selection = new vscode.Selection(position.translate(0, -3), position);
     await vscode.commands.executeCommand('editor.action.triggerSuggest');
-    await sleep(1500);
+    await waitForRendered(SUGGESTIONS, (text) => /taint on \d+ of 9 nodes/.test(text), 'the profile completion in the suggest widget');
     await screenshot('profile-completion');
     await vscode.commands.executeCommand('hideSuggestWidget');
   });
@@ -206,10 +211,11 @@ describe('Placement preview in a real VS Code', () => {
     assert.match(markdown, /^# Placement: HEAD \(guide-cluster\) → (unsaved|working copy) \(guide-cluster\)/);
     assert.match(markdown, /1 node change:/);
     assert.match(markdown, /\| control-plane-1 \| not scheduled \| runs \| taint node-role\.kubernetes\.io\/control-plane:NoSchedule/);
-    // the rendered comparison, its editor group maximized for the picture
-    await sleep(1000);
+    // the rendered comparison (the Markdown preview draws in a webview's frame), its editor group maximized for the picture
+    const rendered = (text: string) => text.includes('1 node change') && text.includes('control-plane-1');
+    await waitForRendered(WEBVIEW_BODY, rendered, 'the rendered comparison');
     await vscode.commands.executeCommand('workbench.action.toggleMaximizeEditorGroup').then(undefined, () => undefined);
-    await sleep(3000); // the preview's webview renders after the layout change
+    await waitForRendered(WEBVIEW_BODY, rendered, 'the comparison after the layout change');
     await screenshot('compare');
     await vscode.commands.executeCommand('workbench.action.toggleMaximizeEditorGroup').then(undefined, () => undefined);
     // code-server auto-saves after a delay: put the committed text back on disk
@@ -234,7 +240,8 @@ describe('Placement preview in a real VS Code', () => {
 async function selectProfileEntry(move: 'workbench.action.quickOpenSelectNext' | 'workbench.action.quickOpenSelectPrevious'): Promise<string | undefined> {
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri('fluentd.yaml')));
   const pending = vscode.commands.executeCommand('daemonsetTools.selectProfile');
-  await sleep(1500);
+  // the entries are the workspace's profiles, found before the pick opens: wait for them, not for a time
+  await waitForQuickPick('Select Cluster Profile', (label) => /\.profile\.(yaml|json)|lab\.yaml/.test(label));
   await vscode.commands.executeCommand(move);
   await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
   await pending;
@@ -303,7 +310,7 @@ describe('Capture Cluster Profile from kubectl in a real VS Code', () => {
     const api = await activateExtension();
     const pending = vscode.commands.executeCommand<{ saved?: string; error?: string }>('daemonsetTools.captureProfile', { target: 'captured.profile.json', activate: true });
     await eventually(() => (existsSync(calls) && readFileSync(calls, 'utf8').includes('current-context') ? true : undefined), 'the context query');
-    await sleep(1000);
+    await waitForQuickPick('Capture Cluster Profile from kubectl', (label) => label.includes('kind-lab'));
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     const result = await pending;
     assert.equal(result.saved, workspaceUri('captured.profile.json').fsPath, result.error);

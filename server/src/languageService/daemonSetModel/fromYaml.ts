@@ -11,7 +11,7 @@ import { getIn, getPair, mapPairs, resolveNode, seqItems } from '../diagnostics/
 import type { ContainerModel, DaemonSetModel, NodeSelectorTerm, ResourceAmounts, SelectorRequirement, SourceRange, Toleration } from '../../placement/types';
 import { parseQuantity } from '../../placement/quantity';
 import type { YamlDocument } from '../yamlModel';
-import { keyName } from '../yamlModel';
+import { keyName, writtenString } from '../yamlModel';
 
 type Doc = YamlDocument['doc'];
 
@@ -29,13 +29,8 @@ function pairRange(document: YamlDocument, map: unknown, key: string): SourceRan
   return start !== undefined && end !== undefined ? { start, end } : undefined;
 }
 
-function str(node: unknown): string | undefined {
-  if (!isScalar(node)) return undefined;
-  const value = node.value;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return undefined;
-}
+/** Strings as resolved, numbers and booleans as written (a nodeSelector `zone: 1e3` is an error the diagnostics report; placement reads it as quoting would). */
+const str = writtenString;
 
 function num(node: unknown): number | undefined {
   if (!isScalar(node)) return undefined;
@@ -65,7 +60,7 @@ export function resourceAmounts(doc: Doc, node: unknown): ResourceAmounts {
     const value = resolveNode(doc, pair.value);
     if (!name || !isScalar(value)) continue;
     const raw = value.value;
-    const quantity = typeof raw === 'number' || typeof raw === 'string' ? parseQuantity(raw) : undefined;
+    const quantity = typeof raw === 'number' || typeof raw === 'string' || typeof raw === 'bigint' ? parseQuantity(raw) : undefined;
     if (quantity) out[name] = name === 'cpu' ? quantity.milli : quantity.value;
   }
   return out;

@@ -1,7 +1,6 @@
 /**
  * Small helpers over the `yaml` AST shared by the validation rules: map
- * look-ups by key, alias resolution with a budget, scalar kinds as kubectl
- * would decode them.
+ * look-ups by key, alias resolution with a budget, the JSON kind of a scalar.
  */
 import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
@@ -15,10 +14,14 @@ export function resolveNode(doc: Document.Parsed, node: unknown): YamlNode | nul
   return (current as YamlNode | null | undefined) ?? null;
 }
 
-/** A plain `<<` key (YAML 1.1 merge; the parser gives it a symbol value). A quoted "<<" is an ordinary key. */
+/**
+ * A merge key as go-yaml v2's decoder sees one (isMerge): a plain `<<` (the
+ * parser's merge tag gives it a symbol value), or a `<<` tagged `!!merge`. A
+ * quoted "<<" is an ordinary key.
+ */
 function isMergeKey(key: unknown): boolean {
   if (!isScalar(key)) return false;
-  return typeof key.value === 'symbol' || (key.type === 'PLAIN' && key.value === '<<');
+  return typeof key.value === 'symbol' || (key.value === '<<' && (key.type === 'PLAIN' || key.tag === 'tag:yaml.org,2002:merge'));
 }
 
 /** The pairs of a map, with `<<` merge keys expanded (merged pairs listed after the map's own). */
@@ -65,40 +68,19 @@ export function getIn(doc: Document.Parsed, node: unknown, ...keys: (string | nu
 
 export type ScalarKind = 'null' | 'string' | 'integer' | 'float' | 'boolean';
 
-/** `1:20`, `-1:20.5`: sexagesimal numbers of YAML 1.1 that go-yaml v2 (kubectl) leaves as strings. */
-const SEXAGESIMAL = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
 /**
- * Integers as go-yaml v2 reads them: underscores dropped, then Go's
- * strconv.ParseInt(s, 0, 64), which also takes `0o17`, `0X1F`, `0B101` (the
- * `yaml` package leaves those strings).
- */
-const GO_INTEGER = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+)$/;
-
-/**
- * What JSON type kubectl sends for a scalar node. The parser already applies
- * YAML 1.1 (`on`, `yes`, `y` are booleans); here the few plain scalars where
- * the `yaml` package and go-yaml v2 still disagree are corrected.
+ * The JSON type kubectl sends for a scalar node. The parser already resolved
+ * every scalar as go-yaml v2 does (yamlModel/goYamlScalars.ts), so this only
+ * maps the JS value to a JSON kind.
  */
 export function scalarKind(node: YamlNode): ScalarKind | undefined {
   if (!isScalar(node)) return undefined;
   const value = node.value;
-  const plain = node.type === 'PLAIN' && typeof node.source === 'string' ? node.source : undefined;
-  if (plain !== undefined && typeof value === 'number' && SEXAGESIMAL.test(plain)) return 'string';
-  if (plain !== undefined && typeof value === 'string' && GO_INTEGER.test(plain.replace(/_/g, ''))) return 'integer';
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') return 'string';
   if (typeof value === 'boolean') return 'boolean';
-  if (typeof value === 'bigint') return 'integer';
   // `1.0` reaches the API server as the JSON number 1, which an integer field accepts.
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'float';
-  return undefined;
-}
-
-/** The text kubectl sends for a string scalar (a plain `1:20` included), else undefined. */
-export function scalarText(node: YamlNode): string | undefined {
-  if (!isScalar(node)) return undefined;
-  if (typeof node.value === 'string') return node.value;
-  if (scalarKind(node) === 'string' && typeof node.source === 'string') return node.source;
   return undefined;
 }
 

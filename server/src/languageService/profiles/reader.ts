@@ -5,7 +5,7 @@ import { parseQuantity } from '../../placement/quantity';
 import type { ResourceAmounts } from '../../placement/types';
 import { mapPairs, resolveNode } from '../diagnostics/yamlAst';
 import type { YamlDocument, YamlFile } from '../yamlModel';
-import { keyName } from '../yamlModel';
+import { keyName, writtenString } from '../yamlModel';
 import type { ProfileError } from './types';
 
 export class Reader {
@@ -57,8 +57,8 @@ export class Reader {
     if (value === null) return undefined;
     if (isScalar(value)) {
       if (value.value === null) return undefined;
-      if (typeof value.value === 'string') return value.value;
-      if (typeof value.value === 'number' || typeof value.value === 'boolean') return value.source ?? String(value.value);
+      const text = writtenString(value);
+      if (text !== undefined) return text;
     }
     this.error(node, `${what} must be a string`);
     return undefined;
@@ -83,7 +83,7 @@ export class Reader {
     const out: ResourceAmounts = {};
     for (const { key, value } of this.entries(node, what)) {
       const raw = isScalar(value) ? value.value : undefined;
-      const quantity = typeof raw === 'number' || typeof raw === 'string' ? parseQuantity(raw) : undefined;
+      const quantity = typeof raw === 'number' || typeof raw === 'string' || typeof raw === 'bigint' ? parseQuantity(raw) : undefined;
       if (!quantity) {
         this.error(value, `${what}.${key} must be a quantity such as 500m, 4, 16Gi`);
         continue;

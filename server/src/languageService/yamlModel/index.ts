@@ -1,3 +1,4 @@
 export * from './lineIndex';
 export * from './yamlFile';
 export * from './pathAt';
+export * from './goYamlScalars';

@@ -4,7 +4,8 @@
  * flow style; aliases are not followed (an alias is a value of its own).
  */
 import type { Node as YamlNode, Pair } from 'yaml';
-import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import { isMap, isPair, isSeq } from 'yaml';
+import { jsonKey } from './goYamlScalars';
 import type { YamlDocument } from './yamlFile';
 
 export type YamlPath = (string | number)[];
@@ -20,15 +21,12 @@ export interface PathHit {
   keyRange?: [number, number];
 }
 
-/** A scalar key's string value (numbers and booleans as written), else undefined. */
+/**
+ * A scalar key as the string kubectl sends (sigs.k8s.io/yaml's key
+ * conversion, see jsonKey: `0x1F` → "31", `on` → "true"), else undefined.
+ */
 export function keyName(pair: Pair): string | undefined {
-  const key = pair.key;
-  if (!isScalar(key)) return undefined;
-  const value = key.value;
-  if (typeof value === 'string') return value;
-  // `80: x` or `true: y` keys: use the source text, as Kubernetes reads keys as strings.
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return key.source ?? String(value);
-  return undefined;
+  return jsonKey(pair.key);
 }
 
 function within(node: { range?: [number, number, number] | null } | null | undefined, offset: number): boolean {

@@ -14,6 +14,7 @@
 import { parseDocument } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import { isMap, isScalar } from 'yaml';
+import { GO_YAML_TAGS } from './goYamlScalars';
 import { LineIndex } from './lineIndex';
 
 export interface YamlProblem {
@@ -89,13 +90,18 @@ export function topLevelString(doc: Document.Parsed, key: string): string | unde
 }
 
 function parseOne(text: string, start: number, index: number): YamlDocument {
-  // YAML 1.1, as kubectl reads manifests (sigs.k8s.io/yaml on go-yaml v2):
-  // `on`, `yes`, `y` are booleans, `0777` is octal, `<<` merges. Timestamps
-  // stay strings: Kubernetes has no timestamp-typed field a user writes.
+  // Scalars resolve as kubectl's go-yaml v2 resolves them (goYamlScalars.ts):
+  // the failsafe schema gives maps, seqs and strings, GO_YAML_TAGS the rest.
+  // No known YAML 1.1 extras (!!set, !!omap…): go-yaml ignores those tags.
+  // merge on: a plain `<<` key gets the parser's merge tag (a symbol value);
+  // our look-ups expand it (mapPairs), and toJS() does too.
   // uniqueKeys off: duplicate keys are reported by our own diagnostics.
   const doc = parseDocument(text, {
     version: '1.1',
-    customTags: (tags) => tags.filter((tag) => typeof tag !== 'object' || tag.tag !== 'tag:yaml.org,2002:timestamp'),
+    schema: 'failsafe',
+    customTags: GO_YAML_TAGS,
+    resolveKnownTags: false,
+    merge: true,
     uniqueKeys: false,
     keepSourceTokens: false,
     prettyErrors: false,

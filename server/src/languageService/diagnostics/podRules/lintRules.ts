@@ -6,7 +6,11 @@
 import { isMap } from 'yaml';
 import { BUILT_IN_PRIORITY_CLASSES } from '../../completion/wellKnown';
 import type { DocumentRule, QuickFix } from '../types';
+import { checkHostAccess } from './hostAccessLint';
+import { agentName, everyNodeReason, lossWhenDown } from './nodeAgent';
 import { PodContext } from './podContext';
+import type { PodTraits } from './podTraits';
+import { podTraits } from './podTraits';
 import { insertTolerationEdit } from './tolerationEdit';
 
 const CONTROL_PLANE = 'node-role.kubernetes.io/control-plane';
@@ -20,6 +24,52 @@ function imageProblem(image: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The pause image only sleeps (installers run their work in init containers
+ * and keep the pod alive with it): it has no memory to limit.
+ */
+function isPauseImage(image: string | undefined): boolean {
+  if (!image) return false;
+  const reference = image.split('@')[0];
+  const name = reference.slice(reference.lastIndexOf('/') + 1).split(':')[0];
+  return name === 'pause';
+}
+
+/** Whether a container (or the pod, with pod-level resources) asks for anything. */
+function hasResources(p: PodContext, owner: unknown): boolean {
+  const resources = p.get(owner, 'resources');
+  return p.entries(p.get(resources, 'requests')).length > 0 || p.entries(p.get(resources, 'limits')).length > 0;
+}
+
+/**
+ * Requests are judged per pod: the scheduler reserves the pod's sum, so a
+ * small sidecar without requests next to a main container with them is fine;
+ * a pod with none at all is BestEffort (limits alone default the requests).
+ * Memory limits are judged per long-running container (an init container's
+ * memory is freed when it exits).
+ */
+function checkResources(p: PodContext, traits: PodTraits): void {
+  const containers = p.containers().filter(({ list }) => list !== 'ephemeralContainers');
+  if (containers.length && !hasResources(p, p.podSpec) && !containers.some(({ node }) => hasResources(p, node))) {
+    // The kubelet never evicts a pod of a system-*-critical class (priority 2e9 and above) for node pressure.
+    const critical = ['system-node-critical', 'system-cluster-critical'].includes(p.text(p.get(p.podSpec, 'priorityClassName')) ?? '');
+    const message = (where: string) => `no container of this pod requests CPU or memory: on ${where}, the scheduler reserves nothing for what it uses${critical ? '' : ', and as a BestEffort pod it is evicted first when the node runs short of memory'}`;
+    if (traits.runsEverywhere) p.report('no-resource-requests', 'warning', message('every node'), p.keyOf(p.podSpec, 'containers'));
+    else p.report('no-resource-requests', 'information', message('each node it selects'), p.keyOf(p.podSpec, 'containers'));
+  }
+  if (p.get(p.podSpec, 'resources', 'limits', 'memory') !== null) return;
+  const loss = lossWhenDown(traits.kinds);
+  for (const { node, list } of containers) {
+    if (list === 'initContainers' && p.text(p.get(node, 'restartPolicy')) !== 'Always') continue;
+    if (p.get(node, 'resources', 'limits', 'memory') !== null || isPauseImage(p.text(p.get(node, 'image')))) continue;
+    const name = p.text(p.get(node, 'name')) ?? list;
+    const at = p.get(node, 'name') ?? node;
+    // CNI, CSI and device-plugin projects often leave the limit out on purpose: an OOM kill takes the node's pods down with the agent.
+    if (loss) p.report('no-memory-limit', 'information', `container "${name}" has no memory limit: usual for ${agentName(traits.kinds)}, as an OOM kill at the limit would cost the node's pods ${loss} until it restarts; keep a realistic memory request`, at);
+    else p.report('no-memory-limit', 'warning', `container "${name}" has no memory limit: it can take the node's memory`, at);
+  }
+}
+
 /** Inserts the control-plane toleration into the pod spec (into an existing list, or as a new key). */
 function controlPlaneFix(p: PodContext): QuickFix[] | undefined {
   const edit = insertTolerationEdit(p.ctx.file, p.ctx.document, { key: CONTROL_PLANE, operator: 'Exists', effect: 'NoSchedule' });
@@ -29,69 +79,43 @@ function controlPlaneFix(p: PodContext): QuickFix[] | undefined {
 export const lintRules: DocumentRule = {
   kinds: ['DaemonSet'],
   codes: [
-    { code: 'no-resource-requests', defaultSeverity: 'warning', description: 'A container without CPU or memory requests: the scheduler cannot reserve room for it on a full node.' },
-    { code: 'no-memory-limit', defaultSeverity: 'warning', description: 'A container without a memory limit can take a node\'s memory.' },
+    { code: 'no-resource-requests', defaultSeverity: 'warning', description: 'No container of the pod requests CPU or memory: the pod is BestEffort, nothing is reserved for it and it is evicted first (information when it runs only on selected nodes).' },
+    { code: 'no-memory-limit', defaultSeverity: 'warning', description: 'A long-running container without a memory limit can take a node\'s memory (information in CNI, CSI, device-plugin and iptables agents, which often leave it out on purpose).' },
     { code: 'no-liveness-probe', defaultSeverity: 'information', description: 'A container without a liveness probe is not restarted when it hangs.' },
     { code: 'no-readiness-probe', defaultSeverity: 'information', description: 'Without a readiness probe a rolling update moves on before the new pod works.' },
     { code: 'image-tag', defaultSeverity: 'warning', description: 'An image with the :latest tag or no tag (a digest is fine).' },
-    { code: 'privileged', defaultSeverity: 'warning', description: 'A privileged container is root on the node.' },
-    { code: 'privilege-escalation', defaultSeverity: 'hint', description: 'allowPrivilegeEscalation is not false.' },
-    { code: 'run-as-root', defaultSeverity: 'hint', description: 'The container may run as root (runAsUser 0, or runAsNonRoot not true).' },
-    { code: 'writable-host-path', defaultSeverity: 'warning', description: 'A hostPath volume mounted without readOnly: true.' },
+    { code: 'privileged', defaultSeverity: 'warning', description: 'A privileged container is root on the node (information, with the reason, in CNI, CSI, device-plugin and iptables agents and with Bidirectional mounts).' },
+    { code: 'privilege-escalation', defaultSeverity: 'hint', description: 'allowPrivilegeEscalation is not false (Linux pods).' },
+    { code: 'run-as-root', defaultSeverity: 'hint', description: 'The container may run as root (runAsUser 0, or runAsNonRoot not true; on Windows ContainerAdministrator); not for agents that must be root, nor HostProcess containers.' },
+    { code: 'writable-host-path', defaultSeverity: 'warning', description: 'A hostPath mounted without readOnly: true outside what node agents must write (CNI, CSI and device-plugin folders, the iptables lock, the agent\'s own state folder), or a container runtime socket.' },
     { code: 'host-namespaces', defaultSeverity: 'information', description: 'hostNetwork, hostPID or hostIPC: the pod shares the node\'s namespaces.' },
-    { code: 'writable-root-filesystem', defaultSeverity: 'hint', description: 'readOnlyRootFilesystem is not true.' },
+    { code: 'writable-root-filesystem', defaultSeverity: 'hint', description: 'readOnlyRootFilesystem is not true (Linux pods).' },
     { code: 'missing-priority-class', defaultSeverity: 'information', description: 'A node agent (hostNetwork, hostPath or privileged) without priorityClassName: it can be evicted or fail to fit on a full node.' },
     { code: 'no-control-plane-toleration', defaultSeverity: 'hint', description: 'No toleration for the control-plane taint although the DaemonSet selects every node.' },
-    { code: 'tolerates-everything', defaultSeverity: 'warning', description: '`operator: Exists` without a key tolerates every taint: the pod also runs on nodes being drained or NotReady.' },
+    { code: 'tolerates-everything', defaultSeverity: 'warning', description: '`operator: Exists` without a key tolerates every taint: the pod also runs on nodes being drained or NotReady (information for CNI, CSI, iptables, log and metrics agents).' },
     { code: 'unknown-priority-class', defaultSeverity: 'warning', description: 'priorityClassName names no PriorityClass known in the workspace or built in.' },
   ],
   check(ctx) {
     const p = new PodContext(ctx);
     const spec = p.podSpec;
     if (!isMap(spec)) return;
-    const hostPathVolumes = new Set(p.items(p.get(spec, 'volumes')).filter((v) => p.get(v, 'hostPath') !== null).map((v) => p.text(p.get(v, 'name')) ?? ''));
-    const podSecurity = p.get(spec, 'securityContext');
-    let privilegedPod = false;
+    const traits = podTraits(p);
+    checkResources(p, traits);
     for (const { node, list } of p.containers()) {
       if (list === 'ephemeralContainers') continue;
       const name = p.text(p.get(node, 'name')) ?? list;
       const at = p.get(node, 'name') ?? node;
-      const resources = p.get(node, 'resources');
       const sidecarOrMain = list === 'containers' || p.text(p.get(node, 'restartPolicy')) === 'Always';
-      if (!p.entries(p.get(resources, 'requests')).length && !p.entries(p.get(resources, 'limits')).length) {
-        p.report('no-resource-requests', 'warning', `container "${name}" sets no resource requests: on a full node the scheduler cannot reserve room for it`, at);
-      }
-      if (p.get(resources, 'limits', 'memory') === null) p.report('no-memory-limit', 'warning', `container "${name}" has no memory limit`, at);
       if (sidecarOrMain && p.get(node, 'livenessProbe') === null) p.report('no-liveness-probe', 'information', `container "${name}" has no livenessProbe`, at);
       if (sidecarOrMain && p.get(node, 'readinessProbe') === null) p.report('no-readiness-probe', 'information', `container "${name}" has no readinessProbe: a rolling update counts it available as soon as it starts`, at);
       const image = p.text(p.get(node, 'image'));
       const problem = image ? imageProblem(image) : undefined;
       if (problem) p.report('image-tag', 'warning', problem, p.get(node, 'image'));
-      const security = p.get(node, 'securityContext');
-      const privileged = p.bool(p.get(security, 'privileged')) === true;
-      if (privileged) {
-        privilegedPod = true;
-        p.report('privileged', 'warning', `container "${name}" is privileged: it is root on the node`, p.get(security, 'privileged'));
-      }
-      const escalation = p.bool(p.get(security, 'allowPrivilegeEscalation'));
-      if (escalation !== false && !privileged) p.report('privilege-escalation', escalation === true ? 'warning' : 'hint', `container "${name}": set allowPrivilegeEscalation: false`, p.get(security, 'allowPrivilegeEscalation') ?? at);
-      const runAsUser = p.number(p.get(security, 'runAsUser')) ?? p.number(p.get(podSecurity, 'runAsUser'));
-      const nonRoot = p.bool(p.get(security, 'runAsNonRoot')) ?? p.bool(p.get(podSecurity, 'runAsNonRoot'));
-      if (runAsUser === 0) p.report('run-as-root', 'warning', `container "${name}" runs as root (runAsUser: 0)`, p.get(security, 'runAsUser') ?? p.get(podSecurity, 'runAsUser'));
-      else if (nonRoot !== true && runAsUser === undefined) p.report('run-as-root', 'hint', `container "${name}" may run as root: set runAsNonRoot: true or a runAsUser`, at);
-      if (p.bool(p.get(security, 'readOnlyRootFilesystem')) !== true) p.report('writable-root-filesystem', 'hint', `container "${name}": set readOnlyRootFilesystem: true`, at);
-      for (const mount of p.items(p.get(node, 'volumeMounts'))) {
-        const volume = p.text(p.get(mount, 'name')) ?? '';
-        if (hostPathVolumes.has(volume) && p.bool(p.get(mount, 'readOnly')) !== true) {
-          p.report('writable-host-path', 'warning', `hostPath volume "${volume}" is mounted writable in container "${name}": add readOnly: true unless the agent must write to the node`, p.get(mount, 'name'));
-        }
-      }
     }
-    const namespaces = ['hostNetwork', 'hostPID', 'hostIPC'].filter((field) => p.bool(p.get(spec, field)) === true);
-    for (const field of namespaces) p.report('host-namespaces', 'information', `${field}: the pod shares the node's ${field.slice(4)} namespace`, p.keyOf(spec, field));
+    const { privileged } = checkHostAccess(p, traits);
     const priorityClassNode = p.get(spec, 'priorityClassName');
     const priorityClass = p.text(priorityClassNode);
-    const nodeAgent = namespaces.includes('hostNetwork') || hostPathVolumes.size > 0 || privilegedPod;
+    const nodeAgent = p.bool(p.get(spec, 'hostNetwork')) === true || traits.hostPaths.size > 0 || privileged;
     if (!priorityClass && nodeAgent) {
       p.report('missing-priority-class', 'information', 'this looks like a node agent (host network, hostPath or privileged) but sets no priorityClassName: consider system-node-critical so it is not evicted first and can preempt on a full node', p.keyOf(p.get(p.root, 'spec', 'template'), 'spec'));
     }
@@ -99,10 +123,11 @@ export const lintRules: DocumentRule = {
       p.report('unknown-priority-class', 'warning', `no PriorityClass "${priorityClass}" is defined in the workspace or built in: the API server rejects the pods if the cluster has none`, priorityClassNode);
     }
     const tolerations = p.items(p.get(spec, 'tolerations'));
+    const everyNode = everyNodeReason(traits.kinds);
     for (const item of tolerations) {
-      if ((p.text(p.get(item, 'key')) ?? '') === '' && p.text(p.get(item, 'operator')) === 'Exists' && !p.text(p.get(item, 'effect'))) {
-        p.report('tolerates-everything', 'warning', 'this toleration matches every taint: the pod also runs on nodes that are being drained, NotReady or reserved for other work (fine for CNI and other agents every node needs)', item);
-      }
+      if ((p.text(p.get(item, 'key')) ?? '') !== '' || p.text(p.get(item, 'operator')) !== 'Exists' || p.text(p.get(item, 'effect'))) continue;
+      if (everyNode) p.report('tolerates-everything', 'information', `this toleration matches every taint, so the pod also runs on nodes being drained, NotReady or reserved for other work: expected here, as ${everyNode}`, item);
+      else p.report('tolerates-everything', 'warning', 'this toleration matches every taint: the pod also runs on nodes that are being drained, NotReady or reserved for other work; tolerate the taints it needs by key', item);
     }
     const selectsAll = p.get(spec, 'nodeSelector') === null && p.get(spec, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution') === null && p.get(spec, 'nodeName') === null;
     const toleratesControlPlane = tolerations.some((item) => {

@@ -5,7 +5,7 @@
  */
 import type { Node as YamlNode, Pair } from 'yaml';
 import { isMap, isPair, isScalar } from 'yaml';
-import { keyName } from '../../yamlModel';
+import { keyName, writtenString } from '../../yamlModel';
 import type { QuickFix, RuleContext, Severity } from '../types';
 import { getIn, getPair, resolveNode, seqItems } from '../yamlAst';
 
@@ -48,13 +48,9 @@ export class PodContext {
     });
   }
 
-  /** A scalar's value as a string (numbers as written), else undefined. */
+  /** A scalar's value as a string (numbers and booleans as written: the schema rule reports their type), else undefined. */
   text(node: unknown): string | undefined {
-    const resolved = resolveNode(this.doc, node);
-    if (!isScalar(resolved) || resolved.value === null || resolved.value === undefined) return undefined;
-    if (typeof resolved.value === 'string') return resolved.value;
-    if (typeof resolved.value === 'number' || typeof resolved.value === 'boolean') return resolved.source ?? String(resolved.value);
-    return undefined;
+    return writtenString(resolveNode(this.doc, node));
   }
 
   number(node: unknown): number | undefined {

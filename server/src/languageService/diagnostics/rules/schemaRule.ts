@@ -11,7 +11,7 @@ import { parseQuantity } from '../../../placement/quantity';
 import { formatPath, keyName } from '../../yamlModel';
 import { closest, containing } from '../didYouMean';
 import type { DocumentRule, QuickFix, RuleContext } from '../types';
-import { mapPairs, resolveNode, scalarKind, scalarText } from '../yamlAst';
+import { mapPairs, resolveNode, scalarKind, stringValue } from '../yamlAst';
 import { fieldIndex } from './fieldIndex';
 import { removePairFix } from './fixes';
 
@@ -51,7 +51,7 @@ export const schemaRule: DocumentRule = {
     { code: 'unknown-field', defaultSeverity: 'error', description: 'A field the API does not have at that place (strict field validation, kubectl\'s default), with a did-you-mean.' },
     { code: 'daemonset-replicas', defaultSeverity: 'error', description: '`replicas` in a DaemonSet spec: a DaemonSet runs one pod per eligible node.' },
     { code: 'duplicate-key', defaultSeverity: 'warning', description: 'The same key twice in one mapping: kubectl keeps the last one and silently drops the earlier value.' },
-    { code: 'invalid-type', defaultSeverity: 'error', description: 'A value of the wrong type: a number or boolean where a string is required (quote it), a string where an integer is required, an object where a list is required, ….' },
+    { code: 'invalid-type', defaultSeverity: 'error', description: 'A value of the wrong type: a number or boolean where a string is required (quote it), a string where an integer is required, an object where a list is required, `.inf` or `.nan` (JSON cannot carry them), ….' },
     { code: 'invalid-enum', defaultSeverity: 'error', description: 'A value outside the field\'s allowed values.' },
     { code: 'invalid-quantity', defaultSeverity: 'error', description: 'A resource quantity the API server cannot parse (`1.5 Gi`, `abc`).' },
     { code: 'missing-required', defaultSeverity: 'error', description: 'A required field is missing (selector, template, containers, container name and image, …).' },
@@ -74,6 +74,11 @@ function checkNode(walk: Walk, raw: YamlNode | null, type: ApiType, path: (strin
   const node = resolveNode(walk.ctx.document.doc, raw);
   const at = isAlias(raw) ? raw : node;
   if (node === null || scalarKind(node) === 'null') return; // null decodes to the zero value: accepted
+  if (isScalar(node) && typeof node.value === 'number' && !Number.isFinite(node.value)) {
+    // sigs.k8s.io/yaml turns the YAML into JSON with encoding/json, which refuses NaN and ±Inf.
+    const shown = node.source ?? String(node.value);
+    return typeError(walk, at, `${shown} is a float JSON cannot carry (kubectl fails: "json: unsupported value"); quote it if text is meant`, path, [quoteFix(walk, node, shown)]);
+  }
   switch (type.kind) {
     case 'any':
       return;
@@ -247,7 +252,7 @@ function checkScalar(walk: Walk, at: YamlNode, node: YamlNode, type: ApiType, pa
       if (kind === 'integer' || kind === 'float' || kind === 'boolean') {
         return typeError(walk, at, `expected a string, got the ${kind === 'boolean' ? 'boolean' : 'number'} ${shown}: quote it ("${shown}")`, path, [quoteFix(walk, node, shown)]);
       }
-      const value = scalarText(node) ?? '';
+      const value = stringValue(node) ?? '';
       const last = path[path.length - 1];
       if (type.enum && value !== '' && !type.enum.includes(value) && !(typeof last === 'string' && SKIP_ENUM_CHECK.has(last))) {
         const suggestion = closest(value, type.enum);
@@ -276,9 +281,9 @@ function checkScalar(walk: Walk, at: YamlNode, node: YamlNode, type: ApiType, pa
     case 'quantity': {
       if (kind === 'boolean') return typeError(walk, at, `expected a quantity, got the boolean ${shown}`, path);
       const value = (node as { value: unknown }).value;
-      const text = kind === 'string' ? (scalarText(node) ?? '') : ((node as { source?: string }).source ?? String(value));
+      const text = kind === 'string' ? (stringValue(node) ?? '') : ((node as { source?: string }).source ?? String(value));
       // Quantity.UnmarshalJSON trims surrounding spaces before parsing; inner ones are rejected.
-      if (!parseQuantity(kind === 'string' ? text.trim() : Number(value))) {
+      if (!parseQuantity(kind === 'string' ? text.trim() : (value as number | bigint))) {
         walk.ctx.report({ code: 'invalid-quantity', severity: 'error', message: `${formatPath(path)}: "${text}" is not a valid quantity (e.g. 500m, 2, 128Mi, 1.5Gi)`, node: at });
       }
       return;

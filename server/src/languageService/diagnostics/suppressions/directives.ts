@@ -6,7 +6,7 @@
  * silences nothing).
  */
 import type { YamlDocument } from '../../yamlModel';
-import { getIn, mapPairs, resolveNode, scalarText } from '../yamlAst';
+import { getIn, mapPairs, resolveNode, stringValue } from '../yamlAst';
 import { isMap } from 'yaml';
 import { keyName } from '../../yamlModel';
 import { EXTERNAL_CHECKS } from './externalChecks';
@@ -89,7 +89,7 @@ export function annotationDirectives(document: YamlDocument): Directive[] {
   for (const pair of [...own, ...merged]) {
     const key = keyName(pair);
     const valueNode = resolveNode(doc, pair.value);
-    const value = (valueNode && scalarText(valueNode)) ?? '';
+    const value = stringValue(valueNode) ?? '';
     const range = (pair.key as { range?: [number, number, number] } | null)?.range;
     const valueRange = (pair.value as { range?: [number, number, number] } | null)?.range;
     if (key === undefined || !range) continue;
