@@ -3,6 +3,7 @@ import { runEditorBench } from './editor.bench';
 import { runHugeQuantityBench } from './hugeQuantity.bench';
 import { runKustomizeBench } from './kustomize.bench';
 import { runHelmBench } from './helm.bench';
+import { runHelmRenderBench } from './helmRender.bench';
 import { runParseBench } from './parse.bench';
 import { runPlacementBench } from './placement.bench';
 import { runServerBench } from './server.bench';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   runHugeQuantityBench();
   runKustomizeBench();
   runHelmBench();
+  runHelmRenderBench();
   console.log('');
   await runServerBench(text);
   console.log('');

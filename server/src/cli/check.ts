@@ -21,12 +21,17 @@ import type { CliIo } from './io';
 import { CliError } from './io';
 import { dictionary } from '../common/dictionary';
 import { OVERLAY_FLAGS, OVERLAY_USAGE, buildOverlay, isKustomizationFolder, overlayOptions, shownPath } from './overlays';
+import { CHART_FLAGS, CHART_USAGE, type ChartOptions, chartOptions, hasChartFlags, renderChartInput, withConfig } from './chartInput';
+import { isChartDir } from '../helm/render';
+import { validateRendered } from '../render/renderedFindings';
+import { RenderError } from '../render/types';
+import type { ApiModel } from '../languageService/apiModel';
 import { configResolver } from './config';
 import { isIgnored } from '../config/findConfig';
 import { openBaseline } from './baselineFile';
 
 export const CHECK_USAGE = `usage: daemonset-tools check [--format text|json|sarif] [--rule <id>=off|error|warning|information|hint]… [--show-suppressed] [--config <file>]
-       [--baseline <file> | --write-baseline <file>] [--engine auto|kubectl|builtin] [--kubectl <path>] <files or folders…>
+       [--baseline <file> | --write-baseline <file>] [--engine auto|kubectl|helm|builtin] [--kubectl <path>] [chart flags] <files or folders…>
 
 Validates the DaemonSet and PriorityClass documents of YAML files (folders are
 searched for *.yaml and *.yml); a file a kustomization names as a patch is
@@ -38,8 +43,11 @@ come from the nearest .daemonset-tools.yaml above each file (or --config);
 reports (and fails on) only findings that are not in it. Helm chart templates
 (and YAML with template actions) are checked around their {{ }} actions; a
 chart's values files and *.tpl helpers are not manifests. ${OVERLAY_USAGE}
+A chart folder named on the command line is also rendered and its output
+validated, each finding reported at the template or values-file line that
+produced it (a chart that does not render gives a helm-render error).
 Exit status: 1 when any error is found, 0 otherwise, 2 on a usage or I/O error.
-`;
+${CHART_USAGE}`;
 
 /** One checked file: its path as the user gave it, and its findings with 1-based positions. */
 export interface CheckedDiagnostic {
@@ -67,7 +75,7 @@ const SETTINGS = ['off', 'error', 'warning', 'information', 'hint'];
  * finding is an error, else 0). Throws CliError on usage and I/O errors.
  */
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, { format: true, rule: true, config: true, baseline: true, 'write-baseline': true, 'show-suppressed': false, help: false, h: false, ...OVERLAY_FLAGS });
+  const parsed = parseArgs(args, { format: true, rule: true, config: true, baseline: true, 'write-baseline': true, 'show-suppressed': false, help: false, h: false, ...OVERLAY_FLAGS, ...CHART_FLAGS });
   if (parsed.flags.has('help') || parsed.flags.has('h')) {
     io.stdout(CHECK_USAGE);
     return 0;
@@ -83,6 +91,9 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   }
   if (parsed.positionals.length === 0) throw new CliError(`no files or folders given\n${CHECK_USAGE}`);
   const configs = configResolver(parsed.flags.get('config')?.at(-1), io.cwd);
+  const chartDirs = parsed.positionals.filter((p) => isChartDir(p, io.cwd));
+  const charts = chartOptions(parsed);
+  if (hasChartFlags(charts) && chartDirs.length === 0) throw new CliError('--values, --set, --release, --namespace and --helm apply to chart folders, and none was given');
   const skipped: SkippedFile[] = [];
   const named = new Set(parsed.positionals.map((path) => resolve(io.cwd, path)));
   const paths = expandInputs(parsed.positionals, io.cwd, skipped).filter((path) => !isIgnored(configs.forFile(resolve(io.cwd, path)), resolve(io.cwd, path)));
@@ -115,12 +126,57 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     if (!showSuppressed) return { path, diagnostics };
     return { path, diagnostics, suppressed: findings.flatMap((f) => (f.suppressedBy === undefined ? [] : [{ ...located(f), suppressedBy: f.suppressedBy }])) };
   });
+  // charts named on the command line are also rendered: the rendered output gets every rule, at its template or values line
+  for (const dir of chartDirs) {
+    const config = configs.forFile(resolve(io.cwd, dir, 'Chart.yaml'));
+    for (const rendered of await checkChart(dir, withConfig(charts, config, dir, io.cwd), model, { ...options, rules: { ...config.rules, ...rules } }, io)) {
+      // a template is also checked as written (masked): one list per file, a finding both passes report once
+      const same = checked.find((f) => resolve(io.cwd, f.path) === resolve(io.cwd, rendered.path));
+      if (!same) {
+        checked.push(rendered);
+        continue;
+      }
+      const seen = new Set(same.diagnostics.map((d) => `${d.line}:${d.code}`));
+      same.diagnostics.push(...rendered.diagnostics.filter((d) => !seen.has(`${d.line}:${d.code}`)));
+      same.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+    }
+  }
   if (baseline.write()) io.stderr(`daemonset-tools: wrote ${baseline.summary()}\n`);
   // overlays' builds (their findings are not part of a baseline: they belong to no single file's text)
   await addOverlayFindings(parsed.positionals.filter((input) => isKustomizationFolder(input, io.cwd)), checked, io, options, (folder) => overlayOptions(parsed, configs.forFolder(resolve(io.cwd, folder)).kustomize));
   const output = format === 'json' ? formatCheckJson(checked) : format === 'sarif' ? formatCheckSarif(checked, io.cwd) : formatCheckText(checked);
   io.stdout(output);
   return checked.some((f) => f.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+}
+
+/**
+ * A chart folder: rendered, validated, findings at their template or values
+ * lines; every template that rendered a document is listed, findings or not.
+ */
+async function checkChart(dir: string, charts: ChartOptions, model: ApiModel, options: ValidationOptions, io: CliIo): Promise<CheckedFile[]> {
+  const byFile = new Map<string, CheckedFile>();
+  const entry = (path: string): CheckedFile => {
+    let f = byFile.get(path);
+    if (!f) byFile.set(path, (f = { path, diagnostics: [] }));
+    return f;
+  };
+  try {
+    const result = await renderChartInput(dir, charts, io.cwd);
+    for (const doc of result.documents) entry(doc.origin.file);
+    const readSource = (file: string): string | undefined => {
+      const read = readTextFile(resolve(io.cwd, file));
+      return read.ok ? read.text : undefined;
+    };
+    for (const f of validateRendered(result, model, { ...options, keepSuppressed: false }, readSource)) {
+      entry(f.file).diagnostics.push({ line: f.line + 1, column: f.column + 1, endLine: f.endLine + 1, endColumn: f.endColumn + 1, severity: f.finding.severity, code: f.finding.code, message: f.finding.message });
+    }
+  } catch (error) {
+    if (!(error instanceof RenderError)) throw error;
+    const at = error.at ?? { file: `${dir.replace(/\/$/, '')}/Chart.yaml`, line: 0 };
+    entry(at.file).diagnostics.push({ line: at.line + 1, column: 1, endLine: at.line + 1, endColumn: 1, severity: 'error', code: 'helm-render', message: error.message });
+  }
+  for (const f of byFile.values()) f.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+  return [...byFile.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 type Diagnostic = CheckedFile['diagnostics'][number];

@@ -32,7 +32,8 @@ export interface OverlayOptions {
 /** The command line's --engine and --kubectl, over the `kustomize:` of the team's .daemonset-tools.yaml, over the defaults. */
 export function overlayOptions(parsed: ParsedArgs, config: ToolsConfig['kustomize'] = {}): OverlayOptions {
   return {
-    engine: oneOf(parsed.flags.get('engine')?.at(-1) ?? config.engine, ['auto', 'kubectl', 'builtin'], 'engine', 'auto') as EngineChoice,
+    // one --engine for charts and overlays: `helm` names the charts' exact engine, so overlays take their own (auto)
+    engine: (parsed.flags.get('engine')?.at(-1) === 'helm' ? 'auto' : oneOf(parsed.flags.get('engine')?.at(-1) ?? config.engine, ['auto', 'kubectl', 'builtin'], 'engine', 'auto')) as EngineChoice,
     kubectlPath: parsed.flags.get('kubectl')?.at(-1) ?? config.kubectlPath ?? 'kubectl',
   };
 }

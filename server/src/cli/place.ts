@@ -12,6 +12,9 @@ import { objectDocuments, parseYamlFile } from '../languageService/yamlModel';
 import { placeDaemonSet } from '../placement';
 import type { ClusterProfile } from '../placement';
 import { oneOf, parseArgs } from './args';
+import { CHART_FLAGS, CHART_USAGE, chartOptions, hasChartFlags, renderChartInput, withConfig } from './chartInput';
+import { isChartDir } from '../helm/render';
+import { RenderError } from '../render/types';
 import type { CliIo } from './io';
 import { CliError } from './io';
 import { configResolver } from './config';
@@ -19,15 +22,16 @@ import { OVERLAY_FLAGS, OVERLAY_USAGE, buildOverlay, isKustomizationFolder, over
 import type { PlacedDaemonSet } from './placeFormats';
 import { formatPlaceJson, formatPlaceText } from './placeFormats';
 
-export const PLACE_USAGE = `usage: daemonset-tools place [--cluster <profile>] [--format text|json] [--config <file>] [--engine auto|kubectl|builtin] [--kubectl <path>] <manifest files or kustomization folders…>
+export const PLACE_USAGE = `usage: daemonset-tools place [--cluster <profile>] [--format text|json] [--config <file>] [--engine auto|kubectl|helm|builtin] [--kubectl <path>] [chart flags] <manifest files, kustomization folders or chart folders…>
 
 Simulates on which nodes of the cluster profile each DaemonSet's pods would
 run, stay Pending, or never be created, and why. The profile is a concise
 ClusterProfile file or the output of \`kubectl get nodes,pods -A -o json\`;
 without --cluster, the \`profile:\` of the nearest .daemonset-tools.yaml.
 ${OVERLAY_USAGE} A built DaemonSet's file and line are those of its base resource.
-Exit status: 0 when it could answer, 2 on unreadable input or an overlay that does not build.
-`;
+Exit status: 0 when it could answer, 2 on unreadable input, an overlay that does
+not build or a chart that does not render.
+${CHART_USAGE}`;
 
 /** The DaemonSets a kustomization folder builds to, placed; file and line: the base resource that defines each. */
 async function placeOverlay(path: string, io: CliIo, profile: ClusterProfile, options: ReturnType<typeof overlayOptions>): Promise<PlacedDaemonSet[]> {
@@ -58,7 +62,7 @@ function configuredProfile(explicit: string | undefined, firstInput: string, cwd
 }
 
 export async function runPlace(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, { cluster: true, format: true, config: true, help: false, h: false, ...OVERLAY_FLAGS });
+  const parsed = parseArgs(args, { cluster: true, format: true, config: true, help: false, h: false, ...OVERLAY_FLAGS, ...CHART_FLAGS });
   if (parsed.flags.has('help') || parsed.flags.has('h')) {
     io.stdout(PLACE_USAGE);
     return 0;
@@ -68,8 +72,15 @@ export async function runPlace(args: string[], io: CliIo): Promise<number> {
   const clusterPath = parsed.flags.get('cluster')?.at(-1) ?? configuredProfile(parsed.flags.get('config')?.at(-1), parsed.positionals[0], io.cwd);
   if (!clusterPath) throw new CliError(`--cluster <profile> is required (or \`profile:\` in .daemonset-tools.yaml)\n${PLACE_USAGE}`);
   const profile = loadProfile(clusterPath, io.cwd);
+  const charts = chartOptions(parsed);
+  if (hasChartFlags(charts) && !parsed.positionals.some((p) => isChartDir(p, io.cwd))) throw new CliError('--values, --set, --release, --namespace and --helm apply to chart folders, and none was given');
   const placed: PlacedDaemonSet[] = [];
   for (const path of parsed.positionals) {
+    if (isChartDir(path, io.cwd)) {
+      const config = configResolver(parsed.flags.get('config')?.at(-1), io.cwd).forFile(resolve(io.cwd, path, 'Chart.yaml'));
+      placed.push(...(await placeChart(path, withConfig(charts, config, path, io.cwd), profile, io)));
+      continue;
+    }
     if (isKustomizationFolder(path, io.cwd)) {
       placed.push(...(await placeOverlay(path, io, profile, overlayOptions(parsed, configResolver(parsed.flags.get('config')?.at(-1), io.cwd).forFolder(resolve(io.cwd, path)).kustomize))));
       continue;
@@ -84,4 +95,27 @@ export async function runPlace(args: string[], io: CliIo): Promise<number> {
   }
   io.stdout(format === 'json' ? formatPlaceJson(profile, placed) : formatPlaceText(profile, placed));
   return 0;
+}
+
+/** The rendered DaemonSets of a chart folder, each reported at the template line its document starts on. */
+async function placeChart(dir: string, charts: ReturnType<typeof chartOptions>, profile: ClusterProfile, io: CliIo): Promise<PlacedDaemonSet[]> {
+  let result;
+  try {
+    result = await renderChartInput(dir, charts, io.cwd);
+  } catch (error) {
+    if (error instanceof RenderError) throw new CliError(`cannot render ${dir}: ${error.message}${error.at ? ` (${error.at.file}:${error.at.line + 1})` : ''}`);
+    throw error;
+  }
+  const placed: PlacedDaemonSet[] = [];
+  for (const rendered of result.documents) {
+    const file = parseYamlFile(rendered.text);
+    for (const document of file.documents) {
+      const ds = daemonSetFromYaml(document);
+      if (!ds) continue;
+      const line = file.lineIndex.positionAt(ds.sources.document?.start ?? document.start).line;
+      const at = rendered.lineMap[line] ?? rendered.origin;
+      placed.push({ ds, file: at.file, line: at.line + 1, result: placeDaemonSet(ds, profile) });
+    }
+  }
+  return placed;
 }

@@ -1,0 +1,2 @@
+/** The cached helm binary the tests use as their oracle (extracted on first use). Throws with a reason. */
+export function obtainHelm(root?: string): string;
