@@ -46,6 +46,9 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
+      // chart templates as the Kubernetes extension marks them
+      { scheme: 'file', language: 'helm' },
+      { scheme: 'untitled', language: 'helm' },
     ],
     synchronize: { configurationSection: 'daemonsetTools' },
     outputChannel: output,
