@@ -201,9 +201,16 @@ async function addOverlayFindings(folders: string[], checked: CheckedFile[], io:
     }
     return entry;
   };
+  // each source file read and split once, however many findings land in it
+  const linesOf = new Map<string, string[]>();
   const lineText = (file: string, line: number): string => {
-    const read = readTextFile(file);
-    return read.ok ? (read.text.split(/\r?\n/)[line] ?? '') : '';
+    let lines = linesOf.get(file);
+    if (!lines) {
+      const read = readTextFile(file);
+      lines = read.ok ? read.text.split(/\r?\n/) : [];
+      linesOf.set(file, lines);
+    }
+    return lines[line] ?? '';
   };
   const add = (file: string, line: number, finding: Omit<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>) => {
     const entry = fileFor(file);

@@ -9,7 +9,7 @@
  * `kubectl apply` fails, so it is silenced only when named by its id.
  */
 import type { YamlDocument } from '../../yamlModel';
-import type { Finding, RuleDoc, Severity } from '../types';
+import type { Finding, QuickFix, RuleDoc, Severity } from '../types';
 import type { Directive } from './directives';
 import { annotationDirectives, commentDirectives } from './directives';
 import { disableLineFix, disableObjectFix } from './disableEdits';
@@ -44,6 +44,7 @@ export function applySuppressions(document: YamlDocument, findings: Finding[], c
   const used = new Set<Directive>();
   const kept: Finding[] = [];
   const suppressed: Finding[] = [];
+  const objectFixes = new Map<string, QuickFix | undefined>();
   for (const finding of findings) {
     const line = document.lineIndex.positionAt(finding.start - document.start).line;
     const by = directives.find((d) => silences(d, finding, line, context.defaults));
@@ -52,7 +53,9 @@ export function applySuppressions(document: YamlDocument, findings: Finding[], c
       suppressed.push({ ...finding, suppressedBy: by.reason ? `${by.source} (${by.reason})` : by.source });
       continue;
     }
-    const objectFix = disableObjectFix(document, finding.code);
+    // the object fix depends on the rule only: one per rule id and document
+    if (!objectFixes.has(finding.code)) objectFixes.set(finding.code, disableObjectFix(document, finding.code));
+    const objectFix = objectFixes.get(finding.code);
     kept.push({ ...finding, fixes: [...(finding.fixes ?? []), disableLineFix(document, finding.code, finding.start), ...(objectFix ? [objectFix] : [])] });
   }
   if (context.unusedSeverity) {
