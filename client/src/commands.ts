@@ -94,7 +94,7 @@ export function registerCommands(controller: PlacementController, output: vscode
     vscode.commands.registerCommand('daemonsetTools.createProfile', async () => {
       const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: PROFILE_TEMPLATE });
       await vscode.window.showTextDocument(document);
-      void vscode.window.showInformationMessage('Save it as <name>.profile.yaml, then pick it with "DaemonSet: Select Cluster Profile".');
+      void vscode.window.showInformationMessage('Save it as <name>.profile.yaml, then pick it with "DaemonSet Tools: Select Cluster Profile".');
     }),
     vscode.commands.registerCommand('daemonsetTools.exportReport', async (format?: 'json' | 'markdown') => {
       const result = await controller.refresh();

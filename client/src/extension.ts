@@ -15,6 +15,7 @@ import { PlacementController } from './placementView/placementController';
 import type { RenderedItem, ViewState } from './placementView/placementTree';
 import { renderTree } from './placementView/placementTree';
 import { ServerRestarts } from './serverRestarts';
+import { logStartup } from './startupLog';
 
 /** What activate() returns: tests and other extensions use it. */
 export interface DaemonSetToolsApi {
@@ -63,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
   controller.attachViews(views);
   // (the controller asks for the placement whenever the client reaches Running: now and after a restart)
   const ready = languageClient.start();
+  void ready.then(() => logStartup(output, languageClient.initializeResult?.serverInfo?.version), () => undefined);
   context.subscriptions.push(
     output,
     controller,
