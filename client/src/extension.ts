@@ -16,6 +16,7 @@ import type { RenderedItem, ViewState } from './placementView/placementTree';
 import { renderTree } from './placementView/placementTree';
 import { ServerRestarts } from './serverRestarts';
 import { logStartup } from './startupLog';
+import { registerYamlExtensionCoexistence, syntaxErrorsMiddleware } from './yamlExtension/coexistence';
 
 /** What activate() returns: tests and other extensions use it. */
 export interface DaemonSetToolsApi {
@@ -56,6 +57,8 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
     // a function: evaluated at every (re)start, so a restarted server learns the trust of now
     initializationOptions: (): ServerInitializationOptions => ({ trusted: vscode.workspace.isTrusted }),
     errorHandler: new ServerRestarts(),
+    // YAML syntax errors are the YAML extension's where it reports them (yamlExtension/coexistence.ts)
+    middleware: syntaxErrorsMiddleware,
   };
   const languageClient = new LanguageClient('daemonsetTools', 'DaemonSet Tools', serverOptions, clientOptions);
   client = languageClient;
@@ -72,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
     vscode.languages.registerCodeLensProvider({ language: 'yaml' }, controller),
     ...registerCommands(controller, output),
     ...registerGettingStartedCommands(context.extension.id),
+    ...registerYamlExtensionCoexistence(context, output),
     { dispose: () => void client?.stop() },
     // Restricted Mode ends: the server may now read profiles outside the workspace
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
