@@ -5,10 +5,11 @@
  * an in-memory one.
  */
 import { isAbsolute, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, CompletionItem, Connection, Hover, InitializeParams } from 'vscode-languageserver';
 import { CompletionItemKind, DidChangeConfigurationNotification, ErrorCodes, InsertTextFormat, MarkupKind, ResponseError, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ChartService } from './chartService';
 import { DiagnosticsService } from './diagnosticsService';
 import { DocumentModels, filePath } from './documentModels';
 import { completeInAction, hoverInAction } from './helm/assist';
@@ -24,8 +25,8 @@ import { OverlayService } from './overlayService';
 import { PlacementService } from './placementService';
 import type { WorkspaceAccess } from './profileAccess';
 import { checkProfilePath } from './profileAccess';
-import type { CompareOverlaysParams, ComparePlacementParams, NodeDetailsParams, NodeDetailsResult, OverlayPlacementParams, OverlayPlacementResult, PlacementComparison, PlacementParams, PlacementResult, ServerInitializationOptions, ServerProcessResult, WorkspaceTrustParams } from './protocol';
-import { CompareOverlaysRequestMethod, ComparePlacementRequestMethod, NodeDetailsRequestMethod, OverlayPlacementRequestMethod, PlacementRequestMethod, ServerProcessRequestMethod, WorkspaceTrustNotificationMethod } from './protocol';
+import type { ChartPlacementParams, ChartPlacementResult, CompareOverlaysParams, ComparePlacementParams, CompareValuesFilesParams, NodeDetailsParams, NodeDetailsResult, OverlayPlacementParams, OverlayPlacementResult, PlacementComparison, PlacementParams, PlacementResult, ServerInitializationOptions, ServerProcessResult, WorkspaceTrustParams } from './protocol';
+import { ChartPlacementRequestMethod, CompareOverlaysRequestMethod, ComparePlacementRequestMethod, CompareValuesFilesRequestMethod, NodeDetailsRequestMethod, OverlayPlacementRequestMethod, PlacementRequestMethod, ServerProcessRequestMethod, WorkspaceTrustNotificationMethod } from './protocol';
 import { guard, guardAsync } from './runner';
 import type { ServerSettings } from './settings';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
@@ -214,6 +215,22 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(CompareOverlaysRequestMethod, (params: CompareOverlaysParams) =>
     guardAsync<PlacementComparison>(connection, 'compareOverlays', { kind: 'error', message: 'the overlays could not be compared (see the output log)' }, () => overlays.compare(params)),
+  );
+
+  const charts = new ChartService(
+    placement,
+    (path) => documents.get(pathToFileURL(path).toString())?.getText(),
+    (path) => (diagnostics ? diagnostics.readFile(path) : undefined),
+    // helm runs only where the user trusts the workspace and named it
+    () => ({ helmPath: trusted && settings.helmPath ? settings.helmPath : undefined }),
+  );
+
+  connection.onRequest(ChartPlacementRequestMethod, (params: ChartPlacementParams) =>
+    guardAsync<ChartPlacementResult>(connection, 'chartPlacement', { kind: 'error', message: 'the chart could not be placed (see the output log)' }, () => charts.place(params)),
+  );
+
+  connection.onRequest(CompareValuesFilesRequestMethod, (params: CompareValuesFilesParams) =>
+    guardAsync<PlacementComparison>(connection, 'compareValuesFiles', { kind: 'error', message: 'the values files could not be compared (see the output log)' }, () => charts.compare(params)),
   );
 
   connection.onRequest<NodeDetailsResult | null, void>(NodeDetailsRequestMethod, (params: NodeDetailsParams) => {
