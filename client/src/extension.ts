@@ -62,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
   };
   const languageClient = new LanguageClient('daemonsetTools', 'DaemonSet Tools', serverOptions, clientOptions);
   client = languageClient;
-  const controller = new PlacementController(languageClient);
+  const controller = new PlacementController(languageClient, context.workspaceState);
   const views = ['daemonsetTools.placement', 'daemonsetTools.placementExplorer'].map((id) => vscode.window.createTreeView(id, { treeDataProvider: controller.tree }));
   controller.attachViews(views);
   // (the controller asks for the placement whenever the client reaches Running: now and after a restart)
@@ -72,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
     output,
     controller,
     ...views,
-    vscode.languages.registerCodeLensProvider({ language: 'yaml' }, controller),
+    vscode.languages.registerCodeLensProvider([{ language: 'yaml' }, { language: 'helm' }], controller),
     ...registerCommands(controller, output),
     ...registerGettingStartedCommands(context.extension.id),
     ...registerYamlExtensionCoexistence(context, output),
