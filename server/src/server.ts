@@ -14,7 +14,7 @@ import { DocumentModels, filePath } from './documentModels';
 import { completeInAction, hoverInAction } from './helm/assist';
 import { ChartMemo, chartIndexForFile, nodeChartAccess } from './helm/chart';
 import { isTemplateFile } from './helm/masking';
-import { loadApiModel } from './languageService/apiModel';
+import { loadApiModel, resolveTargetVersion } from './languageService/apiModel';
 import { complete, profileCompletions } from './languageService/completion';
 import type { CompletionKind } from './languageService/completion';
 import { priorityClassNames } from './languageService/diagnostics/workspacePriorityClasses';
@@ -24,6 +24,8 @@ import { OverlayService } from './overlayService';
 import { PlacementService } from './placementService';
 import type { WorkspaceAccess } from './profileAccess';
 import { checkProfilePath } from './profileAccess';
+import type { KubernetesVersionResult } from './protocol';
+import { KubernetesVersionRequestMethod } from './protocol';
 import type { CompareOverlaysParams, ComparePlacementParams, NodeDetailsParams, NodeDetailsResult, OverlayPlacementParams, OverlayPlacementResult, PlacementComparison, PlacementParams, PlacementResult, ServerInitializationOptions, ServerProcessResult, WorkspaceTrustParams } from './protocol';
 import { CompareOverlaysRequestMethod, ComparePlacementRequestMethod, NodeDetailsRequestMethod, OverlayPlacementRequestMethod, PlacementRequestMethod, ServerProcessRequestMethod, WorkspaceTrustNotificationMethod } from './protocol';
 import { guard, guardAsync } from './runner';
@@ -156,7 +158,7 @@ export function startServer(connection: Connection): void {
       for (const open of documents.all()) for (const name of priorityClassNames(models.get(open))) priorityClasses.add(name);
       const profile = placement.profile(activeProfilePath()).profile;
       const extraValues = profile ? (context: Parameters<typeof profileCompletions>[1]) => profileCompletions(profile, context) : undefined;
-      return complete(file, offset, model, { priorityClasses, extraValues }).map((entry) => ({
+      return complete(file, offset, model, { priorityClasses, extraValues, kubernetesVersion: settings.kubernetesVersion }).map((entry) => ({
         label: entry.label,
         kind: COMPLETION_KIND[entry.kind],
         detail: entry.detail,
@@ -178,12 +180,19 @@ export function startServer(connection: Connection): void {
         const inAction = hoverInAction(file.mask.actions, offset, chartOf(textDocument.uri));
         if (inAction) return { contents: { kind: MarkupKind.Markdown, value: inAction.markdown }, range: file.lineIndex.range(inAction.start, inAction.end) };
       }
-      const result = hover(file, offset, model);
+      const result = hover(file, offset, model, settings.kubernetesVersion);
       const profile = placement.profile(activeProfilePath()).profile;
       const note = profile ? profileHoverNote(file, offset, profile) : undefined;
       if (!result && !note) return null;
       const markdown = [note, result?.markdown].filter(Boolean).join('\n\n');
       return { contents: { kind: MarkupKind.Markdown, value: markdown }, range: result ? file.lineIndex.range(result.start, result.end) : undefined };
+    }, token),
+  );
+
+  connection.onRequest<KubernetesVersionResult, void>(KubernetesVersionRequestMethod, (_params: unknown, token: CancellationToken): KubernetesVersionResult =>
+    guard<KubernetesVersionResult>(connection, 'kubernetesVersion', { version: model.kubernetesVersion, source: 'default', versions: model.kubernetesVersions }, () => {
+      const { version, problem } = resolveTargetVersion(model, settings.kubernetesVersion);
+      return { version, source: settings.kubernetesVersion && !problem ? 'setting' : 'default', versions: model.kubernetesVersions, ...(problem ? { problem } : {}) };
     }, token),
   );
 

@@ -17,16 +17,18 @@ export interface ServerSettings {
   kubectlPath: string;
   /** `daemonsetTools.kustomize.engine`: which engine builds overlays (`auto`: kubectl when trusted and found, else built-in). */
   kustomizeEngine: 'auto' | 'kubectl' | 'builtin';
+  /** `daemonsetTools.kubernetesVersion`: the target Kubernetes minor version (empty: the newest supported). */
+  kubernetesVersion: string;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { activeProfile: '', diagnostics: { enable: true, rules: {} }, kubectlPath: 'kubectl', kustomizeEngine: 'auto' };
+export const DEFAULT_SETTINGS: ServerSettings = { activeProfile: '', diagnostics: { enable: true, rules: {} }, kubectlPath: 'kubectl', kustomizeEngine: 'auto', kubernetesVersion: '' };
 const ENGINES = new Set(['auto', 'kubectl', 'builtin']);
 
 const SEVERITIES = new Set(['off', 'error', 'warning', 'information', 'hint']);
 
 /** Reads the raw `daemonsetTools` section leniently: bad values fall back to defaults. */
 export function readSettings(raw: unknown): ServerSettings {
-  const section = (raw ?? {}) as { activeProfile?: unknown; diagnostics?: { enable?: unknown; rules?: unknown }; kubectlPath?: unknown; kustomize?: { engine?: unknown } };
+  const section = (raw ?? {}) as { activeProfile?: unknown; diagnostics?: { enable?: unknown; rules?: unknown }; kubectlPath?: unknown; kustomize?: { engine?: unknown }; kubernetesVersion?: unknown };
   const rules = dictionary<RuleSetting>();
   const rawRules = section.diagnostics?.rules;
   if (rawRules && typeof rawRules === 'object') {
@@ -40,5 +42,6 @@ export function readSettings(raw: unknown): ServerSettings {
     diagnostics: { enable: section.diagnostics?.enable !== false, rules },
     kubectlPath: typeof section.kubectlPath === 'string' && section.kubectlPath !== '' ? section.kubectlPath : 'kubectl',
     kustomizeEngine: typeof engine === 'string' && ENGINES.has(engine) ? (engine as ServerSettings['kustomizeEngine']) : 'auto',
+    kubernetesVersion: typeof section.kubernetesVersion === 'string' ? section.kubernetesVersion.trim() : '',
   };
 }
