@@ -11,6 +11,7 @@ import type { PlacementResult, ServerInitializationOptions, ServerProcessResult,
 import { ServerProcessRequestMethod, WorkspaceTrustNotificationMethod } from '../../server/src/protocol';
 import { registerCommands } from './commands';
 import { registerGettingStartedCommands } from './gettingStarted';
+import { KubernetesVersionStatus } from './kubernetesVersion';
 import { PlacementController } from './placementView/placementController';
 import type { RenderedItem, ViewState } from './placementView/placementTree';
 import { renderTree } from './placementView/placementTree';
@@ -33,6 +34,8 @@ export interface DaemonSetToolsApi {
   serverPid(): Promise<number>;
   /** Which empty state the view shows ('ok' when it shows DaemonSets). */
   viewState(): ViewState;
+  /** The target Kubernetes version the status bar shows (asks the server). */
+  kubernetesVersion(): Promise<string | undefined>;
 }
 
 let client: LanguageClient | undefined;
@@ -65,12 +68,14 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
   const controller = new PlacementController(languageClient, context.workspaceState);
   const views = ['daemonsetTools.placement', 'daemonsetTools.placementExplorer'].map((id) => vscode.window.createTreeView(id, { treeDataProvider: controller.tree }));
   controller.attachViews(views);
+  const versionStatus = new KubernetesVersionStatus(languageClient);
   // (the controller asks for the placement whenever the client reaches Running: now and after a restart)
   const ready = languageClient.start();
   void ready.then(() => logStartup(output, languageClient.initializeResult?.serverInfo?.version), () => undefined);
   context.subscriptions.push(
     output,
     controller,
+    versionStatus,
     ...views,
     vscode.languages.registerCodeLensProvider([{ language: 'yaml' }, { language: 'helm' }], controller),
     ...registerCommands(controller, output),
@@ -94,6 +99,10 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
     renderedView: (depth) => renderTree(controller.tree, depth),
     serverPid: async () => (await languageClient.sendRequest<ServerProcessResult>(ServerProcessRequestMethod)).pid,
     viewState: () => controller.tree.viewState(),
+    kubernetesVersion: async () => {
+      await ready;
+      return (await versionStatus.update())?.version;
+    },
   };
 }
 

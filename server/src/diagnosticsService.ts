@@ -64,8 +64,9 @@ export class DiagnosticsService {
     if (!settings.diagnostics.enable) return { file, findings: [] };
     const priorityClasses = this.priorityClasses();
     const role = this.role(document);
-    const optionsKey = JSON.stringify([settings.diagnostics.rules, [...priorityClasses].sort(), role]);
-    return { file, findings: this.cache.findings(file, this.model, { rules: settings.diagnostics.rules, priorityClasses, role }, optionsKey) };
+    const kubernetesVersion = settings.kubernetesVersion || undefined;
+    const optionsKey = JSON.stringify([settings.diagnostics.rules, [...priorityClasses].sort(), role, kubernetesVersion]);
+    return { file, findings: this.cache.findings(file, this.model, { rules: settings.diagnostics.rules, priorityClasses, role, kubernetesVersion }, optionsKey) };
   }
 
   /** Files of the workspace: an open document's text first (unsaved edits count), else the disk. */

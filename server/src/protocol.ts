@@ -299,3 +299,25 @@ export interface CompareValuesFilesParams {
   after: { valuesFiles: string[]; label?: string };
   profilePath?: string;
 }
+
+/**
+ * Client -> server: the Kubernetes version manifests are checked against
+ * (for the status bar and Select Kubernetes Version), and the versions the
+ * bundled API model supports. `uri`: the active document, if any.
+ */
+export const KubernetesVersionRequestMethod = 'daemonsetTools/kubernetesVersion';
+
+export interface KubernetesVersionParams {
+  uri?: string;
+}
+
+export interface KubernetesVersionResult {
+  /** The target version, e.g. `1.33`. */
+  version: string;
+  /** Where it comes from: the `daemonsetTools.kubernetesVersion` setting, or the newest supported version. */
+  source: 'setting' | 'default';
+  /** Supported minor versions, oldest first. */
+  versions: string[];
+  /** Set when the setting names a version the model does not support (the newest is used). */
+  problem?: string;
+}

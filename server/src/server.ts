@@ -17,7 +17,7 @@ import { ChartMemo, chartFileRole, chartIndexForFile, fileExists, nodeChartAcces
 import { diskChartReader } from './helm/chartFindings';
 import { UNRENDERABLE_TEMPLATE_MESSAGE, placeRenderedTemplate } from './helm/templatePlacement';
 import { isTemplateFile } from './helm/masking';
-import { loadApiModel } from './languageService/apiModel';
+import { loadApiModel, resolveTargetVersion } from './languageService/apiModel';
 import { complete, profileCompletions } from './languageService/completion';
 import type { CompletionKind } from './languageService/completion';
 import { priorityClassNames } from './languageService/diagnostics/workspacePriorityClasses';
@@ -28,6 +28,8 @@ import { PlacementService } from './placementService';
 import { RenderedDiagnostics } from './renderedDiagnostics';
 import type { WorkspaceAccess } from './profileAccess';
 import { checkProfilePath } from './profileAccess';
+import type { KubernetesVersionResult } from './protocol';
+import { KubernetesVersionRequestMethod } from './protocol';
 import type { ChartPlacementParams, ChartPlacementResult, CompareOverlaysParams, ComparePlacementParams, CompareValuesFilesParams, NodeDetailsParams, NodeDetailsResult, OverlayPlacementParams, OverlayPlacementResult, PlacementComparison, PlacementParams, PlacementResult, ServerInitializationOptions, ServerProcessResult, WorkspaceTrustParams } from './protocol';
 import { ChartPlacementRequestMethod, CompareOverlaysRequestMethod, ComparePlacementRequestMethod, CompareValuesFilesRequestMethod, NodeDetailsRequestMethod, OverlayPlacementRequestMethod, PlacementRequestMethod, ServerProcessRequestMethod, WorkspaceTrustNotificationMethod } from './protocol';
 import { guard, guardAsync } from './runner';
@@ -174,7 +176,7 @@ export function startServer(connection: Connection): void {
       for (const open of documents.all()) for (const name of priorityClassNames(models.get(open))) priorityClasses.add(name);
       const profile = placement.profile(activeProfilePath()).profile;
       const extraValues = profile ? (context: Parameters<typeof profileCompletions>[1]) => profileCompletions(profile, context) : undefined;
-      return complete(file, offset, model, { priorityClasses, extraValues }).map((entry) => ({
+      return complete(file, offset, model, { priorityClasses, extraValues, kubernetesVersion: settings.kubernetesVersion }).map((entry) => ({
         label: entry.label,
         kind: COMPLETION_KIND[entry.kind],
         detail: entry.detail,
@@ -196,12 +198,19 @@ export function startServer(connection: Connection): void {
         const inAction = hoverInAction(file.mask.actions, offset, chartOf(textDocument.uri));
         if (inAction) return { contents: { kind: MarkupKind.Markdown, value: inAction.markdown }, range: file.lineIndex.range(inAction.start, inAction.end) };
       }
-      const result = hover(file, offset, model);
+      const result = hover(file, offset, model, settings.kubernetesVersion);
       const profile = placement.profile(activeProfilePath()).profile;
       const note = profile ? profileHoverNote(file, offset, profile) : undefined;
       if (!result && !note) return null;
       const markdown = [note, result?.markdown].filter(Boolean).join('\n\n');
       return { contents: { kind: MarkupKind.Markdown, value: markdown }, range: result ? file.lineIndex.range(result.start, result.end) : undefined };
+    }, token),
+  );
+
+  connection.onRequest<KubernetesVersionResult, void>(KubernetesVersionRequestMethod, (_params: unknown, token: CancellationToken): KubernetesVersionResult =>
+    guard<KubernetesVersionResult>(connection, 'kubernetesVersion', { version: model.kubernetesVersion, source: 'default', versions: model.kubernetesVersions }, () => {
+      const { version, problem } = resolveTargetVersion(model, settings.kubernetesVersion);
+      return { version, source: settings.kubernetesVersion && !problem ? 'setting' : 'default', versions: model.kubernetesVersions, ...(problem ? { problem } : {}) };
     }, token),
   );
 
