@@ -15,6 +15,7 @@ import { PlacementController } from './placementView/placementController';
 import type { RenderedItem, ViewState } from './placementView/placementTree';
 import { renderTree } from './placementView/placementTree';
 import { ServerRestarts } from './serverRestarts';
+import { registerTeamCommands } from './teamCommands';
 
 /** What activate() returns: tests and other extensions use it. */
 export interface DaemonSetToolsApi {
@@ -70,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
     vscode.languages.registerCodeLensProvider({ language: 'yaml' }, controller),
     ...registerCommands(controller, output),
     ...registerGettingStartedCommands(context.extension.id),
+    ...registerTeamCommands(languageClient),
     { dispose: () => void client?.stop() },
     // Restricted Mode ends: the server may now read profiles outside the workspace
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {

@@ -5,9 +5,10 @@
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CodeAction, Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
-import { CodeActionKind, DiagnosticSeverity, DocumentDiagnosticReportKind } from 'vscode-languageserver';
+import { CodeActionKind, DiagnosticSeverity, DiagnosticTag, DocumentDiagnosticReportKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentModels } from './documentModels';
+import { filePath } from './documentModels';
 import { FindingsCache } from './findingsCache';
 import type { FileReader } from './kustomize/discovery';
 import { documentRoleOf } from './kustomize/discovery';
@@ -18,6 +19,8 @@ import { priorityClassNames } from './languageService/diagnostics/workspacePrior
 import type { YamlFile } from './languageService/yamlModel';
 import { guard } from './runner';
 import type { ServerSettings } from './settings';
+import type { TeamView } from './teamView';
+import { NO_TEAM } from './teamView';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -35,6 +38,8 @@ export class DiagnosticsService {
   workspacePriorityClasses = new Set<string>();
   /** Fixes that do not come from a diagnostic (e.g. from the placement verdict), at a file offset. */
   moreFixes: (file: YamlFile, offset: number) => QuickFix[] = () => [];
+  /** The team's configuration file and baseline (set by the server, see teamView.ts). */
+  team: TeamView = NO_TEAM;
 
   constructor(
     private readonly connection: Connection,
@@ -57,10 +62,15 @@ export class DiagnosticsService {
     const file = this.models.get(document);
     const settings = this.settings();
     if (!settings.diagnostics.enable) return { file, findings: [] };
+    const path = filePath(document.uri);
+    const own = this.team.ownFindings(path, file);
+    if (own) return { file, findings: own };
+    const rules = this.team.rules(path, settings.diagnostics.rules);
+    if (!rules) return { file, findings: [] }; // the team's `ignore:` excludes it
     const priorityClasses = this.priorityClasses();
     const role = this.role(document);
-    const optionsKey = JSON.stringify([settings.diagnostics.rules, [...priorityClasses].sort(), role]);
-    return { file, findings: this.cache.findings(file, this.model, { rules: settings.diagnostics.rules, priorityClasses, role }, optionsKey) };
+    const optionsKey = JSON.stringify([rules, [...priorityClasses].sort(), role]);
+    return { file, findings: this.cache.findings(file, this.model, { rules, priorityClasses, role }, optionsKey) };
   }
 
   /** Files of the workspace: an open document's text first (unsaved edits count), else the disk. */
@@ -77,13 +87,14 @@ export class DiagnosticsService {
 
   diagnostics(document: TextDocument): Diagnostic[] {
     const { file, findings } = this.findings(document);
-    return findings.map((finding) => ({
-      range: file.lineIndex.range(finding.start, finding.end),
-      severity: SEVERITY[finding.severity],
-      code: finding.code,
-      source: 'daemonset-tools',
-      message: finding.message,
-    }));
+    const views = this.team.views(filePath(document.uri), file, findings);
+    return findings.flatMap((finding, index): Diagnostic[] => {
+      if (views[index] === 'hidden') return [];
+      const diagnostic: Diagnostic = { range: file.lineIndex.range(finding.start, finding.end), severity: SEVERITY[finding.severity], code: finding.code, source: 'daemonset-tools', message: finding.message };
+      // in the baseline: faded text without a squiggle, and out of the Problems list (VS Code lists no hints)
+      if (views[index] === 'dimmed') return [{ ...diagnostic, severity: DiagnosticSeverity.Hint, tags: [DiagnosticTag.Unnecessary], message: `${finding.message} (in the baseline)` }];
+      return [diagnostic];
+    });
   }
 
   listen(): void {

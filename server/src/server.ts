@@ -16,7 +16,7 @@ import { ChartMemo, chartIndexForFile, nodeChartAccess } from './helm/chart';
 import { isTemplateFile } from './helm/masking';
 import { loadApiModel } from './languageService/apiModel';
 import { complete, profileCompletions } from './languageService/completion';
-import type { CompletionKind } from './languageService/completion';
+import type { CompletionEntry, CompletionKind } from './languageService/completion';
 import { priorityClassNames } from './languageService/diagnostics/workspacePriorityClasses';
 import { hover, profileHoverNote } from './languageService/hover';
 import { placementFixes } from './languageService/placementFixes';
@@ -30,6 +30,9 @@ import { guard, guardAsync } from './runner';
 import type { ServerSettings } from './settings';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
 import { scanPriorityClasses } from './workspaceScan';
+import { configCompletions, configHover, isConfigFile } from './config/configDocument';
+import type { TeamFiles } from './teamFiles';
+import { wireTeamFiles } from './teamFiles';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -37,6 +40,7 @@ export function startServer(connection: Connection): void {
   const model = loadApiModel();
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let diagnostics: DiagnosticsService | undefined;
+  let team: TeamFiles | undefined;
   let canPullConfiguration = false;
   let workspaceFolders: string[] = [];
   // Untrusted until the client says otherwise (see ServerInitializationOptions).
@@ -52,6 +56,7 @@ export function startServer(connection: Connection): void {
     trusted = options?.trusted === true;
     diagnostics = new DiagnosticsService(connection, documents, models, model, () => settings, pull, !!params.capabilities.workspace?.diagnostics?.refreshSupport);
     diagnostics.listen();
+    team = wireTeamFiles(connection, diagnostics, () => settings, () => workspaceFolders, !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     // (runs after startServer returned, so the placement service below exists)
     diagnostics.moreFixes = (file, offset) => {
       const profile = placement.profile(activeProfilePath()).profile;
@@ -74,10 +79,12 @@ export function startServer(connection: Connection): void {
     if (!canPullConfiguration) return;
     const raw: unknown = await connection.workspace.getConfiguration('daemonsetTools');
     settings = readSettings(raw);
+    team?.settingsChanged();
     diagnostics?.refreshAll();
   };
 
   connection.onInitialized(() => {
+    team?.settingsChanged();
     if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'daemonsetTools' });
     void guardAsync(connection, 'settings', undefined, reloadSettings);
     void guardAsync(connection, 'workspace scan', undefined, async () => {
@@ -93,6 +100,7 @@ export function startServer(connection: Connection): void {
     const pushed = (change.settings as { daemonsetTools?: unknown } | null)?.daemonsetTools;
     if (pushed !== undefined && !canPullConfiguration) {
       settings = readSettings(pushed);
+      team?.settingsChanged();
       diagnostics?.refreshAll();
       return;
     }
@@ -148,6 +156,17 @@ export function startServer(connection: Connection): void {
       if (!document) return [];
       const file = models.get(document);
       const offset = file.lineIndex.offsetAt(position);
+      const toItem = (entry: CompletionEntry): CompletionItem => ({
+        label: entry.label,
+        kind: COMPLETION_KIND[entry.kind],
+        detail: entry.detail,
+        documentation: entry.documentation ? { kind: MarkupKind.Markdown, value: entry.documentation } : undefined,
+        sortText: entry.sortText,
+        insertTextFormat: entry.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+        textEdit: { range: file.lineIndex.range(entry.start, entry.end), newText: entry.insertText },
+      });
+      // the team's .daemonset-tools.yaml: its settings and rule ids (config/configDocument.ts)
+      if (isConfigFile(filePath(textDocument.uri) ?? '')) return configCompletions(file, offset).map(toItem);
       const inAction = isTemplateFile(file) ? completeInAction(file.mask.actions, offset, chartOf(textDocument.uri)) : undefined;
       const trigger = context?.triggerCharacter;
       const entries = inAction ?? (trigger === '.' || trigger === '"' ? [] : undefined);
@@ -156,15 +175,7 @@ export function startServer(connection: Connection): void {
       for (const open of documents.all()) for (const name of priorityClassNames(models.get(open))) priorityClasses.add(name);
       const profile = placement.profile(activeProfilePath()).profile;
       const extraValues = profile ? (context: Parameters<typeof profileCompletions>[1]) => profileCompletions(profile, context) : undefined;
-      return complete(file, offset, model, { priorityClasses, extraValues }).map((entry) => ({
-        label: entry.label,
-        kind: COMPLETION_KIND[entry.kind],
-        detail: entry.detail,
-        documentation: entry.documentation ? { kind: MarkupKind.Markdown, value: entry.documentation } : undefined,
-        sortText: entry.sortText,
-        insertTextFormat: entry.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-        textEdit: { range: file.lineIndex.range(entry.start, entry.end), newText: entry.insertText },
-      }));
+      return complete(file, offset, model, { priorityClasses, extraValues }).map(toItem);
     }, token),
   );
 
@@ -174,6 +185,10 @@ export function startServer(connection: Connection): void {
       if (!document) return null;
       const file = models.get(document);
       const offset = file.lineIndex.offsetAt(position);
+      if (isConfigFile(filePath(textDocument.uri) ?? '')) {
+        const found = configHover(file, offset);
+        return found ? { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: file.lineIndex.range(found.start, found.end) } : null;
+      }
       if (isTemplateFile(file)) {
         const inAction = hoverInAction(file.mask.actions, offset, chartOf(textDocument.uri));
         if (inAction) return { contents: { kind: MarkupKind.Markdown, value: inAction.markdown }, range: file.lineIndex.range(inAction.start, inAction.end) };
