@@ -37,6 +37,7 @@ export async function run(): Promise<void> {
   } else {
     await import('./specs');
     await import('./gettingStarted.specs');
+    await import('./teams.specs');
     // last: it kills the language server the others use (and checks that it comes back)
     await import('./serverRestart.specs');
   }
