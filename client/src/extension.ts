@@ -18,6 +18,7 @@ import { renderTree } from './placementView/placementTree';
 import { ServerRestarts } from './serverRestarts';
 import { logStartup } from './startupLog';
 import { registerYamlExtensionCoexistence, syntaxErrorsMiddleware } from './yamlExtension/coexistence';
+import { registerTeamCommands } from './teamCommands';
 
 /** What activate() returns: tests and other extensions use it. */
 export interface DaemonSetToolsApi {
@@ -81,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
     ...registerCommands(controller, output),
     ...registerGettingStartedCommands(context.extension.id),
     ...registerYamlExtensionCoexistence(context, output),
+    ...registerTeamCommands(languageClient),
     { dispose: () => void client?.stop() },
     // Restricted Mode ends: the server may now read profiles outside the workspace
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {

@@ -321,3 +321,21 @@ export interface KubernetesVersionResult {
   /** Set when the setting names a version the model does not support (the newest is used). */
   problem?: string;
 }
+
+/**
+ * Client -> server: Show Effective Configuration: the `.daemonset-tools.yaml`
+ * that applies to a document (or, without one, to the first workspace
+ * folder), printed exactly as `daemonset-tools config --print` prints it.
+ */
+export const EffectiveConfigurationRequestMethod = 'daemonsetTools/effectiveConfiguration';
+
+export interface EffectiveConfigurationParams {
+  /** A document whose folder decides which file applies; the first workspace folder when absent. */
+  uri?: string;
+}
+
+export type EffectiveConfigurationResult =
+  /** `overriddenRules`: rule ids whose severity `daemonsetTools.diagnostics.rules` sets over the file in this editor. */
+  | { kind: 'ok'; text: string; overriddenRules: string[] }
+  /** The file has errors (the CLI refuses it) or there is no folder to look in: said in `message`. */
+  | { kind: 'error'; message: string };

@@ -19,7 +19,7 @@ import { UNRENDERABLE_TEMPLATE_MESSAGE, placeRenderedTemplate } from './helm/tem
 import { isTemplateFile } from './helm/masking';
 import { loadApiModel, resolveTargetVersion } from './languageService/apiModel';
 import { complete, profileCompletions } from './languageService/completion';
-import type { CompletionKind } from './languageService/completion';
+import type { CompletionEntry, CompletionKind } from './languageService/completion';
 import { priorityClassNames } from './languageService/diagnostics/workspacePriorityClasses';
 import { hover, profileHoverNote } from './languageService/hover';
 import { placementFixes } from './languageService/placementFixes';
@@ -36,6 +36,9 @@ import { guard, guardAsync } from './runner';
 import type { ServerSettings } from './settings';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
 import { scanPriorityClasses } from './workspaceScan';
+import { configCompletions, configHover, isConfigFile } from './config/configDocument';
+import type { TeamFiles } from './teamFiles';
+import { wireTeamFiles } from './teamFiles';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -45,6 +48,7 @@ export function startServer(connection: Connection): void {
   let diagnostics: DiagnosticsService | undefined;
   /** Charts and overlays of open documents, rendered for their diagnostics (built-in engines, off the keystroke path). */
   let rendered: RenderedDiagnostics | undefined;
+  let team: TeamFiles | undefined;
   let canPullConfiguration = false;
   let workspaceFolders: string[] = [];
   // Untrusted until the client says otherwise (see ServerInitializationOptions).
@@ -70,6 +74,7 @@ export function startServer(connection: Connection): void {
       log: (message) => connection.console.error(message),
     });
     diagnostics.renderedFindings = (path) => rendered?.findingsFor(path) ?? [];
+    team = wireTeamFiles(connection, diagnostics, () => settings, () => workspaceFolders, !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     // (runs after startServer returned, so the placement service below exists)
     diagnostics.moreFixes = (file, offset) => {
       const profile = placement.profile(activeProfilePath()).profile;
@@ -92,11 +97,13 @@ export function startServer(connection: Connection): void {
     if (!canPullConfiguration) return;
     const raw: unknown = await connection.workspace.getConfiguration('daemonsetTools');
     settings = readSettings(raw);
+    team?.settingsChanged();
     diagnostics?.refreshAll();
     rendered?.refreshAll();
   };
 
   connection.onInitialized(() => {
+    team?.settingsChanged();
     if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'daemonsetTools' });
     void guardAsync(connection, 'settings', undefined, reloadSettings);
     void guardAsync(connection, 'workspace scan', undefined, async () => {
@@ -112,6 +119,7 @@ export function startServer(connection: Connection): void {
     const pushed = (change.settings as { daemonsetTools?: unknown } | null)?.daemonsetTools;
     if (pushed !== undefined && !canPullConfiguration) {
       settings = readSettings(pushed);
+      team?.settingsChanged();
       diagnostics?.refreshAll();
       rendered?.refreshAll();
       return;
@@ -168,6 +176,17 @@ export function startServer(connection: Connection): void {
       if (!document) return [];
       const file = models.get(document);
       const offset = file.lineIndex.offsetAt(position);
+      const toItem = (entry: CompletionEntry): CompletionItem => ({
+        label: entry.label,
+        kind: COMPLETION_KIND[entry.kind],
+        detail: entry.detail,
+        documentation: entry.documentation ? { kind: MarkupKind.Markdown, value: entry.documentation } : undefined,
+        sortText: entry.sortText,
+        insertTextFormat: entry.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+        textEdit: { range: file.lineIndex.range(entry.start, entry.end), newText: entry.insertText },
+      });
+      // the team's .daemonset-tools.yaml: its settings and rule ids (config/configDocument.ts)
+      if (isConfigFile(filePath(textDocument.uri) ?? '')) return configCompletions(file, offset).map(toItem);
       const inAction = isTemplateFile(file) ? completeInAction(file.mask.actions, offset, chartOf(textDocument.uri)) : undefined;
       const trigger = context?.triggerCharacter;
       const entries = inAction ?? (trigger === '.' || trigger === '"' ? [] : undefined);
@@ -176,15 +195,7 @@ export function startServer(connection: Connection): void {
       for (const open of documents.all()) for (const name of priorityClassNames(models.get(open))) priorityClasses.add(name);
       const profile = placement.profile(activeProfilePath()).profile;
       const extraValues = profile ? (context: Parameters<typeof profileCompletions>[1]) => profileCompletions(profile, context) : undefined;
-      return complete(file, offset, model, { priorityClasses, extraValues, kubernetesVersion: settings.kubernetesVersion }).map((entry) => ({
-        label: entry.label,
-        kind: COMPLETION_KIND[entry.kind],
-        detail: entry.detail,
-        documentation: entry.documentation ? { kind: MarkupKind.Markdown, value: entry.documentation } : undefined,
-        sortText: entry.sortText,
-        insertTextFormat: entry.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-        textEdit: { range: file.lineIndex.range(entry.start, entry.end), newText: entry.insertText },
-      }));
+      return complete(file, offset, model, { priorityClasses, extraValues, kubernetesVersion: settings.kubernetesVersion }).map(toItem);
     }, token),
   );
 
@@ -194,6 +205,10 @@ export function startServer(connection: Connection): void {
       if (!document) return null;
       const file = models.get(document);
       const offset = file.lineIndex.offsetAt(position);
+      if (isConfigFile(filePath(textDocument.uri) ?? '')) {
+        const found = configHover(file, offset);
+        return found ? { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: file.lineIndex.range(found.start, found.end) } : null;
+      }
       if (isTemplateFile(file)) {
         const inAction = hoverInAction(file.mask.actions, offset, chartOf(textDocument.uri));
         if (inAction) return { contents: { kind: MarkupKind.Markdown, value: inAction.markdown }, range: file.lineIndex.range(inAction.start, inAction.end) };
