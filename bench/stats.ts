@@ -33,3 +33,25 @@ export function fmt(ms: number): string {
 export function line(label: string, value: string, budget?: string): void {
   console.log(`  ${label.padEnd(58)} ${value.padStart(12)}${budget ? `   (budget ${budget})` : ''}`);
 }
+
+/**
+ * Like {@link sample}, in CPU time of this process (user + system): the figure
+ * without the other processes of a busy machine (wall time on a loaded
+ * machine measures the machine, not the code).
+ */
+export function cpuSample(runs: number, fn: (i: number) => void): { median: number; p95: number; max: number } {
+  const times: number[] = [];
+  (globalThis as { gc?: () => void }).gc?.();
+  for (let i = 0; i < runs; i++) {
+    const start = process.cpuUsage();
+    fn(i);
+    const used = process.cpuUsage(start);
+    times.push((used.user + used.system) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  return {
+    median: times[Math.floor(times.length / 2)],
+    p95: times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)],
+    max: times[times.length - 1],
+  };
+}

@@ -234,7 +234,9 @@ describe('text/template parsing and white space', () => {
     assert.throws(() => parse('{{ break }}'), /\{\{break\}\} outside \{\{range\}\}/);
     assert.throws(() => parse('{{ "a" }'), /unterminated|unclosed|unrecognized/);
     assert.throws(() => parse('{{ 3k }}'), /bad number syntax/);
-    assert.throws(() => parse('{{ .X.Y"a" }}'), /missing space/);
+    // Go's parse_test "space" case; a field followed by a quote is the lexer's "bad character" (lexFieldOrVariable's atTerminator)
+    assert.throws(() => parse('{{`x`3}}'), /missing space/);
+    assert.throws(() => parse('{{ .X.Y"a" }}'), /bad character/);
   });
 
   it('a variable declared in a branch is gone after it', () => {

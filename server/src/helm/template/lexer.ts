@@ -1,23 +1,23 @@
 /**
- * The lexer of Go's text/template (text/template/parse/lex.go): splits a
- * template into text and the items of its actions. Positions are offsets into
- * the source; the parser turns them into lines for errors and the line map.
+ * The engine's view of Go's text/template lexer (text/template/parse/lex.go):
+ * a flat list of items, text included, ending with `eof`. It is not a second
+ * lexer: the template is cut by the one lexer the editor's masking uses too
+ * (helm/lexer), and its segments are laid out here the way the parser reads
+ * them: text with the white space a trim marker removes already removed,
+ * `{{` and `}}` as items, a comment as one item. Unlike the editor, the
+ * engine stops at the first lexing error (Go reports it and renders nothing).
  */
+import { type Segment, lexTemplate } from '../lexer';
+import type { TokenType } from '../lexer';
 
-export type ItemType =
-  | 'text' | 'leftDelim' | 'rightDelim' | 'space' | 'comment'
-  | 'identifier' | 'keyword' | 'field' | 'variable' | 'dot' | 'nil' | 'bool'
-  | 'number' | 'char' | 'string' | 'rawString'
-  | 'pipe' | 'leftParen' | 'rightParen' | 'declare' | 'assign' | 'comma' | 'eof';
+export type ItemType = 'text' | 'leftDelim' | 'rightDelim' | 'comment' | 'eof' | TokenType;
 
 export interface Item {
   type: ItemType;
-  /** The item's source text (for text: after trimming; for fields: `.Name`). */
+  /** The item's source text (for text: after trimming; for fields: `.Name`; strings with their quotes). */
   value: string;
   pos: number;
 }
-
-export const KEYWORDS = new Set(['block', 'break', 'continue', 'define', 'else', 'end', 'if', 'range', 'template', 'with']);
 
 /** A lexing failure at an offset of the source. */
 export class LexError extends Error {
@@ -26,175 +26,43 @@ export class LexError extends Error {
   }
 }
 
-const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
-const isAlphaNumeric = (c: string): boolean => c === '_' || /[\p{L}\p{Nd}]/u.test(c);
+const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
 
-/** Items of `src`, ending with `eof`. Throws LexError on a malformed action. */
+/** Items of `src`, ending with `eof`. Throws LexError on a malformed action (the first one). */
 export function lex(src: string): Item[] {
-  const items: Item[] = [];
-  let pos = 0;
-  while (pos < src.length) {
-    const open = src.indexOf('{{', pos);
-    const textEnd = open < 0 ? src.length : open;
-    let text = src.slice(pos, textEnd);
-    const textPos = pos;
-    if (open < 0) {
-      if (text) items.push({ type: 'text', value: text, pos: textPos });
-      break;
-    }
-    // `{{- ` trims the white space before it: the marker needs a space after the dash.
-    const trimLeft = src[open + 2] === '-' && isSpace(src[open + 3] ?? '');
-    if (trimLeft) text = text.replace(/[ \t\r\n]+$/, '');
-    if (text) items.push({ type: 'text', value: text, pos: textPos });
-    let p = open + 2 + (trimLeft ? 2 : 0);
-    const afterLeft = p;
-    // A comment is `{{/* … */}}`, right after the delimiter (and trim marker).
-    if (src.startsWith('/*', p)) {
-      const close = src.indexOf('*/', p + 2);
-      if (close < 0) throw new LexError('unclosed comment', open);
-      p = close + 2;
-      const trimRight = src.startsWith(' -}}', p) || (isSpace(src[p] ?? '') && src.startsWith('-}}', p + 1));
-      if (trimRight) p += 4;
-      else if (src.startsWith('}}', p)) p += 2;
-      else throw new LexError('comment ends before closing delimiter', open);
-      items.push({ type: 'comment', value: src.slice(afterLeft, close + 2), pos: open });
-      pos = trimRight ? skipSpace(src, p) : p;
-      continue;
-    }
-    items.push({ type: 'leftDelim', value: '{{', pos: open });
-    pos = lexInsideAction(src, p, items);
+  const { segments, errors } = lexTemplate(src);
+  if (errors.length) {
+    const first = errors.reduce((a, b) => (b.start < a.start ? b : a));
+    throw new LexError(first.message, first.start);
   }
+  const items: Item[] = [];
+  segments.forEach((segment, i) => {
+    if (segment.kind === 'text') {
+      // `{{- ` trims the white space before it, ` -}}` the white space after it
+      let start = segment.start;
+      let end = segment.end;
+      if (trimsRight(segments[i - 1])) while (start < end && isSpace(src[start])) start++;
+      if (trimsLeft(segments[i + 1])) while (end > start && isSpace(src[end - 1])) end--;
+      if (end > start) items.push({ type: 'text', value: src.slice(start, end), pos: start });
+      return;
+    }
+    if (segment.comment) {
+      items.push({ type: 'comment', value: src.slice(segment.bodyStart, segment.bodyEnd), pos: segment.start });
+      return;
+    }
+    items.push({ type: 'leftDelim', value: '{{', pos: segment.start });
+    for (const token of segment.tokens) items.push({ type: token.type, value: token.text, pos: token.start });
+    // the right delimiter's position is that of its trim marker, as Go's
+    items.push({ type: 'rightDelim', value: '}}', pos: segment.bodyEnd + (segment.trimRight ? 1 : 0) });
+  });
   items.push({ type: 'eof', value: '', pos: src.length });
   return items;
 }
 
-function skipSpace(src: string, p: number): number {
-  while (p < src.length && isSpace(src[p])) p++;
-  return p;
+function trimsLeft(segment: Segment | undefined): boolean {
+  return segment?.kind === 'action' && segment.trimLeft;
 }
 
-/** Lexes one action from `p` (after `{{`), returns the offset after `}}` (and the trimmed space). */
-function lexInsideAction(src: string, p: number, items: Item[]): number {
-  let parenDepth = 0;
-  for (;;) {
-    // ` -}}` closes and trims what follows.
-    if (isSpace(src[p] ?? '') && src.startsWith('-}}', p + 1) && parenDepth === 0) {
-      items.push({ type: 'rightDelim', value: '}}', pos: p + 1 });
-      return skipSpace(src, p + 4);
-    }
-    if (src.startsWith('}}', p)) {
-      if (parenDepth > 0) throw new LexError('unclosed left paren', p);
-      items.push({ type: 'rightDelim', value: '}}', pos: p });
-      return p + 2;
-    }
-    if (p >= src.length) throw new LexError('unclosed action', p);
-    const c = src[p];
-    const start = p;
-    if (isSpace(c)) {
-      while (p < src.length && isSpace(src[p]) && !src.startsWith('-}}', p + 1)) p++;
-      if (p === start) p++;
-      items.push({ type: 'space', value: src.slice(start, p), pos: start });
-      continue;
-    }
-    if (c === '=') {
-      items.push({ type: 'assign', value: '=', pos: p });
-      p++;
-    } else if (c === ':') {
-      if (src[p + 1] !== '=') throw new LexError('expected :=', p);
-      items.push({ type: 'declare', value: ':=', pos: p });
-      p += 2;
-    } else if (c === '|') {
-      items.push({ type: 'pipe', value: '|', pos: p });
-      p++;
-    } else if (c === '"') {
-      p++;
-      while (src[p] !== '"') {
-        if (src[p] === '\\') p++;
-        if (p >= src.length || src[p] === '\n') throw new LexError('unterminated quoted string', start);
-        p++;
-      }
-      p++;
-      items.push({ type: 'string', value: src.slice(start, p), pos: start });
-    } else if (c === '`') {
-      const close = src.indexOf('`', p + 1);
-      if (close < 0) throw new LexError('unterminated raw quoted string', start);
-      p = close + 1;
-      items.push({ type: 'rawString', value: src.slice(start, p), pos: start });
-    } else if (c === "'") {
-      p++;
-      while (src[p] !== "'") {
-        if (src[p] === '\\') p++;
-        if (p >= src.length || src[p] === '\n') throw new LexError('unterminated character constant', start);
-        p++;
-      }
-      p++;
-      items.push({ type: 'char', value: src.slice(start, p), pos: start });
-    } else if (c === '$') {
-      p++;
-      while (p < src.length && isAlphaNumeric(src[p])) p++;
-      items.push({ type: 'variable', value: src.slice(start, p), pos: start });
-    } else if (c === '.') {
-      if (/[0-9]/.test(src[p + 1] ?? '')) {
-        p = scanNumber(src, p);
-        items.push({ type: 'number', value: src.slice(start, p), pos: start });
-      } else {
-        p++;
-        while (p < src.length && isAlphaNumeric(src[p])) p++;
-        items.push(p === start + 1 ? { type: 'dot', value: '.', pos: start } : { type: 'field', value: src.slice(start, p), pos: start });
-      }
-    } else if (c === '+' || c === '-' || /[0-9]/.test(c)) {
-      p = scanNumber(src, p);
-      if (p === start + 1 && (c === '+' || c === '-')) throw new LexError(`bad number syntax: "${c}"`, start);
-      items.push({ type: 'number', value: src.slice(start, p), pos: start });
-    } else if (isAlphaNumeric(c)) {
-      while (p < src.length && isAlphaNumeric(src[p])) p++;
-      const word = src.slice(start, p);
-      const type: ItemType = KEYWORDS.has(word) ? 'keyword' : word === 'true' || word === 'false' ? 'bool' : word === 'nil' ? 'nil' : 'identifier';
-      items.push({ type, value: word, pos: start });
-    } else if (c === '(') {
-      parenDepth++;
-      items.push({ type: 'leftParen', value: '(', pos: p });
-      p++;
-    } else if (c === ')') {
-      parenDepth--;
-      if (parenDepth < 0) throw new LexError('unexpected right paren', p);
-      items.push({ type: 'rightParen', value: ')', pos: p });
-      p++;
-    } else if (c === ',') {
-      items.push({ type: 'comma', value: ',', pos: p });
-      p++;
-    } else {
-      throw new LexError(`unrecognized character in action: ${JSON.stringify(c)}`, p);
-    }
-    // A field may follow directly: `(x).Field`, `$x.Field`, `.A.B` are lexed as separate field items.
-  }
-}
-
-function scanNumber(src: string, p: number): number {
-  const start = p;
-  if (src[p] === '+' || src[p] === '-') p++;
-  let digits = '0123456789_';
-  if (src[p] === '0' && /[xXoObB]/.test(src[p + 1] ?? '')) {
-    const base = src[p + 1].toLowerCase();
-    digits = base === 'x' ? '0123456789abcdefABCDEF_' : base === 'o' ? '01234567_' : '01_';
-    p += 2;
-  }
-  while (p < src.length && digits.includes(src[p])) p++;
-  if (src[p] === '.') {
-    p++;
-    while (p < src.length && digits.includes(src[p])) p++;
-  }
-  if (digits.length <= 11 && /[eE]/.test(src[p] ?? '')) {
-    p++;
-    if (src[p] === '+' || src[p] === '-') p++;
-    while (p < src.length && /[0-9_]/.test(src[p])) p++;
-  } else if (digits.length > 11 && /[pP]/.test(src[p] ?? '')) {
-    p++;
-    if (src[p] === '+' || src[p] === '-') p++;
-    while (p < src.length && /[0-9_]/.test(src[p])) p++;
-  }
-  if (src[p] === 'i') p++;
-  // Go: a number followed by an alphanumeric is bad syntax (`3k`).
-  if (p < src.length && isAlphaNumeric(src[p])) throw new LexError(`bad number syntax: "${src.slice(start, p + 1)}"`, start);
-  return p;
+function trimsRight(segment: Segment | undefined): boolean {
+  return segment?.kind === 'action' && segment.trimRight;
 }
