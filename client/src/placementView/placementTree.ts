@@ -21,6 +21,9 @@ export type PlacementItem =
   /** One line of a node's details: its labels, taints, allocatable or free room. */
   | { kind: 'detail'; name: string; text: string };
 
+/** The Runs group is open when it lists at most this many nodes. */
+const RUNS_OPEN_UP_TO = 10;
+
 const GROUPS: Array<{ status: PlacementNode['status']; label: string; icon: string; color: string }> = [
   { status: 'runs', label: 'Runs', icon: 'pass-filled', color: 'testing.iconPassed' },
   { status: 'pending', label: 'Pending', icon: 'warning', color: 'list.warningForeground' },
@@ -167,7 +170,9 @@ export class PlacementTree implements vscode.TreeDataProvider<PlacementItem> {
       }
       case 'group': {
         const group = GROUPS.find((g) => g.status === element.status)!;
-        const item = new vscode.TreeItem(`${group.label} (${element.nodes.length})`, element.nodes.length && element.status !== 'runs' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+        // Open: the nodes that need attention, and a short Runs list (it shows where the DaemonSet lands); a long one stays closed.
+        const open = element.nodes.length > 0 && (element.status !== 'runs' || element.nodes.length <= RUNS_OPEN_UP_TO);
+        const item = new vscode.TreeItem(`${group.label} (${element.nodes.length})`, open ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
         item.iconPath = new vscode.ThemeIcon(group.icon, new vscode.ThemeColor(group.color));
         item.contextValue = `group-${element.status}`;
         return item;

@@ -47,7 +47,7 @@ function checkVolumes(p: PodContext): Set<string> | undefined {
     if (name === undefined) continue;
     const problem = dns1123LabelProblem(name);
     if (problem) p.report('invalid-name', 'error', `volume name "${name}" ${problem}`, nameNode);
-    if (twice(p, seen, name, volume)) p.report('duplicate-name', 'error', `duplicate volume name "${name}"`, nameNode);
+    if (twice(p, seen, name, volume)) p.report('duplicate-name', 'error', `duplicate volume name "${name}": rename one of them`, nameNode);
   }
   const volumes = p.volumes();
   return volumes && new Set(volumes.keys());
@@ -89,14 +89,14 @@ function checkPorts(p: PodContext, { node, list }: ContainerNode, hostNetwork: b
     if (name !== undefined && name !== '') {
       const problem = portNameProblem(name);
       if (problem) p.report('invalid-port', 'error', `port name "${name}" ${problem}`, nameNode);
-      if (names.has(name)) p.report('invalid-port', 'error', `duplicate port name "${name}" in the container`, nameNode);
+      if (names.has(name)) p.report('invalid-port', 'error', `duplicate port name "${name}" in the container: rename one of them`, nameNode);
       names.add(name);
     }
     // AccumulateUniqueHostPorts: (hostPort, protocol, hostIP) unique across the pod's containers
     const effectiveHostPort = hostPort || (hostNetwork ? containerPort : undefined);
     if (list !== 'ephemeralContainers' && effectiveHostPort) {
       const use: HostPortUse = { key: `${effectiveHostPort}/${p.text(p.get(port, 'protocol')) || 'TCP'}/${p.text(p.get(port, 'hostIP')) || ''}` };
-      if (hostPorts.has(use.key)) p.report('duplicate-host-port', 'error', `host port ${use.key.split('/').slice(0, 2).join('/')} is used twice in the pod`, hostPortNode ?? containerPortNode);
+      if (hostPorts.has(use.key)) p.report('duplicate-host-port', 'error', `host port ${use.key.split('/').slice(0, 2).join('/')} is used twice in the pod: give one of them another port`, hostPortNode ?? containerPortNode);
       hostPorts.add(use.key);
     }
   }

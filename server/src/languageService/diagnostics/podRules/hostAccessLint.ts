@@ -43,7 +43,7 @@ function checkLinuxContainer(p: PodContext, traits: PodTraits, { node, name, at 
   if (runAsUser === 0) {
     const userNode = p.get(security, 'runAsUser') ?? p.get(podSecurity, 'runAsUser');
     if (rootWhy) p.report('run-as-root', 'information', `container "${name}" runs as root (runAsUser: 0): expected here, as ${rootWhy}`, userNode);
-    else p.report('run-as-root', 'warning', `container "${name}" runs as root (runAsUser: 0)`, userNode);
+    else p.report('run-as-root', 'warning', `container "${name}" runs as root (runAsUser: 0): set a non-zero runAsUser unless the agent must be root`, userNode);
   } else if (nonRoot !== true && runAsUser === undefined && !rootWhy) {
     // An agent that must be root would break if it followed this advice: no hint for it.
     p.report('run-as-root', 'hint', `container "${name}" may run as root: set runAsNonRoot: true or a runAsUser`, at);
