@@ -138,4 +138,15 @@ describe('checks completed from the upstream validation', () => {
     assert.deepEqual(errors(pod('true')), []);
     assert.deepEqual(errors(pod('false')), ['21 invalid-security-context']);
   });
+
+  it('checks each toleration of the deprecated tolerations annotation as spec.tolerations', () => {
+    const annotated = (json: string) => daemonSet().replace('      labels:\n        app: agent\n', `      labels:\n        app: agent\n      annotations:\n        scheduler.alpha.kubernetes.io/tolerations: '${json}'\n`);
+    assert.deepEqual(errors(annotated('[{"key": "dedicated", "operator": "Equal", "value": "logs", "effect": "NoSchedule"}]')), []);
+    assert.deepEqual(errors(annotated('null')), [], 'json.Unmarshal reads null as no tolerations');
+    assert.deepEqual(errors(annotated('[{"operator": "Equal", "value": "x"}]')), ['15 invalid-pod-annotation'], 'an empty key needs Exists');
+    assert.deepEqual(errors(annotated('[{"key": "a", "operator": "Exists", "value": "x"}]')), ['15 invalid-pod-annotation']);
+    assert.deepEqual(errors(annotated('[{"key": "a", "effect": "NoRun"}]')), ['15 invalid-pod-annotation']);
+    assert.deepEqual(errors(annotated('[{"Key": "a", "tolerationSeconds": 30, "effect": "NoSchedule"}]')), ['15 invalid-pod-annotation'], 'field names match case-insensitively');
+    assert.deepEqual(errors(annotated('[{"key": 5}]')), ['15 invalid-pod-annotation']);
+  });
 });
