@@ -12,7 +12,7 @@ import { ServerProcessRequestMethod, WorkspaceTrustNotificationMethod } from '..
 import { registerCommands } from './commands';
 import { registerGettingStartedCommands } from './gettingStarted';
 import { KubernetesVersionStatus } from './kubernetesVersion';
-import { PlacementController } from './placementView/placementController';
+import { HELPERS_PATTERN, PlacementController } from './placementView/placementController';
 import type { RenderedItem, ViewState } from './placementView/placementTree';
 import { renderTree } from './placementView/placementTree';
 import { ServerRestarts } from './serverRestarts';
@@ -55,6 +55,8 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
       // chart templates as the Kubernetes extension marks them
       { scheme: 'file', language: 'helm' },
       { scheme: 'untitled', language: 'helm' },
+      // a chart's helpers, plain text without the Kubernetes extension (read for their defines, never validated)
+      { scheme: 'file', pattern: HELPERS_PATTERN },
     ],
     synchronize: { configurationSection: 'daemonsetTools' },
     outputChannel: output,
@@ -78,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
     controller,
     versionStatus,
     ...views,
-    vscode.languages.registerCodeLensProvider([{ language: 'yaml' }, { language: 'helm' }], controller),
+    vscode.languages.registerCodeLensProvider([{ language: 'yaml' }, { language: 'helm' }, { scheme: 'file', pattern: HELPERS_PATTERN }], controller),
     ...registerCommands(controller, output),
     ...registerGettingStartedCommands(context.extension.id),
     ...registerYamlExtensionCoexistence(context, output),

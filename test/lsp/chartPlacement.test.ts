@@ -82,6 +82,19 @@ describe('LSP chart placement (built-in engine)', () => {
     client.change(valuesUri, text, 3);
   });
 
+  it('renders the unsaved text of a helpers file the editor has as plain text, and never validates it', async () => {
+    const helpersUri = uri('templates/_helpers.tpl');
+    const text = readFileSync(join(chart, 'templates/_helpers.tpl'), 'utf8');
+    assert.ok(text.includes('{{- define "node-agent.fullname" -}}'));
+    const published = client.nextDiagnostics(helpersUri);
+    // (without VS Code's Kubernetes extension a .tpl file is plain text: the client sends it for the chart's sake)
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: helpersUri, languageId: 'plaintext', version: 1, text: text.replace('{{- define "node-agent.fullname" -}}', '{{- define "node-agent.fullname" -}}\nedited-') } });
+    assert.deepEqual((await published).diagnostics, []);
+    const result = ok(await place(client, 'templates/daemonset.yaml'));
+    assert.match(result.daemonSets[0].name, /^edited-/);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: helpersUri } });
+  });
+
   it('says where a chart fails to render, and leaves out values files that are not the chart\'s', async () => {
     const template = uri('templates/daemonset.yaml');
     const text = readFileSync(join(chart, 'templates/daemonset.yaml'), 'utf8');

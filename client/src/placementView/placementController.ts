@@ -17,6 +17,14 @@ import { placeSource, sourceLensTitles, ValuesSelections } from './sources';
 /** The language ids the server serves: YAML, and chart templates as the Kubernetes extension marks them. */
 export const SERVED_LANGUAGES: readonly string[] = ['yaml', 'helm'];
 
+/** Chart helpers (`templates/_helpers.tpl`), plain text without the Kubernetes extension: served too, for the chart they belong to. */
+export const HELPERS_PATTERN = '**/templates/**/*.tpl';
+
+/** Whether the server has the document: a served language, or a chart's helpers file. */
+export function isServed(document: vscode.TextDocument): boolean {
+  return SERVED_LANGUAGES.includes(document.languageId) || (document.uri.scheme === 'file' && /\/templates\/(.*\/)?[^/]*\.tpl$/i.test(document.uri.path));
+}
+
 export class PlacementController implements vscode.CodeLensProvider, vscode.Disposable {
   readonly tree: PlacementTree;
   private readonly lensesChanged = new vscode.EventEmitter<void>();
@@ -49,7 +57,7 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document === vscode.window.activeTextEditor?.document) this.schedule();
         // a chart or an overlay is built from several files: an edit of another one (a values file, a patch) counts too
-        else if (this.tree.source && event.contentChanges.length && event.document.uri.scheme === 'file' && SERVED_LANGUAGES.includes(event.document.languageId)) this.schedule();
+        else if (this.tree.source && event.contentChanges.length && event.document.uri.scheme === 'file' && isServed(event.document)) this.schedule();
       }),
       // a restarted server (after a crash): ask again, so the view recovers without a keystroke
       this.client.onDidChangeState((event) => {
@@ -101,7 +109,7 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
   refresh(): Promise<PlacementResult | undefined> {
     clearTimeout(this.timer);
     const editor = vscode.window.activeTextEditor;
-    if (!editor || !SERVED_LANGUAGES.includes(editor.document.languageId)) {
+    if (!editor || !isServed(editor.document)) {
       // Focus moved to a view or a non-text editor (a walkthrough): keep what is shown, unless no editor is open at all.
       if (!editor && vscode.window.tabGroups.all.some((group) => group.tabs.length > 0)) return this.pending;
       this.render(undefined, undefined);
@@ -203,7 +211,14 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
     if (source) {
       // at the top of the file: what the whole chart or overlay builds to (clicking a chart's picks its values files)
       const command = source.kind === 'chart' && source.chart ? 'daemonsetTools.selectValuesFiles' : 'daemonsetTools.previewPlacement';
-      return sourceLensTitles(source, result).map((title) => new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title, command }));
+      const lenses = sourceLensTitles(source, result).map((title) => new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title, command }));
+      // editing a values file the preview does not apply would change nothing in it: say so where the user types
+      const chart = source.kind === 'chart' ? source.chart : undefined;
+      const own = chart ? path.relative(vscode.Uri.parse(chart.rootUri).fsPath, document.uri.fsPath).split(path.sep).join('/') : undefined;
+      if (chart && own && chart.availableValuesFiles.includes(own) && !chart.valuesFiles.includes(own)) {
+        lenses.push(new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: `${own} is not applied: Select Values Files`, command: 'daemonsetTools.selectValuesFiles' }));
+      }
+      return lenses;
     }
     if (result.kind !== 'ok') return [];
     return result.daemonSets.map((ds) => {

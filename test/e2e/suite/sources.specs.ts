@@ -102,9 +102,13 @@ describe('Charts and overlays in the placement preview (real VS Code)', () => {
     const document = vscode.window.activeTextEditor!.document;
     await eventually(async () => ((await lensTitles(document.uri)).some((t) => t.startsWith('chart disk-monitor (values.yaml, values-gpu.yaml): runs on 2 of 9 nodes')) ? true : undefined), 'the code lens to name the values files');
     if (suiteConfig().shotsDir) {
+      // for the picture: the view wide enough for its labels, no panel, the code lens as rendered
+      await vscode.commands.executeCommand('workbench.action.closePanel');
       await vscode.commands.executeCommand('daemonsetTools.placement.focus');
+      for (let i = 0; i < 4; i++) await vscode.commands.executeCommand('workbench.action.increaseViewSize').then(undefined, () => undefined);
       await waitForRendered('.part.sidebar .monaco-list-row', (text) => text.includes('release-name-disk-monitor'), 'the chart in the rendered view');
       await vscode.window.showTextDocument(document);
+      await waitForRendered('.monaco-editor .codelens-decoration', (text) => text.includes('values-gpu.yaml'), 'the rendered code lens naming values-gpu.yaml');
       await screenshot('chart-placement');
     }
     // a node-selector reason leads to the values-file line that wrote the label
