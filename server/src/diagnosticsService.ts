@@ -8,6 +8,9 @@ import type { CodeAction, Connection, Diagnostic, TextDocuments } from 'vscode-l
 import { CodeActionKind, DiagnosticSeverity, DocumentDiagnosticReportKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentModels } from './documentModels';
+import { filePath } from './documentModels';
+import type { SourceFinding } from './render/renderedFindings';
+import { renderedDiagnostics } from './renderedDiagnostics';
 import { FindingsCache } from './findingsCache';
 import type { FileReader } from './kustomize/discovery';
 import { documentRoleOf } from './kustomize/discovery';
@@ -35,6 +38,8 @@ export class DiagnosticsService {
   workspacePriorityClasses = new Set<string>();
   /** Fixes that do not come from a diagnostic (e.g. from the placement verdict), at a file offset. */
   moreFixes: (file: YamlFile, offset: number) => QuickFix[] = () => [];
+  /** Findings of rendered charts and built overlays that land in a file (see RenderedDiagnostics). */
+  renderedFindings: (path: string) => SourceFinding[] = () => [];
 
   constructor(
     private readonly connection: Connection,
@@ -78,13 +83,27 @@ export class DiagnosticsService {
 
   diagnostics(document: TextDocument): Diagnostic[] {
     const { file, findings } = this.findings(document);
-    return findings.map((finding) => ({
+    const own: Diagnostic[] = findings.map((finding) => ({
       range: file.lineIndex.range(finding.start, finding.end),
       severity: SEVERITY[finding.severity],
       code: finding.code,
       source: 'daemonset-tools',
       message: finding.message,
     }));
+    const path = this.settings().diagnostics.enable ? filePath(document.uri) : undefined;
+    return path ? [...own, ...renderedDiagnostics(document, this.renderedFindings(path), own)] : own;
+  }
+
+  /** Rendered findings changed for these files: their diagnostics again (open ones; pull clients are asked to pull). */
+  refreshFiles(paths: string[]): void {
+    if (this.pull) {
+      this.refreshAll();
+      return;
+    }
+    for (const path of paths) {
+      const uri = pathToFileURL(path).toString();
+      if (this.documents.get(uri)) this.schedule(uri);
+    }
   }
 
   listen(): void {

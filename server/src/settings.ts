@@ -17,18 +17,20 @@ export interface ServerSettings {
   kubectlPath: string;
   /** `daemonsetTools.kustomize.engine`: which engine builds overlays (`auto`: kubectl when trusted and found, else built-in). */
   kustomizeEngine: 'auto' | 'kubectl' | 'builtin';
+  /** `daemonsetTools.helmPath`: the helm the chart preview may run (only in a trusted workspace; empty: the built-in engine). */
+  helmPath: string;
   /** `daemonsetTools.kubernetesVersion`: the target Kubernetes minor version (empty: the newest supported). */
   kubernetesVersion: string;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { activeProfile: '', diagnostics: { enable: true, rules: {} }, kubectlPath: 'kubectl', kustomizeEngine: 'auto', kubernetesVersion: '' };
+export const DEFAULT_SETTINGS: ServerSettings = { activeProfile: '', diagnostics: { enable: true, rules: {} }, kubectlPath: 'kubectl', kustomizeEngine: 'auto', helmPath: '', kubernetesVersion: '' };
 const ENGINES = new Set(['auto', 'kubectl', 'builtin']);
 
 const SEVERITIES = new Set(['off', 'error', 'warning', 'information', 'hint']);
 
 /** Reads the raw `daemonsetTools` section leniently: bad values fall back to defaults. */
 export function readSettings(raw: unknown): ServerSettings {
-  const section = (raw ?? {}) as { activeProfile?: unknown; diagnostics?: { enable?: unknown; rules?: unknown }; kubectlPath?: unknown; kustomize?: { engine?: unknown }; kubernetesVersion?: unknown };
+  const section = (raw ?? {}) as { activeProfile?: unknown; diagnostics?: { enable?: unknown; rules?: unknown }; kubectlPath?: unknown; kustomize?: { engine?: unknown }; helmPath?: unknown; kubernetesVersion?: unknown };
   const rules = dictionary<RuleSetting>();
   const rawRules = section.diagnostics?.rules;
   if (rawRules && typeof rawRules === 'object') {
@@ -42,6 +44,7 @@ export function readSettings(raw: unknown): ServerSettings {
     diagnostics: { enable: section.diagnostics?.enable !== false, rules },
     kubectlPath: typeof section.kubectlPath === 'string' && section.kubectlPath !== '' ? section.kubectlPath : 'kubectl',
     kustomizeEngine: typeof engine === 'string' && ENGINES.has(engine) ? (engine as ServerSettings['kustomizeEngine']) : 'auto',
+    helmPath: typeof section.helmPath === 'string' ? section.helmPath.trim() : '',
     kubernetesVersion: typeof section.kubernetesVersion === 'string' ? section.kubernetesVersion.trim() : '',
   };
 }

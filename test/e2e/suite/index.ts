@@ -37,7 +37,10 @@ export async function run(): Promise<void> {
   } else {
     await import('./specs');
     await import('./gettingStarted.specs');
+    await import('./sources.specs');
     await import('./versions.specs');
+    // after the others: it starts a second YAML language server (the YAML extension's stand-in)
+    await import('./yamlExtension.specs');
     // last: it kills the language server the others use (and checks that it comes back)
     await import('./serverRestart.specs');
   }
