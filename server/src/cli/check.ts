@@ -158,7 +158,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   }
   if (baseline.write()) io.stderr(`daemonset-tools: wrote ${baseline.summary()}\n`);
   // overlays' builds (their findings are not part of a baseline: they belong to no single file's text)
-  await addOverlayFindings(parsed.positionals.filter((input) => isKustomizationFolder(input, io.cwd)), checked, io, options, (folder) => overlayOptions(parsed, configs.forFolder(resolve(io.cwd, folder)).kustomize));
+  await addOverlayFindings(parsed.positionals.filter((input) => isKustomizationFolder(input, io.cwd)), checked, io, (folder) => ({ ...options, kubernetesVersion: versionFor(configs.forFolder(resolve(io.cwd, folder))) }), (folder) => overlayOptions(parsed, configs.forFolder(resolve(io.cwd, folder)).kustomize));
   const output = format === 'json' ? formatCheckJson(checked) : format === 'sarif' ? formatCheckSarif(checked, io.cwd) : formatCheckText(checked);
   io.stdout(output);
   return checked.some((f) => f.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
@@ -200,7 +200,7 @@ async function checkChart(dir: string, charts: ChartOptions, model: ApiModel, op
  * patch), unless the file's own check already reports that rule on that line.
  * A build that fails is a `kustomize-build` error on the kustomization.
  */
-async function addOverlayFindings(folders: string[], checked: CheckedFile[], io: CliIo, options: ValidationOptions, overlayFor: (folder: string) => ReturnType<typeof overlayOptions>): Promise<void> {
+async function addOverlayFindings(folders: string[], checked: CheckedFile[], io: CliIo, optionsFor: (folder: string) => ValidationOptions, overlayFor: (folder: string) => ReturnType<typeof overlayOptions>): Promise<void> {
   if (folders.length === 0) return;
   const model = loadApiModel();
   const byPath = new Map(checked.map((f) => [resolve(io.cwd, f.path), f]));
@@ -233,6 +233,8 @@ async function addOverlayFindings(folders: string[], checked: CheckedFile[], io:
     entry.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   };
   for (const folder of folders) {
+    const options = optionsFor(folder);
+    const buildSeverity = options.rules?.[KUSTOMIZE_BUILD_RULE.code];
     const name = relative(io.cwd, resolve(io.cwd, folder)) || folder;
     const build = await buildOverlay(folder, io.cwd, model, overlayFor(folder));
     const kustomization = kustomizationIn(resolve(io.cwd, folder), readFromDisk)?.path ?? resolve(io.cwd, folder);
