@@ -15,6 +15,8 @@ import { PlacementController } from './placementView/placementController';
 import type { RenderedItem, ViewState } from './placementView/placementTree';
 import { renderTree } from './placementView/placementTree';
 import { ServerRestarts } from './serverRestarts';
+import { logStartup } from './startupLog';
+import { registerYamlExtensionCoexistence, syntaxErrorsMiddleware } from './yamlExtension/coexistence';
 import { registerTeamCommands } from './teamCommands';
 
 /** What activate() returns: tests and other extensions use it. */
@@ -56,21 +58,25 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
     // a function: evaluated at every (re)start, so a restarted server learns the trust of now
     initializationOptions: (): ServerInitializationOptions => ({ trusted: vscode.workspace.isTrusted }),
     errorHandler: new ServerRestarts(),
+    // YAML syntax errors are the YAML extension's where it reports them (yamlExtension/coexistence.ts)
+    middleware: syntaxErrorsMiddleware,
   };
   const languageClient = new LanguageClient('daemonsetTools', 'DaemonSet Tools', serverOptions, clientOptions);
   client = languageClient;
-  const controller = new PlacementController(languageClient);
+  const controller = new PlacementController(languageClient, context.workspaceState);
   const views = ['daemonsetTools.placement', 'daemonsetTools.placementExplorer'].map((id) => vscode.window.createTreeView(id, { treeDataProvider: controller.tree }));
   controller.attachViews(views);
   // (the controller asks for the placement whenever the client reaches Running: now and after a restart)
   const ready = languageClient.start();
+  void ready.then(() => logStartup(output, languageClient.initializeResult?.serverInfo?.version), () => undefined);
   context.subscriptions.push(
     output,
     controller,
     ...views,
-    vscode.languages.registerCodeLensProvider({ language: 'yaml' }, controller),
+    vscode.languages.registerCodeLensProvider([{ language: 'yaml' }, { language: 'helm' }], controller),
     ...registerCommands(controller, output),
     ...registerGettingStartedCommands(context.extension.id),
+    ...registerYamlExtensionCoexistence(context, output),
     ...registerTeamCommands(languageClient),
     { dispose: () => void client?.stop() },
     // Restricted Mode ends: the server may now read profiles outside the workspace

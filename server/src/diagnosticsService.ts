@@ -9,6 +9,8 @@ import { CodeActionKind, DiagnosticSeverity, DiagnosticTag, DocumentDiagnosticRe
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentModels } from './documentModels';
 import { filePath } from './documentModels';
+import type { SourceFinding } from './render/renderedFindings';
+import { renderedDiagnostics } from './renderedDiagnostics';
 import { FindingsCache } from './findingsCache';
 import type { FileReader } from './kustomize/discovery';
 import { documentRoleOf } from './kustomize/discovery';
@@ -40,6 +42,8 @@ export class DiagnosticsService {
   moreFixes: (file: YamlFile, offset: number) => QuickFix[] = () => [];
   /** The team's configuration file and baseline (set by the server, see teamView.ts). */
   team: TeamView = NO_TEAM;
+  /** Findings of rendered charts and built overlays that land in a file (see RenderedDiagnostics). */
+  renderedFindings: (path: string) => SourceFinding[] = () => [];
 
   constructor(
     private readonly connection: Connection,
@@ -88,13 +92,34 @@ export class DiagnosticsService {
   diagnostics(document: TextDocument): Diagnostic[] {
     const { file, findings } = this.findings(document);
     const views = this.team.views(filePath(document.uri), file, findings);
-    return findings.flatMap((finding, index): Diagnostic[] => {
+    const own: Diagnostic[] = findings.map((finding) => ({
+      range: file.lineIndex.range(finding.start, finding.end),
+      severity: SEVERITY[finding.severity],
+      code: finding.code,
+      source: 'daemonset-tools',
+      message: finding.message,
+    }));
+    const shown = own.flatMap((diagnostic, index): Diagnostic[] => {
       if (views[index] === 'hidden') return [];
-      const diagnostic: Diagnostic = { range: file.lineIndex.range(finding.start, finding.end), severity: SEVERITY[finding.severity], code: finding.code, source: 'daemonset-tools', message: finding.message };
       // in the baseline: faded text without a squiggle, and out of the Problems list (VS Code lists no hints)
-      if (views[index] === 'dimmed') return [{ ...diagnostic, severity: DiagnosticSeverity.Hint, tags: [DiagnosticTag.Unnecessary], message: `${finding.message} (in the baseline)` }];
+      if (views[index] === 'dimmed') return [{ ...diagnostic, severity: DiagnosticSeverity.Hint, tags: [DiagnosticTag.Unnecessary], message: `${findings[index].message} (in the baseline)` }];
       return [diagnostic];
     });
+    const path = this.settings().diagnostics.enable ? filePath(document.uri) : undefined;
+    // (a rendered finding that a hidden one also reports stays hidden: the rendered ones are compared with every own finding)
+    return path ? [...shown, ...renderedDiagnostics(document, this.renderedFindings(path), own)] : shown;
+  }
+
+  /** Rendered findings changed for these files: their diagnostics again (open ones; pull clients are asked to pull). */
+  refreshFiles(paths: string[]): void {
+    if (this.pull) {
+      this.refreshAll();
+      return;
+    }
+    for (const path of paths) {
+      const uri = pathToFileURL(path).toString();
+      if (this.documents.get(uri)) this.schedule(uri);
+    }
   }
 
   listen(): void {

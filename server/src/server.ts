@@ -5,14 +5,17 @@
  * an in-memory one.
  */
 import { isAbsolute, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, CompletionItem, Connection, Hover, InitializeParams } from 'vscode-languageserver';
 import { CompletionItemKind, DidChangeConfigurationNotification, ErrorCodes, InsertTextFormat, MarkupKind, ResponseError, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ChartService } from './chartService';
 import { DiagnosticsService } from './diagnosticsService';
 import { DocumentModels, filePath } from './documentModels';
 import { completeInAction, hoverInAction } from './helm/assist';
-import { ChartMemo, chartIndexForFile, nodeChartAccess } from './helm/chart';
+import { ChartMemo, chartFileRole, chartIndexForFile, fileExists, nodeChartAccess } from './helm/chart';
+import { diskChartReader } from './helm/chartFindings';
+import { UNRENDERABLE_TEMPLATE_MESSAGE, placeRenderedTemplate } from './helm/templatePlacement';
 import { isTemplateFile } from './helm/masking';
 import { loadApiModel } from './languageService/apiModel';
 import { complete, profileCompletions } from './languageService/completion';
@@ -22,10 +25,11 @@ import { hover, profileHoverNote } from './languageService/hover';
 import { placementFixes } from './languageService/placementFixes';
 import { OverlayService } from './overlayService';
 import { PlacementService } from './placementService';
+import { RenderedDiagnostics } from './renderedDiagnostics';
 import type { WorkspaceAccess } from './profileAccess';
 import { checkProfilePath } from './profileAccess';
-import type { CompareOverlaysParams, ComparePlacementParams, NodeDetailsParams, NodeDetailsResult, OverlayPlacementParams, OverlayPlacementResult, PlacementComparison, PlacementParams, PlacementResult, ServerInitializationOptions, ServerProcessResult, WorkspaceTrustParams } from './protocol';
-import { CompareOverlaysRequestMethod, ComparePlacementRequestMethod, NodeDetailsRequestMethod, OverlayPlacementRequestMethod, PlacementRequestMethod, ServerProcessRequestMethod, WorkspaceTrustNotificationMethod } from './protocol';
+import type { ChartPlacementParams, ChartPlacementResult, CompareOverlaysParams, ComparePlacementParams, CompareValuesFilesParams, NodeDetailsParams, NodeDetailsResult, OverlayPlacementParams, OverlayPlacementResult, PlacementComparison, PlacementParams, PlacementResult, ServerInitializationOptions, ServerProcessResult, WorkspaceTrustParams } from './protocol';
+import { ChartPlacementRequestMethod, CompareOverlaysRequestMethod, ComparePlacementRequestMethod, CompareValuesFilesRequestMethod, NodeDetailsRequestMethod, OverlayPlacementRequestMethod, PlacementRequestMethod, ServerProcessRequestMethod, WorkspaceTrustNotificationMethod } from './protocol';
 import { guard, guardAsync } from './runner';
 import type { ServerSettings } from './settings';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
@@ -41,6 +45,8 @@ export function startServer(connection: Connection): void {
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let diagnostics: DiagnosticsService | undefined;
   let team: TeamFiles | undefined;
+  /** Charts and overlays of open documents, rendered for their diagnostics (built-in engines, off the keystroke path). */
+  let rendered: RenderedDiagnostics | undefined;
   let canPullConfiguration = false;
   let workspaceFolders: string[] = [];
   // Untrusted until the client says otherwise (see ServerInitializationOptions).
@@ -57,6 +63,16 @@ export function startServer(connection: Connection): void {
     diagnostics = new DiagnosticsService(connection, documents, models, model, () => settings, pull, !!params.capabilities.workspace?.diagnostics?.refreshSupport);
     diagnostics.listen();
     team = wireTeamFiles(connection, diagnostics, () => settings, () => workspaceFolders, !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    rendered = new RenderedDiagnostics({
+      openPaths: () => documents.all().flatMap((d) => filePath(d.uri) ?? []),
+      readFile: (path) => diagnostics?.readFile(path),
+      openText: (path) => documents.get(pathToFileURL(path).toString())?.getText(),
+      model,
+      options: () => (settings.diagnostics.enable ? { rules: settings.diagnostics.rules, priorityClasses: diagnostics?.workspacePriorityClasses } : undefined),
+      changed: (paths) => diagnostics?.refreshFiles(paths),
+      log: (message) => connection.console.error(message),
+    });
+    diagnostics.renderedFindings = (path) => rendered?.findingsFor(path) ?? [];
     // (runs after startServer returned, so the placement service below exists)
     diagnostics.moreFixes = (file, offset) => {
       const profile = placement.profile(activeProfilePath()).profile;
@@ -81,6 +97,7 @@ export function startServer(connection: Connection): void {
     settings = readSettings(raw);
     team?.settingsChanged();
     diagnostics?.refreshAll();
+    rendered?.refreshAll();
   };
 
   connection.onInitialized(() => {
@@ -102,6 +119,7 @@ export function startServer(connection: Connection): void {
       settings = readSettings(pushed);
       team?.settingsChanged();
       diagnostics?.refreshAll();
+      rendered?.refreshAll();
       return;
     }
     void guardAsync(connection, 'settings', undefined, reloadSettings);
@@ -206,9 +224,19 @@ export function startServer(connection: Connection): void {
     guard<PlacementResult>(connection, 'placement', { kind: 'error', message: 'the placement could not be computed (see the output log)' }, () => {
       const document = documents.get(params.uri);
       if (!document) return { kind: 'error', message: 'the document is not open' };
-      return placement.place(models.get(document), params.profilePath);
+      const file = models.get(document);
+      // a template is placed as it renders: its masked text does not know what its actions write
+      return isTemplateFile(file) ? placeTemplate(document.uri, params.profilePath) : placement.place(file, params.profilePath);
     }, token),
   );
+
+  const placeTemplate = (uri: string, profilePath: string | undefined): PlacementResult => {
+    const path = filePath(uri);
+    const chart = path ? chartFileRole(path, fileExists) : undefined;
+    if (!path || chart?.role !== 'template') return { kind: 'error', message: UNRENDERABLE_TEMPLATE_MESSAGE };
+    const reader = diskChartReader((p) => documents.get(pathToFileURL(p).toString())?.getText());
+    return placeRenderedTemplate(chart.chartRoot, path, rendered?.valuesFilesOf(chart.chartRoot) ?? [], reader, (f) => placement.place(f, profilePath), { cache: rendered?.renderCacheOf(chart.chartRoot) });
+  };
 
   connection.onRequest<PlacementComparison, void>(ComparePlacementRequestMethod, (params: ComparePlacementParams, token: CancellationToken): PlacementComparison =>
     guard<PlacementComparison>(connection, 'comparePlacement', { kind: 'error', message: 'the comparison could not be computed (see the output log)' }, () => {
@@ -231,13 +259,38 @@ export function startServer(connection: Connection): void {
     guardAsync<PlacementComparison>(connection, 'compareOverlays', { kind: 'error', message: 'the overlays could not be compared (see the output log)' }, () => overlays.compare(params)),
   );
 
+  const charts = new ChartService(
+    placement,
+    (path) => documents.get(pathToFileURL(path).toString())?.getText(),
+    (path) => (diagnostics ? diagnostics.readFile(path) : undefined),
+    // helm runs only where the user trusts the workspace and named it
+    () => ({ helmPath: trusted && settings.helmPath ? settings.helmPath : undefined }),
+  );
+
+  connection.onRequest(ChartPlacementRequestMethod, (params: ChartPlacementParams) =>
+    guardAsync<ChartPlacementResult>(connection, 'chartPlacement', { kind: 'error', message: 'the chart could not be placed (see the output log)' }, () => charts.place(params)),
+  );
+
+  connection.onRequest(CompareValuesFilesRequestMethod, (params: CompareValuesFilesParams) =>
+    guardAsync<PlacementComparison>(connection, 'compareValuesFiles', { kind: 'error', message: 'the values files could not be compared (see the output log)' }, () => charts.compare(params)),
+  );
+
   connection.onRequest<NodeDetailsResult | null, void>(NodeDetailsRequestMethod, (params: NodeDetailsParams) => {
     const answer = guard<ReturnType<PlacementService['nodeDetails']>>(connection, 'nodeDetails', null, () => placement.nodeDetails(params));
     // a profile that cannot be read (or is refused in Restricted Mode) is an error the client can show
     return answer && 'error' in answer ? new ResponseError<void>(ErrorCodes.InvalidParams, answer.error) : answer;
   });
 
-  documents.onDidClose(({ document }) => models.delete(document.uri));
+  documents.onDidClose(({ document }) => {
+    models.delete(document.uri);
+    const path = filePath(document.uri);
+    if (path) rendered?.closed(path);
+  });
+  documents.onDidChangeContent(({ document }) => {
+    const path = filePath(document.uri);
+    if (path) rendered?.touched(path);
+  });
+  connection.onShutdown(() => rendered?.dispose());
   documents.listen(connection);
   connection.listen();
 }

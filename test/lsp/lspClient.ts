@@ -26,6 +26,8 @@ export interface TestClient {
   change(uri: string, text: string, version: number): void;
   /** Resolves with the next publishDiagnostics for uri. */
   nextDiagnostics(uri: string): Promise<PublishDiagnosticsParams>;
+  /** Resolves with the first publishDiagnostics for uri (the latest one received so far included) that satisfies `until`. */
+  diagnosticsUntil(uri: string, until: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
   /** Resolves once the client has answered the next workspace/configuration request (the server reads it before any later message). */
   nextConfiguration(): Promise<void>;
   stop(): Promise<void>;
@@ -51,6 +53,12 @@ export async function startTestClient(options: StartOptions = {}): Promise<TestC
   const child = spawn(process.execPath, [options.serverScript ?? serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const published = new Map<string, PublishDiagnosticsParams[]>();
+  const nextDiagnostics = (uri: string): Promise<PublishDiagnosticsParams> =>
+    new Promise((resolveNext) => {
+      const list = waiters.get(uri) ?? [];
+      list.push(resolveNext);
+      waiters.set(uri, list);
+    });
   const waiters = new Map<string, Array<(p: PublishDiagnosticsParams) => void>>();
   const logs: string[] = [];
   connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -110,12 +118,14 @@ export async function startTestClient(options: StartOptions = {}): Promise<TestC
     nextConfiguration() {
       return new Promise((done) => configurationWaiters.push(done));
     },
-    nextDiagnostics(uri) {
-      return new Promise((resolveNext) => {
-        const list = waiters.get(uri) ?? [];
-        list.push(resolveNext);
-        waiters.set(uri, list);
-      });
+    nextDiagnostics,
+    async diagnosticsUntil(uri, until) {
+      const latest = published.get(uri)?.at(-1);
+      if (latest && until(latest)) return latest;
+      for (;;) {
+        const next = await nextDiagnostics(uri);
+        if (until(next)) return next;
+      }
     },
     async stop() {
       try {

@@ -3,13 +3,14 @@
  * The same validation as the language server, for CI. Exit 1 when any error.
  */
 import { relative, resolve } from 'node:path';
-import { validateBuild } from '../kustomize/buildFindings';
+import { overlayFindings } from '../kustomize/buildFindings';
+import type { SourceFinding } from '../render/renderedFindings';
 import { documentRoleOf, kustomizationIn } from '../kustomize/discovery';
 import { readFromDisk } from '../kustomize/diskReader';
 import { loadApiModel } from '../languageService/apiModel';
 import { priorityClassNames } from '../languageService/diagnostics/workspacePriorityClasses';
 import type { DocumentRole, Finding, RuleSetting, ValidationOptions } from '../languageService/diagnostics';
-import { KUSTOMIZE_BUILD_RULE, allRuleDocs, validateFile } from '../languageService/diagnostics';
+import { allRuleDocs, validateFile } from '../languageService/diagnostics';
 import { fileExists, parseSourceFile } from '../helm/chart';
 import type { YamlFile } from '../languageService/yamlModel';
 import { oneOf, parseArgs } from './args';
@@ -23,6 +24,7 @@ import { dictionary } from '../common/dictionary';
 import { OVERLAY_FLAGS, OVERLAY_USAGE, buildOverlay, isKustomizationFolder, overlayOptions, shownPath } from './overlays';
 import { CHART_FLAGS, CHART_USAGE, type ChartOptions, chartOptions, hasChartFlags, renderChartInput, withConfig } from './chartInput';
 import { isChartDir } from '../helm/render';
+import { renderErrorFinding } from '../helm/chartFindings';
 import { validateRendered } from '../render/renderedFindings';
 import { RenderError } from '../render/types';
 import type { ApiModel } from '../languageService/apiModel';
@@ -172,14 +174,12 @@ async function checkChart(dir: string, charts: ChartOptions, model: ApiModel, op
     }
   } catch (error) {
     if (!(error instanceof RenderError)) throw error;
-    const at = error.at ?? { file: `${dir.replace(/\/$/, '')}/Chart.yaml`, line: 0 };
-    entry(at.file).diagnostics.push({ line: at.line + 1, column: 1, endLine: at.line + 1, endColumn: 1, severity: 'error', code: 'helm-render', message: error.message });
+    const f = renderErrorFinding(error, dir);
+    entry(f.file).diagnostics.push({ line: f.line + 1, column: f.column + 1, endLine: f.endLine + 1, endColumn: f.endColumn + 1, severity: f.finding.severity, code: f.finding.code, message: f.finding.message });
   }
   for (const f of byFile.values()) f.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   return [...byFile.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
-
-type Diagnostic = CheckedFile['diagnostics'][number];
 
 /**
  * Builds each kustomization folder given and adds the findings on its built
@@ -212,29 +212,17 @@ async function addOverlayFindings(folders: string[], checked: CheckedFile[], io:
     }
     return lines[line] ?? '';
   };
-  const add = (file: string, line: number, finding: Omit<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>) => {
-    const entry = fileFor(file);
-    if (entry.diagnostics.some((d) => d.line === line + 1 && d.code === finding.code)) return;
-    const text = lineText(resolve(io.cwd, file), line);
-    const column = text.length - text.trimStart().length + 1;
-    entry.diagnostics.push({ line: line + 1, column, endLine: line + 1, endColumn: Math.max(text.length + 1, column + 1), ...finding });
+  const add = (found: SourceFinding) => {
+    const entry = fileFor(found.file);
+    // the file's own check may already report that rule on that line
+    if (entry.diagnostics.some((d) => d.line === found.line + 1 && d.code === found.finding.code)) return;
+    entry.diagnostics.push({ line: found.line + 1, column: found.column + 1, endLine: found.endLine + 1, endColumn: found.endColumn + 1, severity: found.finding.severity, code: found.finding.code, message: found.finding.message });
     entry.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   };
-  const buildSeverity = options.rules?.[KUSTOMIZE_BUILD_RULE.code];
   for (const folder of folders) {
     const name = relative(io.cwd, resolve(io.cwd, folder)) || folder;
     const build = await buildOverlay(folder, io.cwd, model, overlayFor(folder));
-    if (!build.ok) {
-      if (buildSeverity !== 'off') add(build.at.file, build.at.line, { severity: buildSeverity ?? 'error', code: KUSTOMIZE_BUILD_RULE.code, message: `the overlay ${name} does not build: ${build.error}` });
-      continue;
-    }
     const kustomization = kustomizationIn(resolve(io.cwd, folder), readFromDisk)?.path ?? resolve(io.cwd, folder);
-    for (const warning of build.render.warnings) {
-      if (buildSeverity !== 'off') add(kustomization, 0, { severity: buildSeverity === undefined || buildSeverity === 'error' ? 'warning' : buildSeverity, code: KUSTOMIZE_BUILD_RULE.code, message: `${build.render.engine} build of ${name}: ${warning}` });
-    }
-    for (const finding of validateBuild(build.render, model, options)) {
-      if (!finding.at?.file) continue;
-      add(finding.at.file, finding.at.line, { severity: finding.severity, code: finding.code, message: `${finding.message} (in the build of ${name})` });
-    }
+    for (const found of overlayFindings(build, { name, kustomization }, model, options, (file, line) => lineText(resolve(io.cwd, file), line))) add(found);
   }
 }

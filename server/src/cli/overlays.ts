@@ -10,7 +10,7 @@ import { readFromDisk } from '../kustomize/diskReader';
 import type { EngineChoice } from '../kustomize/render';
 import { renderKustomization } from '../kustomize/render';
 import type { ApiModel } from '../languageService/apiModel';
-import type { RenderResult, SourceLine } from '../render/types';
+import type { OverlayBuild } from '../kustomize/buildFindings';
 import { RenderError } from '../render/types';
 import { oneOf } from './args';
 import type { ParsedArgs } from './args';
@@ -50,8 +50,7 @@ export function isKustomizationFolder(input: string, cwd: string): boolean {
   return found !== undefined && !('kustomization' in found && found.kustomization.kind === 'Component');
 }
 
-/** The build of a folder, or where and why it failed. */
-export type OverlayBuild = { ok: true; render: RenderResult } | { ok: false; error: string; at: SourceLine };
+export type { OverlayBuild };
 
 export async function buildOverlay(input: string, cwd: string, model: ApiModel, options: OverlayOptions): Promise<OverlayBuild> {
   const folder = resolve(cwd, input);

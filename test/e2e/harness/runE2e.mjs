@@ -85,6 +85,8 @@ async function runSession({ mode, workspace, work, suiteDir, vsix, imagesDir, se
     const payload = [
       ['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${extensionPath}`],
       ['extensionTestsPath', `vscode-remote://127.0.0.1:${server.port}${join(suiteDir, 'index.js')}`],
+      // the YAML extension's stand-in (test/e2e/fixtures/yamlStandIn): idle until a spec starts it
+      ...(mode === 'trusted' ? [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${join(root, 'test/e2e/fixtures/yamlStandIn')}`]] : []),
     ];
     const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });

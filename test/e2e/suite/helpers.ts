@@ -94,7 +94,7 @@ export async function waitForRendered(selector: string, wanted: (text: string) =
 }
 
 /** The quick pick (VS Code hides it with display: none, so only a shown one matches). */
-const SHOWN_QUICK_PICK = '.quick-input-widget:not([style*="display: none"])';
+export const SHOWN_QUICK_PICK = '.quick-input-widget:not([style*="display: none"])';
 
 /**
  * Waits until the quick pick titled `title` is shown with an entry that

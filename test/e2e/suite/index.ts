@@ -38,6 +38,9 @@ export async function run(): Promise<void> {
     await import('./specs');
     await import('./gettingStarted.specs');
     await import('./teams.specs');
+    await import('./sources.specs');
+    // after the others: it starts a second YAML language server (the YAML extension's stand-in)
+    await import('./yamlExtension.specs');
     // last: it kills the language server the others use (and checks that it comes back)
     await import('./serverRestart.specs');
   }

@@ -90,6 +90,12 @@ describe('values as Helm reads them', () => {
     assert.equal(render('{{ typeOf .Values.num }} {{ kindOf .Values.t }} {{ .Values.s }}', 'num: 3\nt: 2024-01-02\ns: 1:20'), 'float64 string 1:20');
   });
 
+  it('resolves scalars with go-yaml v2 rules: an out-of-range float stays text, explicit tags decide, 08 is a float', () => {
+    // ParseFloat fails on 1e400 (out of range), so go-yaml keeps the text; `!!int "3"` is the int 3; `08` is no octal but the float 8
+    assert.equal(render('{{ typeOf .Values.big }}={{ .Values.big }} {{ typeOf .Values.tagged }}={{ .Values.tagged }} {{ .Values.eight }} {{ typeOf .Values.e }}', 'big: 1e400\ntagged: !!int "3"\neight: 08\ne: e1'), 'string=1e400 float64=3 8 string');
+    assert.throws(() => parseYamlValues('n: !!int abc'), /line 1: cannot decode !!str `abc` as a !!int/);
+  });
+
   it('--set as strvals: typed values, lists, indexes, escapes', () => {
     const m: GoMap = new Map();
     applySet(m, 'a.b=1,c=true,d=null,e=0,f=007,g={x,y},h[1].k=v,i=a\\,b,j=');

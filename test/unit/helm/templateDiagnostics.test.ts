@@ -130,6 +130,16 @@ describe('chart templates checked without rendering', () => {
     assert.deepEqual(errors(chartTemplate, daemonSet('').replace('apiVersion: apps/v1', 'apiVersion: apps/v1beta2')), ['1 removed-api-version']);
   });
 
+  it('does not ask for a dnsConfig or nameservers that a block written by an action may hold, but does when none can', () => {
+    const dns = (errorsOf: string[]) => errorsOf.filter((e) => e.endsWith('dns-config'));
+    assert.deepEqual(dns(errors(chartTemplate, daemonSet('      dnsPolicy: None\n      {{- toYaml .Values.dns | nindent 6 }}\n'))), []);
+    assert.deepEqual(dns(errors(chartTemplate, daemonSet('      dnsPolicy: None\n      dnsConfig:\n        {{- toYaml .Values.dnsConfig | nindent 8 }}\n'))), []);
+    assert.deepEqual(dns(errors(chartTemplate, daemonSet('      dnsPolicy: None\n      {{- with .Values.dnsConfig }}\n      dnsConfig:\n        {{- toYaml . | nindent 8 }}\n      {{- end }}\n'))), []);
+    // nothing can write them: still reported
+    assert.deepEqual(dns(errors(chartTemplate, daemonSet('      dnsPolicy: None\n'))), ['14 dns-config']);
+    assert.deepEqual(dns(errors(chartTemplate, daemonSet('      dnsPolicy: None\n      dnsConfig:\n        searches: [svc.cluster.local]\n'))), ['15 dns-config']);
+  });
+
   it('masks a YAML file outside any chart that holds template actions', () => {
     const path = join(fixtures, 'not-a-chart/daemonset.yaml');
     const text = daemonSet('      hostNetwork: {{ .Values.host }}\n').replace(/\{\{- include .*\n/g, '      app: agent\n');

@@ -4,6 +4,8 @@
  */
 import type { Node as YamlNode } from 'yaml';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { goYamlScalarOf } from '../../languageService/yamlModel/goYamlScalars';
+import { formatFloat } from '../template/values';
 
 export interface ValueEntry {
   /** Key path below `.Values` (`['image', 'tag']`). */
@@ -43,7 +45,10 @@ function summarize(node: YamlNode | null): string {
   if (isMap(node)) return node.items.length === 0 ? '{}' : `{…${node.items.length} ${node.items.length === 1 ? 'key' : 'keys'}}`;
   if (isSeq(node)) return node.items.length === 0 ? '[]' : `[…${node.items.length} ${node.items.length === 1 ? 'item' : 'items'}]`;
   if (isScalar(node)) {
-    const shown = node.source !== undefined && typeof node.value !== 'string' ? String(node.source) : JSON.stringify(node.value);
+    // what the template sees: go-yaml v2's value (`on` is true, `0755` is 493, `1e400` stays text), numbers as Helm prints them
+    const resolved = goYamlScalarOf(node);
+    const value = resolved ? resolved.value : node.value;
+    const shown = typeof value === 'string' ? JSON.stringify(value) : typeof value === 'number' || typeof value === 'bigint' ? formatFloat(Number(value)) : String(value);
     return shown.length > 60 ? `${shown.slice(0, 57)}…` : shown;
   }
   return 'null';

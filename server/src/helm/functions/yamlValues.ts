@@ -9,6 +9,8 @@ import { type Document, LineCounter, type Node, isAlias, isMap, isScalar, isSeq,
 import type { Origin } from '../template/output';
 import type { GoMap, GoValue } from '../template/values';
 import { formatFloat } from '../template/values';
+import type { GoYamlTag } from '../../languageService/yamlModel/goYamlScalars';
+import { resolveGoYaml } from '../../languageService/yamlModel/goYamlScalars';
 
 /** Where each key of a map (or item of a list) read from a values file was written. */
 export class KeyLines {
@@ -49,7 +51,7 @@ export function parseYamlValues(text: string, file?: string, lines?: KeyLines): 
     if (depth > 1000) throw new Error('yaml: exceeded max depth');
     if (n === null) return null;
     if (isAlias(n)) return convert(n.resolve(doc) as Node, depth + 1);
-    if (isScalar(n)) return resolveScalar(n.value as string, n.type === 'PLAIN' && !n.tag, n.tag);
+    if (isScalar(n)) return resolveScalar(String(n.value), n.type === 'PLAIN', n.tag, n.range ? counter.linePos(n.range[0]).line - 1 : 0);
     if (isSeq(n)) {
       const out: GoValue[] = [];
       n.items.forEach((item, i) => {
@@ -88,37 +90,23 @@ function keyString(k: GoValue): string {
   return typeof k === 'boolean' ? String(k) : JSON.stringify(k) ?? '';
 }
 
-const BOOL_TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
-const BOOL_FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
-const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
-const YAML_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const TAG_PREFIX = 'tag:yaml.org,2002:';
+const GO_YAML_TAG_NAMES = new Set<string>(['null', 'bool', 'int', 'float', 'str', 'timestamp', 'binary', 'merge']);
 
-/** go-yaml v2's resolve() of a scalar, then JSON's float64 for numbers. */
-function resolveScalar(s: string, plain: boolean, tag?: string): GoValue {
-  if (tag === '!!str' || tag === 'tag:yaml.org,2002:str' || !plain) return s;
-  if (BOOL_TRUE.has(s)) return true;
-  if (BOOL_FALSE.has(s)) return false;
-  if (NULLS.has(s)) return null;
-  if (/^[-+]?\.(inf|Inf|INF)$/.test(s)) return s.startsWith('-') ? -Infinity : Infinity;
-  if (/^\.(nan|NaN|NAN)$/.test(s)) return NaN;
-  const c = s[0];
-  if (c === '.') {
-    const f = Number(s);
-    return /^\.\d+([eE][-+]?\d+)?$/.test(s) && !Number.isNaN(f) ? f : s;
-  }
-  if (c === '+' || c === '-' || (c >= '0' && c <= '9')) {
-    // A timestamp stays a string (go-yaml v2 keeps it as text for interface{} targets).
-    if (/^\d{4}-\d{1,2}-\d{1,2}/.test(s)) return s;
-    const p = s.replace(/_/g, '');
-    const m = /^([+-]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]+|[1-9][0-9]*|0)$/.exec(p);
-    if (m) {
-      let body = m[2];
-      if (/^0[0-7]/.test(body)) body = '0o' + body.slice(1);
-      const n = Number(BigInt(body));
-      return m[1] === '-' ? -n : n;
-    }
-    if (YAML_FLOAT.test(p)) return Number(p);
-    if (/^-0b[01]+$/.test(p)) return -Number(BigInt(p.slice(1)));
-  }
-  return s;
+/**
+ * go-yaml v2's resolve() of a scalar (the one resolver kubectl's reading
+ * uses too, goYamlScalars.ts), then JSON's float64 for numbers: a plain
+ * scalar resolves by its text, an explicit `!!int`/`!!float`/`!!bool`/`!!null`
+ * tag by the tag (an explicit tag its text does not fit is go-yaml's error),
+ * quoted and block scalars and other tags stay strings.
+ */
+function resolveScalar(s: string, plain: boolean, tag: string | undefined, line: number): GoValue {
+  const name = tag?.startsWith(TAG_PREFIX) ? tag.slice(TAG_PREFIX.length) : tag?.startsWith('!!') ? tag.slice(2) : undefined;
+  if (tag !== undefined && (name === undefined || !GO_YAML_TAG_NAMES.has(name))) return s;
+  if (!plain && name === undefined) return s;
+  const resolved = resolveGoYaml(s, (name ?? '') as GoYamlTag | '');
+  if ('error' in resolved) throw new YamlValuesError(`yaml: line ${line + 1}: ${resolved.error}`, line);
+  const v = resolved.value;
+  // a timestamp decoded into interface{} keeps its text; numbers become float64 through JSON
+  return typeof v === 'bigint' ? Number(v) : v;
 }

@@ -46,15 +46,64 @@ export interface Dependency {
 
 const IGNORED_DIRS = new Set(['.git', 'node_modules']);
 
-/** Reads a chart folder. Throws RenderError when it is not a chart. */
-export function readChart(dir: string, cwd = process.cwd()): ChartFiles {
-  const abs = (p: string): string => resolve(cwd, p);
-  let chartYaml: string;
+/**
+ * How a chart's files are read (absolute paths): Node's file system by
+ * default; the language server lays the editor's unsaved texts over it.
+ */
+export interface ChartReader {
+  /** A file's text, or undefined when it cannot be read. */
+  readText(path: string): string | undefined;
+  /** A file's bytes (for .Files), or undefined when it cannot be read. */
+  readBytes(path: string): Buffer | undefined;
+  /** The entries of a folder, sorted or not; empty when it cannot be read. */
+  readDir(path: string): Array<{ name: string; isDirectory: boolean; isFile: boolean }>;
+}
+
+/** Reads from disk; `unsaved` gives an open document's text by absolute path, when it is open. */
+export function diskChartReader(unsaved: (path: string) => string | undefined = () => undefined): ChartReader {
+  return {
+    readText(path) {
+      const open = unsaved(path);
+      if (open !== undefined) return open;
+      try {
+        return readFileSync(path, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    readBytes(path) {
+      const open = unsaved(path);
+      if (open !== undefined) return Buffer.from(open, 'utf8');
+      try {
+        return readFileSync(path);
+      } catch {
+        return undefined;
+      }
+    },
+    readDir(path) {
+      try {
+        // a linked file counts as a file (as helm reads it), a linked folder is not walked
+        return readdirSync(path, { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory(), isFile: e.isFile() || (e.isSymbolicLink() && isFileAt(join(path, e.name))) }));
+      } catch {
+        return [];
+      }
+    },
+  };
+}
+
+function isFileAt(path: string): boolean {
   try {
-    chartYaml = readFileSync(abs(join(dir, 'Chart.yaml')), 'utf8');
+    return statSync(path).isFile();
   } catch {
-    throw new RenderError(`${dir} is not a Helm chart: it has no Chart.yaml`);
+    return false;
   }
+}
+
+/** Reads a chart folder. Throws RenderError when it is not a chart. */
+export function readChart(dir: string, cwd = process.cwd(), reader: ChartReader = diskChartReader()): ChartFiles {
+  const abs = (p: string): string => resolve(cwd, p);
+  const chartYaml = reader.readText(abs(join(dir, 'Chart.yaml')));
+  if (chartYaml === undefined) throw new RenderError(`${dir} is not a Helm chart: it has no Chart.yaml`);
   const parsed = parseYamlValues(chartYaml).value;
   const metadata: GoMap = parsed instanceof Map ? textFields(parsed) : new Map<string, GoValue>();
   const name = metadata.get('name');
@@ -64,32 +113,30 @@ export function readChart(dir: string, cwd = process.cwd()): ChartFiles {
   const subcharts: ChartFiles[] = [];
   const archives: string[] = [];
   const walk = (rel: string): void => {
-    for (const entry of readdirSync(abs(join(dir, rel)), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const entry of reader.readDir(abs(join(dir, rel))).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const childRel = rel ? posix.join(rel, entry.name) : entry.name;
-      if (entry.isDirectory()) {
+      if (entry.isDirectory) {
         if (IGNORED_DIRS.has(entry.name)) continue;
         if (childRel === 'charts') {
-          for (const sub of readdirSync(abs(join(dir, childRel)), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-            if (sub.isDirectory()) subcharts.push(readChart(join(dir, childRel, sub.name), cwd));
+          for (const sub of reader.readDir(abs(join(dir, childRel))).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+            if (sub.isDirectory) subcharts.push(readChart(join(dir, childRel, sub.name), cwd, reader));
             else if (/\.tgz$/.test(sub.name)) archives.push(join(dir, childRel, sub.name));
           }
           continue;
         }
         walk(childRel);
       } else if (childRel.startsWith('templates/')) {
-        templates.push({ rel: childRel, path: join(dir, childRel), text: readFileSync(abs(join(dir, childRel)), 'utf8') });
-      } else if (statSync(abs(join(dir, childRel))).isFile() && !['Chart.yaml', 'values.yaml', 'values.schema.json', 'requirements.yaml', 'Chart.lock', 'requirements.lock'].includes(childRel)) {
-        files.set(childRel, readFileSync(abs(join(dir, childRel))));
+        const text = reader.readText(abs(join(dir, childRel)));
+        if (text !== undefined) templates.push({ rel: childRel, path: join(dir, childRel), text });
+      } else if (entry.isFile && !['Chart.yaml', 'values.yaml', 'values.schema.json', 'requirements.yaml', 'Chart.lock', 'requirements.lock'].includes(childRel)) {
+        const bytes = reader.readBytes(abs(join(dir, childRel)));
+        if (bytes) files.set(childRel, bytes);
       }
     }
   };
   walk('');
-  let values: ChartFiles['values'];
-  try {
-    values = { path: join(dir, 'values.yaml'), text: readFileSync(abs(join(dir, 'values.yaml')), 'utf8') };
-  } catch {
-    values = undefined;
-  }
+  const valuesText = reader.readText(abs(join(dir, 'values.yaml')));
+  const values: ChartFiles['values'] = valuesText === undefined ? undefined : { path: join(dir, 'values.yaml'), text: valuesText };
   const deps = parsed instanceof Map ? parsed.get('dependencies') : undefined;
   const dependencies: Dependency[] = (Array.isArray(deps) ? deps : []).flatMap((d) => {
     if (!(d instanceof Map) || typeof d.get('name') !== 'string') return [];

@@ -34,8 +34,10 @@ export const dnsRules: DocumentRule = {
     const config = p.get(spec, 'dnsConfig');
     const nameservers = p.items(p.get(config, 'nameservers'));
     if (p.text(policyNode) === 'None') {
-      if (p.isNull(config)) p.report(CODE, 'error', 'must provide `dnsConfig` when `dnsPolicy` is None', policyNode);
-      else if (nameservers.length === 0) p.report(CODE, 'error', 'must provide at least one DNS nameserver in dnsConfig.nameservers when `dnsPolicy` is None', p.keyOf(spec, 'dnsConfig'));
+      // in a chart template, a block an action writes (`{{- toYaml .Values.dns | nindent 6 }}`, or under
+      // `dnsConfig:`) may hold what is missing: only what is certainly absent is reported (the rendering tells the rest)
+      if (p.isNull(config) && p.certain(spec, 'dnsConfig')) p.report(CODE, 'error', 'must provide `dnsConfig` when `dnsPolicy` is None', policyNode);
+      else if (!p.isNull(config) && nameservers.length === 0 && p.certain(config, 'nameservers')) p.report(CODE, 'error', 'must provide at least one DNS nameserver in dnsConfig.nameservers when `dnsPolicy` is None', p.keyOf(spec, 'dnsConfig'));
     }
     if (nameservers.length > 3) p.report(CODE, 'error', `dnsConfig must not have more than 3 nameservers (has ${nameservers.length})`, p.keyOf(config, 'nameservers'));
     for (const ns of nameservers) {

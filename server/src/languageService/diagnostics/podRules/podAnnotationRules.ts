@@ -54,7 +54,7 @@ export const podAnnotationRules: DocumentRule = {
         }
       } else if (e.key.startsWith(APPARMOR_CONTAINER)) {
         const name = e.key.slice(APPARMOR_CONTAINER.length);
-        if (!containers.has(name)) p.report(CODE, 'error', `annotation ${e.key}: container "${name}" not found`, e.keyNode);
+        if (!containers.has(name)) p.report(CODE, 'error', `annotation ${e.key}: container "${name}" not found; name a container of this pod`, e.keyNode);
         if (value !== '' && value !== 'runtime/default' && value !== 'unconfined' && !value.startsWith('localhost/')) p.report(CODE, 'error', `annotation ${e.key}: invalid AppArmor profile name "${value}"`, e.value);
         const type = p.text(p.get(containers.get(name), 'securityContext', 'appArmorProfile', 'type')) ?? p.text(p.get(spec, 'securityContext', 'appArmorProfile', 'type'));
         const local = p.text(p.get(containers.get(name), 'securityContext', 'appArmorProfile', 'localhostProfile')) ?? p.text(p.get(spec, 'securityContext', 'appArmorProfile', 'localhostProfile'));

@@ -12,7 +12,8 @@ import { PodContext } from './podContext';
 
 const TOTAL_ANNOTATION_SIZE = 256 * 1024;
 
-function checkLabels(p: PodContext, node: unknown, where: string, checkValues = true): void {
+/** ValidateLabels: qualified keys, label values. */
+export function checkLabels(p: PodContext, node: unknown, where: string, checkValues = true): void {
   for (const e of p.entries(node)) {
     const keyProblem = qualifiedNameProblem(e.key);
     if (keyProblem) p.report('invalid-label', 'error', `${where} key "${e.key}": ${keyProblem}`, e.keyNode);
@@ -24,7 +25,8 @@ function checkLabels(p: PodContext, node: unknown, where: string, checkValues = 
   }
 }
 
-function checkAnnotations(p: PodContext, node: unknown, where: string): void {
+/** ValidateAnnotations: qualified keys (lower-cased), 256 kB in total. */
+export function checkAnnotations(p: PodContext, node: unknown, where: string): void {
   let size = 0;
   for (const e of p.entries(node)) {
     const keyProblem = qualifiedNameProblem(e.key.toLowerCase());

@@ -149,8 +149,8 @@ function checkObject(walk: Walk, node: YamlNode & { items: unknown[] }, definiti
     // Underline the key that owns the incomplete object (or its first key for a list item), not the whole block.
     const anchor = present ? present.key : (parentPair?.key ?? firstKey(node) ?? node);
     const message = present
-      ? `\`${formatPath([...path, name])}\` is required and may not be empty`
-      : `missing required field \`${name}\`${path.length ? ` in ${formatPath(path)}` : ''}`;
+      ? `\`${formatPath([...path, name])}\` is required and may not be empty: give it a value`
+      : `missing required field \`${name}\`${path.length ? ` in ${formatPath(path)}` : ''}: add it`;
     ctx.report({ code: 'missing-required', severity: 'error', message, node: anchor as YamlNode });
   }
 }
@@ -243,7 +243,7 @@ function reportUnknown(walk: Walk, p: Pair, name: string, definition: ApiObject,
     fixes.push(...related.map((field) => rename(field, false)).filter((fix) => fix !== undefined));
   } else {
     const elsewhere = fieldIndex(walk.model, walk.root).get(name);
-    if (elsewhere) hint = `; \`${name}\` belongs under ${elsewhere}`;
+    hint = elsewhere ? `; \`${name}\` belongs under ${elsewhere}` : ': remove it, or correct its name';
   }
   ctx.report({ code: 'unknown-field', severity: 'error', message: `unknown field \`${name}\` in ${path.length ? formatPath(path) : 'the top level'} (${definition.name})${hint}`, node: keyNode, fixes });
 }
