@@ -1,4 +1,4 @@
-/** Commands about the team's shared configuration (category "DaemonSet"). */
+/** Commands about the team's shared configuration (category "DaemonSet Tools"). */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { EffectiveConfigurationParams, EffectiveConfigurationResult } from '../../server/src/protocol';

@@ -93,15 +93,22 @@ export class DiagnosticsService {
   diagnostics(document: TextDocument): Diagnostic[] {
     const { file, findings } = this.findings(document);
     const views = this.team.views(filePath(document.uri), file, findings);
-    const own = findings.flatMap((finding, index): Diagnostic[] => {
+    const own: Diagnostic[] = findings.map((finding) => ({
+      range: file.lineIndex.range(finding.start, finding.end),
+      severity: SEVERITY[finding.severity],
+      code: finding.code,
+      source: 'daemonset-tools',
+      message: finding.message,
+    }));
+    const shown = own.flatMap((diagnostic, index): Diagnostic[] => {
       if (views[index] === 'hidden') return [];
-      const diagnostic: Diagnostic = { range: file.lineIndex.range(finding.start, finding.end), severity: SEVERITY[finding.severity], code: finding.code, source: 'daemonset-tools', message: finding.message };
       // in the baseline: faded text without a squiggle, and out of the Problems list (VS Code lists no hints)
-      if (views[index] === 'dimmed') return [{ ...diagnostic, severity: DiagnosticSeverity.Hint, tags: [DiagnosticTag.Unnecessary], message: `${finding.message} (in the baseline)` }];
+      if (views[index] === 'dimmed') return [{ ...diagnostic, severity: DiagnosticSeverity.Hint, tags: [DiagnosticTag.Unnecessary], message: `${findings[index].message} (in the baseline)` }];
       return [diagnostic];
     });
     const path = this.settings().diagnostics.enable ? filePath(document.uri) : undefined;
-    return path ? [...own, ...renderedDiagnostics(document, this.renderedFindings(path), own)] : own;
+    // (a rendered finding that a hidden one also reports stays hidden: the rendered ones are compared with every own finding)
+    return path ? [...shown, ...renderedDiagnostics(document, this.renderedFindings(path), own)] : shown;
   }
 
   /** Rendered findings changed for these files: their diagnostics again (open ones; pull clients are asked to pull). */
