@@ -149,4 +149,15 @@ describe('checks completed from the upstream validation', () => {
     assert.deepEqual(errors(annotated('[{"Key": "a", "tolerationSeconds": 30, "effect": "NoSchedule"}]')), ['15 invalid-pod-annotation'], 'field names match case-insensitively');
     assert.deepEqual(errors(annotated('[{"key": 5}]')), ['15 invalid-pod-annotation']);
   });
+
+  it('accepts what the API server drops while a gate is off: an unknown stop signal, projections without their required fields', () => {
+    const init = (lines: string) => daemonSet(`      initContainers:\n        - name: init\n          image: example.com/init:1\n${lines}`);
+    assert.deepEqual(errors(daemonSet('', '          lifecycle: {stopSignal: SIGFOO}\n')), [], 'ContainerStopSignals is alpha and off: stopSignal is dropped');
+    assert.deepEqual(errors(init('          lifecycle: {stopSignal: SIGTERM}\n')), [], 'the lifecycle left empty is dropped too');
+    assert.deepEqual(errors(init('          lifecycle: {preStop: {exec: {command: [date]}}}\n')), ['18 probe-handler']);
+    const projected = (source: string) => daemonSet(`      volumes:\n        - name: certs\n          projected:\n            sources:\n              - ${source}\n`);
+    assert.deepEqual(errors(projected('{clusterTrustBundle: {signerName: example.com/signer}}')), []);
+    assert.deepEqual(errors(projected('{podCertificate: {signerName: example.com/signer}}')), []);
+    assert.deepEqual(errors(projected('{podCertificate: {signerName: example.com/signer, keyType: ED25519, credentialBundlePath: c.pem, bogus: 1}}')), ['19 unknown-field'], 'strict decoding runs before the drop');
+  });
 });

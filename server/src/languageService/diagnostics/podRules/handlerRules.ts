@@ -73,7 +73,9 @@ function checkContainer(p: PodContext, { node, list }: ContainerNode, gracePerio
     else if (graceValue !== undefined && graceValue <= 0) p.report(CODE, 'error', `${probe}.terminationGracePeriodSeconds must be greater than 0`, grace);
   }
   const lifecycle = p.get(node, 'lifecycle');
-  if (lifecycle !== null && plainInit) p.report(CODE, 'error', 'lifecycle may not be set for init containers without restartPolicy: Always (sidecars)', p.keyOf(node, 'lifecycle'));
+  // dropContainerStopSignals (ContainerStopSignals off) removes stopSignal, and a lifecycle left empty with it
+  const onlyStopSignal = isMap(lifecycle) && p.entries(lifecycle).every((e) => e.key === 'stopSignal') && p.fullyKnown(lifecycle) && lifecycle.items.length > 0;
+  if (lifecycle !== null && plainInit && !onlyStopSignal) p.report(CODE, 'error', 'lifecycle may not be set for init containers without restartPolicy: Always (sidecars)', p.keyOf(node, 'lifecycle'));
   else {
     for (const hook of ['postStart', 'preStop']) {
       const hookNode = p.get(lifecycle, hook);

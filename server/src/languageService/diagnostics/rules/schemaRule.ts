@@ -27,15 +27,23 @@ const EXTRA_REQUIRED: Record<string, string[]> = { Container: ['image'], DaemonS
 /**
  * Marked required in the OpenAPI text but not enforced by the validation code
  * (a header's value may be empty, a sleep of 0 seconds is allowed, a preferred
- * term without preference matches every node, a sysctl's value is free).
+ * term without preference matches every node, a sysctl's value is free), or
+ * in a projection the API server drops before validating it while its feature
+ * gate is off by default (1.35: ClusterTrustBundleProjection and
+ * PodCertificateRequest, dropDisabled…Projection).
  */
-const NOT_ENFORCED: Record<string, string[]> = { HTTPHeader: ['value'], Sysctl: ['value'], SleepAction: ['seconds'], PreferredSchedulingTerm: ['preference'] };
+const NOT_ENFORCED: Record<string, string[]> = { HTTPHeader: ['value'], Sysctl: ['value'], SleepAction: ['seconds'], PreferredSchedulingTerm: ['preference'], ClusterTrustBundleProjection: ['path'], PodCertificateProjection: ['keyType', 'signerName'] };
 
 /** Checked by the apiVersion rule (apiVersion) or known to be right (kind: the document was picked by it). */
 const TOP_LEVEL_HANDLED = new Set(['apiVersion', 'kind']);
 
-/** Fields whose model enum only names the root document's own value (checked elsewhere); an empty string is never an enum error either (defaulted or unset). */
-const SKIP_ENUM_CHECK = new Set(['apiVersion', 'kind']);
+/**
+ * Fields whose model enum only names the root document's own value (checked
+ * elsewhere), or that the API server drops before validating them
+ * (lifecycle.stopSignal: ContainerStopSignals is alpha and off in 1.35); an
+ * empty string is never an enum error either (defaulted or unset).
+ */
+const SKIP_ENUM_CHECK = new Set(['apiVersion', 'kind', 'stopSignal']);
 
 /** Bound on visited nodes per document: alias bombs expand exponentially. */
 const NODE_BUDGET = 200_000;
