@@ -6,6 +6,7 @@ import { runHelmBench } from './helm.bench';
 import { runHelmRenderBench } from './helmRender.bench';
 import { runParseBench } from './parse.bench';
 import { runPlacementBench } from './placement.bench';
+import { runProfileScaleBench } from './profileScale.bench';
 import { runServerBench } from './server.bench';
 import { runSideBySideBench } from './sideBySide.bench';
 
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
   runEditorBench(text, bareMedian);
   console.log('');
   runPlacementBench();
+  console.log('');
+  runProfileScaleBench();
   console.log('');
   runHugeQuantityBench();
   runKustomizeBench();

@@ -11,12 +11,12 @@ import { readProfile } from './languageService/profiles';
 import { distinctiveLabels } from './languageService/profiles/defaults';
 import type { YamlFile } from './languageService/yamlModel';
 import { objectDocuments, parseYamlFile } from './languageService/yamlModel';
-import type { ClusterProfile, NodeModel, ResourceAmounts } from './placement';
+import type { ClusterProfile, NodeModel, Reason, ResourceAmounts } from './placement';
 import { formatAmount, formatTaint, placeDaemonSet } from './placement';
 import { estimateRollout } from './placement/rollout';
 import { comparePlacements } from './placementComparison';
 import type { ProfileAccess } from './profileAccess';
-import type { ComparePlacementParams, NodeDetailsParams, NodeDetailsResult, PlacementComparison, PlacementDaemonSet, PlacementResult } from './protocol';
+import type { ComparePlacementParams, NodeDetailsParams, NodeDetailsResult, PlacementComparison, PlacementDaemonSet, PlacementReason, PlacementResult } from './protocol';
 
 /** The sample profile shipped with the extension (profiles/ next to dist/). */
 export const SAMPLE_PROFILE_PATH = join(__dirname, '..', 'profiles', 'sample.profile.yaml');
@@ -38,9 +38,24 @@ interface NodeSummary {
   taints: string[];
 }
 
-function nodeSummaries(profile: ClusterProfile): Map<string, NodeSummary> {
+/**
+ * Per node, in profile order. Nodes of a pool or machine type show the same
+ * labels and taints: they share one summary (100,000 nodes, a few hundred
+ * summaries).
+ */
+function nodeSummaries(profile: ClusterProfile): NodeSummary[] {
   const label = ([key, value]: [string, string]) => (value ? `${key}=${value}` : key);
-  return new Map(profile.nodes.map((node) => [node.name, { labels: Object.entries(distinctiveLabels(node.name, node.labels)).map(label), taints: node.taints.map(formatTaint) }]));
+  const shared = new Map<string, NodeSummary>();
+  const taintsShown = new Map<unknown, string[]>();
+  return profile.nodes.map((node) => {
+    let taints = taintsShown.get(node.taints);
+    if (!taints) taintsShown.set(node.taints, (taints = node.taints.map(formatTaint)));
+    const labels = Object.entries(distinctiveLabels(node.name, node.labels)).map(label);
+    const key = `${labels.join('\u0000')}\u0001${taints.join('\u0000')}`;
+    let summary = shared.get(key);
+    if (!summary) shared.set(key, (summary = { labels, taints }));
+    return summary;
+  });
 }
 
 export class PlacementService {
@@ -52,7 +67,7 @@ export class PlacementService {
   constructor(private readonly access: (path: string) => ProfileAccess = (path) => ({ kind: 'allowed', path })) {}
 
   private readonly cache = new Map<string, { mtimeMs: number; profile?: ClusterProfile; error?: string }>();
-  private readonly summaries = new WeakMap<ClusterProfile, Map<string, NodeSummary>>();
+  private readonly summaries = new WeakMap<ClusterProfile, NodeSummary[]>();
 
   /** The profile at a path (re-read when the file changes), or an error message. */
   profile(requested: string = SAMPLE_PROFILE_PATH): { profile?: ClusterProfile; error?: string } {
@@ -93,9 +108,16 @@ export class PlacementService {
   place(file: YamlFile, profilePath?: string): PlacementResult {
     const { profile, error } = this.profile(profilePath);
     if (!profile) return { kind: 'error', message: error ?? 'no cluster profile', cause: 'profile' };
-    let byName = this.summaries.get(profile);
-    if (!byName) this.summaries.set(profile, (byName = nodeSummaries(profile)));
+    let summaries = this.summaries.get(profile);
+    if (!summaries) this.summaries.set(profile, (summaries = nodeSummaries(profile)));
     const range = (source?: { start: number; end: number }) => (source ? file.lineIndex.range(source.start, source.end) : undefined);
+    // Nodes judged alike share their reasons (placeDaemonSet): each list is turned into the protocol's once.
+    const shownReasons = new Map<readonly Reason[], PlacementReason[]>();
+    const reasonsOf = (reasons: readonly Reason[]) => {
+      let shown = shownReasons.get(reasons);
+      if (!shown) shownReasons.set(reasons, (shown = reasons.map((r) => ({ code: r.code, message: r.message, range: range(r.source) }))));
+      return shown;
+    };
     const daemonSets: PlacementDaemonSet[] = [];
     for (const document of objectDocuments(file)) {
       const ds = daemonSetFromYaml(document);
@@ -108,19 +130,16 @@ export class PlacementService {
         range: file.lineIndex.range(start, start),
         summary: result.summary,
         rollout: (({ summary, atOnce, waves }) => ({ summary, atOnce, waves }))(estimateRollout(ds.updateStrategy ?? {}, result.summary.runs)),
-        nodes: result.nodes.map((placement) => {
-          const node = byName.get(placement.name);
-          return {
-            name: placement.name,
-            pool: placement.pool,
-            status: placement.status,
-            reasons: placement.reasons.map((r) => ({ code: r.code, message: r.message, range: range(r.source) })),
-            notes: placement.notes,
-            score: placement.score,
-            labels: node?.labels ?? [],
-            taints: node?.taints ?? [],
-          };
-        }),
+        nodes: result.nodes.map((placement, i) => ({
+          name: placement.name,
+          pool: placement.pool,
+          status: placement.status,
+          reasons: reasonsOf(placement.reasons),
+          notes: placement.notes,
+          score: placement.score,
+          labels: summaries[i].labels,
+          taints: summaries[i].taints,
+        })),
       });
     }
     return { kind: 'ok', profile: { name: profile.name, nodes: profile.nodes.length, path: profilePath }, daemonSets };

@@ -56,9 +56,11 @@ export function portsConflict(a: HostPort, b: HostPort): boolean {
   return a.hostIP === '0.0.0.0' || b.hostIP === '0.0.0.0' || a.hostIP === b.hostIP;
 }
 
-export function hostPortReasons(ds: DaemonSetModel, node: NodeModel): Reason[] {
+/** `wantedPorts`: the pod's host ports (podHostPorts), computed once per DaemonSet by a caller that places it on many nodes. */
+export function hostPortReasons(ds: DaemonSetModel, node: NodeModel, wantedPorts: ReturnType<typeof podHostPorts> = podHostPorts(ds)): Reason[] {
   const reasons: Reason[] = [];
-  for (const wanted of podHostPorts(ds)) {
+  if (node.hostPorts.length === 0) return reasons;
+  for (const wanted of wantedPorts) {
     const used = node.hostPorts.find((existing) => portsConflict(wanted, existing));
     if (used) {
       reasons.push({

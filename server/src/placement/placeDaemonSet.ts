@@ -12,9 +12,9 @@
  */
 import { hostPortReasons, resourceReasons } from './fit';
 import { preferredScore, termMismatch } from './nodeAffinity';
-import { podRequests } from './podRequests';
+import { podHostPorts, podRequests } from './podRequests';
 import { daemonPodTolerations, formatTaint, NOT_READY, tolerationFor } from './tolerations';
-import type { ClusterProfile, DaemonSetModel, NodeModel, NodePlacement, PlacementResult, Reason, ResourceAmounts, Toleration } from './types';
+import type { ClusterProfile, DaemonSetModel, NodeModel, NodePlacement, PlacementResult, Reason, ResourceAmounts, Taint, Toleration } from './types';
 
 /** Precomputed per DaemonSet, shared by every node. */
 interface Prepared {
@@ -23,12 +23,77 @@ interface Prepared {
   tolerations: Toleration[];
   request: ResourceAmounts;
   requestSource: Reason['source'];
+  hostPorts: ReturnType<typeof podHostPorts>;
+  /** The label keys the verdict before resources reads, and whether it reads the node's name. */
+  labelKeys: string[];
+  readsName: boolean;
 }
 
 function prepare(ds: DaemonSetModel): Prepared {
   const request = podRequests(ds);
   const requestSource = ds.containers.find((c) => c.source?.resources)?.source?.resources ?? ds.containers[0]?.source?.container;
-  return { ds, selector: Object.entries(ds.nodeSelector), tolerations: daemonPodTolerations(ds.tolerations, ds.hostNetwork), request, requestSource };
+  const terms = [...(ds.requiredTerms ?? []), ...ds.preferredTerms.map((t) => t.preference)];
+  const labelKeys = [...new Set([...Object.keys(ds.nodeSelector), ...terms.flatMap((t) => (t.matchExpressions ?? []).map((e) => e.key))])];
+  const readsName = ds.nodeName !== undefined || terms.some((t) => (t.matchFields ?? []).length > 0);
+  return { ds, selector: Object.entries(ds.nodeSelector), tolerations: daemonPodTolerations(ds.tolerations, ds.hostNetwork), request, requestSource, hostPorts: podHostPorts(ds), labelKeys, readsName };
+}
+
+/**
+ * What a node gets before resources are looked at (verdict, reasons, notes,
+ * score) depends only on the labels the DaemonSet selects on, the node's
+ * taints, cordon, readiness and whether allocatable is given, and on its
+ * name only when the DaemonSet names nodes. A big profile has few such
+ * combinations (its nodes share their taints: profiles/compact.ts), so each is
+ * judged once and its frozen reasons and notes are shared by the nodes that
+ * have it. Nodes whose taints are not shared objects still get a correct
+ * verdict: they just are not recognised as alike.
+ */
+interface Judged {
+  reasons: Reason[];
+  notes: string[];
+  score: number;
+}
+
+class Judgements {
+  private readonly byKey = new Map<string, Judged>();
+  private readonly taintIds = new Map<Taint[], number>();
+  constructor(private readonly prepared: Prepared) {}
+
+  private key(node: NodeModel): string {
+    let taints = this.taintIds.get(node.taints);
+    if (taints === undefined) this.taintIds.set(node.taints, (taints = this.taintIds.size));
+    let key = `${taints}|${node.unschedulable ? 1 : 0}${node.ready === undefined ? 'u' : node.ready ? 1 : 0}${node.allocatable ? 1 : 0}|`;
+    if (this.prepared.readsName) key += `${node.name.length}:${node.name}`;
+    for (const label of this.prepared.labelKeys) {
+      const value = Object.hasOwn(node.labels, label) ? node.labels[label] : undefined;
+      key += value === undefined ? '-' : `${value.length}:${value}`;
+    }
+    return key;
+  }
+
+  of(node: NodeModel): Judged {
+    const key = this.key(node);
+    let judged = this.byKey.get(key);
+    if (!judged) {
+      judged = judge(this.prepared, node);
+      this.byKey.set(key, judged);
+    }
+    return judged;
+  }
+}
+
+/** The verdict before resources: controller reasons, the notes of the node's state, the preferred score. */
+function judge(prepared: Prepared, node: NodeModel): Judged {
+  const { ds } = prepared;
+  const score = ds.preferredTerms.length ? preferredScore(ds.preferredTerms, node) : 0;
+  const controller = controllerReasons(prepared, node);
+  const notes = [...controller.notes];
+  if (node.unschedulable) notes.push('the node is cordoned (unschedulable), but daemon pods tolerate node.kubernetes.io/unschedulable and still run here');
+  if (node.ready === false && !node.taints.some((t) => t.key === NOT_READY)) {
+    notes.push('the node is NotReady but carries no node.kubernetes.io/not-ready taint yet: only taints decide, so the verdict ignores the condition');
+  }
+  if (!controller.reasons.length && !node.allocatable) notes.push('the profile gives no allocatable figures for this node, so CPU, memory and pod count were not checked');
+  return { reasons: Object.freeze(controller.reasons) as Reason[], notes: Object.freeze(notes) as string[], score };
 }
 
 function controllerReasons(prepared: Prepared, node: NodeModel): { reasons: Reason[]; notes: string[] } {
@@ -80,33 +145,30 @@ function controllerReasons(prepared: Prepared, node: NodeModel): { reasons: Reas
   return { reasons, notes };
 }
 
-function placeOnNode(prepared: Prepared, node: NodeModel): NodePlacement {
+function placeOnNode(prepared: Prepared, judged: Judged, node: NodeModel): NodePlacement {
   const { ds } = prepared;
-  const score = ds.preferredTerms.length ? preferredScore(ds.preferredTerms, node) : 0;
-  const controller = controllerReasons(prepared, node);
-  const notes = [...controller.notes];
-  if (node.unschedulable) notes.push('the node is cordoned (unschedulable), but daemon pods tolerate node.kubernetes.io/unschedulable and still run here');
-  if (node.ready === false && !node.taints.some((t) => t.key === NOT_READY)) {
-    notes.push('the node is NotReady but carries no node.kubernetes.io/not-ready taint yet: only taints decide, so the verdict ignores the condition');
-  }
-  if (controller.reasons.length) return { name: node.name, pool: node.pool, status: 'excluded', reasons: controller.reasons, notes, score };
-  if (!node.allocatable) notes.push('the profile gives no allocatable figures for this node, so CPU, memory and pod count were not checked');
-  const pending = [...resourceReasons(prepared.request, node, prepared.requestSource), ...hostPortReasons(ds, node)];
+  const { score } = judged;
+  if (judged.reasons.length) return { name: node.name, pool: node.pool, status: 'excluded', reasons: judged.reasons, notes: judged.notes, score };
+  const pending = [...resourceReasons(prepared.request, node, prepared.requestSource), ...hostPortReasons(ds, node, prepared.hostPorts)];
   if (pending.length) {
+    const notes = [...judged.notes];
     if (ds.priorityClassName && pending.some((r) => r.code !== 'HostPortConflict')) {
       notes.push(`with priorityClassName ${ds.priorityClassName} the scheduler may preempt lower-priority pods on this node to make room; the verdict does not assume it`);
     }
     return { name: node.name, pool: node.pool, status: 'pending', reasons: pending, notes, score };
   }
-  return { name: node.name, pool: node.pool, status: 'runs', reasons: [], notes, score };
+  return { name: node.name, pool: node.pool, status: 'runs', reasons: NO_REASONS, notes: judged.notes, score };
 }
+
+const NO_REASONS: Reason[] = Object.freeze([]) as unknown as Reason[];
 
 /** The verdict for every node of the profile, in profile order. */
 export function placeDaemonSet(ds: DaemonSetModel, profile: ClusterProfile): PlacementResult {
   const prepared = prepare(ds);
+  const judgements = new Judgements(prepared);
   const summary = { runs: 0, pending: 0, excluded: 0 };
   const nodes = profile.nodes.map((node) => {
-    const placement = placeOnNode(prepared, node);
+    const placement = placeOnNode(prepared, judgements.of(node), node);
     summary[placement.status]++;
     return placement;
   });

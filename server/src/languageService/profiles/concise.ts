@@ -4,10 +4,8 @@
  * (`used`), host ports in use, and cordoning. schemas/clusterProfile.schema.json
  * describes the same format for editors.
  */
-import type { Node as YamlNode } from 'yaml';
 import type { HostPort, NodeModel, Taint } from '../../placement/types';
-import type { YamlDocument } from '../yamlModel';
-import type { Reader } from './reader';
+import type { ProfileReader } from './reader';
 import type { ProfileReadResult } from './types';
 import { withDefaultLabels } from './defaults';
 import { dictionary } from '../../common/dictionary';
@@ -21,7 +19,7 @@ export const DEFAULT_MAX_PODS = 110n;
 /** Bound on the nodes one profile may expand to (pools multiply). */
 export const MAX_NODES = 200_000;
 
-function taints(reader: Reader, node: unknown, where: string): Taint[] {
+function taints(reader: ProfileReader, node: unknown, where: string): Taint[] {
   return reader.items(node, `${where}.taints`).flatMap((item, i) => {
     const at = `${where}.taints[${i}]`;
     const fields = new Map(reader.entries(item, at).map((e) => [e.key, e]));
@@ -36,11 +34,11 @@ function taints(reader: Reader, node: unknown, where: string): Taint[] {
   });
 }
 
-function hostPorts(reader: Reader, node: unknown, where: string): HostPort[] {
+function hostPorts(reader: ProfileReader, node: unknown, where: string): HostPort[] {
   return reader.items(node, `${where}.hostPorts`).flatMap((item, i) => {
     const at = `${where}.hostPorts[${i}]`;
-    const direct = reader.resolve(item) as { value?: unknown } | null;
-    if (typeof direct?.value === 'number') return [{ port: direct.value, protocol: 'TCP', hostIP: '0.0.0.0' }];
+    const direct = reader.number(item);
+    if (direct !== undefined) return [{ port: direct, protocol: 'TCP', hostIP: '0.0.0.0' }];
     const fields = new Map(reader.entries(item, at).map((e) => [e.key, e.value]));
     const port = reader.integer(fields.get('port'), `${at}.port`);
     if (port === undefined) {
@@ -52,7 +50,7 @@ function hostPorts(reader: Reader, node: unknown, where: string): HostPort[] {
 }
 
 /** Reads one node or pool entry into a node template (name filled in by the caller). */
-function nodeTemplate(reader: Reader, item: YamlNode | null, where: string, allowed: Set<string>): { fields: Map<string, YamlNode | null>; node: Omit<NodeModel, 'name'> } {
+function nodeTemplate(reader: ProfileReader, item: unknown, where: string, allowed: Set<string>): { fields: Map<string, unknown>; node: Omit<NodeModel, 'name'> } {
   const entries = reader.entries(item, where);
   const fields = new Map(entries.map((e) => [e.key, e.value]));
   for (const entry of entries) if (!allowed.has(entry.key)) reader.error(entry.keyNode, `${where}: unknown field ${entry.key} (${[...allowed].join(', ')})`);
@@ -79,18 +77,23 @@ function nodeTemplate(reader: Reader, item: YamlNode | null, where: string, allo
   };
 }
 
-export function readConcise(reader: Reader, document: YamlDocument, fallbackName: string): ProfileReadResult {
-  const top = reader.entries(document.doc.contents, 'the profile');
+export function readConcise(reader: ProfileReader, fallbackName: string): ProfileReadResult {
+  const top = reader.entries(reader.root, 'the profile');
   const fields = new Map(top.map((e) => [e.key, e.value]));
   for (const entry of top) if (!TOP_KEYS.has(entry.key)) reader.error(entry.keyNode, `unknown field ${entry.key} (apiVersion, kind, metadata, nodePools, nodes)`);
   const metadata = new Map(reader.entries(fields.get('metadata'), 'metadata').map((e) => [e.key, e.value]));
   const name = reader.string(metadata.get('name'), 'metadata.name') ?? fallbackName;
   const nodes: NodeModel[] = [];
   const names = new Set<string>();
-  const addNode = (node: NodeModel, at: unknown) => {
-    if (names.has(node.name)) reader.error(at, `duplicate node name ${node.name}`);
-    names.add(node.name);
-    nodes.push({ ...node, labels: withDefaultLabels(node.name, node.labels) });
+  // A node shares its template's taints, amounts and ports (pool members all have the same); only its labels are its own.
+  const addNode = (name: string, pool: string | undefined, template: Omit<NodeModel, 'name'>, at: unknown) => {
+    if (names.has(name)) reader.error(at, `duplicate node name ${name}`);
+    names.add(name);
+    const { taints, unschedulable, allocatable, requested, podCount, hostPorts, ready } = template;
+    const labels = withDefaultLabels(name, template.labels);
+    // Object literals of one shape each (a spread per node costs a second on 100,000 nodes); `pool` only on pool members.
+    if (pool === undefined) nodes.push({ labels, taints, unschedulable, allocatable, requested, podCount, hostPorts, ready, name });
+    else nodes.push({ labels, taints, unschedulable, allocatable, requested, podCount, hostPorts, ready, name, pool });
   };
   reader.items(fields.get('nodePools'), 'nodePools').forEach((item, i) => {
     const where = `nodePools[${i}]`;
@@ -102,15 +105,15 @@ export function readConcise(reader: Reader, document: YamlDocument, fallbackName
     if (count === undefined) return; // reported by the read
     if (count < 0) return reader.error(poolFields.get('count'), `${where}.count must be a non-negative integer`);
     if (nodes.length + count > MAX_NODES) return reader.error(poolFields.get('count'), `${where}.count: a profile may hold at most ${MAX_NODES} nodes`);
-    for (let n = 1; n <= count; n++) addNode({ ...node, name: `${pool}-${n}`, pool, labels: { ...node.labels } }, item);
+    for (let n = 1; n <= count; n++) addNode(`${pool}-${n}`, pool, node, item);
   });
   reader.items(fields.get('nodes'), 'nodes').forEach((item, i) => {
     const where = `nodes[${i}]`;
     const { fields: nodeFields, node } = nodeTemplate(reader, item, where, NODE_KEYS);
     const nodeName = reader.string(nodeFields.get('name'), `${where}.name`);
     if (!nodeName) return reader.error(item, `${where}.name is required`);
-    addNode({ ...node, name: nodeName }, item);
+    addNode(nodeName, undefined, node, item);
   });
-  if (nodes.length === 0 && reader.errors.length === 0) reader.error(document.doc.contents, 'the profile has no nodes (add nodePools or nodes)');
+  if (nodes.length === 0 && reader.errors.length === 0) reader.error(reader.root, 'the profile has no nodes (add nodePools or nodes)');
   return { profile: { name, nodes }, errors: reader.errors, format: 'concise' };
 }

@@ -1,8 +1,14 @@
-import { dictionary } from '../../common/dictionary';
+import { compactDictionary, dictionary } from '../../common/dictionary';
 
 /** Labels every node of a profile gets unless it sets them (the kubelet sets these on real nodes). */
 export function withDefaultLabels(name: string, labels: Record<string, string>): Record<string, string> {
-  return dictionary({ ...defaultLabels(name), ...labels });
+  // Built key by key (no spread, no second copy): a profile may hold 100,000 nodes.
+  const out = compactDictionary<string>();
+  out['kubernetes.io/hostname'] = name;
+  out['kubernetes.io/os'] = 'linux';
+  out['kubernetes.io/arch'] = 'amd64';
+  for (const key of Object.keys(labels)) out[key] = labels[key];
+  return out;
 }
 
 function defaultLabels(name: string): Record<string, string> {

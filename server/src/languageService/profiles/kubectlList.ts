@@ -4,11 +4,11 @@
  * objects as separate YAML documents. Pods bound to a node and not
  * Succeeded/Failed are the node's load: their requests, their count, their host ports.
  */
-import type { Node as YamlNode } from 'yaml';
 import { podHostPorts, podRequests } from '../../placement/podRequests';
 import type { ContainerModel, NodeModel } from '../../placement/types';
 import type { YamlFile } from '../yamlModel';
 import { withDefaultLabels } from './defaults';
+import type { ProfileReader } from './reader';
 import { Reader } from './reader';
 import type { ProfileError, ProfileReadResult } from './types';
 import { dictionary } from '../../common/dictionary';
@@ -17,17 +17,16 @@ import { dictionary } from '../../common/dictionary';
 export const LIST_ITEM_KINDS: Readonly<Record<string, string | undefined>> = dictionary({ List: undefined, NodeList: 'Node', PodList: 'Pod' });
 const LIST_KINDS = new Set(Object.keys(LIST_ITEM_KINDS));
 
-function field(reader: Reader, node: unknown, ...path: string[]): YamlNode | null {
+function field(reader: ProfileReader, node: unknown, ...path: string[]): unknown {
   let current: unknown = node;
   for (const key of path) {
-    const entry = reader.entries(current, key).find((e) => e.key === key);
-    if (!entry) return null;
-    current = entry.value;
+    current = reader.child(current, key, key);
+    if (current === null) return null;
   }
-  return reader.resolve(current);
+  return current;
 }
 
-function containers(reader: Reader, list: unknown): ContainerModel[] {
+function containers(reader: ProfileReader, list: unknown): ContainerModel[] {
   return reader.items(list, 'containers').map((item) => {
     const resources = field(reader, item, 'resources');
     return {
@@ -44,7 +43,7 @@ function containers(reader: Reader, list: unknown): ContainerModel[] {
   });
 }
 
-function readNode(reader: Reader, item: YamlNode | null): NodeModel | undefined {
+function readNode(reader: ProfileReader, item: unknown): NodeModel | undefined {
   const name = reader.string(field(reader, item, 'metadata', 'name'), 'metadata.name');
   if (!name) {
     reader.error(item, 'a Node without metadata.name');
@@ -74,7 +73,7 @@ function readNode(reader: Reader, item: YamlNode | null): NodeModel | undefined 
   };
 }
 
-function addPod(reader: Reader, item: YamlNode | null, nodes: Map<string, NodeModel>): void {
+function addPod(reader: ProfileReader, item: unknown, nodes: Map<string, NodeModel>): void {
   const nodeName = reader.string(field(reader, item, 'spec', 'nodeName'), 'spec.nodeName');
   const phase = reader.string(field(reader, item, 'status', 'phase'), 'status.phase');
   if (!nodeName || phase === 'Succeeded' || phase === 'Failed') return;
@@ -97,19 +96,31 @@ export function isKubectlProfile(file: YamlFile): boolean {
   return file.documents.some((d) => d.kind !== undefined && (LIST_KINDS.has(d.kind) || d.kind === 'Node'));
 }
 
-export function readKubectl(file: YamlFile, name: string): ProfileReadResult {
-  const errors: ProfileError[] = [];
-  const objects: Array<{ reader: Reader; kind: string | undefined; item: YamlNode | null }> = [];
-  for (const document of file.documents) {
-    const reader = new Reader(file, document);
-    if (document.kind && LIST_KINDS.has(document.kind)) {
-      for (const item of reader.items(field(reader, document.doc.contents, 'items'), 'items')) {
-        objects.push({ reader, kind: reader.string(field(reader, item, 'kind'), 'kind') ?? LIST_ITEM_KINDS[document.kind], item });
-      }
-    } else if (document.kind === 'Node' || document.kind === 'Pod') {
-      objects.push({ reader, kind: document.kind, item: document.doc.contents });
-    }
+/** A Node or Pod object of the capture, with the reader of the document it is in. */
+export interface KubectlObject {
+  reader: ProfileReader;
+  kind: string | undefined;
+  item: unknown;
+}
+
+/** The objects of one document: the items of a List, or the document itself when it is a Node or a Pod. */
+export function kubectlObjects(reader: ProfileReader, kind: string | undefined): KubectlObject[] {
+  if (kind && LIST_KINDS.has(kind)) {
+    return reader.items(field(reader, reader.root, 'items'), 'items').map((item) => ({ reader, kind: reader.string(field(reader, item, 'kind'), 'kind') ?? LIST_ITEM_KINDS[kind], item }));
   }
+  return kind === 'Node' || kind === 'Pod' ? [{ reader, kind, item: reader.root }] : [];
+}
+
+export function readKubectl(file: YamlFile, name: string): ProfileReadResult {
+  return readKubectlObjects(
+    file.documents.flatMap((document) => kubectlObjects(new Reader(file, document), document.kind)),
+    name,
+  );
+}
+
+/** The profile the Node objects make, loaded with the Pod objects bound to them. */
+export function readKubectlObjects(objects: KubectlObject[], name: string): ProfileReadResult {
+  const errors: ProfileError[] = [];
   const nodes = new Map<string, NodeModel>();
   for (const { reader, kind, item } of objects) {
     if (kind !== 'Node') continue;
@@ -117,7 +128,7 @@ export function readKubectl(file: YamlFile, name: string): ProfileReadResult {
     if (node && !nodes.has(node.name)) nodes.set(node.name, node);
   }
   for (const { reader, kind, item } of objects) if (kind === 'Pod') addPod(reader, item, nodes);
-  for (const { reader } of objects) errors.push(...reader.errors.splice(0));
+  for (const reader of new Set(objects.map((o) => o.reader))) errors.push(...reader.errors.splice(0));
   if (nodes.size === 0) errors.push({ line: 1, column: 1, message: 'the list holds no Node objects' });
   return { profile: { name, nodes: [...nodes.values()] }, errors: dedupe(errors), format: 'kubectl' };
 }

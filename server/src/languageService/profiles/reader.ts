@@ -8,12 +8,49 @@ import { keyName, writtenString } from '../yamlModel';
 import type { ProfileError } from './types';
 import { dictionary } from '../../common/dictionary';
 
-export class Reader {
+/**
+ * Typed reads of a profile's values, the same for the two ways a profile is
+ * held: the `yaml` package's node tree (Reader, with exact line numbers) and
+ * plain values from JSON.parse or the fast YAML subset (PlainReader). The
+ * concise and kubectl readers are written once against this.
+ */
+export interface ProfileReader {
+  readonly errors: ProfileError[];
+  /** The document's top-level value. */
+  readonly root: unknown;
+  error(node: unknown, message: string): void;
+  /** The entries of a mapping; an error (and nothing) when it is something else. */
+  entries(node: unknown, what: string): Array<{ key: string; keyNode: unknown; value: unknown }>;
+  /** The value under `key` of a mapping (the first, when written twice), else null; an error when `node` is no mapping. */
+  child(node: unknown, key: string, what: string): unknown;
+  items(node: unknown, what: string): unknown[];
+  string(node: unknown, what: string): string | undefined;
+  integer(node: unknown, what: string): number | undefined;
+  boolean(node: unknown, what: string): boolean | undefined;
+  /** A number scalar's value, without an error when it is something else. */
+  number(node: unknown): number | undefined;
+  resources(node: unknown, what: string): ResourceAmounts;
+}
+
+export class Reader implements ProfileReader {
   readonly errors: ProfileError[] = [];
   constructor(
     readonly file: YamlFile,
     readonly document: YamlDocument,
   ) {}
+
+  get root(): unknown {
+    return this.document.doc.contents;
+  }
+
+  child(node: unknown, key: string, what: string): YamlNode | null {
+    return this.entries(node, what).find((e) => e.key === key)?.value ?? null;
+  }
+
+  number(node: unknown): number | undefined {
+    const value = this.resolve(node);
+    return isScalar(value) && typeof value.value === 'number' ? value.value : undefined;
+  }
 
   error(node: unknown, message: string): void {
     const r = (node as YamlNode | null | undefined)?.range;

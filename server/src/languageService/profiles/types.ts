@@ -17,4 +17,10 @@ export interface ProfileReadResult {
   errors: ProfileError[];
   /** `concise` (kind: ClusterProfile) or `kubectl` (a v1 List / Node and Pod objects). */
   format?: 'concise' | 'kubectl';
+  /**
+   * How the text was read: `json` (JSON.parse), `yaml-subset` (the fast
+   * reader of plain YAML, fastYaml.ts) or `yaml` (the full parser, which
+   * knows every value's line).
+   */
+  parser?: 'json' | 'yaml-subset' | 'yaml';
 }

@@ -116,6 +116,16 @@ function decodeBinary(text: string): string | undefined {
   return Buffer.from(compact, 'base64').toString('utf8');
 }
 
+/**
+ * What the parser makes of a plain (untagged, unquoted) scalar: the same
+ * value a parsed Document holds (see GO_YAML_TAGS), for readers that parse
+ * a YAML subset themselves (the fast path of big cluster profiles).
+ */
+export function plainScalarValue(text: string): string | number | boolean | null {
+  const resolved = resolveBody(text, '');
+  return resolved.tag === 'str' || resolved.tag === 'timestamp' ? text : documentValue(resolved.value);
+}
+
 /** The value a Document holds: a big integer as the nearest number. */
 function documentValue(value: GoYamlValue): Exclude<GoYamlValue, bigint> {
   return typeof value === 'bigint' ? Number(value) : value;

@@ -28,7 +28,7 @@ export const profileRule: DocumentRule = {
   check(ctx) {
     const { file, document } = ctx;
     if (document.kind !== 'ClusterProfile' && !isNodeList(document)) return;
-    const { errors } = document.kind === 'ClusterProfile' ? readConcise(new Reader(file, document), document, '') : readKubectl(file, '');
+    const { errors } = document.kind === 'ClusterProfile' ? readConcise(new Reader(file, document), '') : readKubectl(file, '');
     for (const error of errors) {
       // readKubectl reads every document of the file: report each error once, in its own document.
       if (error.start === undefined || error.start < document.start || error.start > document.end) continue;
