@@ -114,7 +114,19 @@ export function registerComparisonCommands(controller: PlacementController, requ
         if (!picked) return undefined;
         value = picked.value;
       }
-      return show(controller, { label: activeLabel(), profilePath: controller.profilePath() }, { label: value ? path.basename(value) : 'built-in sample', profilePath: controller.profilePath(value) });
+      const before = { label: activeLabel(), profilePath: controller.profilePath() };
+      const after = { label: value ? path.basename(value) : 'built-in sample', profilePath: controller.profilePath(value) };
+      // a chart or an overlay: what it builds to (the same values files, the same overlay) on both profiles
+      const source = controller.tree.source;
+      if (source?.kind === 'chart' && source.chart) {
+        const valuesFiles = source.chart.valuesFiles.filter((file) => file !== 'values.yaml');
+        return showComparison(await controller.compareValuesFiles({ uri: `${source.chart.rootUri}/Chart.yaml`, before: { ...before, valuesFiles }, after: { ...after, valuesFiles } }), `chart ${source.chart.name}`);
+      }
+      if (source?.kind === 'overlay' && source.overlay) {
+        const uri = source.overlay.kustomizationUri;
+        return showComparison(await controller.compareOverlays({ before: { ...before, uri }, after: { ...after, uri } }), `overlay ${source.overlay.name}`);
+      }
+      return show(controller, before, after);
     }),
     vscode.commands.registerCommand('daemonsetTools.compareWithHead', async () => {
       // git obeys the repository's own .git/config, which can name programs for it to run (core.fsmonitor,

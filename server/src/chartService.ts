@@ -135,7 +135,7 @@ export class ChartService {
   }
 
   async compare(params: CompareValuesFilesParams): Promise<PlacementComparison> {
-    const [before, after] = await Promise.all([params.before, params.after].map((side) => this.place({ uri: params.uri, profilePath: params.profilePath, valuesFiles: side.valuesFiles })));
+    const [before, after] = await Promise.all([params.before, params.after].map((side) => this.place({ uri: params.uri, profilePath: side.profilePath ?? params.profilePath, valuesFiles: side.valuesFiles })));
     const side = (result: ChartPlacementResult, label: string | undefined): { label: string; result: PlacementResult } => {
       if (result.kind === 'none') return { label: label ?? 'chart', result: { kind: 'error', message: 'the file is in no Helm chart' } };
       const name = label ?? (result.chart?.valuesFiles.join(', ') || 'no values file');

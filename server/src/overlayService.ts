@@ -69,7 +69,7 @@ export class OverlayService {
   }
 
   async compare(params: CompareOverlaysParams): Promise<PlacementComparison> {
-    const [before, after] = await Promise.all([this.place({ uri: params.before.uri, profilePath: params.profilePath }), this.place({ uri: params.after.uri, profilePath: params.profilePath })]);
+    const [before, after] = await Promise.all([params.before, params.after].map((side) => this.place({ uri: side.uri, profilePath: side.profilePath ?? params.profilePath })));
     const side = (result: OverlayPlacementResult, label: string | undefined): { label: string; result: PlacementResult } => {
       if (result.kind === 'none') return { label: label ?? 'overlay', result: { kind: 'error', message: 'not a kustomization or a patch of one' } };
       const name = label ?? result.overlay?.name ?? 'overlay';

@@ -240,9 +240,9 @@ export type OverlayPlacementResult =
 export const CompareOverlaysRequestMethod = 'daemonsetTools/compareOverlays';
 
 export interface CompareOverlaysParams {
-  /** Each side: a kustomization file, or a file an overlay names as a patch. */
-  before: { uri: string; label?: string };
-  after: { uri: string; label?: string };
+  /** Each side: a kustomization file, or a file an overlay names as a patch; `profilePath` overrides the shared one (Compare Profiles on an overlay). */
+  before: { uri: string; label?: string; profilePath?: string };
+  after: { uri: string; label?: string; profilePath?: string };
   profilePath?: string;
 }
 
@@ -294,9 +294,13 @@ export const CompareValuesFilesRequestMethod = 'daemonsetTools/compareValuesFile
 
 export interface CompareValuesFilesParams {
   uri: string;
-  /** Each side: values files after values.yaml (chart-relative); `label` defaults to the files' names. */
-  before: { valuesFiles: string[]; label?: string };
-  after: { valuesFiles: string[]; label?: string };
+  /**
+   * Each side: values files after values.yaml (chart-relative); `label`
+   * defaults to the files' names; `profilePath` overrides the shared one
+   * (Compare Profiles on a chart: the same values files on two profiles).
+   */
+  before: { valuesFiles: string[]; label?: string; profilePath?: string };
+  after: { valuesFiles: string[]; label?: string; profilePath?: string };
   profilePath?: string;
 }
 

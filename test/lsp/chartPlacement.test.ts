@@ -28,7 +28,8 @@ const where = (location: { uri: string; range: { start: { line: number } } } | u
 describe('LSP chart placement (built-in engine)', () => {
   let client: TestClient;
   before(async () => {
-    client = await startTestClient({ trusted: false });
+    // (Restricted Mode reads profiles inside the workspace only: examples/ holds the second profile of the comparisons)
+    client = await startTestClient({ trusted: false, workspaceFolders: [resolve(__dirname, '../../examples')] });
   });
   after(async () => {
     await client.stop();
@@ -126,6 +127,16 @@ describe('LSP chart placement (built-in engine)', () => {
     assert.deepEqual(linux?.changes.find((c) => c.node === 'node2'), { node: 'node2', before: 'excluded', after: 'runs', reasons: ['taint app=fluentd-logging:NoExecute is not tolerated'] });
     const windows = comparison.daemonSets.find((d) => d.name === 'release-name-node-agent-windows');
     assert.ok(windows && !windows.before && windows.after, 'the Windows DaemonSet exists with values-prod.yaml only');
+  });
+
+  it('compares the chart on two profiles (Compare Profiles on a chart): the same values files, a profile per side', async () => {
+    const capture = resolve(__dirname, '../../examples/profiles/kubectl-capture.json');
+    const comparison: PlacementComparison = await client.connection.sendRequest(CompareValuesFilesRequestMethod, { uri: uri('templates/daemonset.yaml'), before: { valuesFiles: [], label: 'sample' }, after: { valuesFiles: [], label: 'capture', profilePath: capture } });
+    assert.equal(comparison.kind, 'ok');
+    if (comparison.kind !== 'ok') return;
+    assert.deepEqual([comparison.before.profile, comparison.after.profile], ['guide-cluster', 'kubectl-capture']);
+    const [ds] = comparison.daemonSets;
+    assert.deepEqual([ds.before?.nodes, ds.after?.nodes], [9, 2]);
   });
 });
 

@@ -13,7 +13,8 @@ const uri = (path: string) => pathToFileURL(resolve(fixture, path)).toString();
 describe('LSP overlay placement (built-in engine: an untrusted workspace never runs kubectl)', () => {
   let client: TestClient;
   before(async () => {
-    client = await startTestClient({ trusted: false });
+    // (Restricted Mode reads profiles inside the workspace only: examples/ holds the second profile of the comparisons)
+    client = await startTestClient({ trusted: false, workspaceFolders: [resolve(__dirname, '../../examples')] });
   });
   after(async () => {
     await client.stop();
@@ -43,5 +44,15 @@ describe('LSP overlay placement (built-in engine: an untrusted workspace never r
     assert.deepEqual([comparison.before.label, comparison.after.label], ['prod', 'gpu']);
     const agent = comparison.daemonSets.find((d) => d.name === 'node-agent-gpu');
     assert.ok(agent?.before && agent.after, JSON.stringify(comparison.daemonSets.map((d) => d.name)));
+  });
+
+  it('compares one overlay on two profiles (Compare Profiles on an overlay)', async () => {
+    const capture = resolve(__dirname, '../../examples/profiles/kubectl-capture.json');
+    const kustomization = uri('overlays/prod/kustomization.yaml');
+    const comparison: PlacementComparison = await client.connection.sendRequest(CompareOverlaysRequestMethod, { before: { uri: kustomization, label: 'sample' }, after: { uri: kustomization, label: 'capture', profilePath: capture } });
+    assert.equal(comparison.kind, 'ok');
+    if (comparison.kind !== 'ok') return;
+    assert.deepEqual([comparison.before.profile, comparison.after.profile], ['guide-cluster', 'kubectl-capture']);
+    assert.ok(comparison.daemonSets.length > 0 && comparison.daemonSets.every((d) => d.before?.nodes === 9 && d.after?.nodes === 2), JSON.stringify(comparison.daemonSets));
   });
 });
