@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import type { PlacementResult } from '../../server/src/protocol';
-import { PlacementRequestMethod } from '../../server/src/protocol';
+import type { PlacementComparison, PlacementResult } from '../../server/src/protocol';
+import { ComparePlacementRequestMethod, PlacementRequestMethod } from '../../server/src/protocol';
 import type { TestClient } from './lspClient';
 import { startTestClient } from './lspClient';
 
@@ -155,6 +155,14 @@ describe('LSP: diagnostics of rendered charts and built overlays', () => {
     const notExcluded = ds.nodes.filter((n) => n.status !== 'excluded');
     assert.ok(ds.nodes.length > notExcluded.length, 'the rendered nodeSelector excludes nodes');
     for (const node of notExcluded) assert.ok(node.labels.some((l) => l.startsWith('nvidia.com/gpu.present')), `${node.name} has no GPU label but is not excluded`);
+  });
+
+  it('compares profiles on a chart template as it renders', async () => {
+    const result: PlacementComparison = await client.connection.sendRequest(ComparePlacementRequestMethod, { uri: uri('agent/templates/daemonset.yaml'), before: { label: 'a' }, after: { label: 'b' } });
+    assert.equal(result.kind, 'ok');
+    if (result.kind !== 'ok') return;
+    // the name the helper renders, not the masked text of `{{ include "agent.name" . }}`
+    assert.deepEqual(result.daemonSets.map((d) => [d.name, d.after?.excluded !== undefined && d.after.excluded > 0]), [['agent', true]]);
   });
 
   it('reports a mistake of the merged overlay on the patch line that contributed it, and no whole-object error of the patch alone', async () => {
