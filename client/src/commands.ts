@@ -6,6 +6,7 @@ import type { PlacementController } from './placementView/placementController';
 import { registerComparisonCommands } from './comparison';
 import { registerCaptureCommand } from './kubectlCapture';
 import { profileChoices } from './profileChoices';
+import { registerSourceCommands } from './sourceCommands';
 
 const NO_DAEMONSET = 'The active editor holds no DaemonSet: open a manifest with `kind: DaemonSet` first.';
 
@@ -55,6 +56,7 @@ export function registerCommands(controller: PlacementController, output: vscode
   };
   return [
     ...registerComparisonCommands(controller, requireDaemonSet),
+    ...registerSourceCommands(controller),
     registerCaptureCommand(),
     vscode.commands.registerCommand('daemonsetTools.groupByPool', () => controller.tree.setView({ groupBy: 'pool' })),
     vscode.commands.registerCommand('daemonsetTools.groupByStatus', () => controller.tree.setView({ groupBy: 'status' })),
@@ -94,7 +96,7 @@ export function registerCommands(controller: PlacementController, output: vscode
     vscode.commands.registerCommand('daemonsetTools.createProfile', async () => {
       const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: PROFILE_TEMPLATE });
       await vscode.window.showTextDocument(document);
-      void vscode.window.showInformationMessage('Save it as <name>.profile.yaml, then pick it with "DaemonSet: Select Cluster Profile".');
+      void vscode.window.showInformationMessage('Save it as <name>.profile.yaml, then pick it with "DaemonSet Tools: Select Cluster Profile".');
     }),
     vscode.commands.registerCommand('daemonsetTools.exportReport', async (format?: 'json' | 'markdown') => {
       const result = await controller.refresh();

@@ -54,12 +54,21 @@ async function show(controller: PlacementController, before: PlacementSide, afte
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
   const comparison = await controller.compare({ uri: editor.document.uri.toString(), before, after });
+  return showComparison(comparison, path.basename(editor.document.uri.path));
+}
+
+/**
+ * Shows a comparison the server answered (of profiles, of Git HEAD, of values
+ * files, of overlays) side by side; returns its Markdown, or undefined after
+ * saying why there is none. `subject` names the report file.
+ */
+export async function showComparison(comparison: PlacementComparison, subject: string): Promise<string | undefined> {
   if (comparison.kind === 'error') {
     void vscode.window.showErrorMessage(`DaemonSet comparison: ${comparison.message}`);
     return undefined;
   }
   const content = comparisonMarkdown(comparison);
-  const name = `${path.basename(editor.document.uri.path)} ${before.label} vs ${after.label} ${process.pid}-${++shown}.md`.replace(/[^\w. -]+/g, '-');
+  const name = `${subject} ${comparison.before.label} vs ${comparison.after.label} ${process.pid}-${++shown}.md`.replace(/[^\w. -]+/g, '-');
   const uri = vscode.Uri.file(path.join(reportsDir, name));
   await vscode.workspace.fs.writeFile(uri, Buffer.from(content, 'utf8'));
   // Rendered, the tables read side by side; the Markdown source when the built-in preview is not there.

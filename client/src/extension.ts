@@ -11,10 +11,14 @@ import type { PlacementResult, ServerInitializationOptions, ServerProcessResult,
 import { ServerProcessRequestMethod, WorkspaceTrustNotificationMethod } from '../../server/src/protocol';
 import { registerCommands } from './commands';
 import { registerGettingStartedCommands } from './gettingStarted';
-import { PlacementController } from './placementView/placementController';
+import { KubernetesVersionStatus } from './kubernetesVersion';
+import { HELPERS_PATTERN, PlacementController } from './placementView/placementController';
 import type { RenderedItem, ViewState } from './placementView/placementTree';
 import { renderTree } from './placementView/placementTree';
 import { ServerRestarts } from './serverRestarts';
+import { logStartup } from './startupLog';
+import { registerYamlExtensionCoexistence, syntaxErrorsMiddleware } from './yamlExtension/coexistence';
+import { registerTeamCommands } from './teamCommands';
 
 /** What activate() returns: tests and other extensions use it. */
 export interface DaemonSetToolsApi {
@@ -31,6 +35,8 @@ export interface DaemonSetToolsApi {
   serverPid(): Promise<number>;
   /** Which empty state the view shows ('ok' when it shows DaemonSets). */
   viewState(): ViewState;
+  /** The target Kubernetes version the status bar shows (asks the server). */
+  kubernetesVersion(): Promise<string | undefined>;
 }
 
 let client: LanguageClient | undefined;
@@ -49,27 +55,36 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
       // chart templates as the Kubernetes extension marks them
       { scheme: 'file', language: 'helm' },
       { scheme: 'untitled', language: 'helm' },
+      // a chart's helpers, plain text without the Kubernetes extension (read for their defines, never validated)
+      { scheme: 'file', pattern: HELPERS_PATTERN },
     ],
     synchronize: { configurationSection: 'daemonsetTools' },
     outputChannel: output,
     // a function: evaluated at every (re)start, so a restarted server learns the trust of now
     initializationOptions: (): ServerInitializationOptions => ({ trusted: vscode.workspace.isTrusted }),
     errorHandler: new ServerRestarts(),
+    // YAML syntax errors are the YAML extension's where it reports them (yamlExtension/coexistence.ts)
+    middleware: syntaxErrorsMiddleware,
   };
   const languageClient = new LanguageClient('daemonsetTools', 'DaemonSet Tools', serverOptions, clientOptions);
   client = languageClient;
-  const controller = new PlacementController(languageClient);
+  const controller = new PlacementController(languageClient, context.workspaceState);
   const views = ['daemonsetTools.placement', 'daemonsetTools.placementExplorer'].map((id) => vscode.window.createTreeView(id, { treeDataProvider: controller.tree }));
   controller.attachViews(views);
+  const versionStatus = new KubernetesVersionStatus(languageClient);
   // (the controller asks for the placement whenever the client reaches Running: now and after a restart)
   const ready = languageClient.start();
+  void ready.then(() => logStartup(output, languageClient.initializeResult?.serverInfo?.version), () => undefined);
   context.subscriptions.push(
     output,
     controller,
+    versionStatus,
     ...views,
-    vscode.languages.registerCodeLensProvider({ language: 'yaml' }, controller),
+    vscode.languages.registerCodeLensProvider([{ language: 'yaml' }, { language: 'helm' }, { scheme: 'file', pattern: HELPERS_PATTERN }], controller),
     ...registerCommands(controller, output),
     ...registerGettingStartedCommands(context.extension.id),
+    ...registerYamlExtensionCoexistence(context, output),
+    ...registerTeamCommands(languageClient),
     { dispose: () => void client?.stop() },
     // Restricted Mode ends: the server may now read profiles outside the workspace
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
@@ -88,6 +103,10 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
     renderedView: (depth) => renderTree(controller.tree, depth),
     serverPid: async () => (await languageClient.sendRequest<ServerProcessResult>(ServerProcessRequestMethod)).pid,
     viewState: () => controller.tree.viewState(),
+    kubernetesVersion: async () => {
+      await ready;
+      return (await versionStatus.update())?.version;
+    },
   };
 }
 

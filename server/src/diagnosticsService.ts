@@ -5,7 +5,7 @@
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CodeAction, Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
-import { CodeActionKind, DiagnosticSeverity, DocumentDiagnosticReportKind } from 'vscode-languageserver';
+import { CodeActionKind, DiagnosticSeverity, DiagnosticTag, DocumentDiagnosticReportKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentModels } from './documentModels';
 import { filePath } from './documentModels';
@@ -21,6 +21,8 @@ import { priorityClassNames } from './languageService/diagnostics/workspacePrior
 import type { YamlFile } from './languageService/yamlModel';
 import { guard } from './runner';
 import type { ServerSettings } from './settings';
+import type { TeamView } from './teamView';
+import { NO_TEAM } from './teamView';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -40,6 +42,8 @@ export class DiagnosticsService {
   moreFixes: (file: YamlFile, offset: number) => QuickFix[] = () => [];
   /** Findings of rendered charts and built overlays that land in a file (see RenderedDiagnostics). */
   renderedFindings: (path: string) => SourceFinding[] = () => [];
+  /** The team's configuration file and baseline (set by the server, see teamView.ts). */
+  team: TeamView = NO_TEAM;
 
   constructor(
     private readonly connection: Connection,
@@ -62,10 +66,16 @@ export class DiagnosticsService {
     const file = this.models.get(document);
     const settings = this.settings();
     if (!settings.diagnostics.enable) return { file, findings: [] };
+    const path = filePath(document.uri);
+    const own = this.team.ownFindings(path, file);
+    if (own) return { file, findings: own };
+    const rules = this.team.rules(path, settings.diagnostics.rules);
+    if (!rules) return { file, findings: [] }; // the team's `ignore:` excludes it
     const priorityClasses = this.priorityClasses();
     const role = this.role(document);
-    const optionsKey = JSON.stringify([settings.diagnostics.rules, [...priorityClasses].sort(), role]);
-    return { file, findings: this.cache.findings(file, this.model, { rules: settings.diagnostics.rules, priorityClasses, role }, optionsKey) };
+    const kubernetesVersion = settings.kubernetesVersion || undefined;
+    const optionsKey = JSON.stringify([rules, [...priorityClasses].sort(), role, kubernetesVersion]);
+    return { file, findings: this.cache.findings(file, this.model, { rules, priorityClasses, role, kubernetesVersion }, optionsKey) };
   }
 
   /** Files of the workspace: an open document's text first (unsaved edits count), else the disk. */
@@ -82,6 +92,7 @@ export class DiagnosticsService {
 
   diagnostics(document: TextDocument): Diagnostic[] {
     const { file, findings } = this.findings(document);
+    const views = this.team.views(filePath(document.uri), file, findings);
     const own: Diagnostic[] = findings.map((finding) => ({
       range: file.lineIndex.range(finding.start, finding.end),
       severity: SEVERITY[finding.severity],
@@ -89,8 +100,15 @@ export class DiagnosticsService {
       source: 'daemonset-tools',
       message: finding.message,
     }));
+    const shown = own.flatMap((diagnostic, index): Diagnostic[] => {
+      if (views[index] === 'hidden') return [];
+      // in the baseline: faded text without a squiggle, and out of the Problems list (VS Code lists no hints)
+      if (views[index] === 'dimmed') return [{ ...diagnostic, severity: DiagnosticSeverity.Hint, tags: [DiagnosticTag.Unnecessary], message: `${findings[index].message} (in the baseline)` }];
+      return [diagnostic];
+    });
     const path = this.settings().diagnostics.enable ? filePath(document.uri) : undefined;
-    return path ? [...own, ...renderedDiagnostics(document, this.renderedFindings(path), own)] : own;
+    // (a rendered finding that a hidden one also reports stays hidden: the rendered ones are compared with every own finding)
+    return path ? [...shown, ...renderedDiagnostics(document, this.renderedFindings(path), own)] : shown;
   }
 
   /** Rendered findings changed for these files: their diagnostics again (open ones; pull clients are asked to pull). */

@@ -13,11 +13,11 @@ import type { ParseCache } from './kustomize/builder';
 import type { EngineChoice } from './kustomize/render';
 import { renderKustomization } from './kustomize/render';
 import type { ApiModel } from './languageService/apiModel';
-import { parseYamlFile } from './languageService/yamlModel';
 import type { PlacementService } from './placementService';
 import { comparePlacements } from './placementComparison';
-import type { CompareOverlaysParams, OverlayDaemonSet, OverlayInfo, OverlayPlacementParams, OverlayPlacementResult, PlacementComparison, PlacementResult, ProtocolRange, SourceLocation } from './protocol';
-import type { RenderedDocument } from './render/types';
+import type { CompareOverlaysParams, OverlayInfo, OverlayPlacementParams, OverlayPlacementResult, PlacementComparison, PlacementResult } from './protocol';
+import { RenderError } from './render/types';
+import { placeRendered, sourceLocation } from './renderedPlacement';
 
 export interface OverlayEngineSettings {
   engine: EngineChoice;
@@ -31,14 +31,6 @@ export function overlayFolderOf(path: string, read: FileReader): string | undefi
   const text = read(path);
   const role = text === undefined ? undefined : patchRoleOf(path, text, read);
   return role ? dirname(role.kustomization) : undefined;
-}
-
-/** A whole source line (the line map knows lines, not columns). */
-const lineRange = (line: number): ProtocolRange => ({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
-
-function locate(document: RenderedDocument, range: ProtocolRange | undefined): SourceLocation | undefined {
-  const source = range ? document.lineMap[range.start.line] : undefined;
-  return source?.file ? { uri: pathToFileURL(source.file).toString(), range: lineRange(source.line) } : undefined;
 }
 
 export class OverlayService {
@@ -69,27 +61,11 @@ export class OverlayService {
     try {
       render = await renderKustomization(folder, { engine: kubectlPath ? engine : 'builtin', kubectlPath, model: this.model, read: this.read, cache: this.cache });
     } catch (error) {
-      return { kind: 'error', message: error instanceof Error ? error.message : String(error), overlay: info(kubectlPath && engine !== 'builtin' ? 'kubectl' : 'builtin', []) };
+      return { kind: 'error', message: error instanceof Error ? error.message : String(error), location: error instanceof RenderError ? sourceLocation(error.at) : undefined, overlay: info(kubectlPath && engine !== 'builtin' ? 'kubectl' : 'builtin', []) };
     }
-    const daemonSets: OverlayDaemonSet[] = [];
-    let profile: Extract<PlacementResult, { kind: 'ok' }>['profile'] | undefined;
-    for (const document of render.documents) {
-      const result = this.placement.place(parseYamlFile(document.text), params.profilePath);
-      if (result.kind === 'error') return { kind: 'error', message: result.message, overlay: info(render.engine === 'kubectl' ? 'kubectl' : 'builtin', render.warnings) };
-      profile = result.profile;
-      for (const ds of result.daemonSets) {
-        daemonSets.push({
-          ...ds,
-          location: document.origin.file ? { uri: pathToFileURL(document.origin.file).toString(), range: lineRange(document.origin.line) } : undefined,
-          nodes: ds.nodes.map((node) => ({ ...node, reasons: node.reasons.map((reason) => ({ code: reason.code, message: reason.message, location: locate(document, reason.range) })) })),
-        });
-      }
-    }
-    profile ??= (() => {
-      const read = this.placement.profile(params.profilePath).profile;
-      return { name: read?.name ?? '', nodes: read?.nodes.length ?? 0, path: params.profilePath };
-    })();
-    return { kind: 'ok', overlay: info(render.engine === 'kubectl' ? 'kubectl' : 'builtin', render.warnings), profile, daemonSets };
+    const placed = placeRendered(render.documents, this.placement, params.profilePath);
+    const overlay = info(render.engine === 'kubectl' ? 'kubectl' : 'builtin', render.warnings);
+    return 'kind' in placed ? { ...placed, overlay } : { kind: 'ok', overlay, ...placed };
   }
 
   async compare(params: CompareOverlaysParams): Promise<PlacementComparison> {

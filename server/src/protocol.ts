@@ -196,21 +196,40 @@ export interface OverlayInfo {
 }
 
 /**
- * A built DaemonSet: `range` and the reasons' `range` are unset (they would be
- * in the build's text, which no editor shows); `location` is where the
- * DaemonSet is defined (its base resource) and each reason's `location` the
- * base or patch line that causes it.
+ * A DaemonSet built from sources the user edits (a Kustomize overlay, a Helm
+ * chart), placed: `range` and the reasons' `range` are in the built text,
+ * which no editor shows (the client ignores them); `location` is where the
+ * DaemonSet is defined (its base resource, its template) and each reason's
+ * `location` the source line that causes it (a base, patch, template or
+ * values-file line).
  */
-export interface OverlayDaemonSet extends PlacementDaemonSet {
+export interface BuiltDaemonSet extends PlacementDaemonSet {
   location?: SourceLocation;
   nodes: Array<PlacementNode & { reasons: Array<PlacementReason & { location?: SourceLocation }> }>;
 }
 
+/** The placement of what a source folder builds to, shared by overlays and charts. */
+export interface BuiltPlacement {
+  profile: { name: string; nodes: number; path?: string };
+  daemonSets: BuiltDaemonSet[];
+}
+
+/** A failure to build or place built sources: where it happened when known; `cause: 'profile'` when the profile could not be read. */
+export interface BuiltPlacementError {
+  kind: 'error';
+  message: string;
+  location?: SourceLocation;
+  cause?: 'profile';
+}
+
+/** The overlay's DaemonSets (the shared built shape). */
+export type OverlayDaemonSet = BuiltDaemonSet;
+
 export type OverlayPlacementResult =
-  | { kind: 'ok'; overlay: OverlayInfo; profile: { name: string; nodes: number; path?: string }; daemonSets: OverlayDaemonSet[] }
+  | ({ kind: 'ok'; overlay: OverlayInfo } & BuiltPlacement)
   /** The document belongs to no overlay (it is not a kustomization, nor a patch one names). */
   | { kind: 'none' }
-  | { kind: 'error'; message: string; overlay?: OverlayInfo };
+  | (BuiltPlacementError & { overlay?: OverlayInfo });
 
 /**
  * Client -> server: Compare Overlays: the DaemonSets two overlays (or a base
@@ -226,3 +245,97 @@ export interface CompareOverlaysParams {
   after: { uri: string; label?: string };
   profilePath?: string;
 }
+
+/**
+ * Client -> server: the placement of the DaemonSets a Helm chart renders to.
+ * `uri` is a file of the chart: a template (YAML under templates/), a helpers
+ * file (`*.tpl`), a values file or Chart.yaml. The chart renders with its
+ * values.yaml first, then `valuesFiles` in order (as `helm template -f`),
+ * release `release-name`, namespace `default`; open documents' unsaved text
+ * counts. Built-in engine, or `helm template` when the workspace is trusted,
+ * `daemonsetTools.helmPath` is set and no file of the chart has unsaved edits.
+ */
+export const ChartPlacementRequestMethod = 'daemonsetTools/chartPlacement';
+
+export interface ChartPlacementParams {
+  uri: string;
+  /** Absolute path of the profile file; the built-in sample when absent. */
+  profilePath?: string;
+  /** Values files after values.yaml, relative to the chart's folder (`values-prod.yaml`, `ci/gpu-values.yaml`); none when absent. */
+  valuesFiles?: string[];
+}
+
+export interface ChartInfo {
+  /** Chart.yaml's name, for labels such as `chart node-agent (values.yaml, values-prod.yaml): runs on …`. */
+  name: string;
+  /** The chart's folder (the one holding Chart.yaml). */
+  rootUri: string;
+  /** The values files rendered with, relative to the chart's folder, in order (values.yaml first when the chart has one). */
+  valuesFiles: string[];
+  /** Every values file of the chart (values.yaml, values*.yaml, *.values.yaml, ci/*.yaml), for Select Values Files. */
+  availableValuesFiles: string[];
+  engine: 'helm' | 'builtin';
+  /** What the engine could not do or warned about, said plainly. */
+  warnings: string[];
+}
+
+export type ChartPlacementResult =
+  | ({ kind: 'ok'; chart: ChartInfo } & BuiltPlacement)
+  /** The document is in no chart. */
+  | { kind: 'none' }
+  | (BuiltPlacementError & { chart?: ChartInfo });
+
+/**
+ * Client -> server: Compare Values Files: the chart of `uri` rendered with
+ * two sets of values files (each after values.yaml), placed on one profile,
+ * and what changes (DaemonSets matched by namespace and name).
+ */
+export const CompareValuesFilesRequestMethod = 'daemonsetTools/compareValuesFiles';
+
+export interface CompareValuesFilesParams {
+  uri: string;
+  /** Each side: values files after values.yaml (chart-relative); `label` defaults to the files' names. */
+  before: { valuesFiles: string[]; label?: string };
+  after: { valuesFiles: string[]; label?: string };
+  profilePath?: string;
+}
+
+/**
+ * Client -> server: the Kubernetes version manifests are checked against
+ * (for the status bar and Select Kubernetes Version), and the versions the
+ * bundled API model supports. `uri`: the active document, if any.
+ */
+export const KubernetesVersionRequestMethod = 'daemonsetTools/kubernetesVersion';
+
+export interface KubernetesVersionParams {
+  uri?: string;
+}
+
+export interface KubernetesVersionResult {
+  /** The target version, e.g. `1.33`. */
+  version: string;
+  /** Where it comes from: the `daemonsetTools.kubernetesVersion` setting, or the newest supported version. */
+  source: 'setting' | 'default';
+  /** Supported minor versions, oldest first. */
+  versions: string[];
+  /** Set when the setting names a version the model does not support (the newest is used). */
+  problem?: string;
+}
+
+/**
+ * Client -> server: Show Effective Configuration: the `.daemonset-tools.yaml`
+ * that applies to a document (or, without one, to the first workspace
+ * folder), printed exactly as `daemonset-tools config --print` prints it.
+ */
+export const EffectiveConfigurationRequestMethod = 'daemonsetTools/effectiveConfiguration';
+
+export interface EffectiveConfigurationParams {
+  /** A document whose folder decides which file applies; the first workspace folder when absent. */
+  uri?: string;
+}
+
+export type EffectiveConfigurationResult =
+  /** `overriddenRules`: rule ids whose severity `daemonsetTools.diagnostics.rules` sets over the file in this editor. */
+  | { kind: 'ok'; text: string; overriddenRules: string[] }
+  /** The file has errors (the CLI refuses it) or there is no folder to look in: said in `message`. */
+  | { kind: 'error'; message: string };

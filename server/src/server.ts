@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, CompletionItem, Connection, Hover, InitializeParams } from 'vscode-languageserver';
 import { CompletionItemKind, DidChangeConfigurationNotification, ErrorCodes, InsertTextFormat, MarkupKind, ResponseError, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ChartService } from './chartService';
 import { DiagnosticsService } from './diagnosticsService';
 import { DocumentModels, filePath } from './documentModels';
 import { completeInAction, hoverInAction } from './helm/assist';
@@ -16,9 +17,9 @@ import { ChartMemo, chartFileRole, chartIndexForFile, fileExists, nodeChartAcces
 import { diskChartReader } from './helm/chartFindings';
 import { UNRENDERABLE_TEMPLATE_MESSAGE, placeRenderedTemplate } from './helm/templatePlacement';
 import { isTemplateFile } from './helm/masking';
-import { loadApiModel } from './languageService/apiModel';
+import { loadApiModel, resolveTargetVersion } from './languageService/apiModel';
 import { complete, profileCompletions } from './languageService/completion';
-import type { CompletionKind } from './languageService/completion';
+import type { CompletionEntry, CompletionKind } from './languageService/completion';
 import { priorityClassNames } from './languageService/diagnostics/workspacePriorityClasses';
 import { hover, profileHoverNote } from './languageService/hover';
 import { placementFixes } from './languageService/placementFixes';
@@ -28,12 +29,17 @@ import { PlacementService } from './placementService';
 import { RenderedDiagnostics } from './renderedDiagnostics';
 import type { WorkspaceAccess } from './profileAccess';
 import { checkProfilePath } from './profileAccess';
-import type { CompareOverlaysParams, ComparePlacementParams, NodeDetailsParams, NodeDetailsResult, OverlayPlacementParams, OverlayPlacementResult, PlacementComparison, PlacementParams, PlacementResult, ServerInitializationOptions, ServerProcessResult, WorkspaceTrustParams } from './protocol';
-import { CompareOverlaysRequestMethod, ComparePlacementRequestMethod, NodeDetailsRequestMethod, OverlayPlacementRequestMethod, PlacementRequestMethod, ServerProcessRequestMethod, WorkspaceTrustNotificationMethod } from './protocol';
+import type { KubernetesVersionResult } from './protocol';
+import { KubernetesVersionRequestMethod } from './protocol';
+import type { ChartPlacementParams, ChartPlacementResult, CompareOverlaysParams, ComparePlacementParams, CompareValuesFilesParams, NodeDetailsParams, NodeDetailsResult, OverlayPlacementParams, OverlayPlacementResult, PlacementComparison, PlacementParams, PlacementResult, ServerInitializationOptions, ServerProcessResult, WorkspaceTrustParams } from './protocol';
+import { ChartPlacementRequestMethod, CompareOverlaysRequestMethod, ComparePlacementRequestMethod, CompareValuesFilesRequestMethod, NodeDetailsRequestMethod, OverlayPlacementRequestMethod, PlacementRequestMethod, ServerProcessRequestMethod, WorkspaceTrustNotificationMethod } from './protocol';
 import { guard, guardAsync } from './runner';
 import type { ServerSettings } from './settings';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
 import { scanPriorityClasses } from './workspaceScan';
+import { configCompletions, configHover, isConfigFile } from './config/configDocument';
+import type { TeamFiles } from './teamFiles';
+import { wireTeamFiles } from './teamFiles';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -43,6 +49,7 @@ export function startServer(connection: Connection): void {
   let diagnostics: DiagnosticsService | undefined;
   /** Charts and overlays of open documents, rendered for their diagnostics (built-in engines, off the keystroke path). */
   let rendered: RenderedDiagnostics | undefined;
+  let team: TeamFiles | undefined;
   let canPullConfiguration = false;
   let workspaceFolders: string[] = [];
   // Untrusted until the client says otherwise (see ServerInitializationOptions).
@@ -68,6 +75,7 @@ export function startServer(connection: Connection): void {
       log: (message) => connection.console.error(message),
     });
     diagnostics.renderedFindings = (path) => rendered?.findingsFor(path) ?? [];
+    team = wireTeamFiles(connection, diagnostics, () => settings, () => workspaceFolders, !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     // (runs after startServer returned, so the placement service below exists)
     diagnostics.moreFixes = (file, offset) => {
       const profile = placement.profile(activeProfilePath()).profile;
@@ -90,11 +98,13 @@ export function startServer(connection: Connection): void {
     if (!canPullConfiguration) return;
     const raw: unknown = await connection.workspace.getConfiguration('daemonsetTools');
     settings = readSettings(raw);
+    team?.settingsChanged();
     diagnostics?.refreshAll();
     rendered?.refreshAll();
   };
 
   connection.onInitialized(() => {
+    team?.settingsChanged();
     if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'daemonsetTools' });
     void guardAsync(connection, 'settings', undefined, reloadSettings);
     void guardAsync(connection, 'workspace scan', undefined, async () => {
@@ -110,6 +120,7 @@ export function startServer(connection: Connection): void {
     const pushed = (change.settings as { daemonsetTools?: unknown } | null)?.daemonsetTools;
     if (pushed !== undefined && !canPullConfiguration) {
       settings = readSettings(pushed);
+      team?.settingsChanged();
       diagnostics?.refreshAll();
       rendered?.refreshAll();
       return;
@@ -166,6 +177,17 @@ export function startServer(connection: Connection): void {
       if (!document) return [];
       const file = models.get(document);
       const offset = file.lineIndex.offsetAt(position);
+      const toItem = (entry: CompletionEntry): CompletionItem => ({
+        label: entry.label,
+        kind: COMPLETION_KIND[entry.kind],
+        detail: entry.detail,
+        documentation: entry.documentation ? { kind: MarkupKind.Markdown, value: entry.documentation } : undefined,
+        sortText: entry.sortText,
+        insertTextFormat: entry.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+        textEdit: { range: file.lineIndex.range(entry.start, entry.end), newText: entry.insertText },
+      });
+      // the team's .daemonset-tools.yaml: its settings and rule ids (config/configDocument.ts)
+      if (isConfigFile(filePath(textDocument.uri) ?? '')) return configCompletions(file, offset).map(toItem);
       const inAction = isTemplateFile(file) ? completeInAction(file.mask.actions, offset, chartOf(textDocument.uri)) : undefined;
       const trigger = context?.triggerCharacter;
       const entries = inAction ?? (trigger === '.' || trigger === '"' ? [] : undefined);
@@ -174,15 +196,7 @@ export function startServer(connection: Connection): void {
       for (const open of documents.all()) for (const name of priorityClassNames(models.get(open))) priorityClasses.add(name);
       const profile = placement.profile(activeProfilePath()).profile;
       const extraValues = profile ? (context: Parameters<typeof profileCompletions>[1]) => profileCompletions(profile, context) : undefined;
-      return complete(file, offset, model, { priorityClasses, extraValues }).map((entry) => ({
-        label: entry.label,
-        kind: COMPLETION_KIND[entry.kind],
-        detail: entry.detail,
-        documentation: entry.documentation ? { kind: MarkupKind.Markdown, value: entry.documentation } : undefined,
-        sortText: entry.sortText,
-        insertTextFormat: entry.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-        textEdit: { range: file.lineIndex.range(entry.start, entry.end), newText: entry.insertText },
-      }));
+      return complete(file, offset, model, { priorityClasses, extraValues, kubernetesVersion: settings.kubernetesVersion }).map(toItem);
     }, token),
   );
 
@@ -192,16 +206,27 @@ export function startServer(connection: Connection): void {
       if (!document) return null;
       const file = models.get(document);
       const offset = file.lineIndex.offsetAt(position);
+      if (isConfigFile(filePath(textDocument.uri) ?? '')) {
+        const found = configHover(file, offset);
+        return found ? { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: file.lineIndex.range(found.start, found.end) } : null;
+      }
       if (isTemplateFile(file)) {
         const inAction = hoverInAction(file.mask.actions, offset, chartOf(textDocument.uri));
         if (inAction) return { contents: { kind: MarkupKind.Markdown, value: inAction.markdown }, range: file.lineIndex.range(inAction.start, inAction.end) };
       }
-      const result = hover(file, offset, model);
+      const result = hover(file, offset, model, settings.kubernetesVersion);
       const profile = placement.profile(activeProfilePath()).profile;
       const note = profile ? profileHoverNote(file, offset, profile) : undefined;
       if (!result && !note) return null;
       const markdown = [note, result?.markdown].filter(Boolean).join('\n\n');
       return { contents: { kind: MarkupKind.Markdown, value: markdown }, range: result ? file.lineIndex.range(result.start, result.end) : undefined };
+    }, token),
+  );
+
+  connection.onRequest<KubernetesVersionResult, void>(KubernetesVersionRequestMethod, (_params: unknown, token: CancellationToken): KubernetesVersionResult =>
+    guard<KubernetesVersionResult>(connection, 'kubernetesVersion', { version: model.kubernetesVersion, source: 'default', versions: model.kubernetesVersions }, () => {
+      const { version, problem } = resolveTargetVersion(model, settings.kubernetesVersion);
+      return { version, source: settings.kubernetesVersion && !problem ? 'setting' : 'default', versions: model.kubernetesVersions, ...(problem ? { problem } : {}) };
     }, token),
   );
 
@@ -247,6 +272,22 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(CompareOverlaysRequestMethod, (params: CompareOverlaysParams) =>
     guardAsync<PlacementComparison>(connection, 'compareOverlays', { kind: 'error', message: 'the overlays could not be compared (see the output log)' }, () => overlays.compare(params)),
+  );
+
+  const charts = new ChartService(
+    placement,
+    (path) => documents.get(pathToFileURL(path).toString())?.getText(),
+    (path) => (diagnostics ? diagnostics.readFile(path) : undefined),
+    // helm runs only where the user trusts the workspace and named it
+    () => ({ helmPath: trusted && settings.helmPath ? settings.helmPath : undefined }),
+  );
+
+  connection.onRequest(ChartPlacementRequestMethod, (params: ChartPlacementParams) =>
+    guardAsync<ChartPlacementResult>(connection, 'chartPlacement', { kind: 'error', message: 'the chart could not be placed (see the output log)' }, () => charts.place(params)),
+  );
+
+  connection.onRequest(CompareValuesFilesRequestMethod, (params: CompareValuesFilesParams) =>
+    guardAsync<PlacementComparison>(connection, 'compareValuesFiles', { kind: 'error', message: 'the values files could not be compared (see the output log)' }, () => charts.compare(params)),
   );
 
   connection.onRequest<NodeDetailsResult | null, void>(NodeDetailsRequestMethod, (params: NodeDetailsParams) => {

@@ -20,6 +20,8 @@ export interface TestClient {
   published: Map<string, PublishDiagnosticsParams[]>;
   /** Log messages the server sent (window/logMessage). */
   logs: string[];
+  /** Every client/registerCapability registration the server asked for (method and options). */
+  registrations: Array<{ method: string; registerOptions?: unknown }>;
   open(uri: string, text: string, version?: number): void;
   change(uri: string, text: string, version: number): void;
   /** Resolves with the next publishDiagnostics for uri. */
@@ -78,7 +80,11 @@ export async function startTestClient(options: StartOptions = {}): Promise<TestC
     setImmediate(() => waiting.forEach((done) => done()));
     return answer;
   });
-  connection.onRequest('client/registerCapability', () => null);
+  const registrations: TestClient['registrations'] = [];
+  connection.onRequest('client/registerCapability', (params: { registrations: TestClient['registrations'] }) => {
+    registrations.push(...params.registrations);
+    return null;
+  });
   connection.onRequest('workspace/diagnostic/refresh', () => null);
   connection.listen();
   const initializeResult: InitializeResult = await connection.sendRequest('initialize', {
@@ -102,6 +108,7 @@ export async function startTestClient(options: StartOptions = {}): Promise<TestC
     initializeResult,
     published,
     logs,
+    registrations,
     open(uri, text, version = 1) {
       void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
     },

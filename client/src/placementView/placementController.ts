@@ -7,10 +7,23 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { State } from 'vscode-languageclient/node';
-import type { ComparePlacementParams, NodeDetailsParams, NodeDetailsResult, PlacementComparison, PlacementParams, PlacementResult } from '../../../server/src/protocol';
-import { ComparePlacementRequestMethod, NodeDetailsRequestMethod, PLACEMENT_DEBOUNCE_MS, PlacementRequestMethod } from '../../../server/src/protocol';
+import type { CompareOverlaysParams, ComparePlacementParams, CompareValuesFilesParams, NodeDetailsParams, NodeDetailsResult, PlacementComparison, PlacementParams, PlacementResult } from '../../../server/src/protocol';
+import { CompareOverlaysRequestMethod, ComparePlacementRequestMethod, CompareValuesFilesRequestMethod, NodeDetailsRequestMethod, PLACEMENT_DEBOUNCE_MS, PlacementRequestMethod } from '../../../server/src/protocol';
 import { PlacementTree } from './placementTree';
 import type { ViewState } from './placementTree';
+import type { ViewSource } from './sources';
+import { placeSource, sourceLensTitles, ValuesSelections } from './sources';
+
+/** The language ids the server serves: YAML, and chart templates as the Kubernetes extension marks them. */
+export const SERVED_LANGUAGES: readonly string[] = ['yaml', 'helm'];
+
+/** Chart helpers (`templates/_helpers.tpl`), plain text without the Kubernetes extension: served too, for the chart they belong to. */
+export const HELPERS_PATTERN = '**/templates/**/*.tpl';
+
+/** Whether the server has the document: a served language, or a chart's helpers file. */
+export function isServed(document: vscode.TextDocument): boolean {
+  return SERVED_LANGUAGES.includes(document.languageId) || (document.uri.scheme === 'file' && /\/templates\/(.*\/)?[^/]*\.tpl$/i.test(document.uri.path));
+}
 
 export class PlacementController implements vscode.CodeLensProvider, vscode.Disposable {
   readonly tree: PlacementTree;
@@ -27,7 +40,11 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
   private watcher: vscode.FileSystemWatcher | undefined;
   private pending: Promise<PlacementResult | undefined> = Promise.resolve(undefined);
 
-  constructor(private readonly client: LanguageClient) {
+  /** The values files chosen per chart (Select Values Files). */
+  readonly selections: ValuesSelections;
+
+  constructor(private readonly client: LanguageClient, state: vscode.Memento) {
+    this.selections = new ValuesSelections(state);
     this.tree = new PlacementTree((node) => {
       const params: NodeDetailsParams = { node, profilePath: this.profilePath() };
       // a profile the server cannot read (or refuses in Restricted Mode): the view already says why
@@ -39,6 +56,8 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
       vscode.window.onDidChangeActiveTextEditor(() => void this.refresh()),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document === vscode.window.activeTextEditor?.document) this.schedule();
+        // a chart or an overlay is built from several files: an edit of another one (a values file, a patch) counts too
+        else if (this.tree.source && event.contentChanges.length && event.document.uri.scheme === 'file' && isServed(event.document)) this.schedule();
       }),
       // a restarted server (after a crash): ask again, so the view recovers without a keystroke
       this.client.onDidChangeState((event) => {
@@ -90,19 +109,27 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
   refresh(): Promise<PlacementResult | undefined> {
     clearTimeout(this.timer);
     const editor = vscode.window.activeTextEditor;
-    if (!editor || editor.document.languageId !== 'yaml') {
+    if (!editor || !isServed(editor.document)) {
       // Focus moved to a view or a non-text editor (a walkthrough): keep what is shown, unless no editor is open at all.
       if (!editor && vscode.window.tabGroups.all.some((group) => group.tabs.length > 0)) return this.pending;
       this.render(undefined, undefined);
       return Promise.resolve(undefined);
     }
-    const uri = editor.document.uri;
-    const params: PlacementParams = { uri: uri.toString(), profilePath: this.profilePath() };
+    const document = editor.document;
+    const uri = document.uri;
+    const profilePath = this.profilePath();
     const sequence = ++this.sequence;
     const latest = () => sequence === this.sequence;
-    this.pending = this.client.sendRequest<PlacementResult>(PlacementRequestMethod, params).then(
-      (result) => {
-        if (latest() && vscode.window.activeTextEditor?.document.uri.toString() === uri.toString()) this.render(uri, result);
+    const ask = async (): Promise<{ result: PlacementResult; source?: ViewSource }> => {
+      // a file of a chart or an overlay shows what it builds to; any other document its own DaemonSets
+      const built = await placeSource(this.client, document, profilePath, this.selections);
+      if (built) return built;
+      const params: PlacementParams = { uri: uri.toString(), profilePath };
+      return { result: await this.client.sendRequest<PlacementResult>(PlacementRequestMethod, params) };
+    };
+    this.pending = ask().then(
+      ({ result, source }) => {
+        if (latest() && vscode.window.activeTextEditor?.document.uri.toString() === uri.toString()) this.render(uri, result, source);
         return result;
       },
       (error: unknown) => {
@@ -129,6 +156,16 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
     return this.client.sendRequest<PlacementComparison>(ComparePlacementRequestMethod, params);
   }
 
+  /** Asks the server to compare a chart rendered with two sets of values files. */
+  compareValuesFiles(params: CompareValuesFilesParams): Promise<PlacementComparison> {
+    return this.client.sendRequest<PlacementComparison>(CompareValuesFilesRequestMethod, params);
+  }
+
+  /** Asks the server to compare what two overlays (or a base and an overlay) build to. */
+  compareOverlays(params: CompareOverlaysParams): Promise<PlacementComparison> {
+    return this.client.sendRequest<PlacementComparison>(CompareOverlaysRequestMethod, params);
+  }
+
   /** The tree views that show the placement (Explorer and the activity-bar container). */
   private views: Array<vscode.TreeView<unknown>> = [];
 
@@ -141,23 +178,26 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
   private showViewState(): void {
     const state: ViewState = this.tree.viewState();
     void vscode.commands.executeCommand('setContext', 'daemonsetTools.viewState', state);
+    void vscode.commands.executeCommand('setContext', 'daemonsetTools.source', this.tree.source?.kind ?? 'manifest');
     // The reason goes in the view's description: a message would hide the welcome content (and its buttons).
     const result = this.tree.result;
     const reason = result?.kind === 'error' ? result.message : undefined;
-    for (const view of this.views) view.description = reason;
+    // a chart or an overlay: the title bar names it (and its values files)
+    for (const view of this.views) view.description = reason ?? this.tree.source?.label;
   }
 
-  private render(uri: vscode.Uri | undefined, result: PlacementResult | undefined): void {
-    this.tree.update(uri, result);
+  private render(uri: vscode.Uri | undefined, result: PlacementResult | undefined, source?: ViewSource): void {
+    this.tree.update(uri, result, source);
     this.showViewState();
     this.lensesChanged.fire();
+    const built = source ? `${source.label} · ` : '';
     if (result?.kind === 'ok' && result.daemonSets.length) {
       const total = result.daemonSets.reduce((sum, ds) => ({ runs: sum.runs + ds.summary.runs, nodes: sum.nodes + ds.nodes.length }), { runs: 0, nodes: 0 });
-      this.status.text = `$(server-environment) ${result.profile.name}: runs on ${total.runs}/${total.nodes}`;
-      this.status.tooltip = 'DaemonSet placement on the active cluster profile — click to switch profile';
+      this.status.text = `$(server-environment) ${built}${result.profile.name}: runs on ${total.runs}/${total.nodes}`;
+      this.status.tooltip = `DaemonSet placement${source ? ` of ${source.label}` : ''} on the active cluster profile — click to switch profile`;
       this.status.show();
     } else if (result?.kind === 'ok') {
-      this.status.text = `$(server-environment) ${result.profile.name}`;
+      this.status.text = `$(server-environment) ${built}${result.profile.name}`;
       this.status.show();
     } else {
       this.status.hide();
@@ -166,7 +206,21 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const result = this.tree.result;
-    if (!result || result.kind !== 'ok' || this.tree.uri?.toString() !== document.uri.toString()) return [];
+    if (!result || this.tree.uri?.toString() !== document.uri.toString()) return [];
+    const source = this.tree.source;
+    if (source) {
+      // at the top of the file: what the whole chart or overlay builds to (clicking a chart's picks its values files)
+      const command = source.kind === 'chart' && source.chart ? 'daemonsetTools.selectValuesFiles' : 'daemonsetTools.previewPlacement';
+      const lenses = sourceLensTitles(source, result).map((title) => new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title, command }));
+      // editing a values file the preview does not apply would change nothing in it: say so where the user types
+      const chart = source.kind === 'chart' ? source.chart : undefined;
+      const own = chart ? path.relative(vscode.Uri.parse(chart.rootUri).fsPath, document.uri.fsPath).split(path.sep).join('/') : undefined;
+      if (chart && own && chart.availableValuesFiles.includes(own) && !chart.valuesFiles.includes(own)) {
+        lenses.push(new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: `${own} is not applied: Select Values Files`, command: 'daemonsetTools.selectValuesFiles' }));
+      }
+      return lenses;
+    }
+    if (result.kind !== 'ok') return [];
     return result.daemonSets.map((ds) => {
       const range = new vscode.Range(ds.range.start.line, 0, ds.range.start.line, 0);
       const title = `runs on ${ds.summary.runs} of ${ds.nodes.length} nodes · ${ds.summary.pending} pending · ${ds.summary.excluded} not scheduled (profile ${result.profile.name})`;

@@ -6,7 +6,9 @@
  * renders what the server answered.
  */
 import * as vscode from 'vscode';
-import type { NodeDetailsResult, PlacementDaemonSet, PlacementNode, PlacementReason, PlacementResult } from '../../../server/src/protocol';
+import type { NodeDetailsResult, PlacementDaemonSet, PlacementNode, PlacementReason, PlacementResult, SourceLocation } from '../../../server/src/protocol';
+import type { ViewSource } from './sources';
+import { sourceWarnings } from './sources';
 
 export type PlacementItem =
   | { kind: 'message'; text: string }
@@ -19,6 +21,9 @@ export type PlacementItem =
   /** One line of a node's details: its labels, taints, allocatable or free room. */
   | { kind: 'detail'; name: string; text: string };
 
+/** The Runs group is open when it lists at most this many nodes. */
+const RUNS_OPEN_UP_TO = 10;
+
 const GROUPS: Array<{ status: PlacementNode['status']; label: string; icon: string; color: string }> = [
   { status: 'runs', label: 'Runs', icon: 'pass-filled', color: 'testing.iconPassed' },
   { status: 'pending', label: 'Pending', icon: 'warning', color: 'list.warningForeground' },
@@ -26,6 +31,16 @@ const GROUPS: Array<{ status: PlacementNode['status']; label: string; icon: stri
 ];
 
 export type GroupBy = 'status' | 'pool';
+
+/** Where a built DaemonSet or reason comes from in the sources (charts and overlays answer with `location`s). */
+function locationOf(item: PlacementDaemonSet | PlacementReason): SourceLocation | undefined {
+  return 'location' in item ? (item as { location?: SourceLocation }).location : undefined;
+}
+
+/** A command that opens a source location (a template, values file, base or patch line). */
+function openLocation(location: SourceLocation, title: string): vscode.Command {
+  return { title, command: 'daemonsetTools.revealReason', arguments: [vscode.Uri.parse(location.uri), location.range] };
+}
 
 export type ViewState = 'ok' | 'noEditor' | 'noDaemonSet' | 'profileError' | 'error';
 
@@ -44,6 +59,8 @@ export class PlacementTree implements vscode.TreeDataProvider<PlacementItem> {
   /** The last answer and the document it is for. */
   result: PlacementResult | undefined;
   uri: vscode.Uri | undefined;
+  /** What built the DaemonSets shown (a chart, an overlay); undefined for a plain manifest. */
+  source: ViewSource | undefined;
   /** How nodes are grouped under each DaemonSet, and the filter text (empty: every node). */
   groupBy: GroupBy = 'status';
   filter = '';
@@ -67,9 +84,10 @@ export class PlacementTree implements vscode.TreeDataProvider<PlacementItem> {
     return result.daemonSets.length ? 'ok' : 'noDaemonSet';
   }
 
-  update(uri: vscode.Uri | undefined, result: PlacementResult | undefined): void {
+  update(uri: vscode.Uri | undefined, result: PlacementResult | undefined, source?: ViewSource): void {
     this.uri = uri;
     this.result = result;
+    this.source = source;
     this.changed.fire();
   }
 
@@ -111,8 +129,9 @@ export class PlacementTree implements vscode.TreeDataProvider<PlacementItem> {
     const result = this.result;
     if (!element) {
       // Empty states are drawn by the view's welcome content (package.json viewsWelcome), keyed on viewState().
-      if (result?.kind !== 'ok') return [];
-      return result.daemonSets.map((ds) => ({ kind: 'daemonSet', ds, profile: result.profile.name }));
+      if (result?.kind !== 'ok' || result.daemonSets.length === 0) return [];
+      const warnings = sourceWarnings(this.source).map((text): PlacementItem => ({ kind: 'message', text }));
+      return [...result.daemonSets.map((ds): PlacementItem => ({ kind: 'daemonSet', ds, profile: result.profile.name })), ...warnings];
     }
     switch (element.kind) {
       case 'daemonSet':
@@ -142,11 +161,18 @@ export class PlacementTree implements vscode.TreeDataProvider<PlacementItem> {
         item.description = `runs on ${runs} of ${element.ds.nodes.length} · ${pending} pending · ${excluded} not scheduled (${element.profile})${shown}`;
         item.iconPath = new vscode.ThemeIcon('server-environment');
         item.contextValue = 'daemonSet';
+        const location = locationOf(element.ds);
+        if (location) {
+          item.command = openLocation(location, 'Open where the DaemonSet is defined');
+          item.tooltip = `${this.source?.label ?? ''}: defined in ${vscode.workspace.asRelativePath(vscode.Uri.parse(location.uri))}:${location.range.start.line + 1}`;
+        }
         return item;
       }
       case 'group': {
         const group = GROUPS.find((g) => g.status === element.status)!;
-        const item = new vscode.TreeItem(`${group.label} (${element.nodes.length})`, element.nodes.length && element.status !== 'runs' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+        // Open: the nodes that need attention, and a short Runs list (it shows where the DaemonSet lands); a long one stays closed.
+        const open = element.nodes.length > 0 && (element.status !== 'runs' || element.nodes.length <= RUNS_OPEN_UP_TO);
+        const item = new vscode.TreeItem(`${group.label} (${element.nodes.length})`, open ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
         item.iconPath = new vscode.ThemeIcon(group.icon, new vscode.ThemeColor(group.color));
         item.contextValue = `group-${element.status}`;
         return item;
@@ -174,7 +200,12 @@ export class PlacementTree implements vscode.TreeDataProvider<PlacementItem> {
         item.description = element.reason.code;
         item.iconPath = new vscode.ThemeIcon('error');
         item.tooltip = `${element.reason.code}: ${element.reason.message}`;
-        if (element.reason.range && this.uri) {
+        const location = locationOf(element.reason);
+        if (location) {
+          // a built DaemonSet: the template, values-file, base or patch line (its `range` is in the built text)
+          item.command = openLocation(location, 'Reveal in the sources');
+          item.tooltip = `${element.reason.code}: ${element.reason.message} (${vscode.workspace.asRelativePath(vscode.Uri.parse(location.uri))}:${location.range.start.line + 1})`;
+        } else if (element.reason.range && this.uri && !this.source) {
           item.command = { title: 'Reveal in manifest', command: 'daemonsetTools.revealReason', arguments: [this.uri, element.reason.range] };
         }
         return item;
@@ -200,6 +231,8 @@ export class PlacementTree implements vscode.TreeDataProvider<PlacementItem> {
 export interface RenderedItem {
   label: string;
   description?: string;
+  /** What clicking the item runs (opening a source location), if anything. */
+  command?: vscode.Command;
   children: RenderedItem[];
 }
 
@@ -208,7 +241,7 @@ export async function renderTree(tree: PlacementTree, depth: number, element?: P
     (await tree.getChildren(element)).map(async (child) => {
       const item = tree.getTreeItem(child);
       const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-      return { label, description: typeof item.description === 'string' ? item.description : undefined, children: depth > 1 ? await renderTree(tree, depth - 1, child) : [] };
+      return { label, description: typeof item.description === 'string' ? item.description : undefined, command: item.command, children: depth > 1 ? await renderTree(tree, depth - 1, child) : [] };
     }),
   );
 }

@@ -6,6 +6,7 @@
  * `name` where they have one) and its rule: not by line, so edits elsewhere
  * in the file do not make old findings new.
  */
+import { dirname, relative, sep } from 'node:path';
 import { isMap, isSeq } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import type { Finding } from '../languageService/diagnostics';
@@ -64,6 +65,11 @@ function objectOf(document: ReturnType<typeof documentAt>): string {
 export function entryKey(file: string, yaml: YamlFile, finding: Finding): Omit<BaselineEntry, 'count'> {
   const document = documentAt(yaml, finding.start);
   return { file, object: objectOf(document), path: stablePath(document, finding.start), rule: finding.code };
+}
+
+/** A checked file's path as a baseline records it: relative to the baseline file's folder, with `/` (so it holds wherever the repository is checked out). */
+export function baselineFilePath(baselineFile: string, file: string): string {
+  return relative(dirname(baselineFile), file).split(sep).join('/');
 }
 
 const keyText = (e: Omit<BaselineEntry, 'count'>) => JSON.stringify([e.file, e.object, e.path, e.rule]);

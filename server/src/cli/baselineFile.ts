@@ -5,9 +5,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { readTextFile } from '../files/readTextFile';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import type { BaselineEntry } from '../baseline/baseline';
-import { BaselineMatcher, entryKey, makeBaseline, parseBaseline } from '../baseline/baseline';
+import { BaselineMatcher, baselineFilePath, entryKey, makeBaseline, parseBaseline } from '../baseline/baseline';
 import type { Finding } from '../languageService/diagnostics';
 import type { YamlFile } from '../languageService/yamlModel';
 import { CliError } from './io';
@@ -25,7 +25,7 @@ export function openBaseline(read: string | undefined, write: string | undefined
   const path = read ?? write;
   if (path === undefined) return { apply: (_path, _file, findings) => findings, write: () => false, summary: () => '' };
   const absolute = resolve(cwd, path);
-  const relativePath = (file: string) => relative(dirname(absolute), file).split(sep).join('/');
+  const relativePath = (file: string) => baselineFilePath(absolute, file);
   if (write !== undefined) {
     const recorded: Array<Omit<BaselineEntry, 'count'>> = [];
     return {

@@ -28,12 +28,14 @@ import { renderErrorFinding } from '../helm/chartFindings';
 import { validateRendered } from '../render/renderedFindings';
 import { RenderError } from '../render/types';
 import type { ApiModel } from '../languageService/apiModel';
+import { resolveTargetVersion } from '../languageService/apiModel';
+import type { ToolsConfig } from '../config/types';
 import { configResolver } from './config';
 import { isIgnored } from '../config/findConfig';
 import { openBaseline } from './baselineFile';
 
 export const CHECK_USAGE = `usage: daemonset-tools check [--format text|json|sarif] [--rule <id>=off|error|warning|information|hint]… [--show-suppressed] [--config <file>]
-       [--baseline <file> | --write-baseline <file>] [--engine auto|kubectl|helm|builtin] [--kubectl <path>] [chart flags] <files or folders…>
+       [--kubernetes-version <1.xx>] [--baseline <file> | --write-baseline <file>] [--engine auto|kubectl|helm|builtin] [--kubectl <path>] [chart flags] <files or folders…>
 
 Validates the DaemonSet and PriorityClass documents of YAML files (folders are
 searched for *.yaml and *.yml); a file a kustomization names as a patch is
@@ -41,7 +43,9 @@ checked as a patch. Findings silenced by a daemonset-tools-disable
 comment or an ignore annotation are left out; --show-suppressed lists them
 apart (and as suppressed results in SARIF). Rule severities and ignored files
 come from the nearest .daemonset-tools.yaml above each file (or --config);
---rule overrides it. --write-baseline records today's findings; --baseline then
+--rule overrides it. --kubernetes-version (else kubernetesVersion in that file,
+else the newest supported) is the version fields are checked against.
+--write-baseline records today's findings; --baseline then
 reports (and fails on) only findings that are not in it. Helm chart templates
 (and YAML with template actions) are checked around their {{ }} actions; a
 chart's values files and *.tpl helpers are not manifests. ${OVERLAY_USAGE}
@@ -77,7 +81,7 @@ const SETTINGS = ['off', 'error', 'warning', 'information', 'hint'];
  * finding is an error, else 0). Throws CliError on usage and I/O errors.
  */
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, { format: true, rule: true, config: true, baseline: true, 'write-baseline': true, 'show-suppressed': false, help: false, h: false, ...OVERLAY_FLAGS, ...CHART_FLAGS });
+  const parsed = parseArgs(args, { format: true, rule: true, config: true, 'kubernetes-version': true, baseline: true, 'write-baseline': true, 'show-suppressed': false, help: false, h: false, ...OVERLAY_FLAGS, ...CHART_FLAGS });
   if (parsed.flags.has('help') || parsed.flags.has('h')) {
     io.stdout(CHECK_USAGE);
     return 0;
@@ -92,7 +96,17 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     rules[id] = setting as RuleSetting;
   }
   if (parsed.positionals.length === 0) throw new CliError(`no files or folders given\n${CHECK_USAGE}`);
+  const model = loadApiModel();
+  const cliVersion = parsed.flags.get('kubernetes-version')?.at(-1);
+  if (cliVersion !== undefined) oneOf(cliVersion, model.kubernetesVersions, 'kubernetes-version', cliVersion);
   const configs = configResolver(parsed.flags.get('config')?.at(-1), io.cwd);
+  // the command line's --kubernetes-version over the team's file
+  const versionFor = (config: ToolsConfig): string | undefined => {
+    if (cliVersion !== undefined || config.kubernetesVersion === undefined) return cliVersion;
+    const { problem } = resolveTargetVersion(model, config.kubernetesVersion);
+    if (problem) throw new CliError(`${config.path ?? 'configuration'}: kubernetesVersion ${config.kubernetesVersion} is not supported (supported: ${model.kubernetesVersions.join(', ')})`);
+    return config.kubernetesVersion;
+  };
   const chartDirs = parsed.positionals.filter((p) => isChartDir(p, io.cwd));
   const charts = chartOptions(parsed);
   if (hasChartFlags(charts) && chartDirs.length === 0) throw new CliError('--values, --set, --release, --namespace and --helm apply to chart folders, and none was given');
@@ -112,8 +126,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   for (const { path, reason } of skipped) io.stderr(`skipped ${path}: ${reason}\n`);
   // The "workspace" of a CI run is every file it checks.
   const showSuppressed = parsed.flags.has('show-suppressed');
-  const options: ValidationOptions = { rules, priorityClasses: new Set(parsedFiles.flatMap(({ file }) => priorityClassNames(file))), keepSuppressed: showSuppressed };
-  const model = loadApiModel();
+  const options: ValidationOptions = { rules, priorityClasses: new Set(parsedFiles.flatMap(({ file }) => priorityClassNames(file))), keepSuppressed: showSuppressed, kubernetesVersion: cliVersion };
   const baseline = openBaseline(parsed.flags.get('baseline')?.at(-1), parsed.flags.get('write-baseline')?.at(-1), io.cwd);
   const checked: CheckedFile[] = parsedFiles.map(({ path, file, role }) => {
     const located = (finding: Finding): CheckedDiagnostic => {
@@ -123,7 +136,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     };
     // the team's file first, the command line's --rule over it
     const config = configs.forFile(resolve(io.cwd, path));
-    const findings = baseline.apply(resolve(io.cwd, path), file, validateFile(file, model, { ...options, rules: { ...config.rules, ...rules }, role }));
+    const findings = baseline.apply(resolve(io.cwd, path), file, validateFile(file, model, { ...options, rules: { ...config.rules, ...rules }, role, kubernetesVersion: versionFor(config) }));
     const diagnostics = findings.filter((f) => f.suppressedBy === undefined).map(located);
     if (!showSuppressed) return { path, diagnostics };
     return { path, diagnostics, suppressed: findings.flatMap((f) => (f.suppressedBy === undefined ? [] : [{ ...located(f), suppressedBy: f.suppressedBy }])) };
@@ -131,7 +144,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   // charts named on the command line are also rendered: the rendered output gets every rule, at its template or values line
   for (const dir of chartDirs) {
     const config = configs.forFile(resolve(io.cwd, dir, 'Chart.yaml'));
-    for (const rendered of await checkChart(dir, withConfig(charts, config, dir, io.cwd), model, { ...options, rules: { ...config.rules, ...rules } }, io)) {
+    for (const rendered of await checkChart(dir, withConfig(charts, config, dir, io.cwd), model, { ...options, rules: { ...config.rules, ...rules }, kubernetesVersion: versionFor(config) }, io)) {
       // a template is also checked as written (masked): one list per file, a finding both passes report once
       const same = checked.find((f) => resolve(io.cwd, f.path) === resolve(io.cwd, rendered.path));
       if (!same) {
@@ -145,7 +158,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   }
   if (baseline.write()) io.stderr(`daemonset-tools: wrote ${baseline.summary()}\n`);
   // overlays' builds (their findings are not part of a baseline: they belong to no single file's text)
-  await addOverlayFindings(parsed.positionals.filter((input) => isKustomizationFolder(input, io.cwd)), checked, io, options, (folder) => overlayOptions(parsed, configs.forFolder(resolve(io.cwd, folder)).kustomize));
+  await addOverlayFindings(parsed.positionals.filter((input) => isKustomizationFolder(input, io.cwd)), checked, io, (folder) => ({ ...options, kubernetesVersion: versionFor(configs.forFolder(resolve(io.cwd, folder))) }), (folder) => overlayOptions(parsed, configs.forFolder(resolve(io.cwd, folder)).kustomize));
   const output = format === 'json' ? formatCheckJson(checked) : format === 'sarif' ? formatCheckSarif(checked, io.cwd) : formatCheckText(checked);
   io.stdout(output);
   return checked.some((f) => f.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
@@ -187,7 +200,7 @@ async function checkChart(dir: string, charts: ChartOptions, model: ApiModel, op
  * patch), unless the file's own check already reports that rule on that line.
  * A build that fails is a `kustomize-build` error on the kustomization.
  */
-async function addOverlayFindings(folders: string[], checked: CheckedFile[], io: CliIo, options: ValidationOptions, overlayFor: (folder: string) => ReturnType<typeof overlayOptions>): Promise<void> {
+async function addOverlayFindings(folders: string[], checked: CheckedFile[], io: CliIo, optionsFor: (folder: string) => ValidationOptions, overlayFor: (folder: string) => ReturnType<typeof overlayOptions>): Promise<void> {
   if (folders.length === 0) return;
   const model = loadApiModel();
   const byPath = new Map(checked.map((f) => [resolve(io.cwd, f.path), f]));
@@ -220,6 +233,7 @@ async function addOverlayFindings(folders: string[], checked: CheckedFile[], io:
     entry.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   };
   for (const folder of folders) {
+    const options = optionsFor(folder);
     const name = relative(io.cwd, resolve(io.cwd, folder)) || folder;
     const build = await buildOverlay(folder, io.cwd, model, overlayFor(folder));
     const kustomization = kustomizationIn(resolve(io.cwd, folder), readFromDisk)?.path ?? resolve(io.cwd, folder);

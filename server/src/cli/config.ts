@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { ConfigResolver } from '../config/findConfig';
+import { printConfig } from '../config/printConfig';
 import { parseArgs } from './args';
 import type { CliIo } from './io';
 import { CliError } from './io';
@@ -28,7 +29,6 @@ export function runConfig(args: string[], io: CliIo): number {
   }
   if (!parsed.flags.has('print')) throw new CliError(`config needs --print\n${CONFIG_USAGE}`);
   const config = configResolver(parsed.flags.get('config')?.at(-1), io.cwd).forFolder(resolve(io.cwd, parsed.positionals[0] ?? '.'));
-  const { path, ...settings } = config;
-  io.stdout(`${JSON.stringify({ configFile: path ?? null, ...settings }, null, 2)}\n`);
+  io.stdout(printConfig(config));
   return 0;
 }

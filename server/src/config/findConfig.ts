@@ -26,7 +26,8 @@ export function loadConfigFile(path: string): ToolsConfig {
   const read = readTextFile(path, { maxBytes: MAX_CONFIG_BYTES });
   if (!read.ok) throw new ConfigError(path, [{ message: read.message, line: 1, column: 1 }]);
   const { config, problems } = readConfig(read.text, path);
-  if (problems.length) throw new ConfigError(path, problems);
+  const errors = problems.filter((p) => p.severity === undefined);
+  if (errors.length) throw new ConfigError(path, errors);
   return config;
 }
 

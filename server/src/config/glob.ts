@@ -37,3 +37,19 @@ function escape(text: string): string {
 export function matchesAny(relativePath: string, globs: readonly RegExp[]): boolean {
   return globs.some((glob) => glob.test(relativePath));
 }
+
+/**
+ * Why a glob of `ignore:` can match nothing (or not what it says), or
+ * undefined when it is fine: paths are matched relative to the
+ * configuration's folder, with `/` between folders.
+ */
+export function globProblem(glob: string): string | undefined {
+  if (glob.trim() === '') return 'an empty pattern matches nothing';
+  if (glob.startsWith('/')) return `\`${glob}\` starts with \`/\`, but patterns are relative to this file's folder: write \`${glob.replace(/^\/+/, '')}\``;
+  if (glob.split('/').includes('..')) return `\`${glob}\` reaches above this file's folder with \`..\`: only files under the folder are matched`;
+  if (glob.includes('\\')) return `\`${glob}\` has a backslash: write \`/\` between folders (a backslash is taken literally)`;
+  const open = glob.indexOf('{');
+  if (open >= 0 && glob.indexOf('}', open) < 0) return `\`${glob}\` opens \`{\` without a closing \`}\`: the brace is taken literally`;
+  if (glob.includes('[')) return `\`${glob}\`: character classes (\`[…]\`) are not supported, \`[\` is taken literally`;
+  return undefined;
+}

@@ -8,6 +8,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { allRuleDocs } from '../languageService/diagnostics';
 import type { RuleSetting } from '../languageService/diagnostics';
 import { keyName, parseYamlFile } from '../languageService/yamlModel';
+import { globProblem } from './glob';
 import type { ConfigProblem, ToolsConfig } from './types';
 
 const SETTINGS: readonly RuleSetting[] = ['off', 'error', 'warning', 'information', 'hint'];
@@ -21,14 +22,15 @@ export function readConfig(text: string, path?: string): { config: ToolsConfig; 
   const problems: ConfigProblem[] = [];
   const file = parseYamlFile(text);
   const document = file.documents[0];
-  const at = (node: unknown, message: string) => {
-    const offset = (node as YamlNode | null | undefined)?.range?.[0] ?? 0;
-    const position = file.lineIndex.positionAt((document?.start ?? 0) + offset);
-    problems.push({ message, line: position.line + 1, column: position.character + 1 });
+  const at = (node: unknown, message: string, severity?: 'warning') => {
+    const range = (node as YamlNode | null | undefined)?.range;
+    const start = (document?.start ?? 0) + (range?.[0] ?? 0);
+    const position = file.lineIndex.positionAt(start);
+    problems.push({ message, line: position.line + 1, column: position.character + 1, start, end: (document?.start ?? 0) + (range?.[1] ?? range?.[0] ?? 0), ...(severity ? { severity } : {}) });
   };
   for (const problem of file.documents.flatMap((d) => d.problems)) {
     const position = file.lineIndex.positionAt(problem.start);
-    problems.push({ message: `YAML: ${problem.message}`, line: position.line + 1, column: position.character + 1 });
+    problems.push({ message: `YAML: ${problem.message}`, line: position.line + 1, column: position.character + 1, start: problem.start, end: problem.end });
   }
   if (file.documents.length > 1) at(file.documents[1].doc.contents, 'the configuration is one YAML document: the ones after the first are not read');
   const root = document?.doc.contents;
@@ -103,7 +105,14 @@ export function readConfig(text: string, path?: string): { config: ToolsConfig; 
         if (setting) config.rules[id] = setting;
       }
     },
-    ignore: (pair) => (config.ignore = strings(pair, 'ignore') ?? []),
+    ignore: (pair) => {
+      config.ignore = strings(pair, 'ignore') ?? [];
+      // a pattern that can match nothing is kept (the CLI still runs) but said
+      for (const item of isSeq(pair.value) ? pair.value.items : []) {
+        const problem = isScalar(item) && typeof item.value === 'string' ? globProblem(item.value) : undefined;
+        if (problem) at(item, `ignore: ${problem}`, 'warning');
+      }
+    },
     profile: (pair) => (config.profile = str(pair, 'profile')),
     helm: (pair) =>
       entries(pair.value, 'helm', {

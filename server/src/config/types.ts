@@ -25,6 +25,14 @@ export interface ConfigProblem {
   /** 1-based. */
   line: number;
   column: number;
+  /** File offsets of what is wrong (the editor underlines them); absent when the file cannot be read at all. */
+  start?: number;
+  end?: number;
+  /**
+   * `warning`: the file is still used (a glob that can match nothing); the
+   * CLI refuses a file only for errors (no severity).
+   */
+  severity?: 'warning';
 }
 
 export const CONFIG_FILE_NAMES = ['.daemonset-tools.yaml', '.daemonset-tools.yml'];

@@ -38,7 +38,8 @@ async function waitForHttp(url, timeoutMs, child) {
 /**
  * Starts code-server on a free localhost port. `extraArgs` go before the folder.
  * Workspace trust is off (every folder trusted) unless `workspaceTrust` is
- * true; `userSettings` are written to the user's settings.json.
+ * true; `userSettings` are written to the user's settings.json;
+ * `installExtension` is a VSIX path or a list of them.
  * Returns { port, url, stop(), userDataDir, extensionsDir }.
  */
 export async function startCodeServer({ folder, extraArgs = [], log = false, installExtension, workspaceTrust = false, userSettings } = {}) {
@@ -53,10 +54,11 @@ export async function startCodeServer({ folder, extraArgs = [], log = false, ins
     mkdirSync(join(userDataDir, 'User'), { recursive: true });
     writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
   }
-  if (installExtension) {
+  // one VSIX path or several
+  for (const vsix of [installExtension ?? []].flat()) {
     await new Promise((resolve, reject) => {
-      const install = spawn(node, [codeServerBin, ...common, '--install-extension', installExtension], { env, stdio: log ? 'inherit' : 'ignore' });
-      install.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`code-server --install-extension exited with ${code}`))));
+      const install = spawn(node, [codeServerBin, ...common, '--install-extension', vsix], { env, stdio: log ? 'inherit' : 'ignore' });
+      install.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`code-server --install-extension ${vsix} exited with ${code}`))));
     });
   }
   const args = [codeServerBin, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']), ...common, ...extraArgs, folder];

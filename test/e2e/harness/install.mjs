@@ -1,7 +1,7 @@
 // Installs what the real-VS-Code tests need into a cache that survives between
 // runs on one machine ($HOME/.cache/daemonset-tools-e2e): Node 24 and
 // code-server from the npm registry, Chromium and the Kerberos headers from
-// Debian. Each step is skipped when its result is already there.
+// Debian (and ffmpeg for `npm run screenshots`). Each step is skipped when its result is already there.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -39,8 +39,9 @@ function debianPackagesMissing(packages) {
   });
 }
 
-export function install() {
-  const missing = debianPackagesMissing(['chromium', 'libkrb5-dev', 'unzip']);
+/** `pictures`: also ffmpeg, which `npm run screenshots` encodes the README's animation with. */
+export function install({ pictures = false } = {}) {
+  const missing = debianPackagesMissing(['chromium', 'libkrb5-dev', 'unzip', ...(pictures ? ['ffmpeg'] : [])]);
   if (missing.length) {
     run('apt-get', ['update', '-qq']);
     run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });

@@ -16,10 +16,14 @@ import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
 import { startCodeServer, waitGroupGone } from './codeServer.mjs';
 import { chromiumPath, install } from './install.mjs';
+import { MANIFEST, PICTURES, currentManifest } from '../../../scripts/readmePictures.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const testShotsDir = join(root, 'test-results', 'screenshots');
 // A hang detector per session, not a speed requirement: a loaded 2-core machine runs the trusted session in about 5 minutes.
 const TIMEOUT_MS = Number(process.env.DST_E2E_TIMEOUT_MS ?? 900_000);
+// `npm run screenshots`: the README's pictures (scripts/readmePictures.mjs) go to docs/images, in a larger window
+const PICTURE_MODE = Boolean(process.env.DST_UPDATE_SCREENSHOTS);
 
 /** Bundles the suite for the extension host (vscode and mocha stay external). */
 export async function buildSuite(outDir) {
@@ -37,6 +41,34 @@ export async function buildSuite(outDir) {
 }
 
 export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+/**
+ * The YAML extension's stand-in (test/e2e/fixtures/yamlStandIn) as a VSIX:
+ * code-server loads one development extension only, so the stand-in is
+ * installed, bundled with its language client and pointing at this
+ * checkout's yaml-language-server. It stays idle until a spec starts it.
+ */
+async function packageYamlStandIn(outDir) {
+  const fixture = join(root, 'test/e2e/fixtures/yamlStandIn');
+  const stage = join(outDir, 'yamlStandIn');
+  mkdirSync(stage, { recursive: true });
+  await esbuild.build({
+    entryPoints: [join(fixture, 'extension.js')],
+    outfile: join(stage, 'extension.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    define: { STAND_IN_ROOT: JSON.stringify(root) },
+    logLevel: 'warning',
+    nodePaths: [join(root, 'node_modules')],
+  });
+  for (const file of ['package.json', 'README.md']) cpSync(join(fixture, file), join(stage, file));
+  const out = join(outDir, 'yaml-stand-in.vsix');
+  execFileSync(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], { cwd: stage, stdio: 'pipe' });
+  return out;
+}
 
 /** Builds the VSIX and checks what it holds: bundles and manifest, no sources, tests or dependencies, under 1 MB. */
 function packageVsix() {
@@ -71,12 +103,13 @@ function exampleWorkspace(workspace) {
  * One VS Code session running the suite's specs of one `mode` (index.ts picks
  * them) on `workspace`; resolves with the results the suite wrote.
  */
-async function runSession({ mode, workspace, work, suiteDir, vsix, imagesDir, serverOptions = {} }) {
+async function runSession({ mode, workspace, work, suiteDir, vsix, imagesDir, framesDir, standIn, serverOptions = {} }) {
   const resultsFile = join(work, `results-${mode}.json`);
   const shotsDir = join(work, `shots-${mode}`);
   mkdirSync(shotsDir);
-  writeFileSync(join(suiteDir, 'config.json'), JSON.stringify({ resultsFile, shotsDir, workspace, mode }));
-  const server = await startCodeServer({ folder: workspace, extraArgs: ['--vscode-option', 'enable-smoke-test-driver'], installExtension: vsix, ...serverOptions });
+  writeFileSync(join(suiteDir, 'config.json'), JSON.stringify({ resultsFile, shotsDir, workspace, mode, pictures: PICTURE_MODE }));
+  let frames = 0;
+  const server = await startCodeServer({ folder: workspace, extraArgs: ['--vscode-option', 'enable-smoke-test-driver'], installExtension: [vsix, standIn].filter(Boolean), ...serverOptions });
   let browser;
   try {
     // VS Code runs a test module only for an extension under development: with
@@ -88,7 +121,7 @@ async function runSession({ mode, workspace, work, suiteDir, vsix, imagesDir, se
     ];
     const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await browser.newPage({ viewport: PICTURE_MODE ? { width: 1440, height: 900 } : { width: 1280, height: 800 } });
     // only until the server answers: the loop below waits for the suite itself (a slow machine may take long to draw the workbench)
     await page.goto(url, { waitUntil: 'commit', timeout: TIMEOUT_MS });
     console.log(`[e2e] VS Code ${server.url} running the ${mode} suite on ${workspace}`);
@@ -129,10 +162,22 @@ async function runSession({ mode, workspace, work, suiteDir, vsix, imagesDir, se
       }
       for (const name of readdirSync(shotsDir).filter((f) => f.endsWith('.request'))) {
         const shot = name.replace(/\.request$/, '');
-        await page.screenshot({ path: join(imagesDir, `${shot}.png`) });
+        // only the README's pictures go to docs/images (a failed spec's picture never does)
+        const path = join(PICTURE_MODE && `${shot}.png` in PICTURES ? imagesDir : testShotsDir, `${shot}.png`);
+        await page.screenshot({ path });
         rmSync(join(shotsDir, name));
         writeFileSync(join(shotsDir, `${shot}.done`), '');
-        console.log(`[e2e] screenshot ${join(imagesDir, `${shot}.png`)}`);
+        console.log(`[e2e] screenshot ${path}`);
+      }
+      // A frame of the README's animation (picture mode only): the request says how many frames it lasts.
+      for (const name of readdirSync(shotsDir).filter((f) => f.endsWith('.frame-request'))) {
+        const { hold } = JSON.parse(readFileSync(join(shotsDir, name), 'utf8'));
+        const first = join(framesDir, `${String(frames).padStart(4, '0')}.png`);
+        await page.screenshot({ path: first });
+        for (let copy = 1; copy < hold; copy++) cpSync(first, join(framesDir, `${String(frames + copy).padStart(4, '0')}.png`));
+        frames += Math.max(hold, 1);
+        rmSync(join(shotsDir, name));
+        writeFileSync(join(shotsDir, name.replace(/\.frame-request$/, '.frame-done')), '');
       }
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -146,8 +191,18 @@ async function runSession({ mode, workspace, work, suiteDir, vsix, imagesDir, se
   }
 }
 
+/** The README's animation from the recorded frames: ffmpeg with a palette made for them (small, sharp text). */
+function encodeAnimation(framesDir, out) {
+  const count = readdirSync(framesDir).filter((f) => f.endsWith('.png')).length;
+  if (count === 0) throw new Error('no frame of the animation was recorded');
+  const filters = 'scale=960:-1:flags=lanczos,split[a][b];[a]palettegen=max_colors=96:stats_mode=diff[p];[b][p]paletteuse=dither=none:diff_mode=rectangle';
+  execFileSync('ffmpeg', ['-y', '-loglevel', 'error', '-framerate', '4', '-i', join(framesDir, '%04d.png'), '-vf', filters, '-loop', '0', out], { stdio: 'inherit' });
+  console.log(`[e2e] animation ${out}: ${count} frames, ${(statSync(out).size / 1024).toFixed(0)} KB`);
+}
+
 async function main() {
-  install();
+  const startedAt = Date.now();
+  install({ pictures: PICTURE_MODE });
   // --vsix: run the suite against the packaged extension installed into VS Code.
   const vsix = process.argv.includes('--vsix') ? packageVsix() : undefined;
   if (!existsSync(join(root, 'dist/server.js'))) throw new Error('dist/ is missing: run `npm run build` first');
@@ -156,14 +211,19 @@ async function main() {
   rmSync(suiteDir, { recursive: true, force: true });
   await buildSuite(suiteDir);
   // Screenshots are test artifacts (test-results/, ignored); `npm run screenshots`
-  // writes them to docs/images/ for the README.
-  const imagesDir = process.env.DST_UPDATE_SCREENSHOTS ? join(root, 'docs', 'images') : join(root, 'test-results', 'screenshots');
+  // writes the README's pictures to docs/images/.
+  const imagesDir = PICTURE_MODE ? join(root, 'docs', 'images') : testShotsDir;
   mkdirSync(imagesDir, { recursive: true });
+  mkdirSync(testShotsDir, { recursive: true });
+  const framesDir = join(work, 'frames');
+  mkdirSync(framesDir);
   let failed = true;
   try {
     const trusted = join(work, 'trusted', 'workspace');
     exampleWorkspace(trusted);
-    const sessions = [{ mode: 'trusted', workspace: trusted }];
+    // picture mode: only the README's pictures, with an editor showing just what they are about
+    const pictureSettings = { 'editor.minimap.enabled': false, 'files.autoSave': 'off', 'workbench.tips.enabled': false, 'chat.commandCenter.enabled': false };
+    const sessions = [{ mode: 'trusted', workspace: trusted, ...(PICTURE_MODE ? { serverOptions: { userSettings: pictureSettings } } : {}) }];
     // Restricted Mode: workspace trust on and never granted (no start-up
     // prompt), and a workspace whose settings point a profile outside it.
     const untrusted = join(work, 'untrusted', 'workspace');
@@ -174,8 +234,10 @@ async function main() {
     sessions.push({ mode: 'untrusted', workspace: untrusted, serverOptions: { workspaceTrust: true, userSettings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } } });
     const totals = { passed: 0, failed: 0 };
     // DST_E2E_ONLY=trusted|untrusted runs one session (to iterate on its specs)
-    for (const session of sessions.filter((each) => !process.env.DST_E2E_ONLY || each.mode === process.env.DST_E2E_ONLY)) {
-      const results = await runSession({ ...session, work, suiteDir, vsix, imagesDir });
+    const only = PICTURE_MODE ? 'trusted' : process.env.DST_E2E_ONLY;
+    for (const session of sessions.filter((each) => !only || each.mode === only)) {
+      const standIn = session.mode === 'trusted' ? await packageYamlStandIn(work) : undefined;
+      const results = await runSession({ ...session, work, suiteDir, vsix, imagesDir, framesDir, standIn });
       for (const test of results.tests) console.log(`${test.state === 'passed' ? '✔' : '✖'} [${session.mode}] ${test.title}${test.error ? `\n    ${test.error}` : ''}`);
       totals.passed += results.passed;
       totals.failed += results.failed;
@@ -183,6 +245,14 @@ async function main() {
     }
     console.log(`${vsix ? 'vsix' : 'e2e'}: ${totals.passed} passed, ${totals.failed} failed`);
     failed = totals.failed > 0;
+    if (PICTURE_MODE && !failed) {
+      encodeAnimation(framesDir, join(imagesDir, 'placement.gif'));
+      const notTaken = Object.keys(PICTURES).filter((name) => !existsSync(join(imagesDir, name)) || statSync(join(imagesDir, name)).mtimeMs < startedAt);
+      if (notTaken.length) throw new Error(`the suite did not take ${notTaken.join(', ')}: ${MANIFEST} is left as it was`);
+      // every picture was taken anew: record what each one shows
+      writeFileSync(join(root, MANIFEST), `${JSON.stringify(currentManifest(root), null, 2)}\n`);
+      console.log(`[e2e] ${MANIFEST} written`);
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

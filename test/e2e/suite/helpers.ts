@@ -50,6 +50,18 @@ export async function screenshot(name: string): Promise<void> {
 }
 
 /**
+ * Records a frame of the README's animation (docs/images/placement.gif),
+ * shown for `hold` frames; only under `npm run screenshots`.
+ */
+export async function recordFrame(hold = 1): Promise<void> {
+  const { shotsDir, pictures } = suiteConfig();
+  if (!shotsDir || !pictures) return;
+  const name = `frame-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  writeFileSync(join(shotsDir, `${name}.frame-request`), JSON.stringify({ hold }));
+  await eventually(() => (existsSync(join(shotsDir, `${name}.frame-done`)) ? true : undefined), 'a frame of the animation', 30_000);
+}
+
+/**
  * The text of the workbench elements a CSS selector matches, read from the
  * DOM by the harness (undefined without a harness, e.g. under test-electron).
  */
@@ -94,7 +106,7 @@ export async function waitForRendered(selector: string, wanted: (text: string) =
 }
 
 /** The quick pick (VS Code hides it with display: none, so only a shown one matches). */
-const SHOWN_QUICK_PICK = '.quick-input-widget:not([style*="display: none"])';
+export const SHOWN_QUICK_PICK = '.quick-input-widget:not([style*="display: none"])';
 
 /**
  * Waits until the quick pick titled `title` is shown with an entry that

@@ -14,6 +14,8 @@ export interface SuiteConfig {
   workspace?: string;
   /** Which specs run: a trusted workspace's (the default) or Restricted Mode's. */
   mode?: 'trusted' | 'untrusted';
+  /** `npm run screenshots`: only the README's pictures, and the frames of its animation. */
+  pictures?: boolean;
 }
 
 export function suiteConfig(): SuiteConfig {
@@ -34,9 +36,18 @@ export async function run(): Promise<void> {
   });
   if (config.mode === 'untrusted') {
     await import('./untrusted.specs');
+  } else if (config.pictures) {
+    await import('./readmePictures.specs');
   } else {
+    // first: its pictures want a workbench that nothing has been opened in yet
+    await import('./readmePictures.specs');
     await import('./specs');
     await import('./gettingStarted.specs');
+    await import('./sources.specs');
+    await import('./versions.specs');
+    await import('./teams.specs');
+    // after the others: it starts a second YAML language server (the YAML extension's stand-in)
+    await import('./yamlExtension.specs');
     // last: it kills the language server the others use (and checks that it comes back)
     await import('./serverRestart.specs');
   }

@@ -120,7 +120,8 @@ describe('Placement preview in a real VS Code', () => {
     if (suiteConfig().shotsDir) {
       const rows = await eventually(async () => {
         const rendered = await renderedTexts('.part.sidebar .monaco-list-row');
-        return rendered?.some((r) => /Not scheduled \(\d+\)/.test(r)) ? rendered : undefined;
+        // (the view may still show the previous editor's DaemonSet for a moment)
+        return rendered?.some((r) => /Not scheduled \(\d+\)/.test(r)) && rendered.some((r) => /fluentd.*runs on \d+ of 9/.test(r)) ? rendered : undefined;
       }, 'the rendered placement view');
       assert.ok(rows.some((r) => /fluentd.*runs on \d+ of 9/.test(r)), rows.join(' | '));
       assert.ok(rows.some((r) => /^Runs \(\d+\)/.test(r)), rows.join(' | '));

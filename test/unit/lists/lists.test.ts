@@ -56,7 +56,7 @@ describe('kubectl lists: items are objects of their own', () => {
   it('reports missing-required inside an item of a typed list whose items do not repeat their kind', () => {
     const text = 'apiVersion: apps/v1\nkind: DaemonSetList\nitems:\n- metadata: {name: a}\n  spec:\n    template:\n      spec:\n        containers: [{name: c, image: i}]\n';
     const { findings } = check(text);
-    assert.deepEqual(findings.map((f) => `${f.line} ${f.code} ${f.message}`), ['5 missing-required missing required field `selector` in spec']);
+    assert.deepEqual(findings.map((f) => `${f.line} ${f.code} ${f.message}`), ['5 missing-required missing required field `selector` in spec: add it']);
   });
 
   it('leaves lists of other kinds alone and still reads a list of Nodes as a profile', () => {

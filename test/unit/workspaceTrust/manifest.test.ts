@@ -11,7 +11,7 @@ const manifest = JSON.parse(readFileSync(resolve(__dirname, '../../../package.js
 describe('What the manifest keeps from an untrusted workspace', () => {
   it('ignores the workspace values of the settings that name files or programs', () => {
     const restricted = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations ?? [];
-    for (const setting of ['daemonsetTools.activeProfile', 'daemonsetTools.clusterProfiles', 'daemonsetTools.kubectlPath']) assert.ok(restricted.includes(setting), setting);
+    for (const setting of ['daemonsetTools.activeProfile', 'daemonsetTools.clusterProfiles', 'daemonsetTools.kubectlPath', 'daemonsetTools.helmPath', 'daemonsetTools.baseline.file']) assert.ok(restricted.includes(setting), setting);
   });
 
   it('disables the commands that run a program (kubectl, git) until the workspace is trusted', () => {

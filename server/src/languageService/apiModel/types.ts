@@ -35,6 +35,10 @@ export interface ApiField {
   default?: string;
   /** How a strategic-merge patch treats the field (the upstream OpenAPI's x-kubernetes-* extensions), when it says. */
   patch?: PatchStrategy;
+  /** The first supported Kubernetes version that has the field, when the oldest supported one does not. */
+  since?: string;
+  /** The last supported Kubernetes version that has the field, when the newest one does not. */
+  until?: string;
 }
 
 /** The upstream OpenAPI's strategic-merge metadata of a field. */
@@ -59,8 +63,15 @@ export interface ApiObject {
 }
 
 export interface ApiModel {
-  /** The Kubernetes version the definitions describe, e.g. `1.34`. */
+  /** The newest Kubernetes version the definitions describe, e.g. `1.36` (the default target). */
   kubernetesVersion: string;
+  /**
+   * Every supported Kubernetes minor version, oldest first (ends with
+   * {@link kubernetesVersion}). A field some of them lack says which in
+   * {@link ApiField.since} / {@link ApiField.until}: the older versions are
+   * stored as differences from the newest.
+   */
+  kubernetesVersions: string[];
   /** The npm package and version the model was generated from. */
   source: string;
   /** Definition name of each top-level kind the product reads: DaemonSet, PriorityClass, Node, Pod. */

@@ -7,7 +7,7 @@
  */
 import { isMap, isPair, isSeq } from 'yaml';
 import type { ApiField, ApiModel, ApiType } from '../apiModel';
-import { isRequired, objectAt, typeAt, typeLabel } from '../apiModel';
+import { compareVersions, isRequired, objectAt, resolveTargetVersion, typeAt, typeLabel, versionGap } from '../apiModel';
 import type { RootedPath } from '../apiModel/documentRoot';
 import { objectAtPath, rootedPath } from '../apiModel/documentRoot';
 import { getIn, stringValue } from '../diagnostics/yamlAst';
@@ -31,6 +31,8 @@ export interface CompletionEntry {
   start: number;
   end: number;
   sortText: string;
+  /** A field the target Kubernetes version lacks (offered, marked in `detail`, sorted last). */
+  notInTarget?: boolean;
 }
 
 export interface CompletionOptions {
@@ -38,6 +40,8 @@ export interface CompletionOptions {
   priorityClasses?: Iterable<string>;
   /** Extra values for a context (e.g. label keys of the active cluster profile). */
   extraValues?: (context: CursorContext) => CompletionEntry[];
+  /** The target Kubernetes version: fields it lacks are still offered, marked and sorted last. */
+  kubernetesVersion?: string;
 }
 
 /** First sentence of a description, for one-line documentation. */
@@ -72,8 +76,9 @@ function keyInsertText(field: ApiField, context: CursorContext): { text: string;
   }
 }
 
-function keyEntries(model: ApiModel, context: CursorContext, rooted: RootedPath): CompletionEntry[] {
+function keyEntries(model: ApiModel, context: CursorContext, rooted: RootedPath, options: CompletionOptions): CompletionEntry[] {
   const object = objectAt(model, rooted.path, rooted.root);
+  const target = resolveTargetVersion(model, options.kubernetesVersion).version;
   if (!object) return rooted.kind === 'DaemonSet' ? mapKeyEntries(context) : rooted.kind === 'ClusterProfile' && rooted.path[rooted.path.length - 1] === 'labels' ? labelKeyEntries(context) : [];
   return Object.values(object.fields)
     // status is the controller's to write, except in a captured Node, where it is the profile's allocatable room.
@@ -81,11 +86,16 @@ function keyEntries(model: ApiModel, context: CursorContext, rooted: RootedPath)
     .map((field) => {
       const insert = keyInsertText(field, context);
       const required = isRequired(object, field);
+      // Offered all the same (the user may be about to raise the target), but marked and last.
+      const gap = rooted.kind === 'ClusterProfile' ? undefined : versionGap(field, target);
+      const newer = field.since !== undefined && compareVersions(target, field.since) < 0;
+      const version = gap === undefined ? '' : newer ? ` · Kubernetes ${field.since}+ (target ${target})` : ` · removed after Kubernetes ${field.until} (target ${target})`;
       return entry(context, field.name, 'property', insert.text, {
         isSnippet: insert.snippet,
-        detail: `${typeLabel(field.type)}${required ? ' · required' : ''}`,
-        documentation: oneLine(field.description),
-        sortText: `${required ? '0' : '1'}${field.name}`,
+        detail: `${typeLabel(field.type)}${required ? ' · required' : ''}${version}`,
+        documentation: gap === undefined ? oneLine(field.description) : `${gap}. ${oneLine(field.description)}`,
+        sortText: `${gap !== undefined ? '2' : required ? '0' : '1'}${field.name}`,
+        ...(gap === undefined ? {} : { notInTarget: true }),
       });
     });
 }
@@ -201,7 +211,7 @@ export function complete(file: YamlFile, offset: number, model: ApiModel, option
   const rooted = rootedPath(model, context.document, context.path);
   if (!rooted) return [];
   const extra = options.extraValues?.(context) ?? [];
-  const entries = context.kind === 'key' ? keyEntries(model, context, rooted) : valueEntries(model, context, options, rooted);
+  const entries = context.kind === 'key' ? keyEntries(model, context, rooted, options) : valueEntries(model, context, options, rooted);
   // The editor filters by the typed word itself (fuzzy), so every entry is
   // returned; what the profile knows replaces the generic entry of the same label.
   const known = new Set(extra.map((e) => e.label));

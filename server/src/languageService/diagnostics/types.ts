@@ -69,6 +69,8 @@ export interface ValidationOptions {
   rules?: Record<string, RuleSetting>;
   /** Names of PriorityClasses defined in the workspace (beyond the built-in ones). */
   priorityClasses?: ReadonlySet<string>;
+  /** The Kubernetes minor version the manifests are checked against (e.g. `1.33`; default and unsupported: the newest the model knows). */
+  kubernetesVersion?: string;
   /** Keep silenced findings in the output, marked with `suppressedBy` (`check --show-suppressed`). */
   keepSuppressed?: boolean;
   /** Called when a rule throws (the rule's findings so far are kept, the others still run); for logging. */

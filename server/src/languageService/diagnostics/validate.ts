@@ -25,9 +25,12 @@ const SYNTAX_RULE: RuleDoc = { code: 'yaml-syntax', defaultSeverity: 'error', de
 /** Reported on a kustomization that cannot be built (or is built only in part) when its build is checked or placed. */
 export const KUSTOMIZE_BUILD_RULE: RuleDoc = { code: 'kustomize-build', defaultSeverity: 'error', description: 'A Kustomize overlay that does not build (a missing resource, a patch that matches nothing), or, as a warning, what the built-in engine leaves out.' };
 
+/** Reported on `.daemonset-tools.yaml` itself, in the editor: what the CLI would refuse, and what cannot work. */
+export const INVALID_CONFIG_RULE: RuleDoc = { code: 'invalid-config', defaultSeverity: 'error', description: 'A `.daemonset-tools.yaml` the CLI refuses (an unknown setting or rule id, a wrong type or severity), or, as a warning, an `ignore` glob that can match nothing; a `profile` that names no file.' };
+
 /** Every rule id with its default severity and description (README, settings schema). */
 export function allRuleDocs(): RuleDoc[] {
-  return [SYNTAX_RULE, ...RULES.flatMap((rule) => rule.codes), ...jsonPatchRule.codes, KUSTOMIZE_BUILD_RULE, UNUSED_SUPPRESSION];
+  return [SYNTAX_RULE, ...RULES.flatMap((rule) => rule.codes), ...jsonPatchRule.codes, KUSTOMIZE_BUILD_RULE, INVALID_CONFIG_RULE, UNUSED_SUPPRESSION];
 }
 
 /** Rule ids judged on the whole object: dropped on a strategic-merge patch (see RuleDoc.wholeObject). */

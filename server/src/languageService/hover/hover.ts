@@ -6,7 +6,7 @@
  * what the value means; plus DaemonSet notes in our own words.
  */
 import type { ApiField, ApiModel, ApiType } from '../apiModel';
-import { objectAt, typeLabel } from '../apiModel';
+import { availability, objectAt, resolveTargetVersion, typeLabel, versionGap } from '../apiModel';
 import { objectAtPath, rootedPath } from '../apiModel/documentRoot';
 import type { YamlFile } from '../yamlModel';
 import { documentAt, formatPath, pathAt } from '../yamlModel';
@@ -33,9 +33,17 @@ export function apiReferenceUrl(kind: string): string {
   return `https://kubernetes.io/docs/reference/kubernetes-api/${REFERENCE_PAGES[kind] ?? ''}`;
 }
 
-function footer(model: ApiModel, kind: string): string {
+function footer(kind: string, target: string): string {
   if (kind === 'ClusterProfile') return 'DaemonSet Tools cluster profile: the nodes the placement preview simulates';
-  return `Kubernetes ${model.kubernetesVersion} · [${kind} API reference](${apiReferenceUrl(kind)})`;
+  return `Kubernetes ${target} · [${kind} API reference](${apiReferenceUrl(kind)})`;
+}
+
+/** "Since Kubernetes 1.34", and whether the target version lacks the field. */
+function versionLine(field: ApiField, target: string): string | undefined {
+  const since = availability(field);
+  if (since === undefined) return undefined;
+  const gap = versionGap(field, target);
+  return `${since[0].toUpperCase()}${since.slice(1)}${gap === undefined ? '' : ` · **not in the target version ${target}**`}`;
 }
 
 function enumOf(type: ApiType | undefined): string[] | undefined {
@@ -45,15 +53,17 @@ function enumOf(type: ApiType | undefined): string[] | undefined {
   return undefined;
 }
 
-function fieldMarkdown(model: ApiModel, kind: string, path: (string | number)[], field: ApiField): string {
+function fieldMarkdown(model: ApiModel, kind: string, path: (string | number)[], field: ApiField, target: string): string {
   const parts = [`**${formatPath(path)}** · \`${typeLabel(field.type)}\` · ${field.required ? 'required' : 'optional'}`];
+  const version = kind === 'ClusterProfile' ? undefined : versionLine(field, target);
+  if (version) parts.push(version);
   if (field.description) parts.push(field.description);
   const values = enumOf(field.type);
   if (values?.length) parts.push(`Allowed values: ${values.map((v) => `\`${v}\``).join(', ')}`);
   if (field.default !== undefined) parts.push(`Default: ${field.default}`);
   const note = kind === 'DaemonSet' ? DAEMONSET_NOTES[notePath(path)] : undefined;
   if (note) parts.push(`**DaemonSet:** ${note}`);
-  parts.push(footer(model, kind));
+  parts.push(footer(kind, target));
   return parts.join('\n\n');
 }
 
@@ -62,8 +72,12 @@ export function enumValueDescription(model: ApiModel, parentRef: string | undefi
   return own(field.enumDescriptions, value) ?? (parentRef ? own(VALUE_NOTES[`${parentRef}.${field.name}`], value) : undefined);
 }
 
-/** Hover at a file offset, or undefined where there is nothing to say. */
-export function hover(file: YamlFile, offset: number, model: ApiModel): HoverResult | undefined {
+/**
+ * Hover at a file offset, or undefined where there is nothing to say.
+ * `kubernetesVersion` is the target version (default: the newest supported).
+ */
+export function hover(file: YamlFile, offset: number, model: ApiModel, kubernetesVersion?: string): HoverResult | undefined {
+  const target = resolveTargetVersion(model, kubernetesVersion).version;
   const fileDocument = documentAt(file, offset);
   if (!fileDocument) return undefined;
   const found = pathAt(fileDocument, offset);
@@ -83,9 +97,9 @@ export function hover(file: YamlFile, offset: number, model: ApiModel): HoverRes
 
   if (hit.onKey && hit.keyRange) {
     const [start, end] = hit.keyRange;
-    if (field) return { markdown: fieldMarkdown(model, kind, hit.path, field), start, end };
+    if (field) return { markdown: fieldMarkdown(model, kind, hit.path, field, target), start, end };
     const missing = kind === 'DaemonSet' ? MISSING_FIELD_NOTES[notePath(hit.path)] : undefined;
-    if (missing) return { markdown: `**${formatPath(hit.path)}**\n\n${missing}\n\n${footer(model, kind)}`, start, end };
+    if (missing) return { markdown: `**${formatPath(hit.path)}**\n\n${missing}\n\n${footer(kind, target)}`, start, end };
     return undefined; // a free key (a label, a resource name) or an unknown field: nothing upstream to show
   }
 
@@ -95,7 +109,7 @@ export function hover(file: YamlFile, offset: number, model: ApiModel): HoverRes
   const value = (node as { value?: unknown }).value;
   if (typeof value !== 'string' || !enumOf(field.type)?.includes(value)) return undefined;
   const meaning = enumValueDescription(model, parent?.name, field, value);
-  const markdown = [`\`${value}\` · ${formatPath(fullPath)}`, meaning ?? '', footer(model, kind)].filter(Boolean).join('\n\n');
+  const markdown = [`\`${value}\` · ${formatPath(fullPath)}`, meaning ?? '', footer(kind, target)].filter(Boolean).join('\n\n');
   return { markdown, start: document.start + node.range[0], end: document.start + node.range[1] };
 }
 

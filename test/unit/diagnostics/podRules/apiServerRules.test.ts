@@ -62,7 +62,8 @@ describe('env', () => {
   it('needs exactly one valueFrom source', () => {
     assert.deepEqual(errors(env('{name: A, valueFrom: {}}')), ['19 invalid-env']);
     assert.deepEqual(errors(env('{name: A, valueFrom: {fieldRef: {fieldPath: spec.nodeName}, secretKeyRef: {name: s, key: k}}}')), ['19 invalid-env']);
-    assert.deepEqual(errors(env('{name: A, valueFrom: {fileKeyRef: {volumeName: cfg, path: env.txt, key: A}}}')), [], 'EnvFiles is on by default since 1.35');
+    const withVolume = daemonSet('      volumes:\n        - {name: cfg, emptyDir: {}}\n', '          env:\n            - {name: A, valueFrom: {fileKeyRef: {volumeName: cfg, path: env.txt, key: A}}}\n');
+    assert.deepEqual(errors(withVolume), [], 'EnvFiles is on by default since 1.35');
   });
 
   it('accepts the downward API fields of env and rejects the others', () => {

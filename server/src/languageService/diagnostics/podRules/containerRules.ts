@@ -5,14 +5,15 @@
  * Probes and hooks: handlerRules.ts.
  */
 import { isMap } from 'yaml';
-import { shortQuantityText } from '../../../placement/quantity';
-import { resolveNode, scalarQuantity } from '../yamlAst';
 import type { DocumentRule } from '../types';
 import { dns1123LabelProblem, portNameProblem } from './names';
 import type { ContainerNode } from './podContext';
 import { PodContext } from './podContext';
 import { podClaimNames } from './podSpecRules';
-import { containerResourceNameProblem, hugePageProblem, integerProblem, isExtendedResourceName } from './resourceChecks';
+import type { ContainerAmounts } from './podResourceRules';
+import { checkPodResources } from './podResourceRules';
+import { containerResourceNameProblem } from './resourceChecks';
+import { checkRequestsAgainstLimits, checkResourceList, hugePagesNeedCpuOrMemory } from './resourceRequirements';
 
 
 function checkNames(p: PodContext, containers: ContainerNode[]): void {
@@ -37,24 +38,19 @@ function twice(p: PodContext, seen: Map<string, unknown[]>, name: string, node: 
   return before.some((other) => !p.exclusive(other, node));
 }
 
-/** The pod's volume names; undefined when a template may add volumes or write their names. */
+/** Names and uniqueness of the volumes; returns their names, undefined when a template may add volumes or write their names. */
 function checkVolumes(p: PodContext): Set<string> | undefined {
-  const names = new Set<string>();
   const seen = new Map<string, unknown[]>();
-  let complete = p.certain(p.podSpec, 'volumes');
   for (const volume of p.items(p.get(p.podSpec, 'volumes'))) {
     const nameNode = p.get(volume, 'name');
     const name = p.text(nameNode);
-    if (name === undefined) {
-      complete &&= nameNode === null;
-      continue;
-    }
+    if (name === undefined) continue;
     const problem = dns1123LabelProblem(name);
     if (problem) p.report('invalid-name', 'error', `volume name "${name}" ${problem}`, nameNode);
-    if (twice(p, seen, name, volume)) p.report('duplicate-name', 'error', `duplicate volume name "${name}"`, nameNode);
-    names.add(name);
+    if (twice(p, seen, name, volume)) p.report('duplicate-name', 'error', `duplicate volume name "${name}": rename one of them`, nameNode);
   }
-  return complete ? names : undefined;
+  const volumes = p.volumes();
+  return volumes && new Set(volumes.keys());
 }
 
 function checkMounts(p: PodContext, { node }: ContainerNode, volumes: Set<string> | undefined): void {
@@ -93,51 +89,25 @@ function checkPorts(p: PodContext, { node, list }: ContainerNode, hostNetwork: b
     if (name !== undefined && name !== '') {
       const problem = portNameProblem(name);
       if (problem) p.report('invalid-port', 'error', `port name "${name}" ${problem}`, nameNode);
-      if (names.has(name)) p.report('invalid-port', 'error', `duplicate port name "${name}" in the container`, nameNode);
+      if (names.has(name)) p.report('invalid-port', 'error', `duplicate port name "${name}" in the container: rename one of them`, nameNode);
       names.add(name);
     }
     // AccumulateUniqueHostPorts: (hostPort, protocol, hostIP) unique across the pod's containers
     const effectiveHostPort = hostPort || (hostNetwork ? containerPort : undefined);
     if (list !== 'ephemeralContainers' && effectiveHostPort) {
       const use: HostPortUse = { key: `${effectiveHostPort}/${p.text(p.get(port, 'protocol')) || 'TCP'}/${p.text(p.get(port, 'hostIP')) || ''}` };
-      if (hostPorts.has(use.key)) p.report('duplicate-host-port', 'error', `host port ${use.key.split('/').slice(0, 2).join('/')} is used twice in the pod`, hostPortNode ?? containerPortNode);
+      if (hostPorts.has(use.key)) p.report('duplicate-host-port', 'error', `host port ${use.key.split('/').slice(0, 2).join('/')} is used twice in the pod: give one of them another port`, hostPortNode ?? containerPortNode);
       hostPorts.add(use.key);
     }
   }
 }
 
-function checkResources(p: PodContext, { node }: ContainerNode, claims: Set<string>): void {
+/** ValidateContainerResourceRequirements and validateResourceClaimNames; returns the amounts for the pod-level checks. */
+function checkResources(p: PodContext, { node }: ContainerNode, claims: Set<string>): ContainerAmounts {
   const resources = p.get(node, 'resources');
-  const amounts = (section: string) => {
-    const out = new Map<string, { amount: bigint; node: unknown; text: string }>();
-    for (const e of p.entries(p.get(resources, section))) {
-      const nameProblem = containerResourceNameProblem(e.key);
-      if (nameProblem) p.report('invalid-resources', 'error', `${section}.${e.key}: ${nameProblem}`, e.keyNode);
-      // parsed once per node (a huge quantity is not parsed again by each rule)
-      const quantity = scalarQuantity(resolveNode(p.doc, e.value));
-      if (!quantity) continue; // reported by the schema rule
-      if (quantity.milli < 0n) p.report('invalid-resources', 'error', `${section}.${e.key} must be greater than or equal to 0`, e.value);
-      const amountProblem = integerProblem(e.key, quantity.milli) ?? (e.key.startsWith('hugepages-') ? hugePageProblem(e.key, quantity.text) : undefined);
-      if (amountProblem) p.report('invalid-resources', 'error', `${section}.${e.key} ${amountProblem}`, e.value);
-      out.set(e.key, { amount: quantity.milli, node: e.value, text: shortQuantityText(quantity.text) });
-    }
-    return out;
-  };
-  const requests = amounts('requests');
-  const limits = amounts('limits');
-  for (const [name, request] of requests) {
-    const limit = limits.get(name);
-    const overcommit = !isExtendedResourceName(name) && !name.startsWith('hugepages-');
-    if (limit && request.amount > limit.amount && overcommit) p.report('invalid-resources', 'error', `${name} request ${request.text} must be less than or equal to the ${name} limit ${limit.text}`, request.node);
-    if (!overcommit) {
-      if (!limit) p.report('invalid-resources', 'error', `${name}: a limit must be set for a resource that cannot be overcommitted`, request.node);
-      else if (limit.amount !== request.amount) p.report('invalid-resources', 'error', `${name} request must be equal to its limit ${limit.text} (it cannot be overcommitted)`, request.node);
-    }
-  }
-  const names = [...requests.keys(), ...limits.keys()];
-  if (names.some((n) => n.startsWith('hugepages-')) && !names.some((n) => n === 'cpu' || n === 'memory')) {
-    p.report('invalid-resources', 'error', 'hugepages require a cpu or memory request or limit in the same container', p.keyOf(node, 'resources'));
-  }
+  const requests = checkResourceList(p, p.get(resources, 'requests'), 'requests', containerResourceNameProblem);
+  const limits = checkResourceList(p, p.get(resources, 'limits'), 'limits', containerResourceNameProblem);
+  checkRequestsAgainstLimits(p, requests, limits, '', p.keyOf(node, 'resources'));
   const seen = new Set<string>();
   for (const claim of p.items(p.get(resources, 'claims'))) {
     const nameNode = p.get(claim, 'name');
@@ -147,14 +117,14 @@ function checkResources(p: PodContext, { node }: ContainerNode, claims: Set<stri
     else if (!claims.has(name)) p.report('invalid-resources', 'error', `resources.claims "${name}" must be one of the names in spec.resourceClaims${claims.size ? ` (${[...claims].join(', ')})` : ', which is empty'}`, nameNode);
     seen.add(name);
   }
+  return { requests, limits };
 }
 
-/** validateOverhead: the pod overhead is checked like container limits. */
+/** validateOverhead: the overhead is checked as the limits of a container (names, amounts, hugepages with cpu or memory). */
 function checkOverhead(p: PodContext): void {
-  for (const e of p.entries(p.get(p.podSpec, 'overhead'))) {
-    const problem = containerResourceNameProblem(e.key);
-    if (problem) p.report('invalid-resources', 'error', `overhead.${e.key}: ${problem}`, e.keyNode);
-  }
+  const overhead = p.get(p.podSpec, 'overhead');
+  const limits = checkResourceList(p, overhead, 'overhead', containerResourceNameProblem);
+  hugePagesNeedCpuOrMemory(p, [...limits.keys()], 'overhead: ', p.keyOf(p.podSpec, 'overhead'));
 }
 
 export const containerRules: DocumentRule = {
@@ -166,7 +136,7 @@ export const containerRules: DocumentRule = {
     { code: 'duplicate-mount-path', wholeObject: true, defaultSeverity: 'error', description: 'Two volumeMounts of a container at the same mountPath.' },
     { code: 'invalid-port', defaultSeverity: 'error', description: 'Ports out of range, bad or duplicate port names, hostPort differing from containerPort with hostNetwork.' },
     { code: 'duplicate-host-port', wholeObject: true, defaultSeverity: 'error', description: 'The same host port and protocol used twice in the pod.' },
-    { code: 'invalid-resources', wholeObject: true, defaultSeverity: 'error', description: 'Requests above limits, negative quantities, extended resources or hugepages with requests different from limits, resource names that are neither standard nor domain-prefixed, fractional extended resources, hugepages not a multiple of the page size or without cpu/memory, resources.claims not naming a pod resource claim.' },
+    { code: 'invalid-resources', wholeObject: true, defaultSeverity: 'error', description: 'Requests above limits, negative quantities, extended resources or hugepages with requests different from limits, resource names that are neither standard nor domain-prefixed, fractional extended resources, hugepages not a multiple of the page size or without cpu/memory, resources.claims not naming a pod resource claim; the same for the pod overhead and the pod-level resources (cpu, memory and hugepages only, not below the containers\' requests, no claims, not in a windows pod).' },
   ],
   check(ctx) {
     const p = new PodContext(ctx);
@@ -178,10 +148,12 @@ export const containerRules: DocumentRule = {
     const hostPorts = new Set<string>();
     const claims = podClaimNames(p);
     checkOverhead(p);
+    const amounts = new Map<ContainerNode, ContainerAmounts>();
     for (const container of containers) {
       checkMounts(p, container, volumes);
       checkPorts(p, container, hostNetwork, hostPorts);
-      checkResources(p, container, claims);
+      amounts.set(container, checkResources(p, container, claims));
     }
+    checkPodResources(p, amounts);
   },
 };

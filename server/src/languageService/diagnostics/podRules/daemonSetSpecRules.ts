@@ -1,13 +1,15 @@
 /**
  * DaemonSet spec rules of the API server (pkg/apis/apps/validation
  * ValidateDaemonSetSpec, ValidateDaemonSetUpdateStrategy,
- * ValidateRollingUpdateDaemonSet), after apps/v1 defaulting (update strategy
+ * ValidateRollingUpdateDaemonSet; a container's own restart policy:
+ * containerRestartRules.ts), after apps/v1 defaulting (update strategy
  * RollingUpdate, maxUnavailable 1, maxSurge 0, restartPolicy Always).
  */
 import type { Node as YamlNode } from 'yaml';
 import { isMap } from 'yaml';
 import { requirementMismatch } from '../../../placement/nodeAffinity';
 import type { DocumentRule, QuickFix } from '../types';
+import { checkContainerRestart } from './containerRestartRules';
 import { PodContext } from './podContext';
 import { isConvertibleSelector } from './selectorRules';
 import { dictionary } from '../../../common/dictionary';
@@ -42,7 +44,7 @@ export const daemonSetSpecRules: DocumentRule = {
   kinds: ['DaemonSet'],
   codes: [
     { code: 'selector-mismatch', wholeObject: true, defaultSeverity: 'error', description: 'spec.selector is empty or does not match the pod template\'s labels.' },
-    { code: 'restart-policy', defaultSeverity: 'error', description: 'A DaemonSet template only accepts restartPolicy Always.' },
+    { code: 'restart-policy', defaultSeverity: 'error', description: 'A DaemonSet template only accepts restartPolicy Always; a container\'s own restartPolicy is Always, OnFailure or Never, its restartPolicyRules need a restartPolicy, the action Restart and exitCodes with In or NotIn (none on a sidecar).' },
     { code: 'active-deadline', defaultSeverity: 'error', description: 'activeDeadlineSeconds must not be set in a DaemonSet template.' },
     { code: 'rolling-update', wholeObject: true, defaultSeverity: 'error', description: 'maxUnavailable/maxSurge: an integer or a percentage, not above 100%, exactly one of them non-zero.' },
     { code: 'negative-value', defaultSeverity: 'error', description: 'minReadySeconds and revisionHistoryLimit must not be negative.' },
@@ -85,6 +87,7 @@ export const daemonSetSpecRules: DocumentRule = {
     if (restart !== undefined && restart !== '' && restart !== 'Always') {
       p.report('restart-policy', 'error', `unsupported value "${restart}": a DaemonSet template only supports "Always"`, p.get(podSpec, 'restartPolicy'));
     }
+    for (const container of p.containers()) checkContainerRestart(p, container);
     if (p.get(podSpec, 'activeDeadlineSeconds') !== null && p.number(p.get(podSpec, 'activeDeadlineSeconds')) !== undefined) {
       p.report('active-deadline', 'error', 'activeDeadlineSeconds must not be specified in a DaemonSet template', p.keyOf(podSpec, 'activeDeadlineSeconds'));
     }

@@ -2,11 +2,13 @@
  * Environment rules of the API server (ValidateEnv, validateEnvVarValueFrom,
  * validateObjectFieldSelector, validateContainerResourceFieldSelector,
  * validateContainerResourceDivisor, validateConfigMapKeySelector,
- * validateSecretKeySelector, ValidateEnvFrom).
+ * validateSecretKeySelector, validateFileKeySelector, validateFileKeyRefVolumes,
+ * ValidateEnvFrom).
  */
 import { parseQuantity } from '../../../placement/quantity';
 import type { DocumentRule } from '../types';
-import { configMapKeyProblem, envVarNameProblem, objectNameProblem, qualifiedNameProblem } from './names';
+import { backstepProblem } from './mountRules';
+import { configMapKeyProblem, dns1123LabelProblem, envVarNameProblem, objectNameProblem, qualifiedNameProblem } from './names';
 import { PodContext } from './podContext';
 
 /** fileKeyRef: EnvFiles, beta and on by default since 1.35. */
@@ -66,7 +68,32 @@ function checkKeySelector(p: PodContext, ref: unknown, kind: string): void {
   if (keyProblem) p.report('invalid-env', 'error', `${kind}.key "${key}" ${keyProblem}`, keyNode ?? p.keyOf(ref, 'key'));
 }
 
-function checkEnv(p: PodContext, container: unknown): void {
+/**
+ * validateFileKeySelector (key a relaxed env var name, volumeName a DNS label,
+ * path without '..') and validateFileKeyRefVolumes (the volume is one of the
+ * pod's, an emptyDir). EnvFiles: beta and on by default since 1.35.
+ */
+function checkFileKeyRef(p: PodContext, ref: unknown, env: string, volumes: Map<string, unknown> | undefined): void {
+  const field = (name: string, problemOf: (value: string) => string | undefined): string | undefined => {
+    const node = p.get(ref, name);
+    const value = p.text(node);
+    // absent or empty: missing-required; written by a template: unknown
+    if (value === undefined || value === '') return undefined;
+    const problem = problemOf(value);
+    if (problem) p.report('invalid-env', 'error', `env "${env}": fileKeyRef.${name} "${value}" ${problem}`, node);
+    return value;
+  };
+  field('key', (key) => envVarNameProblem(key));
+  field('path', backstepProblem);
+  const volumeName = field('volumeName', dns1123LabelProblem);
+  if (volumeName === undefined || !volumes) return;
+  const volume = volumes.get(volumeName);
+  const node = p.get(ref, 'volumeName');
+  if (!volume) p.report('invalid-env', 'error', `env "${env}": fileKeyRef.volumeName "${volumeName}" not found among the pod's volumes`, node);
+  else if (p.isNull(p.get(volume, 'emptyDir'))) p.report('invalid-env', 'error', `env "${env}": fileKeyRef.volumeName "${volumeName}": the referenced volume must be of type emptyDir`, node);
+}
+
+function checkEnv(p: PodContext, container: unknown, volumes: Map<string, unknown> | undefined): void {
   for (const item of p.items(p.get(container, 'env'))) {
     const nameNode = p.get(item, 'name');
     const name = p.text(nameNode);
@@ -89,6 +116,8 @@ function checkEnv(p: PodContext, container: unknown): void {
       const ref = p.get(valueFrom, kind);
       if (ref !== null) checkKeySelector(p, ref, kind);
     }
+    const fileRef = p.get(valueFrom, 'fileKeyRef');
+    if (fileRef !== null) checkFileKeyRef(p, fileRef, name ?? '', volumes);
   }
 }
 
@@ -114,12 +143,13 @@ function checkEnvFrom(p: PodContext, container: unknown): void {
 export const envRules: DocumentRule = {
   kinds: ['DaemonSet'],
   codes: [
-    { code: 'invalid-env', defaultSeverity: 'error', description: 'An env var with both `value` and `valueFrom`, a valueFrom without exactly one source, unsupported fieldRef paths or resourceFieldRef resources, configMap/secret key refs without a valid name and key, envFrom without exactly one source, names with `=`.' },
+    { code: 'invalid-env', defaultSeverity: 'error', description: 'An env var with both `value` and `valueFrom`, a valueFrom without exactly one source, unsupported fieldRef paths or resourceFieldRef resources, configMap/secret key refs without a valid name and key, envFrom without exactly one source, names with `=`, a fileKeyRef with a bad key, volume name or path, or naming a volume that is not one of the pod\'s emptyDir volumes.' },
   ],
   check(ctx) {
     const p = new PodContext(ctx);
+    const volumes = p.volumes();
     for (const { node } of p.containers()) {
-      checkEnv(p, node);
+      checkEnv(p, node, volumes);
       checkEnvFrom(p, node);
     }
   },

@@ -80,24 +80,35 @@ function checkContainer(p: PodContext, { node, list }: ContainerNode, gracePerio
       if (isMap(hookNode)) checkHandler(p, hookNode, LIFECYCLE_HANDLERS, `lifecycle.${hook}`, p.keyOf(lifecycle, hook), gracePeriod);
     }
   }
-  const resize = p.items(p.get(node, 'resizePolicy'));
-  if (resize.length > 0 && plainInit) p.report(CODE, 'error', 'resizePolicy must not be set for init containers', p.keyOf(node, 'resizePolicy'));
+  checkResizePolicy(p, node, plainInit);
+}
+
+/**
+ * validateResizePolicy, and validateInitContainers' rule for it: since
+ * InPlacePodVerticalScaling went GA (1.35, AllowSidecarResizePolicy) any init
+ * container may carry a resizePolicy, but one that is not a sidecar may not
+ * ask for RestartContainer.
+ */
+function checkResizePolicy(p: PodContext, node: unknown, plainInit: boolean): void {
   const seen = new Set<string>();
-  for (const item of resize) {
+  for (const item of p.items(p.get(node, 'resizePolicy'))) {
     const nameNode = p.get(item, 'resourceName');
-    const name = p.text(nameNode) ?? '';
-    if (name !== '' && name !== 'cpu' && name !== 'memory') p.report(CODE, 'error', `resizePolicy resourceName "${name}" is not supported: use cpu or memory`, nameNode);
-    if (seen.has(name)) p.report(CODE, 'error', `resizePolicy resourceName "${name}" is listed twice`, nameNode);
-    seen.add(name);
-    const restart = p.text(p.get(item, 'restartPolicy')) ?? '';
-    if (restart !== '' && restart !== 'NotRequired' && restart !== 'RestartContainer') p.report(CODE, 'error', `resizePolicy restartPolicy "${restart}" is not supported: use NotRequired or RestartContainer`, p.get(item, 'restartPolicy'));
+    const name = p.text(nameNode);
+    // an empty resourceName or restartPolicy is the schema rule's (missing-required)
+    if (name !== undefined && name !== '' && name !== 'cpu' && name !== 'memory') p.report(CODE, 'error', `resizePolicy resourceName "${name}" is not supported: use cpu or memory`, nameNode);
+    if (name !== undefined && seen.has(name)) p.report(CODE, 'error', `resizePolicy resourceName "${name}" is listed twice`, nameNode);
+    if (name !== undefined) seen.add(name);
+    const restartNode = p.get(item, 'restartPolicy');
+    const restart = p.text(restartNode);
+    if (restart !== undefined && restart !== '' && restart !== 'NotRequired' && restart !== 'RestartContainer') p.report(CODE, 'error', `resizePolicy restartPolicy "${restart}" is not supported: use NotRequired or RestartContainer`, restartNode);
+    else if (restart === 'RestartContainer' && plainInit) p.report(CODE, 'error', "resizePolicy restartPolicy must not be 'RestartContainer' for an init container that is not a sidecar (it never runs again)", restartNode);
   }
 }
 
 export const handlerRules: DocumentRule = {
   kinds: ['DaemonSet'],
   codes: [
-    { code: CODE, wholeObject: true, defaultSeverity: 'error', description: 'Probes and lifecycle hooks need exactly one well-formed handler (exec command, valid ports and header names, sleep within the grace period); liveness and startup successThreshold must be 1; no negative probe numbers; no readiness terminationGracePeriodSeconds; no probes, lifecycle or resizePolicy on init containers that are not sidecars.' },
+    { code: CODE, wholeObject: true, defaultSeverity: 'error', description: 'Probes and lifecycle hooks need exactly one well-formed handler (exec command, valid ports and header names, sleep within the grace period); liveness and startup successThreshold must be 1; no negative probe numbers; no readiness terminationGracePeriodSeconds; no probes or lifecycle on init containers that are not sidecars; resizePolicy for cpu or memory, once each, RestartContainer only on containers and sidecars.' },
   ],
   check(ctx) {
     const p = new PodContext(ctx);

@@ -33,7 +33,7 @@ function checkLinuxContainer(p: PodContext, traits: PodTraits, { node, name, at 
   if (privileged) {
     const why = hasBidirectionalMount(p, node) ? 'its Bidirectional mount propagation requires it (the API server rejects Bidirectional in a non-privileged container)' : privilegeReason(traits.kinds);
     if (why) p.report('privileged', 'information', `container "${name}" is privileged, i.e. root on the node: expected here, as ${why}`, p.get(security, 'privileged'));
-    else p.report('privileged', 'warning', `container "${name}" is privileged: it is root on the node`, p.get(security, 'privileged'));
+    else p.report('privileged', 'warning', `container "${name}" is privileged: it is root on the node; drop privileged and add only the capabilities it needs (securityContext.capabilities.add)`, p.get(security, 'privileged'));
   }
   const escalation = p.bool(p.get(security, 'allowPrivilegeEscalation'));
   if (escalation !== false && !privileged) p.report('privilege-escalation', escalation === true ? 'warning' : 'hint', `container "${name}": set allowPrivilegeEscalation: false`, p.get(security, 'allowPrivilegeEscalation') ?? at);
@@ -43,7 +43,7 @@ function checkLinuxContainer(p: PodContext, traits: PodTraits, { node, name, at 
   if (runAsUser === 0) {
     const userNode = p.get(security, 'runAsUser') ?? p.get(podSecurity, 'runAsUser');
     if (rootWhy) p.report('run-as-root', 'information', `container "${name}" runs as root (runAsUser: 0): expected here, as ${rootWhy}`, userNode);
-    else p.report('run-as-root', 'warning', `container "${name}" runs as root (runAsUser: 0)`, userNode);
+    else p.report('run-as-root', 'warning', `container "${name}" runs as root (runAsUser: 0): set a non-zero runAsUser unless the agent must be root`, userNode);
   } else if (nonRoot !== true && runAsUser === undefined && !rootWhy) {
     // An agent that must be root would break if it followed this advice: no hint for it.
     p.report('run-as-root', 'hint', `container "${name}" may run as root: set runAsNonRoot: true or a runAsUser`, at);
@@ -134,7 +134,7 @@ export function checkHostAccess(p: PodContext, traits: PodTraits): { privileged:
     if (p.bool(p.get(spec, field)) !== true) continue;
     // HostProcess pods must set hostNetwork (validateWindowsHostProcessPod): nothing to point out.
     if (field === 'hostNetwork' && hostProcess) continue;
-    p.report('host-namespaces', 'information', `${field}: the pod shares the node's ${field.slice(4)} namespace`, p.keyOf(spec, field));
+    p.report('host-namespaces', 'information', `${field}: the pod shares the node's ${field.slice(4)} namespace; remove it unless the agent needs that`, p.keyOf(spec, field));
   }
   return { privileged: privileged || hostProcess };
 }

@@ -55,7 +55,7 @@ function checkResources(p: PodContext, traits: PodTraits): void {
   if (certain && containers.length && !hasResources(p, p.podSpec) && !containers.some(({ node }) => hasResources(p, node))) {
     // The kubelet never evicts a pod of a system-*-critical class (priority 2e9 and above) for node pressure.
     const critical = ['system-node-critical', 'system-cluster-critical'].includes(p.text(p.get(p.podSpec, 'priorityClassName')) ?? '');
-    const message = (where: string) => `no container of this pod requests CPU or memory: on ${where}, the scheduler reserves nothing for what it uses${critical ? '' : ', and as a BestEffort pod it is evicted first when the node runs short of memory'}`;
+    const message = (where: string) => `no container of this pod requests CPU or memory: on ${where}, the scheduler reserves nothing for what it uses${critical ? '' : ', and as a BestEffort pod it is evicted first when the node runs short of memory'}; set resources.requests on its containers`;
     if (traits.runsEverywhere) p.report('no-resource-requests', 'warning', message('every node'), p.keyOf(p.podSpec, 'containers'));
     else p.report('no-resource-requests', 'information', message('each node it selects'), p.keyOf(p.podSpec, 'containers'));
   }
@@ -68,7 +68,7 @@ function checkResources(p: PodContext, traits: PodTraits): void {
     const at = p.get(node, 'name') ?? node;
     // CNI, CSI and device-plugin projects often leave the limit out on purpose: an OOM kill takes the node's pods down with the agent.
     if (loss) p.report('no-memory-limit', 'information', `container "${name}" has no memory limit: usual for ${agentName(traits.kinds)}, as an OOM kill at the limit would cost the node's pods ${loss} until it restarts; keep a realistic memory request`, at);
-    else p.report('no-memory-limit', 'warning', `container "${name}" has no memory limit: it can take the node's memory`, at);
+    else p.report('no-memory-limit', 'warning', `container "${name}" has no memory limit: it can take the node's memory; set resources.limits.memory`, at);
   }
 }
 
@@ -108,8 +108,8 @@ export const lintRules: DocumentRule = {
       const name = p.text(p.get(node, 'name')) ?? list;
       const at = p.get(node, 'name') ?? node;
       const sidecarOrMain = list === 'containers' || p.text(p.get(node, 'restartPolicy')) === 'Always';
-      if (sidecarOrMain && p.absent(node, 'livenessProbe')) p.report('no-liveness-probe', 'information', `container "${name}" has no livenessProbe`, at);
-      if (sidecarOrMain && p.absent(node, 'readinessProbe')) p.report('no-readiness-probe', 'information', `container "${name}" has no readinessProbe: a rolling update counts it available as soon as it starts`, at);
+      if (sidecarOrMain && p.absent(node, 'livenessProbe')) p.report('no-liveness-probe', 'information', `container "${name}" has no livenessProbe: add one, so the kubelet restarts the agent when it hangs`, at);
+      if (sidecarOrMain && p.absent(node, 'readinessProbe')) p.report('no-readiness-probe', 'information', `container "${name}" has no readinessProbe: a rolling update counts it available as soon as it starts; add one that passes once the agent works`, at);
       const image = p.text(p.get(node, 'image'));
       const problem = image ? imageProblem(image) : undefined;
       if (problem) p.report('image-tag', 'warning', problem, p.get(node, 'image'));
@@ -138,7 +138,7 @@ export const lintRules: DocumentRule = {
       return (key === '' || key === CONTROL_PLANE) && (effect === '' || effect === 'NoSchedule') && (p.text(p.get(item, 'operator')) === 'Exists' || key === '');
     });
     if (selectsAll && !toleratesControlPlane && p.certain(spec, 'tolerations') && tolerations.every((item) => p.fullyKnown(item))) {
-      p.report('no-control-plane-toleration', 'hint', `no toleration for the ${CONTROL_PLANE}:NoSchedule taint: the DaemonSet will not run on control-plane nodes`, p.keyOf(p.get(p.root, 'spec', 'template'), 'spec'), controlPlaneFix(p));
+      p.report('no-control-plane-toleration', 'hint', `no toleration for the ${CONTROL_PLANE}:NoSchedule taint: the DaemonSet will not run on control-plane nodes; tolerate it if the agent belongs there too`, p.keyOf(p.get(p.root, 'spec', 'template'), 'spec'), controlPlaneFix(p));
     }
   },
 };

@@ -11,8 +11,12 @@ import { PodContext } from './podContext';
 /** validateLocalDescendingPath: relative, without a '..' element. */
 export function localDescendingPathProblem(path: string): string | undefined {
   if (path.startsWith('/')) return 'must be a relative path';
-  if (path.replace(/\\/g, '/').split('/').includes('..')) return "must not contain '..'";
-  return undefined;
+  return backstepProblem(path);
+}
+
+/** validatePathNoBacksteps: no '..' element (with '/' or '\\' as separator). */
+export function backstepProblem(path: string): string | undefined {
+  return path.replace(/\\/g, '/').split('/').includes('..') ? "must not contain '..'" : undefined;
 }
 
 const RECURSIVE_READ_ONLY = ['Disabled', 'Enabled', 'IfPossible'];
@@ -62,7 +66,7 @@ function checkMounts(p: PodContext, { node, list }: ContainerNode, blockVolumes:
     }
     if (path !== '') {
       if (paths.has(path)) p.report('invalid-volume-mount', 'error', `devicePath "${path}" must be unique`, pathNode);
-      if (path.replace(/\\/g, '/').split('/').includes('..')) p.report('invalid-volume-mount', 'error', `devicePath "${path}" can not contain backsteps ('..')`, pathNode);
+      if (backstepProblem(path)) p.report('invalid-volume-mount', 'error', `devicePath "${path}" can not contain backsteps ('..')`, pathNode);
       paths.add(path);
     }
   }

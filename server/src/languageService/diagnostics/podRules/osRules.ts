@@ -9,7 +9,7 @@ import { PodContext } from './podContext';
 
 const CODE = 'invalid-os-field';
 /** validateWindows: pod-level fields, under spec.securityContext unless marked. */
-const WINDOWS_POD_SECURITY = ['appArmorProfile', 'seLinuxOptions', 'seccompProfile', 'fsGroup', 'fsGroupChangePolicy', 'sysctls', 'runAsUser', 'runAsGroup', 'supplementalGroups', 'supplementalGroupsPolicy'];
+const WINDOWS_POD_SECURITY = ['appArmorProfile', 'seLinuxOptions', 'seccompProfile', 'fsGroup', 'fsGroupChangePolicy', 'sysctls', 'runAsUser', 'runAsGroup', 'supplementalGroups', 'supplementalGroupsPolicy', 'seLinuxChangePolicy'];
 /** validateWindows: fields of spec itself (the internal type keeps them in the security context). */
 const WINDOWS_POD_SPEC = ['hostUsers', 'hostPID', 'hostIPC', 'shareProcessNamespace'];
 /** validateWindows: container securityContext fields. */

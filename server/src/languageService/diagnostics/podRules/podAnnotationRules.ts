@@ -9,6 +9,7 @@ import { isMap } from 'yaml';
 import type { DocumentRule } from '../types';
 import { localDescendingPathProblem } from './mountRules';
 import { PodContext } from './podContext';
+import { tolerationProblems, tolerationsFromAnnotation } from './tolerationChecks';
 
 const CODE = 'invalid-pod-annotation';
 const SECCOMP_POD = 'seccomp.security.alpha.kubernetes.io/pod';
@@ -33,7 +34,7 @@ function matches(kind: 'seccomp' | 'apparmor', annotation: string, type: string,
 export const podAnnotationRules: DocumentRule = {
   kinds: ['DaemonSet'],
   codes: [
-    { code: CODE, defaultSeverity: 'error', description: 'Pod template annotations the API server validates: seccomp and AppArmor annotations with unknown profiles, for unknown containers or disagreeing with the securityContext fields, unreadable tolerations, a pod-deletion-cost that is not a 32-bit integer, a mirror-pod annotation.' },
+    { code: CODE, defaultSeverity: 'error', description: 'Pod template annotations the API server validates: seccomp and AppArmor annotations with unknown profiles, for unknown containers or disagreeing with the securityContext fields, unreadable or invalid tolerations, a pod-deletion-cost that is not a 32-bit integer, a mirror-pod annotation.' },
   ],
   check(ctx) {
     const p = new PodContext(ctx);
@@ -54,19 +55,16 @@ export const podAnnotationRules: DocumentRule = {
         }
       } else if (e.key.startsWith(APPARMOR_CONTAINER)) {
         const name = e.key.slice(APPARMOR_CONTAINER.length);
-        if (!containers.has(name)) p.report(CODE, 'error', `annotation ${e.key}: container "${name}" not found`, e.keyNode);
+        if (!containers.has(name)) p.report(CODE, 'error', `annotation ${e.key}: container "${name}" not found; name a container of this pod`, e.keyNode);
         if (value !== '' && value !== 'runtime/default' && value !== 'unconfined' && !value.startsWith('localhost/')) p.report(CODE, 'error', `annotation ${e.key}: invalid AppArmor profile name "${value}"`, e.value);
         const type = p.text(p.get(containers.get(name), 'securityContext', 'appArmorProfile', 'type')) ?? p.text(p.get(spec, 'securityContext', 'appArmorProfile', 'type'));
         const local = p.text(p.get(containers.get(name), 'securityContext', 'appArmorProfile', 'localhostProfile')) ?? p.text(p.get(spec, 'securityContext', 'appArmorProfile', 'localhostProfile'));
         if (!windows && type && !matches('apparmor', value, type, local)) p.report(CODE, 'error', `annotation ${e.key} "${value}" and the appArmorProfile field (${type}) must match: remove the deprecated annotation`, e.value);
       } else if (e.key === 'scheduler.alpha.kubernetes.io/tolerations' && value !== '') {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(value);
-        } catch {
-          parsed = undefined;
-        }
-        if (!Array.isArray(parsed)) p.report(CODE, 'error', `annotation ${e.key} must be a JSON list of tolerations (better: use spec.tolerations)`, e.value);
+        // ValidateTolerationsInPodAnnotations: readable, then each toleration as ValidateTolerations checks spec.tolerations
+        const read = tolerationsFromAnnotation(value);
+        if ('error' in read) p.report(CODE, 'error', `annotation ${e.key} ${read.error} (better: use spec.tolerations)`, e.value);
+        else for (const problem of read.tolerations.flatMap((t) => tolerationProblems(t, true))) p.report(CODE, 'error', `annotation ${e.key}: ${problem.message} (better: use spec.tolerations)`, e.value);
       } else if (e.key === 'controller.kubernetes.io/pod-deletion-cost') {
         const n = /^[+-]?\d+$/.test(value) ? Number(value) : NaN;
         if (!(n >= -2147483648 && n <= 2147483647)) p.report(CODE, 'error', `annotation ${e.key} "${value}" must be a 32bit integer`, e.value);

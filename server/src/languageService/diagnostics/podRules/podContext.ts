@@ -130,6 +130,19 @@ export class PodContext {
     return out;
   }
 
+  /** The pod's volumes by name; undefined when a template action may add volumes or write their names. */
+  volumes(): Map<string, YamlNode> | undefined {
+    const out = new Map<string, YamlNode>();
+    let complete = this.certain(this.podSpec, 'volumes');
+    for (const volume of this.items(this.get(this.podSpec, 'volumes'))) {
+      const nameNode = this.get(volume, 'name');
+      const name = this.text(nameNode);
+      if (name === undefined) complete &&= nameNode === null;
+      else if (volume && !out.has(name)) out.set(name, volume);
+    }
+    return complete ? out : undefined;
+  }
+
   /** The key node of a field (to underline the key), else the value, else the parent. */
   keyOf(node: unknown, key: string): YamlNode | null {
     const pair = this.pair(node, key);

@@ -1,12 +1,12 @@
 /**
  * Pod spec fields ValidatePodSpec and ValidatePodTemplateSpec check one by
  * one: hostname, subdomain, serviceAccountName, nodeName, priorityClassName,
- * runtimeClassName, readiness and scheduling gates, resource claims,
- * overhead, and no ephemeral containers in a template.
+ * runtimeClassName, hostnameOverride, readiness and scheduling gates,
+ * resource claims, and no ephemeral containers in a template.
  */
 import { isMap } from 'yaml';
 import type { DocumentRule } from '../types';
-import { dns1123LabelProblem, objectNameProblem, qualifiedNameProblem } from './names';
+import { dns1123LabelProblem, dns1123SubdomainProblem, objectNameProblem, qualifiedNameProblem } from './names';
 import { PodContext } from './podContext';
 
 const CODE = 'invalid-pod-spec';
@@ -59,10 +59,23 @@ function checkResourceClaims(p: PodContext): void {
   }
 }
 
+/** validatePodHostName: hostnameOverride (HostnameOverride, beta and on by default since 1.35). */
+function checkHostnameOverride(p: PodContext): void {
+  const node = p.get(p.podSpec, 'hostnameOverride');
+  const value = p.text(node);
+  if (value === undefined) return;
+  const key = p.keyOf(p.podSpec, 'hostnameOverride');
+  if (p.bool(p.get(p.podSpec, 'setHostnameAsFQDN')) === true) p.report(CODE, 'error', 'hostnameOverride may not be specified when setHostnameAsFQDN is true', key);
+  if (p.bool(p.get(p.podSpec, 'hostNetwork')) === true) p.report(CODE, 'error', 'hostnameOverride may not be specified when hostNetwork is true (the pod takes the node\'s hostname)', key);
+  if (value.length > 64) p.report(CODE, 'error', `hostnameOverride may not be longer than 64 characters (${value.length})`, node);
+  const problem = dns1123SubdomainProblem(value);
+  if (problem) p.report(CODE, 'error', `hostnameOverride "${value}" ${problem}`, node);
+}
+
 export const podSpecRules: DocumentRule = {
   kinds: ['DaemonSet'],
   codes: [
-    { code: CODE, defaultSeverity: 'error', description: 'hostname or subdomain not a DNS label, serviceAccountName, nodeName, priorityClassName or runtimeClassName not a DNS subdomain, bad readiness or scheduling gates, resource claims without exactly one source, ephemeral containers in a pod template.' },
+    { code: CODE, defaultSeverity: 'error', description: 'hostname or subdomain not a DNS label, serviceAccountName, nodeName, priorityClassName or runtimeClassName not a DNS subdomain, bad readiness or scheduling gates, resource claims without exactly one source, a hostnameOverride that is not a DNS subdomain of at most 64 characters or comes with setHostnameAsFQDN or hostNetwork, ephemeral containers in a pod template.' },
   ],
   check(ctx) {
     const p = new PodContext(ctx);
@@ -77,6 +90,7 @@ export const podSpecRules: DocumentRule = {
     }
     checkGates(p);
     checkResourceClaims(p);
+    checkHostnameOverride(p);
     if (p.items(p.get(spec, 'ephemeralContainers')).length > 0) {
       p.report(CODE, 'error', 'ephemeral containers are not allowed in a pod template (they are added to running pods with kubectl debug)', p.keyOf(spec, 'ephemeralContainers'));
     }

@@ -8,11 +8,13 @@
 import { isMap } from 'yaml';
 import type { DocumentRule } from '../types';
 import { labelValueProblem, objectNameProblem, qualifiedNameProblem } from './names';
+import { tolerationProblems } from './tolerationChecks';
 import { PodContext } from './podContext';
 
 const TOTAL_ANNOTATION_SIZE = 256 * 1024;
 
-function checkLabels(p: PodContext, node: unknown, where: string, checkValues = true): void {
+/** ValidateLabels: qualified keys, label values. */
+export function checkLabels(p: PodContext, node: unknown, where: string, checkValues = true): void {
   for (const e of p.entries(node)) {
     const keyProblem = qualifiedNameProblem(e.key);
     if (keyProblem) p.report('invalid-label', 'error', `${where} key "${e.key}": ${keyProblem}`, e.keyNode);
@@ -24,7 +26,8 @@ function checkLabels(p: PodContext, node: unknown, where: string, checkValues = 
   }
 }
 
-function checkAnnotations(p: PodContext, node: unknown, where: string): void {
+/** ValidateAnnotations: qualified keys (lower-cased), 256 kB in total. */
+export function checkAnnotations(p: PodContext, node: unknown, where: string): void {
   let size = 0;
   for (const e of p.entries(node)) {
     const keyProblem = qualifiedNameProblem(e.key.toLowerCase());
@@ -36,29 +39,14 @@ function checkAnnotations(p: PodContext, node: unknown, where: string): void {
 
 function checkTolerations(p: PodContext): void {
   for (const item of p.items(p.get(p.podSpec, 'tolerations'))) {
-    // The rules below weigh the fields against each other: a template action writing any of them leaves the item unknown.
+    // The rules weigh the fields against each other: a template action writing any of them leaves the item unknown.
     if (!isMap(item) || !p.fullyKnown(item)) continue;
-    const key = p.text(p.get(item, 'key')) ?? '';
-    const operator = p.text(p.get(item, 'operator')) ?? '';
-    const value = p.text(p.get(item, 'value')) ?? '';
-    const effect = p.text(p.get(item, 'effect')) ?? '';
-    if (key !== '') {
-      const problem = qualifiedNameProblem(key);
-      if (problem) p.report('invalid-toleration', 'error', `toleration key "${key}": ${problem}`, p.get(item, 'key'));
+    const text = (field: string) => p.text(p.get(item, field)) ?? '';
+    const hasSeconds = p.get(item, 'tolerationSeconds') !== null && p.number(p.get(item, 'tolerationSeconds')) !== undefined;
+    for (const problem of tolerationProblems({ key: text('key'), operator: text('operator'), value: text('value'), effect: text('effect'), hasSeconds })) {
+      const node = problem.field === 'tolerationSeconds' ? p.keyOf(item, 'tolerationSeconds') : p.get(item, problem.field) ?? item;
+      p.report('invalid-toleration', 'error', problem.message, node);
     }
-    if (key === '' && operator !== 'Exists') {
-      p.report('invalid-toleration', 'error', 'operator must be Exists when `key` is empty, which means "match all values and all keys"', p.get(item, 'operator') ?? item);
-    }
-    if (p.get(item, 'tolerationSeconds') !== null && p.number(p.get(item, 'tolerationSeconds')) !== undefined && effect !== 'NoExecute') {
-      p.report('invalid-toleration', 'error', "effect must be 'NoExecute' when `tolerationSeconds` is set", p.keyOf(item, 'tolerationSeconds'));
-    }
-    if ((operator === '' || operator === 'Equal') && value !== '') {
-      const problem = labelValueProblem(value);
-      if (problem) p.report('invalid-toleration', 'error', `toleration value "${value}": ${problem}`, p.get(item, 'value'));
-    }
-    if (operator === 'Exists' && value !== '') p.report('invalid-toleration', 'error', "value must be empty when `operator` is 'Exists'", p.get(item, 'value'));
-    // Gt and Lt (TaintTolerationComparisonOperators) are alpha and off by default: the API server answers "Unsupported value".
-    if (operator !== '' && operator !== 'Equal' && operator !== 'Exists') p.report('invalid-toleration', 'error', `toleration operator "${operator}" is not supported: use Equal or Exists`, p.get(item, 'operator'));
   }
 }
 

@@ -3,7 +3,7 @@
  * (IDs, shareProcessNamespace with hostPID, sysctls, seccomp, AppArmor,
  * Windows options), ValidateSecurityContext (IDs, procMount, seccomp,
  * allowPrivilegeEscalation false with privileged or CAP_SYS_ADMIN),
- * validateHostUsers and validateWindowsHostProcessPod.
+ * validateHostUsers, validateSELinuxChangePolicy and validateWindowsHostProcessPod.
  */
 import { isMap } from 'yaml';
 import type { DocumentRule } from '../types';
@@ -121,7 +121,7 @@ function checkHostProcess(p: PodContext, podSecurity: unknown): void {
 export const securityContextRules: DocumentRule = {
   kinds: ['DaemonSet'],
   codes: [
-    { code: CODE, defaultSeverity: 'error', description: 'User and group IDs out of range, allowPrivilegeEscalation false with privileged or CAP_SYS_ADMIN, bad or duplicate sysctls (net.* with hostNetwork), seccomp/AppArmor Localhost without a profile, procMount Unmasked with host users, hostUsers false with host namespaces, shareProcessNamespace with hostPID, Windows options and hostProcess pods.' },
+    { code: CODE, defaultSeverity: 'error', description: 'User and group IDs out of range, allowPrivilegeEscalation false with privileged or CAP_SYS_ADMIN, bad or duplicate sysctls (net.* with hostNetwork), seccomp/AppArmor Localhost without a profile, procMount Unmasked with host users, hostUsers false with host namespaces or volumeDevices, seLinuxChangePolicy other than Recursive, shareProcessNamespace with hostPID, Windows options and hostProcess pods.' },
   ],
   check(ctx) {
     const p = new PodContext(ctx);
@@ -146,7 +146,15 @@ export const securityContextRules: DocumentRule = {
       for (const field of ['hostNetwork', 'hostPID', 'hostIPC']) {
         if (p.bool(p.get(spec, field)) === true) p.report(CODE, 'error', `${field} is forbidden when hostUsers is false (a user namespace cannot share the node's namespaces)`, p.get(spec, field));
       }
+      // validateHostUsers: block devices are neither idmapped nor chowned in a user namespace
+      for (const { node } of p.containers()) {
+        if (p.items(p.get(node, 'volumeDevices')).length > 0) p.report(CODE, 'error', `container "${p.text(p.get(node, 'name')) ?? ''}": volumeDevices are forbidden when hostUsers is false`, p.keyOf(node, 'volumeDevices'));
+      }
     }
+    // validateSELinuxChangePolicy: while SELinuxMount is off (beta, off by default in 1.35) only Recursive is accepted on create
+    const seLinuxChange = p.get(podSecurity, 'seLinuxChangePolicy');
+    const seLinuxValue = p.text(seLinuxChange);
+    if (seLinuxValue !== undefined && seLinuxValue !== 'Recursive') p.report(CODE, 'error', `securityContext.seLinuxChangePolicy "${seLinuxValue}" is not supported: only Recursive is accepted while the SELinuxMount feature gate is off (the default)`, seLinuxChange);
     for (const { node } of p.containers()) {
       const security = p.get(node, 'securityContext');
       if (!isMap(security)) continue;

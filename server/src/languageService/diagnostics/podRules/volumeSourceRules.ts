@@ -8,8 +8,9 @@
 import { isMap } from 'yaml';
 import { parseQuantity } from '../../../placement/quantity';
 import type { DocumentRule } from '../types';
+import { checkClaimTemplate } from './claimTemplateRules';
 import { fieldRefProblem, resourceFieldRefProblem, VOLUME_FIELD_PATHS } from './envRules';
-import { localDescendingPathProblem } from './mountRules';
+import { backstepProblem, localDescendingPathProblem } from './mountRules';
 import { configMapKeyProblem, dns1123LabelProblem, dns1123SubdomainProblem, objectNameProblem } from './names';
 import { PodContext } from './podContext';
 
@@ -144,7 +145,8 @@ function checkSource(p: PodContext, volume: unknown, kind: string, source: unkno
     }
     case 'hostPath': {
       const path = p.text(p.get(source, 'path'));
-      if (path && path.replace(/\\/g, '/').split('/').includes('..')) report(`${where}.path "${path}" must not contain '..'`, p.get(source, 'path'));
+      const problem = path ? backstepProblem(path) : undefined;
+      if (problem) report(`${where}.path "${path}" ${problem}`, p.get(source, 'path'));
       return;
     }
     case 'gitRepo': {
@@ -232,22 +234,13 @@ function checkSource(p: PodContext, volume: unknown, kind: string, source: unkno
       if (secret !== null) checkRefName(p, secret, 'name', `${where}.nodePublishSecretRef`, report, true);
       return;
     }
-    case 'ephemeral': {
-      const template = p.get(source, 'volumeClaimTemplate');
-      if (template === null) {
-        report(`${where}.volumeClaimTemplate is required`, p.keyOf(volume, kind));
-        return;
-      }
-      for (const e of p.entries(p.get(template, 'metadata'))) {
-        if (e.key !== 'labels' && e.key !== 'annotations') report(`${where}.volumeClaimTemplate.metadata.${e.key} cannot be set (only labels and annotations)`, e.keyNode);
-      }
-      const spec = p.get(template, 'spec');
-      if (isMap(spec) && p.items(p.get(spec, 'accessModes')).length === 0) report(`${where}.volumeClaimTemplate.spec.accessModes is required`, p.keyOf(template, 'spec'));
-      const storage = p.get(spec, 'resources', 'requests', 'storage');
-      const raw = p.number(storage) ?? p.text(storage);
-      const quantity = raw === undefined ? undefined : parseQuantity(raw);
-      if (isMap(spec) && storage === null && p.text(p.get(spec, 'dataSourceRef', 'name')) === undefined) report(`${where}.volumeClaimTemplate.spec.resources.requests.storage is required`, p.keyOf(template, 'spec'));
-      else if (quantity && quantity.milli <= 0n) report(`${where}.volumeClaimTemplate.spec.resources.requests.storage must be greater than zero`, storage);
+    case 'ephemeral':
+      checkClaimTemplate(p, volume, source, where, report);
+      return;
+    case 'image': {
+      // validateImageVolumeSource (ImageVolume, beta and on by default since 1.35): the model leaves reference optional
+      const reference = p.text(p.get(source, 'reference'));
+      if ((reference === '' || (reference === undefined && p.get(source, 'reference') === null)) && p.certain(source, 'reference')) report(`${where}.reference is required: the image or artifact to mount`, p.get(source, 'reference') ?? p.keyOf(volume, kind));
       return;
     }
     default:
@@ -257,7 +250,7 @@ function checkSource(p: PodContext, volume: unknown, kind: string, source: unkno
 export const volumeSourceRules: DocumentRule = {
   kinds: ['DaemonSet'],
   codes: [
-    { code: CODE, wholeObject: true, defaultSeverity: 'error', description: 'A volume with no or more than one volume type, or a source the API server rejects: configMap/secret without a name, file modes above 0777, item paths absolute or with `..`, downward API fields not allowed in volumes, projected sources repeating a path, service account tokens under 10 minutes, nfs paths not absolute, CSI driver names, generic ephemeral volumes without access modes or storage.' },
+    { code: CODE, wholeObject: true, defaultSeverity: 'error', description: 'A volume with no or more than one volume type, or a source the API server rejects: configMap/secret without a name, file modes above 0777, item paths absolute or with `..`, downward API fields not allowed in volumes, projected sources repeating a path, service account tokens under 10 minutes, nfs paths not absolute, CSI driver names, generic ephemeral volumes whose claim template the API server rejects (access modes, storage, selector, class names, data sources, metadata), image volumes without a reference.' },
   ],
   check(ctx) {
     const p = new PodContext(ctx);

@@ -35,7 +35,7 @@ export const priorityClassRule: DocumentRule = {
       // IsKnownSystemPriorityClass: a known name with exactly its value and globalDefault false.
       const known = SYSTEM_PRIORITY_CLASSES[name];
       let reason: string | undefined;
-      if (known === undefined) reason = `${name} is not a known system priority class`;
+      if (known === undefined) reason = `${name} is not a known system priority class; choose a name without the prefix`;
       else if (numeric !== undefined && numeric !== known) reason = `the value of ${name} must be ${known}`;
       else if (globalDefault) reason = `globalDefault of ${name} must be false`;
       if (reason) {

@@ -7,6 +7,7 @@ import type { Node as YamlNode, Pair } from 'yaml';
 import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { ApiModel, ApiObject, ApiType } from '../../apiModel';
 import { typeLabel } from '../../apiModel';
+import { resolveTargetVersion } from '../../apiModel/versions';
 import { describeLength, INT64_MAX, shortQuantityText } from '../../../placement/quantity';
 import { formatPath, inExclusiveBranches, isUnknownKey, isUnknownValue, keyName, mayHaveMoreContent } from '../../yamlModel';
 import { closest, containing } from '../didYouMean';
@@ -14,6 +15,7 @@ import type { DocumentRule, QuickFix, RuleContext } from '../types';
 import { mapPairs, resolveNode, scalarKind, scalarQuantity, stringValue } from '../yamlAst';
 import { fieldIndex } from './fieldIndex';
 import { removePairFix } from './fixes';
+import { VERSION_RULE_DOCS, checkFieldVersion } from './versionCheck';
 
 /**
  * Required by the validation code though the OpenAPI text calls them optional:
@@ -43,6 +45,8 @@ interface Walk {
   model: ApiModel;
   root: string;
   budget: number;
+  /** The Kubernetes version the document is checked against. */
+  target: string;
 }
 
 export const schemaRule: DocumentRule = {
@@ -57,12 +61,14 @@ export const schemaRule: DocumentRule = {
     { code: 'quantity-out-of-range', defaultSeverity: 'warning', description: 'A quantity the API server stores but the scheduler and kubelet cannot count (beyond 2^63-1 millis).' },
     { code: 'missing-required', wholeObject: true, defaultSeverity: 'error', description: 'A required field is missing (selector, template, containers, container name and image, …).' },
     { code: 'yaml-too-complex', defaultSeverity: 'warning', description: 'The document expands to too many nodes (an alias bomb?); validation stopped.' },
+    ...VERSION_RULE_DOCS,
   ],
   check(ctx) {
     const kind = ctx.document.kind;
     const root = kind ? ctx.model.roots[kind] : undefined;
     if (!root) return;
-    const walk: Walk = { ctx, model: ctx.model, root, budget: NODE_BUDGET };
+    const target = resolveTargetVersion(ctx.model, ctx.options.kubernetesVersion).version;
+    const walk: Walk = { ctx, model: ctx.model, root, budget: NODE_BUDGET, target };
     checkNode(walk, ctx.document.doc.contents, { kind: 'object', ref: root }, [], undefined);
   },
 };
@@ -122,6 +128,8 @@ function checkObject(walk: Walk, node: YamlNode & { items: unknown[] }, definiti
       continue;
     }
     if (path.length === 0 && TOP_LEVEL_HANDLED.has(name)) continue;
+    // A field the target version lacks is reported once, at its key: what is below it does not exist there either.
+    if (!checkFieldVersion(ctx, p, field, walk.target)) continue;
     checkNode(walk, p.value as YamlNode | null, field.type, [...path, name], p);
   }
   for (const p of merged) {
@@ -149,8 +157,8 @@ function checkObject(walk: Walk, node: YamlNode & { items: unknown[] }, definiti
     // Underline the key that owns the incomplete object (or its first key for a list item), not the whole block.
     const anchor = present ? present.key : (parentPair?.key ?? firstKey(node) ?? node);
     const message = present
-      ? `\`${formatPath([...path, name])}\` is required and may not be empty`
-      : `missing required field \`${name}\`${path.length ? ` in ${formatPath(path)}` : ''}`;
+      ? `\`${formatPath([...path, name])}\` is required and may not be empty: give it a value`
+      : `missing required field \`${name}\`${path.length ? ` in ${formatPath(path)}` : ''}: add it`;
     ctx.report({ code: 'missing-required', severity: 'error', message, node: anchor as YamlNode });
   }
 }
@@ -243,7 +251,7 @@ function reportUnknown(walk: Walk, p: Pair, name: string, definition: ApiObject,
     fixes.push(...related.map((field) => rename(field, false)).filter((fix) => fix !== undefined));
   } else {
     const elsewhere = fieldIndex(walk.model, walk.root).get(name);
-    if (elsewhere) hint = `; \`${name}\` belongs under ${elsewhere}`;
+    hint = elsewhere ? `; \`${name}\` belongs under ${elsewhere}` : ': remove it, or correct its name';
   }
   ctx.report({ code: 'unknown-field', severity: 'error', message: `unknown field \`${name}\` in ${path.length ? formatPath(path) : 'the top level'} (${definition.name})${hint}`, node: keyNode, fixes });
 }
@@ -357,7 +365,7 @@ function checkPatchDirective(walk: Walk, p: Pair, name: string, definition: ApiO
  * document (for the `value` of a JSON patch operation, say).
  */
 export function checkValue(ctx: RuleContext, node: YamlNode | null, type: ApiType, path: (string | number)[], root: string): void {
-  checkNode({ ctx, model: ctx.model, root, budget: NODE_BUDGET }, node, type, path, undefined);
+  checkNode({ ctx, model: ctx.model, root, budget: NODE_BUDGET, target: resolveTargetVersion(ctx.model, ctx.options.kubernetesVersion).version }, node, type, path, undefined);
 }
 
 function describe(kind: string, shown: string): string {

@@ -1,0 +1,30 @@
+/**
+ * Fields against the target Kubernetes version (`kubernetesVersion` in
+ * .daemonset-tools.yaml, the `daemonsetTools.kubernetesVersion` setting,
+ * `check --kubernetes-version`): a field the version does not have is an
+ * error, as the API server of that version rejects it (strict field
+ * validation, kubectl's default). Called by the schema rule for each field it
+ * walks, so the document is walked once.
+ */
+import type { Pair } from 'yaml';
+import type { ApiField } from '../../apiModel';
+import { versionGap } from '../../apiModel/versions';
+import type { RuleContext, RuleDoc } from '../types';
+import { removePairFix } from './fixes';
+
+export const VERSION_RULE_DOCS: readonly RuleDoc[] = [
+  {
+    code: 'field-not-in-version',
+    defaultSeverity: 'error',
+    description: 'A field the target Kubernetes version does not have yet (or no longer has): its API server rejects it. The target is `kubernetesVersion` in .daemonset-tools.yaml, the `daemonsetTools.kubernetesVersion` setting or `--kubernetes-version`.',
+  },
+];
+
+/** Reports the field when the target version lacks it; returns whether it exists there (and its value is worth checking). */
+export function checkFieldVersion(ctx: RuleContext, pair: Pair, field: ApiField, target: string): boolean {
+  const gap = versionGap(field, target);
+  if (gap === undefined) return true;
+  const fix = { ...removePairFix(ctx, pair, `Remove \`${field.name}\``), isPreferred: false };
+  ctx.report({ code: 'field-not-in-version', severity: 'error', message: gap, node: pair.key as never, fixes: [fix] });
+  return false;
+}

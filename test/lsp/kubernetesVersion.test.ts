@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { KubernetesVersionResult } from '../../server/src/protocol';
+import { KubernetesVersionRequestMethod } from '../../server/src/protocol';
+import type { TestClient } from './lspClient';
+import { startTestClient } from './lspClient';
+
+const AGENT = `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+spec:
+  selector:
+    matchLabels: {app: agent}
+  template:
+    metadata:
+      labels: {app: agent}
+    spec:
+      hostnameOverride: node-agent
+      containers:
+        - name: agent
+          image: example.com/agent:1.0
+`;
+
+const versionErrors = (params: PublishDiagnosticsParams) => params.diagnostics.filter((d) => d.code === 'field-not-in-version').map((d) => `${d.range.start.line + 1} ${typeof d.message === 'string' ? d.message : d.message.value}`);
+
+describe('LSP: the daemonsetTools.kubernetesVersion setting', () => {
+  const settings = { daemonsetTools: { kubernetesVersion: '' } };
+  let client: TestClient;
+  before(async () => {
+    client = await startTestClient({ settings });
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  /** Publishes of uri until one satisfies the predicate (each publish is awaited, never a fixed wait). */
+  async function publishUntil(uri: string, ok: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams> {
+    for (;;) {
+      const latest = client.published.get(uri)?.at(-1);
+      if (latest && ok(latest)) return latest;
+      await client.nextDiagnostics(uri);
+    }
+  }
+
+  it('a changed setting changes the diagnostics, the hover and what the status bar asks for', async () => {
+    const uri = 'file:///agent.yaml';
+    client.open(uri, AGENT);
+    assert.deepEqual(versionErrors(await publishUntil(uri, () => true)), [], 'the newest version by default');
+    let answer: KubernetesVersionResult = await client.connection.sendRequest(KubernetesVersionRequestMethod, { uri });
+    assert.deepEqual(answer, { version: '1.36', source: 'default', versions: ['1.33', '1.34', '1.35', '1.36'] });
+
+    settings.daemonsetTools.kubernetesVersion = '1.33';
+    const configured = client.nextConfiguration();
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await configured;
+    const published = await publishUntil(uri, (p) => versionErrors(p).length > 0);
+    assert.deepEqual(versionErrors(published), ['12 `hostnameOverride` requires Kubernetes 1.34 or later; target is 1.33']);
+    answer = await client.connection.sendRequest(KubernetesVersionRequestMethod, { uri });
+    assert.deepEqual(answer, { version: '1.33', source: 'setting', versions: ['1.33', '1.34', '1.35', '1.36'] });
+    const hover: Hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 11, character: 8 } });
+    const markdown = (hover.contents as { value: string }).value;
+    assert.match(markdown, /Since Kubernetes 1\.34 · \*\*not in the target version 1\.33\*\*/);
+    assert.match(markdown, /Kubernetes 1\.33 · \[DaemonSet API reference\]/);
+  });
+
+  it('an unsupported value falls back to the newest and says so', async () => {
+    settings.daemonsetTools.kubernetesVersion = '1.20';
+    const configured = client.nextConfiguration();
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await configured;
+    const answer: KubernetesVersionResult = await client.connection.sendRequest(KubernetesVersionRequestMethod, {});
+    assert.equal(answer.version, '1.36');
+    assert.equal(answer.source, 'default');
+    assert.match(answer.problem ?? '', /Kubernetes 1\.20 is not supported \(supported: 1\.33 to 1\.36\)/);
+  });
+});
