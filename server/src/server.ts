@@ -283,7 +283,13 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onRequest(ChartPlacementRequestMethod, (params: ChartPlacementParams) =>
-    guardAsync<ChartPlacementResult>(connection, 'chartPlacement', { kind: 'error', message: 'the chart could not be placed (see the output log)' }, () => charts.place(params)),
+    guardAsync<ChartPlacementResult>(connection, 'chartPlacement', { kind: 'error', message: 'the chart could not be placed (see the output log)' }, () => {
+      // the diagnostics of the chart's rendering follow the values files the preview shows
+      const path = filePath(params.uri);
+      const chart = path ? chartFileRole(path, fileExists) : undefined;
+      if (chart) rendered?.setValuesFiles(chart.chartRoot, params.valuesFiles ?? []);
+      return charts.place(params);
+    }),
   );
 
   connection.onRequest(CompareValuesFilesRequestMethod, (params: CompareValuesFilesParams) =>
