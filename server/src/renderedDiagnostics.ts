@@ -90,6 +90,8 @@ export class RenderedDiagnostics {
    * selection the client will send; renders the chart again.
    */
   setValuesFiles(chartFolder: string, files: readonly string[]): void {
+    const known = this.valuesFiles.get(chartFolder) ?? [];
+    if (known.length === files.length && known.every((f, i) => f === files[i])) return;
     this.valuesFiles.set(chartFolder, [...files]);
     const state = this.states.get(keyOf({ kind: 'chart', folder: chartFolder }));
     if (state) this.schedule(state);

@@ -24,6 +24,7 @@ import { priorityClassNames } from './languageService/diagnostics/workspacePrior
 import { hover, profileHoverNote } from './languageService/hover';
 import { placementFixes } from './languageService/placementFixes';
 import { OverlayService } from './overlayService';
+import { comparePlacements } from './placementComparison';
 import { PlacementService } from './placementService';
 import { RenderedDiagnostics } from './renderedDiagnostics';
 import type { WorkspaceAccess } from './profileAccess';
@@ -251,7 +252,12 @@ export function startServer(connection: Connection): void {
     guard<PlacementComparison>(connection, 'comparePlacement', { kind: 'error', message: 'the comparison could not be computed (see the output log)' }, () => {
       const document = documents.get(params.uri);
       if (!document) return { kind: 'error', message: 'the document is not open' };
-      return placement.compare(params, models.get(document));
+      const file = models.get(document);
+      // a template's sides are its rendering on each profile (a side with a text of its own is plain YAML)
+      if (isTemplateFile(file) && params.before.text === undefined && params.after.text === undefined) {
+        return comparePlacements(params.before, placeTemplate(params.uri, params.before.profilePath), params.after, placeTemplate(params.uri, params.after.profilePath));
+      }
+      return placement.compare(params, file);
     }, token),
   );
 
@@ -277,7 +283,13 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onRequest(ChartPlacementRequestMethod, (params: ChartPlacementParams) =>
-    guardAsync<ChartPlacementResult>(connection, 'chartPlacement', { kind: 'error', message: 'the chart could not be placed (see the output log)' }, () => charts.place(params)),
+    guardAsync<ChartPlacementResult>(connection, 'chartPlacement', { kind: 'error', message: 'the chart could not be placed (see the output log)' }, () => {
+      // the diagnostics of the chart's rendering follow the values files the preview shows
+      const path = filePath(params.uri);
+      const chart = path ? chartFileRole(path, fileExists) : undefined;
+      if (chart) rendered?.setValuesFiles(chart.chartRoot, params.valuesFiles ?? []);
+      return charts.place(params);
+    }),
   );
 
   connection.onRequest(CompareValuesFilesRequestMethod, (params: CompareValuesFilesParams) =>

@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import type { PlacementResult } from '../../server/src/protocol';
-import { PlacementRequestMethod } from '../../server/src/protocol';
+import type { PlacementComparison, PlacementResult } from '../../server/src/protocol';
+import { ChartPlacementRequestMethod, ComparePlacementRequestMethod, PlacementRequestMethod } from '../../server/src/protocol';
 import type { TestClient } from './lspClient';
 import { startTestClient } from './lspClient';
 
@@ -54,6 +54,8 @@ spec:
         {{- toYaml . | nindent 8 }}
       {{- end }}
 `;
+
+const PROD_VALUES = 'tolerations:\n  - operator: Exists\n    effect: PreferNoSchedul\n';
 
 const BASE = `apiVersion: apps/v1
 kind: DaemonSet
@@ -103,6 +105,7 @@ describe('LSP: diagnostics of rendered charts and built overlays', () => {
     writeFileSync(join(dir, 'agent/values.yaml'), VALUES);
     writeFileSync(join(dir, 'agent/templates/_helpers.tpl'), '{{- define "agent.name" -}}\n{{ .Chart.Name }}\n{{- end }}\n');
     writeFileSync(join(dir, 'agent/templates/daemonset.yaml'), TEMPLATE);
+    writeFileSync(join(dir, 'agent/values-prod.yaml'), PROD_VALUES);
     mkdirSync(join(dir, 'kustomize/base'), { recursive: true });
     mkdirSync(join(dir, 'kustomize/overlay'), { recursive: true });
     writeFileSync(join(dir, 'kustomize/base/kustomization.yaml'), 'resources:\n  - daemonset.yaml\n');
@@ -155,6 +158,21 @@ describe('LSP: diagnostics of rendered charts and built overlays', () => {
     const notExcluded = ds.nodes.filter((n) => n.status !== 'excluded');
     assert.ok(ds.nodes.length > notExcluded.length, 'the rendered nodeSelector excludes nodes');
     for (const node of notExcluded) assert.ok(node.labels.some((l) => l.startsWith('nvidia.com/gpu.present')), `${node.name} has no GPU label but is not excluded`);
+  });
+
+  it('compares profiles on a chart template as it renders', async () => {
+    const result: PlacementComparison = await client.connection.sendRequest(ComparePlacementRequestMethod, { uri: uri('agent/templates/daemonset.yaml'), before: { label: 'a' }, after: { label: 'b' } });
+    assert.equal(result.kind, 'ok');
+    if (result.kind !== 'ok') return;
+    // the name the helper renders, not the masked text of `{{ include "agent.name" . }}`
+    assert.deepEqual(result.daemonSets.map((d) => [d.name, d.after?.excluded !== undefined && d.after.excluded > 0]), [['agent', true]]);
+  });
+
+  it('renders with the values files the chart placement preview shows', async () => {
+    client.open(uri('agent/values-prod.yaml'), PROD_VALUES);
+    await client.connection.sendRequest(ChartPlacementRequestMethod, { uri: uri('agent/templates/daemonset.yaml'), valuesFiles: ['values-prod.yaml'] });
+    const published = await client.diagnosticsUntil(uri('agent/values-prod.yaml'), has('invalid-enum', 2));
+    assert.match(text(published.diagnostics.find((d) => d.code === 'invalid-enum')), /"PreferNoSchedul"/);
   });
 
   it('reports a mistake of the merged overlay on the patch line that contributed it, and no whole-object error of the patch alone', async () => {
