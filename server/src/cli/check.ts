@@ -234,7 +234,6 @@ async function addOverlayFindings(folders: string[], checked: CheckedFile[], io:
   };
   for (const folder of folders) {
     const options = optionsFor(folder);
-    const buildSeverity = options.rules?.[KUSTOMIZE_BUILD_RULE.code];
     const name = relative(io.cwd, resolve(io.cwd, folder)) || folder;
     const build = await buildOverlay(folder, io.cwd, model, overlayFor(folder));
     const kustomization = kustomizationIn(resolve(io.cwd, folder), readFromDisk)?.path ?? resolve(io.cwd, folder);
