@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { State } from 'vscode-languageclient/node';
 import type { KubernetesVersionParams, KubernetesVersionResult } from '../../server/src/protocol';
-import { KubernetesVersionRequestMethod } from '../../server/src/protocol';
+import { KubernetesVersionChangedNotificationMethod, KubernetesVersionRequestMethod } from '../../server/src/protocol';
 
 const SETTING = 'kubernetesVersion';
 
@@ -24,9 +24,8 @@ export class KubernetesVersionStatus implements vscode.Disposable {
     this.item.command = 'daemonsetTools.selectKubernetesVersion';
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor(() => this.showFor(vscode.window.activeTextEditor)),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration(`daemonsetTools.${SETTING}`)) void this.update();
-      }),
+      // the server says when its settings change the version: asked here on a settings change, it might answer before they arrive
+      this.client.onNotification(KubernetesVersionChangedNotificationMethod, (result: KubernetesVersionResult) => this.show(result)),
       this.client.onDidChangeState((event) => {
         if (event.newState === State.Running) void this.update();
       }),
@@ -38,14 +37,18 @@ export class KubernetesVersionStatus implements vscode.Disposable {
   async update(): Promise<KubernetesVersionResult | undefined> {
     if (!this.client.isRunning()) return undefined;
     const params: KubernetesVersionParams = { uri: vscode.window.activeTextEditor?.document.uri.toString() };
-    this.current = await this.client.sendRequest<KubernetesVersionResult>(KubernetesVersionRequestMethod, params).catch(() => undefined);
-    if (!this.current) return undefined;
-    const { version, source, problem } = this.current;
+    const answer = await this.client.sendRequest<KubernetesVersionResult>(KubernetesVersionRequestMethod, params).catch(() => undefined);
+    if (answer) this.show(answer);
+    return answer;
+  }
+
+  private show(answer: KubernetesVersionResult): void {
+    this.current = answer;
+    const { version, source, problem } = answer;
     this.item.text = `$(versions) K8s ${version}`;
     const origin = source === 'setting' ? 'the daemonsetTools.kubernetesVersion setting' : 'the newest supported version';
     this.item.tooltip = `${problem ? `${problem}.\n` : ''}Manifests are checked against Kubernetes ${version} (${origin}). Click to select another version.`;
     this.showFor(vscode.window.activeTextEditor);
-    return this.current;
   }
 
   private showFor(editor: vscode.TextEditor | undefined): void {
@@ -77,8 +80,8 @@ export class KubernetesVersionStatus implements vscode.Disposable {
       return;
     }
     const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    // the server announces the new version once it has read the setting (KubernetesVersionChangedNotificationMethod)
     await vscode.workspace.getConfiguration('daemonsetTools').update(SETTING, chosen, target);
-    await this.update();
   }
 
   dispose(): void {

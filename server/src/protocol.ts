@@ -311,6 +311,9 @@ export interface CompareValuesFilesParams {
  */
 export const KubernetesVersionRequestMethod = 'daemonsetTools/kubernetesVersion';
 
+/** Server -> client: new settings changed the target version (same shape as the request's answer). */
+export const KubernetesVersionChangedNotificationMethod = 'daemonsetTools/kubernetesVersionChanged';
+
 export interface KubernetesVersionParams {
   uri?: string;
 }

@@ -30,7 +30,7 @@ import { RenderedDiagnostics } from './renderedDiagnostics';
 import type { WorkspaceAccess } from './profileAccess';
 import { checkProfilePath } from './profileAccess';
 import type { KubernetesVersionResult } from './protocol';
-import { KubernetesVersionRequestMethod } from './protocol';
+import { KubernetesVersionChangedNotificationMethod, KubernetesVersionRequestMethod } from './protocol';
 import type { ChartPlacementParams, ChartPlacementResult, CompareOverlaysParams, ComparePlacementParams, CompareValuesFilesParams, NodeDetailsParams, NodeDetailsResult, OverlayPlacementParams, OverlayPlacementResult, PlacementComparison, PlacementParams, PlacementResult, ServerInitializationOptions, ServerProcessResult, WorkspaceTrustParams } from './protocol';
 import { ChartPlacementRequestMethod, CompareOverlaysRequestMethod, ComparePlacementRequestMethod, CompareValuesFilesRequestMethod, NodeDetailsRequestMethod, OverlayPlacementRequestMethod, PlacementRequestMethod, ServerProcessRequestMethod, WorkspaceTrustNotificationMethod } from './protocol';
 import { guard, guardAsync } from './runner';
@@ -94,11 +94,26 @@ export function startServer(connection: Connection): void {
     };
   });
 
+  /** The target Kubernetes version as the settings say (the status bar shows it). */
+  const versionResult = (): KubernetesVersionResult => {
+    const { version, problem } = resolveTargetVersion(model, settings.kubernetesVersion);
+    return { version, source: settings.kubernetesVersion && !problem ? 'setting' : 'default', versions: model.kubernetesVersions, ...(problem ? { problem } : {}) };
+  };
+  let announcedVersion = JSON.stringify(versionResult());
+  /** Tells the client when new settings change the target version (it may have asked before they arrived). */
+  const announceVersion = () => {
+    const now = JSON.stringify(versionResult());
+    if (now === announcedVersion) return;
+    announcedVersion = now;
+    void connection.sendNotification(KubernetesVersionChangedNotificationMethod, versionResult());
+  };
+
   const reloadSettings = async () => {
     if (!canPullConfiguration) return;
     const raw: unknown = await connection.workspace.getConfiguration('daemonsetTools');
     settings = readSettings(raw);
     team?.settingsChanged();
+    announceVersion();
     diagnostics?.refreshAll();
     rendered?.refreshAll();
   };
@@ -121,6 +136,7 @@ export function startServer(connection: Connection): void {
     if (pushed !== undefined && !canPullConfiguration) {
       settings = readSettings(pushed);
       team?.settingsChanged();
+      announceVersion();
       diagnostics?.refreshAll();
       rendered?.refreshAll();
       return;
@@ -224,10 +240,7 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onRequest<KubernetesVersionResult, void>(KubernetesVersionRequestMethod, (_params: unknown, token: CancellationToken): KubernetesVersionResult =>
-    guard<KubernetesVersionResult>(connection, 'kubernetesVersion', { version: model.kubernetesVersion, source: 'default', versions: model.kubernetesVersions }, () => {
-      const { version, problem } = resolveTargetVersion(model, settings.kubernetesVersion);
-      return { version, source: settings.kubernetesVersion && !problem ? 'setting' : 'default', versions: model.kubernetesVersions, ...(problem ? { problem } : {}) };
-    }, token),
+    guard<KubernetesVersionResult>(connection, 'kubernetesVersion', { version: model.kubernetesVersion, source: 'default', versions: model.kubernetesVersions }, versionResult, token),
   );
 
   connection.onRequest<PlacementResult, void>(PlacementRequestMethod, (params: PlacementParams, token: CancellationToken): PlacementResult =>

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import type { KubernetesVersionResult } from '../../server/src/protocol';
-import { KubernetesVersionRequestMethod } from '../../server/src/protocol';
+import { KubernetesVersionChangedNotificationMethod, KubernetesVersionRequestMethod } from '../../server/src/protocol';
 import type { TestClient } from './lspClient';
 import { startTestClient } from './lspClient';
 
@@ -52,9 +52,12 @@ describe('LSP: the daemonsetTools.kubernetesVersion setting', () => {
     assert.deepEqual(answer, { version: '1.36', source: 'default', versions: ['1.33', '1.34', '1.35', '1.36'] });
 
     settings.daemonsetTools.kubernetesVersion = '1.33';
+    // the status bar learns it from the server once the server has read the new settings
+    const announced = new Promise<KubernetesVersionResult>((done) => client.connection.onNotification(KubernetesVersionChangedNotificationMethod, done));
     const configured = client.nextConfiguration();
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await configured;
+    assert.deepEqual(await announced, { version: '1.33', source: 'setting', versions: ['1.33', '1.34', '1.35', '1.36'] });
     const published = await publishUntil(uri, (p) => versionErrors(p).length > 0);
     assert.deepEqual(versionErrors(published), ['12 `hostnameOverride` requires Kubernetes 1.34 or later; target is 1.33']);
     answer = await client.connection.sendRequest(KubernetesVersionRequestMethod, { uri });
