@@ -11,8 +11,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chartFileRole, fileExists, isValuesFileName } from './helm/chart';
 import type { ChartFiles } from './helm/render/chartFiles';
 import { readChart } from './helm/render/chartFiles';
-import { RenderCache, renderBuiltin } from './helm/render/builtinEngine';
-import { DEFAULT_NAMESPACE, DEFAULT_RELEASE, renderChart } from './helm/render';
+import { RenderCache, diskChartReader, renderChartForEditor } from './helm/chartFindings';
+import { renderChart } from './helm/render';
 import { comparePlacements } from './placementComparison';
 import type { PlacementService } from './placementService';
 import type { ChartInfo, ChartPlacementParams, ChartPlacementResult, CompareValuesFilesParams, PlacementComparison, PlacementResult } from './protocol';
@@ -115,8 +115,7 @@ export class ChartService {
         return { render, info: { ...info, warnings: [...warnings, ...render.warnings] } };
       }
       if (helmPath) warnings.push('a file of the chart has unsaved changes: rendered with the built-in engine (helm template reads the saved files)');
-      const files = chosen.map((name) => ({ path: join(root, name), text: this.read(join(root, name)) ?? '' }));
-      const render = renderBuiltin(chart, { releaseName: DEFAULT_RELEASE, namespace: DEFAULT_NAMESPACE, values: { files, sets: [] }, cache: this.cache });
+      const render = renderChartForEditor(root, chosen, diskChartReader(this.open), { cache: this.cache, chart });
       return { render, info: { ...info, warnings: [...warnings, ...render.warnings] } };
     } catch (error) {
       return { error: error instanceof Error ? error : new Error(String(error)), info };

@@ -14,7 +14,7 @@ import { type SourceFinding, validateRendered } from '../render/renderedFindings
 import { RenderError, type RenderResult } from '../render/types';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE } from './render';
 import { RenderCache, renderBuiltin } from './render/builtinEngine';
-import { type ChartReader, readChart } from './render/chartFiles';
+import { type ChartFiles, type ChartReader, readChart } from './render/chartFiles';
 
 export { RenderCache };
 export type { ChartReader };
@@ -28,6 +28,8 @@ export interface EditorRenderOptions {
   namespace?: string;
   /** Parsed templates and values files kept between renders of this chart (one per chart). */
   cache?: RenderCache;
+  /** The chart's files when the caller has read them already (through the same reader). */
+  chart?: ChartFiles;
 }
 
 /**
@@ -38,7 +40,7 @@ export interface EditorRenderOptions {
  * template or values line when known) when the chart does not render.
  */
 export function renderChartForEditor(chartFolder: string, valuesFiles: readonly string[], reader: ChartReader, options: EditorRenderOptions = {}): RenderResult {
-  const chart = readChart(chartFolder, chartFolder, reader);
+  const chart = options.chart ?? readChart(chartFolder, chartFolder, reader);
   const files = valuesFiles
     .map((f) => (isAbsolute(f) ? f : join(chartFolder, f)))
     // values.yaml is the chart's own: naming it again would merge it twice (harmless, but slower)
