@@ -6,6 +6,7 @@ import { runHelmBench } from './helm.bench';
 import { runHelmRenderBench } from './helmRender.bench';
 import { runParseBench } from './parse.bench';
 import { runPlacementBench } from './placement.bench';
+import { runScaleBench } from './scale.bench';
 import { runServerBench } from './server.bench';
 import { runSideBySideBench } from './sideBySide.bench';
 
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
   await runServerBench(text);
   console.log('');
   await runSideBySideBench(text);
+  console.log('');
+  await runScaleBench();
 }
 
 void main();

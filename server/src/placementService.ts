@@ -14,6 +14,7 @@ import { objectDocuments, parseYamlFile } from './languageService/yamlModel';
 import type { ClusterProfile, NodeModel, ResourceAmounts } from './placement';
 import { formatAmount, formatTaint, placeDaemonSet } from './placement';
 import { estimateRollout } from './placement/rollout';
+import { PlacementCache } from './placementCache';
 import { comparePlacements } from './placementComparison';
 import type { ProfileAccess } from './profileAccess';
 import type { ComparePlacementParams, NodeDetailsParams, NodeDetailsResult, PlacementComparison, PlacementDaemonSet, PlacementResult } from './protocol';
@@ -53,6 +54,7 @@ export class PlacementService {
 
   private readonly cache = new Map<string, { mtimeMs: number; profile?: ClusterProfile; error?: string }>();
   private readonly summaries = new WeakMap<ClusterProfile, Map<string, NodeSummary>>();
+  private readonly placed = new PlacementCache();
 
   /** The profile at a path (re-read when the file changes), or an error message. */
   profile(requested: string = SAMPLE_PROFILE_PATH): { profile?: ClusterProfile; error?: string } {
@@ -98,30 +100,33 @@ export class PlacementService {
     const range = (source?: { start: number; end: number }) => (source ? file.lineIndex.range(source.start, source.end) : undefined);
     const daemonSets: PlacementDaemonSet[] = [];
     for (const document of objectDocuments(file)) {
-      const ds = daemonSetFromYaml(document);
-      if (!ds) continue;
-      const result = placeDaemonSet(ds, profile);
-      const start = ds.sources.document?.start ?? document.start;
-      daemonSets.push({
-        name: ds.name,
-        namespace: ds.namespace,
-        range: file.lineIndex.range(start, start),
-        summary: result.summary,
-        rollout: (({ summary, atOnce, waves }) => ({ summary, atOnce, waves }))(estimateRollout(ds.updateStrategy ?? {}, result.summary.runs)),
-        nodes: result.nodes.map((placement) => {
-          const node = byName.get(placement.name);
-          return {
-            name: placement.name,
-            pool: placement.pool,
-            status: placement.status,
-            reasons: placement.reasons.map((r) => ({ code: r.code, message: r.message, range: range(r.source) })),
-            notes: placement.notes,
-            score: placement.score,
-            labels: node?.labels ?? [],
-            taints: node?.taints ?? [],
-          };
-        }),
+      const daemonSet = this.placed.daemonSet(file, document, profile, () => {
+        const ds = daemonSetFromYaml(document);
+        if (!ds) return undefined;
+        const result = placeDaemonSet(ds, profile);
+        const start = ds.sources.document?.start ?? document.start;
+        return {
+          name: ds.name,
+          namespace: ds.namespace,
+          range: file.lineIndex.range(start, start),
+          summary: result.summary,
+          rollout: (({ summary, atOnce, waves }) => ({ summary, atOnce, waves }))(estimateRollout(ds.updateStrategy ?? {}, result.summary.runs)),
+          nodes: result.nodes.map((placement) => {
+            const node = byName.get(placement.name);
+            return {
+              name: placement.name,
+              pool: placement.pool,
+              status: placement.status,
+              reasons: placement.reasons.map((r) => ({ code: r.code, message: r.message, range: range(r.source) })),
+              notes: placement.notes,
+              score: placement.score,
+              labels: node?.labels ?? [],
+              taints: node?.taints ?? [],
+            };
+          }),
+        };
       });
+      if (daemonSet) daemonSets.push(daemonSet);
     }
     return { kind: 'ok', profile: { name: profile.name, nodes: profile.nodes.length, path: profilePath }, daemonSets };
   }

@@ -226,3 +226,15 @@ export interface CompareOverlaysParams {
   after: { uri: string; label?: string };
   profilePath?: string;
 }
+
+/**
+ * Client -> server notification: the lines an editor shows of a document
+ * (sent when they change, and when an editor opens it). The server checks
+ * those documents of a big file first and the rest in the background.
+ */
+export const VisibleRangesNotificationMethod = 'daemonsetTools/visibleRanges';
+
+export interface VisibleRangesParams {
+  uri: string;
+  ranges: ProtocolRange[];
+}

@@ -24,8 +24,8 @@ import { OverlayService } from './overlayService';
 import { PlacementService } from './placementService';
 import type { WorkspaceAccess } from './profileAccess';
 import { checkProfilePath } from './profileAccess';
-import type { CompareOverlaysParams, ComparePlacementParams, NodeDetailsParams, NodeDetailsResult, OverlayPlacementParams, OverlayPlacementResult, PlacementComparison, PlacementParams, PlacementResult, ServerInitializationOptions, ServerProcessResult, WorkspaceTrustParams } from './protocol';
-import { CompareOverlaysRequestMethod, ComparePlacementRequestMethod, NodeDetailsRequestMethod, OverlayPlacementRequestMethod, PlacementRequestMethod, ServerProcessRequestMethod, WorkspaceTrustNotificationMethod } from './protocol';
+import type { CompareOverlaysParams, ComparePlacementParams, NodeDetailsParams, NodeDetailsResult, OverlayPlacementParams, OverlayPlacementResult, PlacementComparison, PlacementParams, PlacementResult, ServerInitializationOptions, ServerProcessResult, VisibleRangesParams, WorkspaceTrustParams } from './protocol';
+import { CompareOverlaysRequestMethod, ComparePlacementRequestMethod, NodeDetailsRequestMethod, OverlayPlacementRequestMethod, PlacementRequestMethod, ServerProcessRequestMethod, VisibleRangesNotificationMethod, WorkspaceTrustNotificationMethod } from './protocol';
 import { guard, guardAsync } from './runner';
 import type { ServerSettings } from './settings';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
@@ -123,6 +123,8 @@ export function startServer(connection: Connection): void {
     // the profile completion, hover and fixes use may change: check again
     diagnostics?.refreshAll();
   });
+
+  connection.onNotification(VisibleRangesNotificationMethod, (params: VisibleRangesParams) => diagnostics?.setVisibleRanges(params.uri, params.ranges));
 
   connection.onRequest(ServerProcessRequestMethod, (): ServerProcessResult => ({ pid: process.pid }));
 
