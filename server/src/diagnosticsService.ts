@@ -124,9 +124,12 @@ export class DiagnosticsService {
     if (this.checking.has(uri)) return;
     this.checking.add(uri);
     let next = 0;
+    // made once per version (it reads kustomizations and every open document), not at every slice
+    let made: { version: number; context: ReturnType<DiagnosticsService['context']> } | undefined;
     const slice = () => {
       const document = this.documents.get(uri);
-      const context = document && guard(this.connection, 'diagnostics', undefined, () => this.context(document));
+      if (document && made?.version !== document.version) made = { version: document.version, context: guard(this.connection, 'diagnostics', undefined, () => this.context(document)) };
+      const context = made?.context;
       if (!document || !context) {
         this.checking.delete(uri);
         return;
