@@ -7,6 +7,7 @@ import { runHelmRenderBench } from './helmRender.bench';
 import { runParseBench } from './parse.bench';
 import { runPlacementBench } from './placement.bench';
 import { runProfileScaleBench } from './profileScale.bench';
+import { runScaleBench } from './scale.bench';
 import { runServerBench } from './server.bench';
 import { runSideBySideBench } from './sideBySide.bench';
 
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
   await runServerBench(text);
   console.log('');
   await runSideBySideBench(text);
+  console.log('');
+  await runScaleBench();
 }
 
 void main();

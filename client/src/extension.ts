@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
-import type { PlacementResult, ServerInitializationOptions, ServerProcessResult, WorkspaceTrustParams } from '../../server/src/protocol';
-import { ServerProcessRequestMethod, WorkspaceTrustNotificationMethod } from '../../server/src/protocol';
+import type { PlacementResult, ServerInitializationOptions, ServerProcessResult, VisibleRangesParams, WorkspaceTrustParams } from '../../server/src/protocol';
+import { ServerProcessRequestMethod, VisibleRangesNotificationMethod, WorkspaceTrustNotificationMethod } from '../../server/src/protocol';
 import { registerCommands } from './commands';
 import { registerGettingStartedCommands } from './gettingStarted';
 import { KubernetesVersionStatus } from './kubernetesVersion';
@@ -75,7 +75,15 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
   // (the controller asks for the placement whenever the client reaches Running: now and after a restart)
   const ready = languageClient.start();
   void ready.then(() => logStartup(output, languageClient.initializeResult?.serverInfo?.version), () => undefined);
+  // what the editor shows of a big file is checked first
+  const sendVisible = (editor: vscode.TextEditor) => {
+    if (!languageClient.isRunning() || !['yaml', 'helm'].includes(editor.document.languageId)) return;
+    const params: VisibleRangesParams = { uri: editor.document.uri.toString(), ranges: editor.visibleRanges.map((r) => languageClient.code2ProtocolConverter.asRange(r)) };
+    void languageClient.sendNotification(VisibleRangesNotificationMethod, params);
+  };
   context.subscriptions.push(
+    vscode.window.onDidChangeTextEditorVisibleRanges(({ textEditor }) => sendVisible(textEditor)),
+    vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach(sendVisible)),
     output,
     controller,
     versionStatus,

@@ -2,7 +2,14 @@
  * Diagnostics over LSP: pull when the client supports it, push otherwise
  * (chosen once from the client's capabilities). Push is debounced while the
  * user types, and an outdated run publishes nothing.
+ *
+ * A big file is not checked in one go (issue 15 item 10): the first answer
+ * holds the documents the editor shows (daemonsetTools/visibleRanges), then
+ * the others are checked a slice at a time, yielding to the event loop between
+ * slices so completion and hover answer meanwhile; when all are done, the
+ * client is asked to pull again (or the full set is pushed).
  */
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CodeAction, Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import { CodeActionKind, DiagnosticSeverity, DiagnosticTag, DocumentDiagnosticReportKind } from 'vscode-languageserver';
@@ -16,10 +23,11 @@ import type { FileReader } from './kustomize/discovery';
 import { documentRoleOf } from './kustomize/discovery';
 import { readFromDisk } from './kustomize/diskReader';
 import type { ApiModel } from './languageService/apiModel';
-import type { DocumentRole, Finding, QuickFix, Severity } from './languageService/diagnostics';
+import type { DocumentRole, Finding, QuickFix, Severity, ValidationOptions } from './languageService/diagnostics';
 import { priorityClassNames } from './languageService/diagnostics/workspacePriorityClasses';
-import type { YamlFile } from './languageService/yamlModel';
+import type { YamlDocument, YamlFile } from './languageService/yamlModel';
 import { guard } from './runner';
+import type { ProtocolRange } from './protocol';
 import type { ServerSettings } from './settings';
 import type { TeamView } from './teamView';
 import { NO_TEAM } from './teamView';
@@ -32,6 +40,21 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 export const DEBOUNCE_MS = 150;
+
+/** A file with more documents than this may be answered in part first (smaller ones always are whole: tests and the fuzzer compare them). */
+const PARTIAL_MIN_DOCUMENTS = 50;
+/** How long the first answer for a big file checks documents beyond the visible ones. */
+const FIRST_ANSWER_MS = 40;
+/** How long a background slice checks documents before it yields to the event loop. */
+const SLICE_MS = 15;
+
+/** Pull reports of a big file that do not hold every document's findings yet carry a result id starting so. */
+const PARTIAL = 'partial:';
+
+/** Whether a pull report's result id says it holds only part of the file's findings (a refresh follows). */
+export function isPartialResultId(resultId: string | undefined): boolean {
+  return resultId?.startsWith(PARTIAL) === true;
+}
 
 export class DiagnosticsService {
   private readonly cache = new FindingsCache();
@@ -61,21 +84,91 @@ export class DiagnosticsService {
     return names;
   }
 
-  /** Plain findings of a document's current version. */
-  findings(document: TextDocument): { file: YamlFile; findings: Finding[] } {
-    const file = this.models.get(document);
+  /** What validating a document's current version takes (undefined: diagnostics are off). */
+  private context(document: TextDocument): { file: YamlFile; options: ValidationOptions; optionsKey: string; own?: Finding[] } | undefined {
     const settings = this.settings();
-    if (!settings.diagnostics.enable) return { file, findings: [] };
+    if (!settings.diagnostics.enable) return undefined;
+    const file = this.models.get(document);
     const path = filePath(document.uri);
+    // the team's configuration file: its own findings, not a manifest's
     const own = this.team.ownFindings(path, file);
-    if (own) return { file, findings: own };
+    if (own) return { file, options: {}, optionsKey: '', own };
     const rules = this.team.rules(path, settings.diagnostics.rules);
-    if (!rules) return { file, findings: [] }; // the team's `ignore:` excludes it
+    if (!rules) return undefined; // the team's `ignore:` excludes it
     const priorityClasses = this.priorityClasses();
     const role = this.role(document);
     const kubernetesVersion = settings.kubernetesVersion || undefined;
     const optionsKey = JSON.stringify([rules, [...priorityClasses].sort(), role, kubernetesVersion]);
-    return { file, findings: this.cache.findings(file, this.model, { rules, priorityClasses, role, kubernetesVersion }, optionsKey) };
+    return { file, options: { rules, priorityClasses, role, kubernetesVersion }, optionsKey };
+  }
+
+  /** Plain findings of a document's current version. */
+  findings(document: TextDocument): { file: YamlFile; findings: Finding[] } {
+    const context = this.context(document);
+    if (!context) return { file: this.models.get(document), findings: [] };
+    if (context.own) return { file: context.file, findings: context.own };
+    return { file: context.file, findings: this.cache.findings(context.file, this.model, context.options, context.optionsKey) };
+  }
+
+  /** The lines an editor shows of a document (from the client), checked first. */
+  private readonly visible = new Map<string, ProtocolRange[]>();
+  /** Documents whose background check is under way. */
+  private readonly checking = new Set<string>();
+
+  setVisibleRanges(uri: string, ranges: ProtocolRange[]): void {
+    this.visible.set(uri, ranges);
+  }
+
+  /**
+   * The first answer: every document of a small file; of a big one the
+   * documents the editor shows (the first ones when it did not say), then
+   * others until FIRST_ANSWER_MS after the request. `pending` counts the
+   * documents left for the background check.
+   */
+  private firstAnswer(document: TextDocument): { file: YamlFile; findings: Finding[]; pending: number } {
+    const context = this.context(document);
+    if (!context) return { file: this.models.get(document), findings: [], pending: 0 };
+    const { file } = context;
+    if (context.own) return { file, findings: context.own, pending: 0 };
+    const whole = file.documents.length <= PARTIAL_MIN_DOCUMENTS || (this.pull && !this.canRefresh);
+    const deadline = performance.now() + FIRST_ANSWER_MS;
+    const shown = (this.visible.get(document.uri) ?? []).map((r) => [file.lineIndex.offsetAt(r.start), file.lineIndex.offsetAt(r.end)]);
+    const isShown = (d: YamlDocument) => shown.some(([from, to]) => d.start <= to && d.end >= from);
+    const validateNow = (d: YamlDocument) => whole || isShown(d) || performance.now() < deadline;
+    return { file, ...this.cache.findingsSoFar(file, this.model, context.options, context.optionsKey, validateNow) };
+  }
+
+  /** Checks the rest of a big file a slice at a time, then has the client pull again (or pushes the whole set). */
+  private finishInBackground(uri: string): void {
+    if (this.checking.has(uri)) return;
+    this.checking.add(uri);
+    let next = 0;
+    // made once per version (it reads kustomizations and every open document), not at every slice
+    let made: { version: number; context: ReturnType<DiagnosticsService['context']> } | undefined;
+    const slice = () => {
+      const document = this.documents.get(uri);
+      if (document && made?.version !== document.version) made = { version: document.version, context: guard(this.connection, 'diagnostics', undefined, () => this.context(document)) };
+      const context = made?.context;
+      if (!document || !context || context.own) {
+        this.checking.delete(uri);
+        return;
+      }
+      const deadline = performance.now() + SLICE_MS;
+      const done = guard(this.connection, 'diagnostics', true, () => {
+        next = this.cache.validateSome(context.file, this.model, context.options, context.optionsKey, next, () => performance.now() < deadline);
+        return next >= context.file.documents.length && this.cache.findingsSoFar(context.file, this.model, context.options, context.optionsKey, () => false).pending === 0;
+      });
+      if (!done) {
+        // another version may have come meanwhile: start over from its first document when this one is through
+        if (next >= context.file.documents.length) next = 0;
+        setImmediate(slice);
+        return;
+      }
+      this.checking.delete(uri);
+      if (this.pull) this.refreshPull();
+      else this.publish(uri);
+    };
+    setImmediate(slice);
   }
 
   /** Files of the workspace: an open document's text first (unsaved edits count), else the disk. */
@@ -92,6 +185,11 @@ export class DiagnosticsService {
 
   diagnostics(document: TextDocument): Diagnostic[] {
     const { file, findings } = this.findings(document);
+    return this.toDiagnostics(document, file, findings);
+  }
+
+  /** The findings as the editor shows them: baselined ones dimmed or hidden, then the rendered ones that land in the file. */
+  private toDiagnostics(document: TextDocument, file: YamlFile, findings: Finding[]): Diagnostic[] {
     const views = this.team.views(filePath(document.uri), file, findings);
     const own: Diagnostic[] = findings.map((finding) => ({
       range: file.lineIndex.range(finding.start, finding.end),
@@ -124,18 +222,24 @@ export class DiagnosticsService {
   }
 
   listen(): void {
+    this.documents.onDidClose(({ document }) => this.visible.delete(document.uri));
     // A kustomization decides which files are patches: when one changes, their findings may too.
     this.documents.onDidChangeContent(({ document }) => {
       if (/\/(kustomization\.ya?ml|Kustomization)$/.test(document.uri)) this.refreshAll();
     });
     if (this.pull) {
-      this.connection.languages.diagnostics.on((params, token) => ({
-        kind: DocumentDiagnosticReportKind.Full,
-        items: guard(this.connection, 'diagnostics', [] as Diagnostic[], () => {
-          const document = this.documents.get(params.textDocument.uri);
-          return document ? this.diagnostics(document) : [];
-        }, token),
-      }));
+      this.connection.languages.diagnostics.on((params, token) => {
+        const document = this.documents.get(params.textDocument.uri);
+        if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+        const version = document.version;
+        const answer = guard(this.connection, 'diagnostics', { items: [] as Diagnostic[], pending: 0 }, () => {
+          const { file, findings, pending } = this.firstAnswer(document);
+          return { items: this.toDiagnostics(document, file, findings), pending };
+        }, token);
+        if (answer.pending === 0) return { kind: DocumentDiagnosticReportKind.Full, items: answer.items };
+        this.finishInBackground(document.uri);
+        return { kind: DocumentDiagnosticReportKind.Full, resultId: `${PARTIAL}${version}`, items: answer.items };
+      });
     } else {
       this.documents.onDidChangeContent(({ document }) => this.schedule(document.uri));
       this.documents.onDidClose(({ document }) => {
@@ -175,21 +279,33 @@ export class DiagnosticsService {
       uri,
       setTimeout(() => {
         this.timers.delete(uri);
-        const document = this.documents.get(uri);
-        if (!document) return;
-        const version = document.version;
-        const diagnostics = guard(this.connection, 'diagnostics', [] as Diagnostic[], () => this.diagnostics(document));
-        if (this.documents.get(uri)?.version !== version) return; // outdated: a newer run is scheduled
-        void this.connection.sendDiagnostics({ uri, version, diagnostics });
+        this.publish(uri, true);
       }, DEBOUNCE_MS),
     );
   }
 
+  /** Push mode: sends the document's findings; `first`: a big file's visible part now, the rest from the background check. */
+  private publish(uri: string, first = false): void {
+    const document = this.documents.get(uri);
+    if (!document) return;
+    const version = document.version;
+    const answer = guard(this.connection, 'diagnostics', { diagnostics: [] as Diagnostic[], pending: 0 }, () => {
+      if (!first) return { diagnostics: this.diagnostics(document), pending: 0 };
+      const { file, findings, pending } = this.firstAnswer(document);
+      return { diagnostics: this.toDiagnostics(document, file, findings), pending };
+    });
+    if (this.documents.get(uri)?.version !== version) return; // outdated: a newer run is scheduled
+    void this.connection.sendDiagnostics({ uri, version, diagnostics: answer.diagnostics });
+    if (answer.pending > 0) this.finishInBackground(uri);
+  }
+
+  private refreshPull(): void {
+    if (this.canRefresh) this.connection.languages.diagnostics.refresh().catch((error: unknown) => this.connection.console.error(`[diagnostics] refresh: ${String(error)}`));
+  }
+
   /** Settings or workspace PriorityClasses changed: everything is stale. */
   refreshAll(): void {
-    if (this.pull) {
-      if (this.canRefresh) this.connection.languages.diagnostics.refresh().catch((error: unknown) => this.connection.console.error(`[diagnostics] refresh: ${String(error)}`));
-    }
+    if (this.pull) this.refreshPull();
     else for (const document of this.documents.all()) this.schedule(document.uri);
   }
 }

@@ -9,6 +9,14 @@ import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileExists, parseSourceFile } from './helm/chart';
 import type { YamlFile } from './languageService/yamlModel';
+import { ParseBudget } from './languageService/yamlModel';
+
+/**
+ * Document text whose syntax trees stay in memory, over every open document
+ * (the documents used last; the others keep a compact model and are parsed
+ * again when read): what bounds the server's memory on a big file (issue 15 item 9).
+ */
+const PARSED_CHARS = 512 * 1024;
 
 interface Entry {
   version: number;
@@ -18,11 +26,13 @@ interface Entry {
 export class DocumentModels {
   private readonly entries = new Map<string, Entry>();
 
+  constructor(readonly budget = new ParseBudget(PARSED_CHARS)) {}
+
   /** The model of the document's current version (parsed at most once per version). */
   get(document: TextDocument): YamlFile {
     const entry = this.entries.get(document.uri);
     if (entry && entry.version === document.version) return entry.file;
-    const file = parseSourceFile(document.getText(), { path: filePath(document.uri), languageId: document.languageId, exists: fileExists, previous: entry?.file });
+    const file = parseSourceFile(document.getText(), { path: filePath(document.uri), languageId: document.languageId, exists: fileExists, previous: entry?.file, budget: this.budget });
     this.entries.set(document.uri, { version: document.version, file });
     return file;
   }

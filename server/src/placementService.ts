@@ -14,6 +14,7 @@ import { objectDocuments, parseYamlFile } from './languageService/yamlModel';
 import type { ClusterProfile, NodeModel, Reason, ResourceAmounts } from './placement';
 import { formatAmount, formatTaint, placeDaemonSet } from './placement';
 import { estimateRollout } from './placement/rollout';
+import { PlacementCache } from './placementCache';
 import { comparePlacements } from './placementComparison';
 import type { ProfileAccess } from './profileAccess';
 import type { ComparePlacementParams, NodeDetailsParams, NodeDetailsResult, PlacementComparison, PlacementDaemonSet, PlacementReason, PlacementResult } from './protocol';
@@ -68,6 +69,7 @@ export class PlacementService {
 
   private readonly cache = new Map<string, { mtimeMs: number; profile?: ClusterProfile; error?: string }>();
   private readonly summaries = new WeakMap<ClusterProfile, NodeSummary[]>();
+  private readonly placed = new PlacementCache();
 
   /** The profile at a path (re-read when the file changes), or an error message. */
   profile(requested: string = SAMPLE_PROFILE_PATH): { profile?: ClusterProfile; error?: string } {
@@ -120,27 +122,30 @@ export class PlacementService {
     };
     const daemonSets: PlacementDaemonSet[] = [];
     for (const document of objectDocuments(file)) {
-      const ds = daemonSetFromYaml(document);
-      if (!ds) continue;
-      const result = placeDaemonSet(ds, profile);
-      const start = ds.sources.document?.start ?? document.start;
-      daemonSets.push({
-        name: ds.name,
-        namespace: ds.namespace,
-        range: file.lineIndex.range(start, start),
-        summary: result.summary,
-        rollout: (({ summary, atOnce, waves }) => ({ summary, atOnce, waves }))(estimateRollout(ds.updateStrategy ?? {}, result.summary.runs)),
-        nodes: result.nodes.map((placement, i) => ({
-          name: placement.name,
-          pool: placement.pool,
-          status: placement.status,
-          reasons: reasonsOf(placement.reasons),
-          notes: placement.notes,
-          score: placement.score,
-          labels: summaries[i].labels,
-          taints: summaries[i].taints,
-        })),
+      const daemonSet = this.placed.daemonSet(file, document, profile, () => {
+        const ds = daemonSetFromYaml(document);
+        if (!ds) return undefined;
+        const result = placeDaemonSet(ds, profile);
+        const start = ds.sources.document?.start ?? document.start;
+        return {
+          name: ds.name,
+          namespace: ds.namespace,
+          range: file.lineIndex.range(start, start),
+          summary: result.summary,
+          rollout: (({ summary, atOnce, waves }) => ({ summary, atOnce, waves }))(estimateRollout(ds.updateStrategy ?? {}, result.summary.runs)),
+          nodes: result.nodes.map((placement, i) => ({
+            name: placement.name,
+            pool: placement.pool,
+            status: placement.status,
+            reasons: reasonsOf(placement.reasons),
+            notes: placement.notes,
+            score: placement.score,
+            labels: summaries[i].labels,
+            taints: summaries[i].taints,
+          })),
+        };
       });
+      if (daemonSet) daemonSets.push(daemonSet);
     }
     return { kind: 'ok', profile: { name: profile.name, nodes: profile.nodes.length, path: profilePath }, daemonSets };
   }

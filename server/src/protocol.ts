@@ -346,3 +346,15 @@ export type EffectiveConfigurationResult =
   | { kind: 'ok'; text: string; overriddenRules: string[] }
   /** The file has errors (the CLI refuses it) or there is no folder to look in: said in `message`. */
   | { kind: 'error'; message: string };
+
+/**
+ * Client -> server notification: the lines an editor shows of a document
+ * (sent when they change, and when an editor opens it). The server checks
+ * those documents of a big file first and the rest in the background.
+ */
+export const VisibleRangesNotificationMethod = 'daemonsetTools/visibleRanges';
+
+export interface VisibleRangesParams {
+  uri: string;
+  ranges: ProtocolRange[];
+}

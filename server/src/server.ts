@@ -31,8 +31,8 @@ import type { WorkspaceAccess } from './profileAccess';
 import { checkProfilePath } from './profileAccess';
 import type { KubernetesVersionResult } from './protocol';
 import { KubernetesVersionChangedNotificationMethod, KubernetesVersionRequestMethod } from './protocol';
-import type { ChartPlacementParams, ChartPlacementResult, CompareOverlaysParams, ComparePlacementParams, CompareValuesFilesParams, NodeDetailsParams, NodeDetailsResult, OverlayPlacementParams, OverlayPlacementResult, PlacementComparison, PlacementParams, PlacementResult, ServerInitializationOptions, ServerProcessResult, WorkspaceTrustParams } from './protocol';
-import { ChartPlacementRequestMethod, CompareOverlaysRequestMethod, ComparePlacementRequestMethod, CompareValuesFilesRequestMethod, NodeDetailsRequestMethod, OverlayPlacementRequestMethod, PlacementRequestMethod, ServerProcessRequestMethod, WorkspaceTrustNotificationMethod } from './protocol';
+import type { ChartPlacementParams, ChartPlacementResult, CompareOverlaysParams, ComparePlacementParams, CompareValuesFilesParams, NodeDetailsParams, NodeDetailsResult, OverlayPlacementParams, OverlayPlacementResult, PlacementComparison, PlacementParams, PlacementResult, ServerInitializationOptions, ServerProcessResult, VisibleRangesParams, WorkspaceTrustParams } from './protocol';
+import { ChartPlacementRequestMethod, CompareOverlaysRequestMethod, ComparePlacementRequestMethod, CompareValuesFilesRequestMethod, NodeDetailsRequestMethod, OverlayPlacementRequestMethod, PlacementRequestMethod, ServerProcessRequestMethod, VisibleRangesNotificationMethod, WorkspaceTrustNotificationMethod } from './protocol';
 import { guard, guardAsync } from './runner';
 import type { ServerSettings } from './settings';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
@@ -168,6 +168,8 @@ export function startServer(connection: Connection): void {
     // the profile completion, hover and fixes use may change: check again
     diagnostics?.refreshAll();
   });
+
+  connection.onNotification(VisibleRangesNotificationMethod, (params: VisibleRangesParams) => diagnostics?.setVisibleRanges(params.uri, params.ranges));
 
   connection.onRequest(ServerProcessRequestMethod, (): ServerProcessResult => ({ pid: process.pid }));
 

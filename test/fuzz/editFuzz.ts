@@ -21,7 +21,7 @@ import { hover, profileHoverNote } from '../../server/src/languageService/hover'
 import { placementFixes } from '../../server/src/languageService/placementFixes';
 import { readProfile } from '../../server/src/languageService/profiles';
 import type { YamlFile } from '../../server/src/languageService/yamlModel';
-import { parseYamlFile } from '../../server/src/languageService/yamlModel';
+import { ParseBudget, parseYamlFile } from '../../server/src/languageService/yamlModel';
 import type { ClusterProfile } from '../../server/src/placement';
 
 const root = resolve(__dirname, '../..');
@@ -113,6 +113,8 @@ export function fuzz(options: FuzzOptions): FuzzFailure | undefined {
   const perFile = options.editsPerFile ?? 200;
   const validation: ValidationOptions = { priorityClasses: new Set(['workspace-critical']) };
   let cache = new FindingsCache();
+  // a budget so small that syntax trees are dropped and parsed again all the time, as on a big file in the server
+  const budget = new ParseBudget(600);
   let name = '';
   let text = '';
   let file: YamlFile | undefined;
@@ -124,7 +126,7 @@ export function fuzz(options: FuzzOptions): FuzzFailure | undefined {
       name = next.name;
       text = endings < 0.15 ? next.text.replace(/\r?\n/g, '\r\n') : endings < 0.3 ? next.text.replace(/\r?\n/g, '\r') : next.text;
       cache = new FindingsCache();
-      file = parseYamlFile(text);
+      file = parseYamlFile(text, undefined, budget);
       cache.findings(file, model, validation, '');
     }
     if (step > 0 && options.progress && step % 1000 === 0) options.progress(step);
@@ -133,7 +135,7 @@ export function fuzz(options: FuzzOptions): FuzzFailure | undefined {
     const after = applyEdit(text, edit);
     const fail = (problem: string): FuzzFailure => ({ seed: options.seed, step, file: name, before, edit, problem });
     try {
-      const next = parseYamlFile(after, file);
+      const next = parseYamlFile(after, file, budget);
       const problem = checkStep(next, cache.findings(next, model, validation, ''), validation, random, profile);
       if (problem) return fail(problem);
       file = next;
@@ -145,7 +147,7 @@ export function fuzz(options: FuzzOptions): FuzzFailure | undefined {
     if (text.length > 20000 || text.length < 10) {
       text = files[0].text;
       cache = new FindingsCache();
-      file = parseYamlFile(text);
+      file = parseYamlFile(text, undefined, budget);
       cache.findings(file, model, validation, '');
     }
   }

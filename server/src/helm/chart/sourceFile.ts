@@ -5,7 +5,7 @@
  * Chart.yaml and helpers are read as YAML but are never manifests (a values
  * file's `kind: DaemonSet` picks a chart option, it is no DaemonSet).
  */
-import type { YamlFile } from '../../languageService/yamlModel';
+import type { ParseBudget, YamlFile } from '../../languageService/yamlModel';
 import { parseYamlFile } from '../../languageService/yamlModel';
 import { parseTemplateFile } from '../masking';
 import type { Exists } from './chartFiles';
@@ -20,12 +20,14 @@ export interface SourceFileOptions {
   exists?: Exists;
   /** The previous version's model, for incremental parsing. */
   previous?: YamlFile;
+  /** Bounds the text kept parsed (a plain manifest's documents are parsed when read). */
+  budget?: ParseBudget;
 }
 
 /** Parses a file as the language server and the CLI see it (see the file comment). */
 export function parseSourceFile(text: string, options: SourceFileOptions = {}): YamlFile {
   const chart = options.path && options.exists ? chartFileRole(options.path, options.exists) : undefined;
-  const file = isTemplateDocument(text, options.languageId, chart?.role) ? parseTemplateFile(text, options.previous) : parseYamlFile(text, options.previous);
+  const file = isTemplateDocument(text, options.languageId, chart?.role) ? parseTemplateFile(text, options.previous) : parseYamlFile(text, options.previous, options.budget);
   return chart && chart.role !== 'template' ? notManifest(file) : file;
 }
 

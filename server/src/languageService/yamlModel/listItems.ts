@@ -50,7 +50,7 @@ export function listItems(document: YamlDocument): YamlDocument[] | undefined {
     const doc = Object.create(document.doc) as Document.Parsed;
     Object.defineProperty(doc, 'contents', { value: node, enumerable: true });
     // Items of a typed list may leave out their kind and apiVersion: the list's apply.
-    return [{ ...document, doc, problems: [], kind: topLevelString(doc, 'kind') ?? implied, apiVersion: topLevelString(doc, 'apiVersion') ?? (implied ? document.apiVersion : undefined) }];
+    return [{ ...document, id: doc, doc, problems: [], kind: topLevelString(doc, 'kind') ?? implied, apiVersion: topLevelString(doc, 'apiVersion') ?? (implied ? document.apiVersion : undefined) }];
   });
   itemCache.set(document.doc, items);
   return items;

@@ -11,12 +11,13 @@
  * document's `start`; use {@link YamlDocument.toFileOffset} or the helpers
  * below to get file offsets.
  */
-import { parseDocument } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
-import { isMap, isScalar } from 'yaml';
-import { GO_YAML_TAGS } from './goYamlScalars';
+import type { ParseBudget } from './documentParse';
+import { DocumentParse, lazyDocument, parseOf } from './documentParse';
 import { LineIndex } from './lineIndex';
 import type { TemplateMarks } from './templateMarks';
+
+export { topLevelString } from './documentParse';
 
 export interface YamlProblem {
   message: string;
@@ -35,6 +36,12 @@ export interface YamlDocument {
   end: number;
   /** The document's own text (file.text.slice(start, end)). */
   text: string;
+  /**
+   * Stays the same while the document's text does (its moved copies share
+   * it), even when the tree behind `doc` is dropped and parsed again: caches
+   * of per-document results key on it.
+   */
+  id: object;
   /** Parsed document; node ranges are relative to `start`. */
   doc: Document.Parsed;
   /** The value of a top-level `kind:` key, when it is a plain string. */
@@ -83,57 +90,12 @@ function splitDocuments(text: string, lineIndex: LineIndex): Array<{ start: numb
   return unique.map((start, i) => ({ start, end: unique[i + 1] ?? text.length }));
 }
 
-/** Reads a top-level plain string value of the document's root mapping. */
-export function topLevelString(doc: Document.Parsed, key: string): string | undefined {
-  const root = doc.contents;
-  if (!isMap(root)) return undefined;
-  for (const pair of root.items) {
-    if (isScalar(pair.key) && pair.key.value === key && isScalar(pair.value)) {
-      const value = pair.value.value;
-      return typeof value === 'string' ? value : undefined;
-    }
-  }
-  return undefined;
-}
-
-/** Parses one document's text (no `---` inside) that starts at file offset `start`. */
-export function parseDocumentText(text: string, start: number, index: number): YamlDocument {
-  // Scalars resolve as kubectl's go-yaml v2 resolves them (goYamlScalars.ts):
-  // the failsafe schema gives maps, seqs and strings, GO_YAML_TAGS the rest.
-  // No known YAML 1.1 extras (!!set, !!omap…): go-yaml ignores those tags.
-  // merge on: a plain `<<` key gets the parser's merge tag (a symbol value);
-  // our look-ups expand it (mapPairs), and toJS() does too.
-  // uniqueKeys off: duplicate keys are reported by our own diagnostics.
-  // A lone `\r` ends a line for go-yaml (kubectl) and for LSP, but not for the
-  // `yaml` package: parse with `\n` in its place. Both are one character, so
-  // every node range and error offset stays an offset into the real text.
-  const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
-  const doc = parseDocument(source, {
-    version: '1.1',
-    schema: 'failsafe',
-    customTags: GO_YAML_TAGS,
-    resolveKnownTags: false,
-    merge: true,
-    uniqueKeys: false,
-    keepSourceTokens: false,
-    prettyErrors: false,
-    strict: false,
-  });
-  const problems: YamlProblem[] = [];
-  for (const error of doc.errors) {
-    problems.push({ message: error.message.split('\n')[0], start: start + error.pos[0], end: start + error.pos[1], code: error.code });
-  }
-  return {
-    index,
-    start,
-    end: start + text.length,
-    text,
-    doc,
-    kind: topLevelString(doc, 'kind'),
-    apiVersion: topLevelString(doc, 'apiVersion'),
-    problems,
-    lineIndex: new LineIndex(text),
-  };
+/**
+ * A document of `text` (no `---` inside) that starts at file offset `start`,
+ * parsed when first read (see documentParse.ts).
+ */
+export function parseDocumentText(text: string, start: number, index: number, budget?: ParseBudget): YamlDocument {
+  return lazyDocument(new DocumentParse(text, budget), start, index);
 }
 
 /**
@@ -141,18 +103,21 @@ export function parseDocumentText(text: string, start: number, index: number): Y
  * document whose text did not change: only the documents an edit touches are
  * cut and parsed again, the others are kept (moved by the edit's length).
  */
-export function parseYamlFile(text: string, previous?: YamlFile): YamlFile {
+export function parseYamlFile(text: string, previous?: YamlFile, budget?: ParseBudget): YamlFile {
   const lineIndex = new LineIndex(text);
   if (previous && previous.documents.length > 0) {
-    const incremental = reparseAround(text, lineIndex, previous);
+    const incremental = reparseAround(text, lineIndex, previous, budget);
     if (incremental) return incremental;
   }
-  const documents = splitDocuments(text, lineIndex).map(({ start, end }, index) => parseDocumentText(text.slice(start, end), start, index));
+  const documents = splitDocuments(text, lineIndex).map(({ start, end }, index) => parseDocumentText(text.slice(start, end), start, index, budget));
   return { text, lineIndex, documents };
 }
 
 function moved(document: YamlDocument, index: number, shift: number): YamlDocument {
   if (shift === 0 && document.index === index) return document;
+  // a lazy document moves without being parsed
+  const parse = parseOf(document);
+  if (parse) return lazyDocument(parse, document.start + shift, index);
   return {
     ...document,
     index,
@@ -163,7 +128,7 @@ function moved(document: YamlDocument, index: number, shift: number): YamlDocume
 }
 
 /** Re-cuts and re-parses only the documents between the first and last changed character. */
-function reparseAround(text: string, lineIndex: LineIndex, previous: YamlFile): YamlFile | undefined {
+function reparseAround(text: string, lineIndex: LineIndex, previous: YamlFile, budget: ParseBudget | undefined): YamlFile | undefined {
   const old = previous.text;
   if (old === text) return { text, lineIndex, documents: previous.documents };
   const limit = Math.min(old.length, text.length);
@@ -206,10 +171,18 @@ function reparseAround(text: string, lineIndex: LineIndex, previous: YamlFile): 
   for (const { start, end } of region) {
     const slice = text.slice(regionStart + start, regionStart + end);
     const old = reusable.get(slice);
-    documents.push(old ? moved(old, documents.length, regionStart + start - old.start) : parseDocumentText(slice, regionStart + start, documents.length));
+    documents.push(old ? moved(old, documents.length, regionStart + start - old.start) : parseDocumentText(detached(slice), regionStart + start, documents.length, budget));
   }
   for (const d of docs.slice(last + 1)) documents.push(moved(d, documents.length, delta));
   return { text, lineIndex, documents };
+}
+
+/**
+ * A copy of a slice that does not hold on to the text it was cut from: a
+ * document kept across edits must not keep every version of a big file alive.
+ */
+function detached(slice: string): string {
+  return JSON.parse(JSON.stringify(slice)) as string;
 }
 
 /** The document that contains the file offset (the last one when past the end). */
