@@ -67,6 +67,8 @@ describe('Team settings in a real VS Code', () => {
     edit.replace(config, new vscode.Range(file.positionAt(at), file.positionAt(at + 'error'.length)), 'hint');
     assert.ok(await vscode.workspace.applyEdit(edit));
     assert.ok(await file.save());
+    // back to the manifest, as a user looks at it (VS Code pulls diagnostics of the documents it shows)
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(agent));
     await eventually(() => (imageTag(agent)?.severity === vscode.DiagnosticSeverity.Hint ? true : undefined), 'image-tag as a hint after the save');
   });
 
@@ -83,6 +85,13 @@ describe('Team settings in a real VS Code', () => {
   });
 
   it('Show Effective Configuration opens what `config --print` prints for the active file', async () => {
+    // the file as saved: no unsaved edit of the previous spec left (an open document's text wins over the disk)
+    const file = await vscode.workspace.openTextDocument(config);
+    if (file.isDirty) {
+      await vscode.window.showTextDocument(file);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await eventually(() => (!file.isDirty && !vscode.languages.getDiagnostics(config).some((d) => d.code === 'invalid-config') ? true : undefined), 'the configuration file without errors');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(agent));
     const text = await vscode.commands.executeCommand<string | undefined>('daemonsetTools.showEffectiveConfiguration');
     assert.ok(text);

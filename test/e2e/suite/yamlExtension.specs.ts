@@ -94,7 +94,17 @@ describe('Beside the YAML extension with the Kubernetes schema (a stand-in runni
       const value = yamlSettings().inspect('schemas')?.workspaceValue;
       return excluded(value) ? value : undefined;
     }, 'yaml.schemas to exclude the DaemonSet files');
-    assert.deepEqual((schemas as Record<string, string[]>).kubernetes.filter((glob) => glob.startsWith('!')).sort(), [`!${FILE}`, '!fluentd-affinity.yaml', '!fluentd-nodeselector.yaml', '!fluentd-taint.yaml', '!fluentd.yaml']);
+    assert.deepEqual((schemas as Record<string, string[]>).kubernetes.filter((glob) => glob.startsWith('!')).sort(), [
+      // every file of the workspace that says kind: DaemonSet: manifests, a chart's template, a Kustomize base and patch
+      '!charts/disk-monitor/templates/daemonset.yaml',
+      `!${FILE}`,
+      '!fluentd-affinity.yaml',
+      '!fluentd-nodeselector.yaml',
+      '!fluentd-taint.yaml',
+      '!fluentd.yaml',
+      '!kustomize/base/daemonset.yaml',
+      '!kustomize/overlays/gpu/gpu-nodes.yaml',
+    ]);
 
     // one answer each
     await eventually(() => {
