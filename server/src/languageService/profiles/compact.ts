@@ -14,6 +14,8 @@ import { dictionary } from '../../common/dictionary';
 class Interner {
   private readonly strings = new Map<string, string>();
   private readonly objects = new Map<string, unknown>();
+  /** The shared object for an object already seen: readers hand the same one to many nodes (concise.ts), keyed once. */
+  private readonly seen = new Map<object, unknown>();
 
   string(text: string): string {
     const known = this.strings.get(text);
@@ -23,12 +25,17 @@ class Interner {
   }
 
   /** One frozen object per distinct key: the first one seen under it. */
-  shared<T extends object>(key: string, value: T, freeze: (value: T) => T): T {
-    const known = this.objects.get(key) as T | undefined;
-    if (known !== undefined) return known;
-    const frozen = freeze(value);
-    this.objects.set(key, frozen);
-    return frozen;
+  shared<T extends object>(keyOf: (value: T) => string, value: T, freeze: (value: T) => T): T {
+    const seen = this.seen.get(value) as T | undefined;
+    if (seen !== undefined) return seen;
+    const key = keyOf(value);
+    let shared = this.objects.get(key) as T | undefined;
+    if (shared === undefined) {
+      shared = freeze(value);
+      this.objects.set(key, shared);
+    }
+    this.seen.set(value, shared);
+    return shared;
   }
 }
 
@@ -44,16 +51,18 @@ function amountsKey(kind: string, amounts: ResourceAmounts): string {
   return key;
 }
 
+const allocatableKey = (amounts: ResourceAmounts) => amountsKey('a', amounts);
+
 function portsKey(ports: HostPort[]): string {
   return `p${ports.map((p) => `${p.port}/${p.protocol}/${p.hostIP}`).join(',')}`;
 }
 
 function compactNode(node: NodeModel, interner: Interner): NodeModel {
-  const taints = node.taints.length === 0 ? NO_TAINTS : interner.shared(taintsKey(node.taints), node.taints, (list) => Object.freeze(list.map((t) => Object.freeze({ ...t }))) as Taint[]);
-  const hostPorts = node.hostPorts.length === 0 ? NO_PORTS : interner.shared(portsKey(node.hostPorts), node.hostPorts, (list) => Object.freeze(list.map((p) => Object.freeze({ ...p }))) as HostPort[]);
+  const taints = node.taints.length === 0 ? NO_TAINTS : interner.shared(taintsKey, node.taints, (list) => Object.freeze(list.map((t) => Object.freeze({ ...t }))) as Taint[]);
+  const hostPorts = node.hostPorts.length === 0 ? NO_PORTS : interner.shared(portsKey, node.hostPorts, (list) => Object.freeze(list.map((p) => Object.freeze({ ...p }))) as HostPort[]);
   const compact: NodeModel = { ...node, taints, hostPorts };
   if (node.pool !== undefined) compact.pool = interner.string(node.pool);
-  if (node.allocatable) compact.allocatable = interner.shared(amountsKey('a', node.allocatable), node.allocatable, (amounts) => Object.freeze(dictionary(amounts)));
+  if (node.allocatable) compact.allocatable = interner.shared(allocatableKey, node.allocatable, (amounts) => Object.freeze(dictionary(amounts)));
   // Requests differ from node to node (a kubectl capture sums the pods'): only idle nodes share theirs.
   if (Object.keys(node.requested).length === 0) compact.requested = NO_AMOUNTS;
   return compact;
