@@ -59,9 +59,9 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
       { scheme: 'file', pattern: HELPERS_PATTERN },
     ],
     synchronize: { configurationSection: 'daemonsetTools' },
-    // pull again when an editor comes to the front: a change elsewhere (the team's .daemonset-tools.yaml,
+    // the client's defaults (pull on change), and again when an editor comes to the front: a change elsewhere (the team's .daemonset-tools.yaml,
     // a values file, a baseline) may have changed the findings of a manifest that was in a hidden tab
-    diagnosticPullOptions: { onFocus: true },
+    diagnosticPullOptions: { onChange: true, onSave: false, onFocus: true },
     outputChannel: output,
     // a function: evaluated at every (re)start, so a restarted server learns the trust of now
     initializationOptions: (): ServerInitializationOptions => ({ trusted: vscode.workspace.isTrusted }),
