@@ -3,7 +3,8 @@
  * whether a Chart.yaml exists, and a chart's index read from disk with the
  * editor's unsaved texts taking precedence over the files.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { diskChartReader } from '../render/chartFiles';
 import type { ChartFileAccess, ChartIndex, ChartMemo } from './chartIndex';
 import { readChartIndex } from './chartIndex';
 import { chartFileRole } from './chartFiles';
@@ -17,25 +18,12 @@ export function fileExists(path: string): boolean {
   }
 }
 
-/** File access on disk; `unsaved` gives an open document's text by path, if it is open. */
+/** File access on disk; `unsaved` gives an open document's text by path, if it is open (the renderer's reader, as the index needs it). */
 export function nodeChartAccess(unsaved: (path: string) => string | undefined = () => undefined): ChartFileAccess {
+  const reader = diskChartReader(unsaved);
   return {
-    readFile(path) {
-      const open = unsaved(path);
-      if (open !== undefined) return open;
-      try {
-        return readFileSync(path, 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-    readDir(path) {
-      try {
-        return readdirSync(path, { withFileTypes: true }).map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() }));
-      } catch {
-        return [];
-      }
-    },
+    readFile: (path) => reader.readText(path),
+    readDir: (path) => reader.readDir(path).map(({ name, isDirectory }) => ({ name, isDirectory })),
   };
 }
 
