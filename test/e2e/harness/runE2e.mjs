@@ -222,8 +222,11 @@ async function main() {
     const trusted = join(work, 'trusted', 'workspace');
     exampleWorkspace(trusted);
     // picture mode: only the README's pictures, with an editor showing just what they are about
-    const pictureSettings = { 'editor.minimap.enabled': false, 'files.autoSave': 'off', 'workbench.tips.enabled': false, 'chat.commandCenter.enabled': false };
-    const sessions = [{ mode: 'trusted', workspace: trusted, ...(PICTURE_MODE ? { serverOptions: { userSettings: pictureSettings } } : {}) }];
+    // Saving is the suite's to do, as in desktop VS Code: the web build auto-saves after a
+    // second by default, which on a busy machine races a spec's own save (save() answers false).
+    const suiteSettings = { 'files.autoSave': 'off' };
+    const pictureSettings = { ...suiteSettings, 'editor.minimap.enabled': false, 'workbench.tips.enabled': false, 'chat.commandCenter.enabled': false };
+    const sessions = [{ mode: 'trusted', workspace: trusted, serverOptions: { userSettings: PICTURE_MODE ? pictureSettings : suiteSettings } }];
     // Restricted Mode: workspace trust on and never granted (no start-up
     // prompt), and a workspace whose settings point a profile outside it.
     const untrusted = join(work, 'untrusted', 'workspace');
@@ -231,7 +234,7 @@ async function main() {
     writeFileSync(join(work, 'untrusted', 'outside.profile.yaml'), 'kind: ClusterProfile\nmetadata: {name: outside}\nnodes:\n  - name: outside-1\n');
     mkdirSync(join(untrusted, '.vscode'));
     writeFileSync(join(untrusted, '.vscode', 'settings.json'), JSON.stringify({ 'daemonsetTools.activeProfile': '../outside.profile.yaml' }));
-    sessions.push({ mode: 'untrusted', workspace: untrusted, serverOptions: { workspaceTrust: true, userSettings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } } });
+    sessions.push({ mode: 'untrusted', workspace: untrusted, serverOptions: { workspaceTrust: true, userSettings: { ...suiteSettings, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } } });
     const totals = { passed: 0, failed: 0 };
     // DST_E2E_ONLY=trusted|untrusted runs one session (to iterate on its specs)
     const only = PICTURE_MODE ? 'trusted' : process.env.DST_E2E_ONLY;
