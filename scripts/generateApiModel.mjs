@@ -228,6 +228,20 @@ model.kubernetesVersions = folded.versions;
 const gated = foldFeatureGates(root, model);
 model.source += VERSION_SOURCES.map((s) => `, ${s.version} from ${s.alias}@${JSON.parse(readFileSync(join(root, 'node_modules', s.alias, 'package.json'), 'utf8')).version}`).join('');
 
+// `.daemonset-tools.yaml` takes exactly the supported versions: the shipped
+// schema's enum is written from this one list (the config reader reads it from
+// the model), so no second list is typed by hand. Written only when it changes.
+function writeConfigSchemaVersions(versions) {
+  const path = join(root, 'schemas', 'daemonsetTools.config.schema.json');
+  const text = readFileSync(path, 'utf8');
+  const schema = JSON.parse(text);
+  const { pattern: _pattern, examples: _examples, enum: _enum, ...property } = schema.properties.kubernetesVersion;
+  schema.properties.kubernetesVersion = { ...property, enum: versions };
+  const written = `${JSON.stringify(schema, null, 2)}\n`;
+  if (written !== text) writeFileSync(path, written);
+}
+writeConfigSchemaVersions(folded.versions);
+
 const outDir = join(root, 'server', 'src', 'generated');
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'apiModel.json'), JSON.stringify(model));

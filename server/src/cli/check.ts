@@ -28,7 +28,6 @@ import { renderErrorFinding } from '../helm/chartFindings';
 import { validateRendered } from '../render/renderedFindings';
 import { RenderError } from '../render/types';
 import type { ApiModel } from '../languageService/apiModel';
-import { resolveTargetVersion } from '../languageService/apiModel';
 import type { ToolsConfig } from '../config/types';
 import { configResolver } from './config';
 import { isIgnored } from '../config/findConfig';
@@ -100,13 +99,8 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const cliVersion = parsed.flags.get('kubernetes-version')?.at(-1);
   if (cliVersion !== undefined) oneOf(cliVersion, model.kubernetesVersions, 'kubernetes-version', cliVersion);
   const configs = configResolver(parsed.flags.get('config')?.at(-1), io.cwd);
-  // the command line's --kubernetes-version over the team's file
-  const versionFor = (config: ToolsConfig): string | undefined => {
-    if (cliVersion !== undefined || config.kubernetesVersion === undefined) return cliVersion;
-    const { problem } = resolveTargetVersion(model, config.kubernetesVersion);
-    if (problem) throw new CliError(`${config.path ?? 'configuration'}: kubernetesVersion ${config.kubernetesVersion} is not supported (supported: ${model.kubernetesVersions.join(', ')})`);
-    return config.kubernetesVersion;
-  };
+  // the command line's --kubernetes-version over the team's file (whose reader refuses an unsupported version)
+  const versionFor = (config: ToolsConfig): string | undefined => cliVersion ?? config.kubernetesVersion;
   const chartDirs = parsed.positionals.filter((p) => isChartDir(p, io.cwd));
   const charts = chartOptions(parsed);
   if (hasChartFlags(charts) && chartDirs.length === 0) throw new CliError('--values, --set, --release, --namespace and --helm apply to chart folders, and none was given');

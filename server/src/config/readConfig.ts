@@ -5,6 +5,7 @@
  */
 import type { Node as YamlNode, Pair } from 'yaml';
 import { isMap, isScalar, isSeq } from 'yaml';
+import { loadApiModel, supportedVersions } from '../languageService/apiModel';
 import { allRuleDocs } from '../languageService/diagnostics';
 import type { RuleSetting } from '../languageService/diagnostics';
 import { keyName, parseYamlFile } from '../languageService/yamlModel';
@@ -83,8 +84,11 @@ export function readConfig(text: string, path?: string): { config: ToolsConfig; 
       const value = pair.value as YamlNode | null;
       // `1.30` unquoted is the number 1.3: take the text as written
       const written = isScalar(value) ? (typeof value.value === 'string' ? value.value : value.source) : undefined;
-      if (written !== undefined && /^1\.\d+$/.test(written)) config.kubernetesVersion = written;
-      else at(value ?? pair.key, 'kubernetesVersion is a minor version such as "1.33"');
+      // the versions the bundled API model describes (scripts/apiVersions.mjs), the list the shipped schema's enum is written from
+      const versions = supportedVersions(loadApiModel());
+      if (written === undefined) at(value ?? pair.key, `kubernetesVersion is a quoted minor version, one of ${versions.join(', ')}`);
+      else if (!versions.includes(written)) at(value, `kubernetesVersion is one of ${versions.join(', ')} (got ${written}): the Kubernetes versions this release checks against`);
+      else config.kubernetesVersion = written;
     },
     rules: (pair) => {
       if (!isMap(pair.value)) return at(pair.value ?? pair.key, 'rules is a mapping of rule ids to off, error, warning, information or hint');

@@ -10,6 +10,7 @@ import type { ConfigSchema } from '../../../server/src/config/configSchema';
 import { CONFIG_SCHEMA, schemaAt } from '../../../server/src/config/configSchema';
 import { globProblem } from '../../../server/src/config/glob';
 import { readConfig } from '../../../server/src/config/readConfig';
+import { loadApiModel, supportedVersions } from '../../../server/src/languageService/apiModel';
 
 /** Every leaf setting of the schema with its path: `['helm', 'engine']`, … */
 function leaves(schema: ConfigSchema, path: string[] = []): Array<{ path: string[]; schema: ConfigSchema }> {
@@ -56,6 +57,23 @@ describe('the configuration schema and its reader agree', () => {
   it('a key the schema does not have is unknown to the reader, at every level', () => {
     const mappings = [[], ...settings.filter((s) => s.path.length > 1).map((s) => s.path.slice(0, -1))];
     for (const parent of mappings) assert.match(readConfig(yamlAt([...parent, 'notASetting'], 'x')).problems[0]?.message ?? '', /unknown setting `notASetting`/, parent.join('.'));
+  });
+});
+
+describe('kubernetesVersion: the supported versions, from one list', () => {
+  const versions = supportedVersions(loadApiModel());
+
+  it("the schema's enum is the model's versions (the build writes it from scripts/apiVersions.mjs; the setting's enum is held by apiModel/versions.test.ts)", () => {
+    assert.deepEqual(schemaAt(['kubernetesVersion'])?.enum, [...versions]);
+  });
+
+  it('a version outside them is refused by the reader, naming the supported ones; a supported one is read', () => {
+    for (const version of ['1.32', '1.37', '1.3', '2.0']) {
+      const { config, problems } = readConfig(`kubernetesVersion: "${version}"\n`);
+      assert.equal(config.kubernetesVersion, undefined, version);
+      assert.deepEqual(problems.map((p) => p.message), [`kubernetesVersion is one of ${versions.join(', ')} (got ${version}): the Kubernetes versions this release checks against`], version);
+    }
+    assert.equal(readConfig(`kubernetesVersion: "${versions[0]}"\n`).config.kubernetesVersion, versions[0]);
   });
 });
 
