@@ -9,11 +9,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, CompletionItem, Connection, Hover, InitializeParams } from 'vscode-languageserver';
 import { CompletionItemKind, DidChangeConfigurationNotification, ErrorCodes, InsertTextFormat, MarkupKind, ResponseError, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ChartRenders } from './chartRenders';
 import { ChartService } from './chartService';
 import { DiagnosticsService } from './diagnosticsService';
 import { DocumentModels, filePath } from './documentModels';
 import { completeInAction, hoverInAction } from './helm/assist';
-import { ChartMemo, chartFileRole, chartIndexForFile, fileExists, nodeChartAccess } from './helm/chart';
+import { CHART_FILE_GLOBS, ChartMemo, chartFileRole, chartIndexForFile, fileExists, nodeChartAccess } from './helm/chart';
 import { diskChartReader } from './helm/chartFindings';
 import { UNRENDERABLE_TEMPLATE_MESSAGE, placeRenderedTemplate } from './helm/templatePlacement';
 import { isTemplateFile } from './helm/masking';
@@ -33,7 +34,7 @@ import type { KubernetesVersionResult } from './protocol';
 import { KubernetesVersionChangedNotificationMethod, KubernetesVersionRequestMethod } from './protocol';
 import type { ChartPlacementParams, ChartPlacementResult, CompareOverlaysParams, ComparePlacementParams, CompareValuesFilesParams, NodeDetailsParams, NodeDetailsResult, OverlayPlacementParams, OverlayPlacementResult, PlacementComparison, PlacementParams, PlacementResult, ServerInitializationOptions, ServerProcessResult, VisibleRangesParams, WorkspaceTrustParams } from './protocol';
 import { ChartPlacementRequestMethod, CompareOverlaysRequestMethod, ComparePlacementRequestMethod, CompareValuesFilesRequestMethod, NodeDetailsRequestMethod, OverlayPlacementRequestMethod, PlacementRequestMethod, ServerProcessRequestMethod, VisibleRangesNotificationMethod, WorkspaceTrustNotificationMethod } from './protocol';
-import { guard, guardAsync } from './runner';
+import { abortSignal, guard, guardAsync } from './runner';
 import type { ServerSettings } from './settings';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
 import { scanPriorityClasses } from './workspaceScan';
@@ -68,14 +69,19 @@ export function startServer(connection: Connection): void {
     rendered = new RenderedDiagnostics({
       openPaths: () => documents.all().flatMap((d) => filePath(d.uri) ?? []),
       readFile: (path) => diagnostics?.readFile(path),
-      openText: (path) => documents.get(pathToFileURL(path).toString())?.getText(),
+      renderChart: (folder, valuesFiles) => chartRenders.render(folder, valuesFiles),
+      forgetChart: (folder) => chartRenders.forget(folder),
       model,
       options: () => (settings.diagnostics.enable ? { rules: settings.diagnostics.rules, priorityClasses: diagnostics?.workspacePriorityClasses } : undefined),
       changed: (paths) => diagnostics?.refreshFiles(paths),
       log: (message) => connection.console.error(message),
     });
     diagnostics.renderedFindings = (path) => rendered?.findingsFor(path) ?? [];
-    team = wireTeamFiles(connection, diagnostics, () => settings, () => workspaceFolders, !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    team = wireTeamFiles(connection, diagnostics, () => settings, () => workspaceFolders, !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration, {
+      // chart files changed on disk (not through the editor): the charts shown render again
+      globs: CHART_FILE_GLOBS,
+      changed: (paths, configChanged) => (configChanged ? rendered?.refreshAll() : rendered?.changedOnDisk(paths)),
+    });
     // (runs after startServer returned, so the placement service below exists)
     diagnostics.moreFixes = (file, offset) => {
       const profile = placement.profile(activeProfilePath()).profile;
@@ -144,6 +150,17 @@ export function startServer(connection: Connection): void {
     void guardAsync(connection, 'settings', undefined, reloadSettings);
   });
 
+  /** Charts rendered once for the preview and the rendered diagnostics alike (see chartRenders.ts). */
+  const chartRenders = new ChartRenders({
+    openText: (path) => documents.get(pathToFileURL(path).toString())?.getText(),
+    trusted: () => trusted,
+    helmPathSetting: () => settings.helmPath,
+    helmConfig: (root) => {
+      const config = team?.configs.forFile(join(root, 'Chart.yaml'));
+      return config?.path ? { helm: config.helm, path: config.path } : undefined;
+    },
+  });
+
   const placement = new PlacementService((path) => checkProfilePath(path, access()));
   let refusedActiveProfile: string | undefined;
   /**
@@ -167,6 +184,8 @@ export function startServer(connection: Connection): void {
     refusedActiveProfile = undefined;
     // the profile completion, hover and fixes use may change: check again
     diagnostics?.refreshAll();
+    // charts may now render with helm (or must stop)
+    rendered?.refreshAll();
   });
 
   connection.onNotification(VisibleRangesNotificationMethod, (params: VisibleRangesParams) => diagnostics?.setVisibleRanges(params.uri, params.ranges));
@@ -260,7 +279,7 @@ export function startServer(connection: Connection): void {
     const chart = path ? chartFileRole(path, fileExists) : undefined;
     if (!path || chart?.role !== 'template') return { kind: 'error', message: UNRENDERABLE_TEMPLATE_MESSAGE };
     const reader = diskChartReader((p) => documents.get(pathToFileURL(p).toString())?.getText());
-    return placeRenderedTemplate(chart.chartRoot, path, rendered?.valuesFilesOf(chart.chartRoot) ?? [], reader, (f) => placement.place(f, profilePath), { cache: rendered?.renderCacheOf(chart.chartRoot) });
+    return placeRenderedTemplate(chart.chartRoot, path, rendered?.valuesFilesOf(chart.chartRoot) ?? [], reader, (f) => placement.place(f, profilePath), { cache: chartRenders.parseCache(chart.chartRoot) });
   };
 
   connection.onRequest<PlacementComparison, void>(ComparePlacementRequestMethod, (params: ComparePlacementParams, token: CancellationToken): PlacementComparison =>
@@ -289,26 +308,20 @@ export function startServer(connection: Connection): void {
     guardAsync<PlacementComparison>(connection, 'compareOverlays', { kind: 'error', message: 'the overlays could not be compared (see the output log)' }, () => overlays.compare(params)),
   );
 
-  const charts = new ChartService(
-    placement,
-    (path) => documents.get(pathToFileURL(path).toString())?.getText(),
-    (path) => (diagnostics ? diagnostics.readFile(path) : undefined),
-    // helm runs only where the user trusts the workspace and named it
-    () => ({ helmPath: trusted && settings.helmPath ? settings.helmPath : undefined }),
-  );
+  const charts = new ChartService(placement, chartRenders);
 
-  connection.onRequest(ChartPlacementRequestMethod, (params: ChartPlacementParams) =>
+  connection.onRequest(ChartPlacementRequestMethod, (params: ChartPlacementParams, token: CancellationToken) =>
     guardAsync<ChartPlacementResult>(connection, 'chartPlacement', { kind: 'error', message: 'the chart could not be placed (see the output log)' }, () => {
       // the diagnostics of the chart's rendering follow the values files the preview shows
       const path = filePath(params.uri);
       const chart = path ? chartFileRole(path, fileExists) : undefined;
-      if (chart) rendered?.setValuesFiles(chart.chartRoot, params.valuesFiles ?? []);
-      return charts.place(params);
+      if (chart) rendered?.setValuesFiles(chart.chartRoot, params.valuesFiles);
+      return charts.place(params, abortSignal(token));
     }),
   );
 
-  connection.onRequest(CompareValuesFilesRequestMethod, (params: CompareValuesFilesParams) =>
-    guardAsync<PlacementComparison>(connection, 'compareValuesFiles', { kind: 'error', message: 'the values files could not be compared (see the output log)' }, () => charts.compare(params)),
+  connection.onRequest(CompareValuesFilesRequestMethod, (params: CompareValuesFilesParams, token: CancellationToken) =>
+    guardAsync<PlacementComparison>(connection, 'compareValuesFiles', { kind: 'error', message: 'the values files could not be compared (see the output log)' }, () => charts.compare(params, abortSignal(token))),
   );
 
   connection.onRequest<NodeDetailsResult | null, void>(NodeDetailsRequestMethod, (params: NodeDetailsParams) => {

@@ -28,7 +28,14 @@ export interface TeamFiles {
   settingsChanged(): void;
 }
 
-export function wireTeamFiles(connection: Connection, diagnostics: DiagnosticsService, settings: () => ServerSettings, folders: () => string[], canWatch: boolean): TeamFiles {
+/** Other files the server watches through the same registration (one handler serves every watched file). */
+export interface OtherWatchedFiles {
+  globs: readonly string[];
+  /** Files changed on disk; `configChanged`: a `.daemonset-tools.yaml` among them (its options may apply to every file). */
+  changed(paths: string[], configChanged: boolean): void;
+}
+
+export function wireTeamFiles(connection: Connection, diagnostics: DiagnosticsService, settings: () => ServerSettings, folders: () => string[], canWatch: boolean, others?: OtherWatchedFiles): TeamFiles {
   const log = (message: string) => connection.console.warn(message);
   const configs = new ConfigService(log);
   const baseline = new BaselineService(log);
@@ -44,6 +51,7 @@ export function wireTeamFiles(connection: Connection, diagnostics: DiagnosticsSe
         { globPattern: `**/{${CONFIG_FILE_NAMES.join(',')}}` },
         // the baseline may live anywhere (an absolute setting): watched by its folder
         ...(path ? [{ globPattern: { baseUri: pathToFileURL(dirname(path)).toString(), pattern: basename(path) } }] : []),
+        ...(others?.globs ?? []).map((globPattern) => ({ globPattern })),
       ],
     });
     void previous?.then((registration) => registration.dispose());
@@ -52,12 +60,16 @@ export function wireTeamFiles(connection: Connection, diagnostics: DiagnosticsSe
   connection.onDidChangeWatchedFiles(({ changes }) =>
     guard(connection, 'watchedFiles', undefined, () => {
       let stale = false;
+      let configChanged = false;
+      const paths: string[] = [];
       for (const change of changes) {
         if (!change.uri.startsWith('file:')) continue;
         const path = fileURLToPath(change.uri);
+        paths.push(path);
         if (isConfigFile(path)) {
           configs.invalidate();
           stale = true;
+          configChanged = true;
         }
         if (path === baseline.path) {
           baseline.invalidate();
@@ -65,6 +77,7 @@ export function wireTeamFiles(connection: Connection, diagnostics: DiagnosticsSe
         }
       }
       if (stale) diagnostics.refreshAll();
+      others?.changed(paths, configChanged);
     }),
   );
 
