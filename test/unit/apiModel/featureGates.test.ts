@@ -54,6 +54,10 @@ describe('gate look-ups', () => {
     assert.equal(gateWarning(podSpec('resources'), '1.36', model.kubernetesVersions), undefined);
     assert.equal(gateSummary(podSpec('resources')), 'Behind the PodLevelResources feature gate, off by default in Kubernetes 1.33 (alpha)');
     assert.equal(gateSummary(podSpec('nodeSelector')), undefined);
+    const certificate = fieldAt(model, ['spec', 'template', 'spec', 'volumes', 0, 'projected', 'sources', 0, 'podCertificate'])!;
+    assert.equal(gateSummary(certificate), 'Behind the PodCertificateRequest feature gate, off by default in Kubernetes 1.34 (alpha), 1.35 to 1.36 (beta)');
+    const stopSignal = fieldAt(model, ['spec', 'template', 'spec', 'containers', 0, 'lifecycle', 'stopSignal'])!;
+    assert.equal(gateSummary(stopSignal), 'Behind the ContainerStopSignals feature gate, off by default in Kubernetes 1.33 to 1.36 (alpha)');
   });
 });
 

@@ -84,6 +84,14 @@ export function availability(field: ApiField): string | undefined {
 /** For hovers: "Behind the PodLevelResources feature gate, off by default in Kubernetes 1.33 (alpha)"; undefined for a field without one. */
 export function gateSummary(field: ApiField): string | undefined {
   if (!field.gate) return undefined;
-  const off = Object.entries(field.gate.offByDefault).map(([version, stage]) => `${version} (${stage})`);
+  // consecutive versions of one stage as a range: "1.34 (alpha), 1.35 to 1.36 (beta)"
+  const runs: Array<{ first: string; last: string; stage: string }> = [];
+  for (const [version, stage] of Object.entries(field.gate.offByDefault).sort(([a], [b]) => compareVersions(a, b))) {
+    const run = runs.at(-1);
+    const [major, minor] = version.split('.').map(Number);
+    if (run && run.stage === stage && run.last === `${major}.${minor - 1}`) run.last = version;
+    else runs.push({ first: version, last: version, stage });
+  }
+  const off = runs.map((run) => `${run.first === run.last ? run.first : `${run.first} to ${run.last}`} (${run.stage})`);
   return `Behind the ${field.gate.name} feature gate, off by default in Kubernetes ${off.join(', ')}`;
 }
