@@ -151,6 +151,13 @@ function endOfLine(text: string, at: number): void {
   if (rest.trim() !== '' && !/^\s+#/.test(rest)) giveUp();
 }
 
+const SPACE = 32;
+const HASH = 35;
+const COLON = 58;
+
+/** `,` `[` `]` `{` `}`: the characters that end a scalar inside a flow. */
+const isFlowIndicator = (code: number) => code === 44 || code === 91 || code === 93 || code === 123 || code === 125;
+
 /** A flow collection or scalar inside `[…]` / `{…}`, on one line. */
 function flow(text: string, at: number): { value: PlainValue; end: number } {
   while (text[at] === ' ') at++;
@@ -184,7 +191,11 @@ function flow(text: string, at: number): { value: PlainValue; end: number } {
   }
   if (c === undefined || INDICATORS.has(c) || ((c === '-' || c === '?' || c === ':') && (text[at + 1] === ' ' || text[at + 1] === undefined))) giveUp();
   let end = at;
-  while (end < text.length && !',[]{}'.includes(text[end]) && !(text[end] === ':' && ' ,[]{}'.includes(text[end + 1] ?? ' ')) && !(text[end] === '#' && text[end - 1] === ' ')) end++;
+  // Character codes, not one-character strings: a big profile has a flow on every node.
+  for (; end < text.length; end++) {
+    const code = text.charCodeAt(end);
+    if (isFlowIndicator(code) || (code === COLON && (end + 1 === text.length || isFlowIndicator(text.charCodeAt(end + 1)) || text.charCodeAt(end + 1) === SPACE)) || (code === HASH && text.charCodeAt(end - 1) === SPACE)) break;
+  }
   if (text[end] === ':' || text[end] === '#') giveUp(); // a nested single pair or a comment inside a flow
   return { value: plain(text.slice(at, end).trimEnd()), end };
 }
@@ -199,7 +210,10 @@ function flowKey(text: string, at: number): { key: string; end: number } {
     end = q.end;
   } else {
     end = at;
-    while (end < text.length && !',[]{}:#'.includes(text[end])) end++;
+    for (; end < text.length; end++) {
+      const code = text.charCodeAt(end);
+      if (isFlowIndicator(code) || code === COLON || code === HASH) break;
+    }
     if (INDICATORS.has(text[at]) || end === at) giveUp();
     key = keyOf(text.slice(at, end).trimEnd(), false);
   }
