@@ -130,6 +130,23 @@ describe('concise profiles in plain YAML', () => {
     assertSameAsFullParser(text.replace(/\n/g, '\r\n'), 'yaml-subset');
   });
 
+  it('reads colons, hashes and slashes inside flow scalars as the YAML parser does', () => {
+    const text = [
+      'kind: ClusterProfile',
+      'nodes:',
+      '  - name: a',
+      '    labels: {url: http://a.b/c, time: 10:30, tag: a#b, path: /x/y, dots: a.b-c_d, quoted: "k: v", single: \'#x\'}',
+      '    taints: [{key: example.com/x, value: a:b, effect: NoSchedule}, {key: k2, effect: NoExecute}]',
+      '    allocatable: {cpu: 1500m, memory: 4Gi, nvidia.com/gpu: 2}',
+      '    hostPorts: [9100, {port: 53, protocol: UDP, hostIP: 10.0.0.1}]',
+      '',
+    ].join('\n');
+    const profile = assertSameAsFullParser(text, 'yaml-subset');
+    assert.equal(profile.nodes[0].labels.url, 'http://a.b/c');
+    assert.equal(profile.nodes[0].labels.tag, 'a#b');
+    assert.equal(profile.nodes[0].taints[0].value, 'a:b');
+  });
+
   it('leaves YAML outside the subset to the full parser, with the same result', () => {
     const base = 'kind: ClusterProfile\nnodes:\n  - name: a\n';
     for (const extra of [

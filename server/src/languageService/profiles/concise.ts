@@ -11,7 +11,7 @@ import { withDefaultLabels } from './defaults';
 import { compactDictionary } from '../../common/dictionary';
 
 const TOP_KEYS = new Set(['apiVersion', 'kind', 'metadata', 'nodePools', 'nodes']);
-const NODE_KEYS = new Set(['name', 'labels', 'taints', 'allocatable', 'used', 'unschedulable', 'hostPorts', 'ready']);
+export const NODE_KEYS = new Set(['name', 'labels', 'taints', 'allocatable', 'used', 'unschedulable', 'hostPorts', 'ready']);
 const POOL_KEYS = new Set([...NODE_KEYS, 'count']);
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 /** The kubelet's default maxPods, used when a profile gives allocatable without `pods`. */
@@ -57,7 +57,7 @@ function hostPorts(reader: ProfileReader, node: unknown, where: string): HostPor
  * parser's nodes are all distinct and never hit. Only reads that reported
  * nothing are kept, since messages name the node they come from.
  */
-class ReadOnce {
+export class ReadOnce {
   private readonly made = new Map<unknown, unknown>();
   constructor(private readonly reader: ProfileReader) {}
 
@@ -73,20 +73,15 @@ class ReadOnce {
 
 const NO_LABELS: Record<string, string> = compactDictionary<string>();
 
+/** A node's fields other than its name and labels, as read (taints, amounts and ports shared through `once`). */
+export type NodeBody = Omit<NodeModel, 'name' | 'labels' | 'pool'>;
+
 /**
- * Reads one node or pool entry into a node template (name filled in by the
- * caller). `labelsOf`: the node's name as plain text, when the entry is a
- * single node read from plain values; its labels are then made complete, with
- * the defaults, in one object (100,000 nodes, not twice as many label maps).
+ * The fields of one node or pool entry other than its name and labels, read
+ * from the entry's values by key. Shared by the entry reader below and the
+ * direct reader of single nodes (conciseNodes.ts).
  */
-function nodeTemplate(reader: ProfileReader, once: ReadOnce, item: unknown, where: string, allowed: Set<string>, single = false): { fields: Map<string, unknown>; node: Omit<NodeModel, 'name'>; labelsOf?: string } {
-  const entries = reader.entries(item, where);
-  const fields = new Map(entries.map((e) => [e.key, e.value]));
-  for (const entry of entries) if (!allowed.has(entry.key)) reader.error(entry.keyNode, `${where}: unknown field ${entry.key} (${[...allowed].join(', ')})`);
-  const name = fields.get('name');
-  const labelsOf = single && typeof name === 'string' && name !== '' ? name : undefined;
-  const labels = labelsOf === undefined ? compactDictionary<string>() : withDefaultLabels(labelsOf, NO_LABELS);
-  for (const { key, value } of reader.entries(fields.get('labels'), `${where}.labels`)) labels[key] = reader.string(value, `${where}.labels.${key}`) ?? '';
+export function nodeBody(reader: ProfileReader, once: ReadOnce, fields: ReadonlyMap<string, unknown>, where: string): NodeBody {
   const hasAllocatable = fields.has('allocatable') && fields.get('allocatable') !== null;
   const allocatable = hasAllocatable
     ? once.get(fields.get('allocatable'), () => {
@@ -99,22 +94,39 @@ function nodeTemplate(reader: ProfileReader, once: ReadOnce, item: unknown, wher
   const podCount = Number(used.pods ?? 0n);
   delete used.pods;
   return {
-    fields,
-    labelsOf,
-    node: {
-      labels,
-      taints: once.get(fields.get('taints'), () => taints(reader, fields.get('taints'), where)),
-      unschedulable: reader.boolean(fields.get('unschedulable'), `${where}.unschedulable`) ?? false,
-      allocatable,
-      requested: used,
-      podCount,
-      hostPorts: once.get(fields.get('hostPorts'), () => hostPorts(reader, fields.get('hostPorts'), where)),
-      ready: reader.boolean(fields.get('ready'), `${where}.ready`),
-    },
+    taints: once.get(fields.get('taints'), () => taints(reader, fields.get('taints'), where)),
+    unschedulable: reader.boolean(fields.get('unschedulable'), `${where}.unschedulable`) ?? false,
+    allocatable,
+    requested: used,
+    podCount,
+    hostPorts: once.get(fields.get('hostPorts'), () => hostPorts(reader, fields.get('hostPorts'), where)),
+    ready: reader.boolean(fields.get('ready'), `${where}.ready`),
   };
 }
 
-export function readConcise(reader: ProfileReader, fallbackName: string): ProfileReadResult {
+/**
+ * Reads one node or pool entry into a node template (name filled in by the
+ * caller). `labelsOf`: the node's name as plain text, when the entry is a
+ * single node read from plain values; its labels are then made complete, with
+ * the defaults, in one object (100,000 nodes, not twice as many label maps).
+ */
+function nodeTemplate(reader: ProfileReader, once: ReadOnce, item: unknown, where: string, allowed: Set<string>, single = false): { fields: Map<string, unknown>; labels: Record<string, string>; body: NodeBody; labelsOf?: string } {
+  const entries = reader.entries(item, where);
+  const fields = new Map(entries.map((e) => [e.key, e.value]));
+  for (const entry of entries) if (!allowed.has(entry.key)) reader.error(entry.keyNode, `${where}: unknown field ${entry.key} (${[...allowed].join(', ')})`);
+  const name = fields.get('name');
+  const labelsOf = single && typeof name === 'string' && name !== '' ? name : undefined;
+  const labels = labelsOf === undefined ? compactDictionary<string>() : withDefaultLabels(labelsOf, NO_LABELS);
+  for (const { key, value } of reader.entries(fields.get('labels'), `${where}.labels`)) labels[key] = reader.string(value, `${where}.labels.${key}`) ?? '';
+  return { fields, labelsOf, labels, body: nodeBody(reader, once, fields, where) };
+}
+
+/**
+ * Reads a concise profile. `singles`: the single nodes, complete, when a
+ * reader has already made them from the text (conciseNodes.ts); the
+ * profile's own `nodes` field is then not read.
+ */
+export function readConcise(reader: ProfileReader, fallbackName: string, singles?: NodeModel[]): ProfileReadResult {
   const top = reader.entries(reader.root, 'the profile');
   const fields = new Map(top.map((e) => [e.key, e.value]));
   for (const entry of top) if (!TOP_KEYS.has(entry.key)) reader.error(entry.keyNode, `unknown field ${entry.key} (apiVersion, kind, metadata, nodePools, nodes)`);
@@ -124,18 +136,18 @@ export function readConcise(reader: ProfileReader, fallbackName: string): Profil
   const once = new ReadOnce(reader);
   const names = new Set<string>();
   // A node shares its template's taints, amounts and ports (pool members all have the same); only its labels are its own.
-  const addNode = (name: string, pool: string | undefined, template: Omit<NodeModel, 'name'>, at: unknown, labelsDone = false) => {
+  const addNode = (name: string, pool: string | undefined, written: Record<string, string>, body: NodeBody, at: unknown, labelsDone = false) => {
     if (names.has(name)) reader.error(at, `duplicate node name ${name}`);
     names.add(name);
-    const { taints, unschedulable, allocatable, requested, podCount, hostPorts, ready } = template;
-    const labels = labelsDone ? template.labels : withDefaultLabels(name, template.labels);
+    const { taints, unschedulable, allocatable, requested, podCount, hostPorts, ready } = body;
+    const labels = labelsDone ? written : withDefaultLabels(name, written);
     // Object literals of one shape each (a spread per node costs a second on 100,000 nodes); `pool` only on pool members.
     if (pool === undefined) nodes.push({ labels, taints, unschedulable, allocatable, requested, podCount, hostPorts, ready, name });
     else nodes.push({ labels, taints, unschedulable, allocatable, requested, podCount, hostPorts, ready, name, pool });
   };
   reader.items(fields.get('nodePools'), 'nodePools').forEach((item, i) => {
     const where = `nodePools[${i}]`;
-    const { fields: poolFields, node } = nodeTemplate(reader, once, item, where, POOL_KEYS);
+    const { fields: poolFields, labels, body } = nodeTemplate(reader, once, item, where, POOL_KEYS);
     const pool = reader.string(poolFields.get('name'), `${where}.name`);
     const count = reader.integer(poolFields.get('count'), `${where}.count`);
     if (!pool) return reader.error(item, `${where}.name is required`);
@@ -143,14 +155,19 @@ export function readConcise(reader: ProfileReader, fallbackName: string): Profil
     if (count === undefined) return; // reported by the read
     if (count < 0) return reader.error(poolFields.get('count'), `${where}.count must be a non-negative integer`);
     if (nodes.length + count > MAX_NODES) return reader.error(poolFields.get('count'), `${where}.count: a profile may hold at most ${MAX_NODES} nodes`);
-    for (let n = 1; n <= count; n++) addNode(`${pool}-${n}`, pool, node, item);
+    for (let n = 1; n <= count; n++) addNode(`${pool}-${n}`, pool, labels, body, item);
   });
-  reader.items(fields.get('nodes'), 'nodes').forEach((item, i) => {
+  for (const node of singles ?? []) {
+    if (names.has(node.name)) reader.error(reader.root, `duplicate node name ${node.name}`);
+    names.add(node.name);
+    nodes.push(node);
+  }
+  if (!singles) reader.items(fields.get('nodes'), 'nodes').forEach((item, i) => {
     const where = `nodes[${i}]`;
-    const { fields: nodeFields, node, labelsOf } = nodeTemplate(reader, once, item, where, NODE_KEYS, true);
+    const { fields: nodeFields, labels, body, labelsOf } = nodeTemplate(reader, once, item, where, NODE_KEYS, true);
     const nodeName = reader.string(nodeFields.get('name'), `${where}.name`);
     if (!nodeName) return reader.error(item, `${where}.name is required`);
-    addNode(nodeName, undefined, node, item, labelsOf === nodeName);
+    addNode(nodeName, undefined, labels, body, item, labelsOf === nodeName);
   });
   if (nodes.length === 0 && reader.errors.length === 0) reader.error(reader.root, 'the profile has no nodes (add nodePools or nodes)');
   return { profile: { name, nodes }, errors: reader.errors, format: 'concise' };

@@ -43,7 +43,8 @@ function setKey(map: Record<string, PlainValue>, key: string, value: PlainValue)
   else map[key] = value;
 }
 
-const giveUp = (): never => {
+/** Leaves the subset: the read answers undefined and the caller uses the full parser. */
+export const giveUp = (): never => {
   throw new OutsideSubset();
 };
 
@@ -52,7 +53,7 @@ const INDICATORS = new Set(['&', '*', '!', '|', '>', '%', '@', '`', '#', ',', '[
 
 const CONTROL = /[\x00-\x1f\x7f]/;
 
-class Lines {
+export class Lines {
   /** The current line: its indentation and its text after the indentation (trailing spaces and CR off). */
   indent = -1;
   content = '';
@@ -99,7 +100,7 @@ class Lines {
 const memo = new Map<string, PlainValue>();
 
 /** A plain scalar's value, as the full parser resolves it (memoised: profiles repeat their values). */
-function plain(text: string): PlainValue {
+export function plain(text: string): PlainValue {
   if (text === '') return null;
   const c = text.charCodeAt(0);
   // A scalar starting with a letter is a string unless it is one of go-yaml's words (true, False, yes, N, on, OFF, null…):
@@ -151,6 +152,13 @@ function endOfLine(text: string, at: number): void {
   if (rest.trim() !== '' && !/^\s+#/.test(rest)) giveUp();
 }
 
+const SPACE = 32;
+const HASH = 35;
+const COLON = 58;
+
+/** `,` `[` `]` `{` `}`: the characters that end a scalar inside a flow. */
+const isFlowIndicator = (code: number) => code === 44 || code === 91 || code === 93 || code === 123 || code === 125;
+
 /** A flow collection or scalar inside `[…]` / `{…}`, on one line. */
 function flow(text: string, at: number): { value: PlainValue; end: number } {
   while (text[at] === ' ') at++;
@@ -184,7 +192,11 @@ function flow(text: string, at: number): { value: PlainValue; end: number } {
   }
   if (c === undefined || INDICATORS.has(c) || ((c === '-' || c === '?' || c === ':') && (text[at + 1] === ' ' || text[at + 1] === undefined))) giveUp();
   let end = at;
-  while (end < text.length && !',[]{}'.includes(text[end]) && !(text[end] === ':' && ' ,[]{}'.includes(text[end + 1] ?? ' ')) && !(text[end] === '#' && text[end - 1] === ' ')) end++;
+  // Character codes, not one-character strings: a big profile has a flow on every node.
+  for (; end < text.length; end++) {
+    const code = text.charCodeAt(end);
+    if (isFlowIndicator(code) || (code === COLON && (end + 1 === text.length || isFlowIndicator(text.charCodeAt(end + 1)) || text.charCodeAt(end + 1) === SPACE)) || (code === HASH && text.charCodeAt(end - 1) === SPACE)) break;
+  }
   if (text[end] === ':' || text[end] === '#') giveUp(); // a nested single pair or a comment inside a flow
   return { value: plain(text.slice(at, end).trimEnd()), end };
 }
@@ -199,7 +211,10 @@ function flowKey(text: string, at: number): { key: string; end: number } {
     end = q.end;
   } else {
     end = at;
-    while (end < text.length && !',[]{}:#'.includes(text[end])) end++;
+    for (; end < text.length; end++) {
+      const code = text.charCodeAt(end);
+      if (isFlowIndicator(code) || code === COLON || code === HASH) break;
+    }
     if (INDICATORS.has(text[at]) || end === at) giveUp();
     key = keyOf(text.slice(at, end).trimEnd(), false);
   }
@@ -217,7 +232,7 @@ function flowKey(text: string, at: number): { key: string; end: number } {
  */
 const flows = new Map<string, PlainValue>();
 
-function inlineValue(text: string): PlainValue {
+export function inlineValue(text: string): PlainValue {
   const c = text[0];
   if (c === '[' || c === '{') {
     const known = flows.get(text);
@@ -243,7 +258,7 @@ function inlineValue(text: string): PlainValue {
 }
 
 /** Splits `key: rest` (or `key:`) at the start of a line; undefined when the line is no mapping entry. */
-function splitEntry(content: string): { key: string; rest: string } | undefined {
+export function splitEntry(content: string): { key: string; rest: string } | undefined {
   const c = content[0];
   if (c === '"' || c === "'") {
     const { value, end } = quoted(content, 0);
@@ -262,7 +277,7 @@ function splitEntry(content: string): { key: string; rest: string } | undefined 
   return { key: keyOf(head.slice(0, colon).trimEnd(), false), rest: rest.startsWith('#') ? '' : rest };
 }
 
-const isItem = (content: string) => content === '-' || content.startsWith('- ');
+export const isItem = (content: string) => content === '-' || content.startsWith('- ');
 
 /** A block node starting on the current line, at `indent`. */
 function block(lines: Lines, indent: number): PlainValue {
@@ -270,7 +285,7 @@ function block(lines: Lines, indent: number): PlainValue {
 }
 
 /** The value of `key:` with nothing after the colon: a nested block, a sequence at the key's own indentation, or null. */
-function nestedValue(lines: Lines, parentIndent: number): PlainValue {
+export function nestedValue(lines: Lines, parentIndent: number): PlainValue {
   if (lines.done) return null;
   if (lines.indent > parentIndent) return block(lines, lines.indent);
   if (lines.indent === parentIndent && isItem(lines.content)) return sequence(lines, parentIndent);
@@ -313,17 +328,18 @@ function sequence(lines: Lines, indent: number): PlainValue[] {
 }
 
 /**
- * The text's value when it is one document in the subset; undefined when it is
- * not (the caller then uses the full parser, which also reports syntax errors).
+ * Runs `read` on the lines of the text's one document, from its first line at
+ * indentation 0 (after a BOM and a `---`); undefined when the text leaves
+ * the subset. `read` must consume every line. The memos live for one read.
  */
-export function readFastYaml(text: string): PlainValue | undefined {
+export function readSubset<T>(text: string, read: (lines: Lines) => T, empty: T): T | undefined {
   try {
     const lines = new Lines(text.startsWith('\ufeff') ? text.slice(1) : text);
     if (!lines.done && lines.indent === 0 && (lines.content === '---' || lines.content.startsWith('--- #'))) lines.advance();
-    if (lines.done) return null;
+    if (lines.done) return empty;
     if (lines.content.startsWith('%') || lines.content.startsWith('---') || lines.content.startsWith('...')) giveUp();
     if (lines.indent !== 0) giveUp();
-    const value = block(lines, 0);
+    const value = read(lines);
     if (!lines.done) giveUp(); // another document, or text the subset does not cover
     return value;
   } catch (error) {
@@ -333,4 +349,12 @@ export function readFastYaml(text: string): PlainValue | undefined {
     memo.clear();
     flows.clear();
   }
+}
+
+/**
+ * The text's value when it is one document in the subset; undefined when it is
+ * not (the caller then uses the full parser, which also reports syntax errors).
+ */
+export function readFastYaml(text: string): PlainValue | undefined {
+  return readSubset(text, (lines) => block(lines, 0), null);
 }

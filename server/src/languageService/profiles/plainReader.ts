@@ -101,7 +101,14 @@ export class PlainReader implements ProfileReader {
 
   resources(node: unknown, what: string): ResourceAmounts {
     const out = dictionary<bigint>();
-    for (const { key, value } of this.entries(node, what)) {
+    if (node === null || node === undefined) return out;
+    if (!isMap(node)) {
+      this.error(node, `${what} must be a mapping`);
+      return out;
+    }
+    // Keys straight off the map (no entry objects): a big profile reads the amounts of every node.
+    for (const key of Object.keys(node)) {
+      const value = node[key];
       const scalar = isScalar(value) ? scalarValue(value) : undefined;
       const quantity = typeof scalar === 'string' ? this.quantity(scalar) : typeof scalar === 'number' ? this.quantity(scalar) : undefined;
       if (!quantity) {

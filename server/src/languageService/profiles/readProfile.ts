@@ -4,7 +4,8 @@
  *
  * Two ways in, one reader: a JSON capture goes through JSON.parse and a
  * concise profile in plain YAML through the fast subset reader (fastYaml.ts),
- * both as plain values (PlainReader); anything else, and any profile those
+ * both as plain values (PlainReader), its single nodes made straight from the
+ * text when they read without a problem (conciseNodes.ts); anything else, and any profile those
  * find errors in, through the `yaml` package's node tree (Reader), which
  * knows the line of every value. The full parser costs about a minute and
  * 2.5 GB on a 40 MB capture, the plain ways a second or two.
@@ -13,6 +14,7 @@ import { basename, extname } from 'node:path';
 import { parseYamlFile } from '../yamlModel';
 import { compactProfile } from './compact';
 import { readConcise } from './concise';
+import { readConciseDirect } from './conciseNodes';
 import { readFastYaml } from './fastYaml';
 import { isKubectlProfile, kubectlObjects, LIST_ITEM_KINDS, readKubectl, readKubectlObjects } from './kubectlList';
 import { PlainReader } from './plainReader';
@@ -80,7 +82,9 @@ function readPlain(text: string, fallbackName: string): ProfileReadResult | unde
     }
   } else {
     parser = 'yaml-subset';
-    root = readFastYaml(text);
+    const direct = readConciseDirect(text, fallbackName);
+    if (direct?.kind === 'profile') return { ...direct.result, parser };
+    root = direct ? direct.value : readFastYaml(text);
   }
   if (root === undefined || typeof root !== 'object' || root === null || Array.isArray(root)) return undefined;
   const reader = new PlainReader(root);
