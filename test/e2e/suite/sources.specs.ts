@@ -152,7 +152,8 @@ describe('Charts and overlays in the placement preview (real VS Code)', () => {
       const pid = await eventually(() => (existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() ? Number(readFileSync(pidFile, 'utf8')) : undefined), 'helm template to start');
       // the view's request waits for that same rendering (one helm run per chart and texts)
       const answer = api.refreshPlacement();
-      assert.equal(await vscode.commands.executeCommand<boolean>('daemonsetTools.cancelRendering'), true, 'a rendering was on the wire');
+      // (the refresh sends its request once the client is ready: cancel once it is on the wire)
+      await eventually(async () => ((await vscode.commands.executeCommand<boolean>('daemonsetTools.cancelRendering')) ? true : undefined), 'a rendering on the wire to cancel');
       const result = await answer;
       assert.equal(result?.kind, 'error');
       assert.match(result?.kind === 'error' ? result.message : '', /^chart disk-monitor \(values\.yaml[^)]*\): helm template was cancelled \(its process was stopped\)/);
