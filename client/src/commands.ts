@@ -67,6 +67,7 @@ export function registerCommands(controller: PlacementController, output: vscode
     }),
     vscode.commands.registerCommand('daemonsetTools.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('daemonsetTools.refreshPlacement', () => controller.refresh()),
+    vscode.commands.registerCommand('daemonsetTools.cancelRendering', () => controller.cancelRendering()),
     vscode.commands.registerCommand('daemonsetTools.previewPlacement', async () => {
       if (await requireDaemonSet()) await vscode.commands.executeCommand('daemonsetTools.placement.focus');
     }),

@@ -12,7 +12,7 @@ import { ServerProcessRequestMethod, VisibleRangesNotificationMethod, WorkspaceT
 import { registerCommands } from './commands';
 import { registerGettingStartedCommands } from './gettingStarted';
 import { KubernetesVersionStatus } from './kubernetesVersion';
-import { HELPERS_PATTERN, PlacementController } from './placementView/placementController';
+import { HELPERS_PATTERN, PlacementController, VIEW_IDS } from './placementView/placementController';
 import type { RenderedItem, ViewState } from './placementView/placementTree';
 import { renderTree } from './placementView/placementTree';
 import { ServerRestarts } from './serverRestarts';
@@ -76,7 +76,7 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
   const languageClient = new LanguageClient('daemonsetTools', 'DaemonSet Tools', serverOptions, clientOptions);
   client = languageClient;
   const controller = new PlacementController(languageClient, context.workspaceState);
-  const views = ['daemonsetTools.placement', 'daemonsetTools.placementExplorer'].map((id) => vscode.window.createTreeView(id, { treeDataProvider: controller.tree }));
+  const views = VIEW_IDS.map((id) => vscode.window.createTreeView(id, { treeDataProvider: controller.tree }));
   controller.attachViews(views);
   const versionStatus = new KubernetesVersionStatus(languageClient);
   // (the controller asks for the placement whenever the client reaches Running: now and after a restart)

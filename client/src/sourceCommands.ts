@@ -50,7 +50,8 @@ export function registerSourceCommands(controller: PlacementController): vscode.
     vscode.commands.registerCommand('daemonsetTools.selectValuesFiles', async (files?: string[]): Promise<PlacementResult | undefined> => {
       const chart = await activeChart(controller);
       if (!chart) return undefined;
-      const chosen = files ?? (await pickValuesFiles(chart, `Select Values Files of chart ${chart.name}`, controller.selections.get(chart.rootUri)));
+      // the files the chart renders with now are picked (the user's earlier choice, or the configuration's)
+      const chosen = files ?? (await pickValuesFiles(chart, `Select Values Files of chart ${chart.name}`, chart.valuesFiles));
       if (!chosen) return undefined;
       await controller.selections.set(chart.rootUri, chosen);
       return controller.refresh();
@@ -58,7 +59,7 @@ export function registerSourceCommands(controller: PlacementController): vscode.
     vscode.commands.registerCommand('daemonsetTools.compareValuesFiles', async (after?: string[], before?: string[]): Promise<string | undefined> => {
       const chart = await activeChart(controller);
       if (!chart) return undefined;
-      const from = before ?? controller.selections.get(chart.rootUri);
+      const from = before ?? chart.valuesFiles.filter((file) => file !== 'values.yaml');
       const to = after ?? (await pickValuesFiles(chart, `Compare Values Files: ${filesLabel(from)} with…`, []));
       if (!to) return undefined;
       const comparison = await controller.compareValuesFiles({

@@ -15,7 +15,6 @@ import { DiagnosticsService } from './diagnosticsService';
 import { DocumentModels, filePath } from './documentModels';
 import { completeInAction, hoverInAction } from './helm/assist';
 import { CHART_FILE_GLOBS, ChartMemo, chartFileRole, chartIndexForFile, fileExists, nodeChartAccess } from './helm/chart';
-import { diskChartReader } from './helm/chartFindings';
 import { UNRENDERABLE_TEMPLATE_MESSAGE, placeRenderedTemplate } from './helm/templatePlacement';
 import { isTemplateFile } from './helm/masking';
 import { loadApiModel, resolveTargetVersion } from './languageService/apiModel';
@@ -264,36 +263,49 @@ export function startServer(connection: Connection): void {
     guard<KubernetesVersionResult>(connection, 'kubernetesVersion', { version: model.kubernetesVersion, source: 'default', versions: model.kubernetesVersions }, versionResult, token),
   );
 
-  connection.onRequest<PlacementResult, void>(PlacementRequestMethod, (params: PlacementParams, token: CancellationToken): PlacementResult =>
-    guard<PlacementResult>(connection, 'placement', { kind: 'error', message: 'the placement could not be computed (see the output log)' }, () => {
-      const document = documents.get(params.uri);
-      if (!document) return { kind: 'error', message: 'the document is not open' };
-      const file = models.get(document);
-      // a template is placed as it renders: its masked text does not know what its actions write
-      return isTemplateFile(file) ? placeTemplate(document.uri, params.profilePath) : placement.place(file, params.profilePath);
-    }, token),
-  );
+  /** The chart template a request is about, when its document is one (a template is placed as it renders). */
+  const templateOf = (uri: string, token: CancellationToken): string | undefined =>
+    guard(connection, 'placement', undefined, () => {
+      const document = documents.get(uri);
+      return document && isTemplateFile(models.get(document)) ? document.uri : undefined;
+    }, token);
 
-  const placeTemplate = (uri: string, profilePath: string | undefined): PlacementResult => {
+  connection.onRequest<PlacementResult, void>(PlacementRequestMethod, (params: PlacementParams, token: CancellationToken): PlacementResult | Promise<PlacementResult> => {
+    const failed: PlacementResult = { kind: 'error', message: 'the placement could not be computed (see the output log)' };
+    // a template is placed as it renders: its masked text does not know what its actions write
+    const template = templateOf(params.uri, token);
+    if (template) return guardAsync(connection, 'placement', failed, () => placeTemplate(template, params.profilePath, abortSignal(token)));
+    return guard<PlacementResult>(connection, 'placement', failed, () => {
+      const document = documents.get(params.uri);
+      return document ? placement.place(models.get(document), params.profilePath) : { kind: 'error', message: 'the document is not open' };
+    }, token);
+  });
+
+  /** A chart template's DaemonSets placed, from the chart's shared rendering (the one its diagnostics and the chart preview use). */
+  const placeTemplate = async (uri: string, profilePath: string | undefined, signal?: AbortSignal): Promise<PlacementResult> => {
     const path = filePath(uri);
     const chart = path ? chartFileRole(path, fileExists) : undefined;
     if (!path || chart?.role !== 'template') return { kind: 'error', message: UNRENDERABLE_TEMPLATE_MESSAGE };
-    const reader = diskChartReader((p) => documents.get(pathToFileURL(p).toString())?.getText());
-    return placeRenderedTemplate(chart.chartRoot, path, rendered?.valuesFilesOf(chart.chartRoot) ?? [], reader, (f) => placement.place(f, profilePath), { cache: chartRenders.parseCache(chart.chartRoot) });
+    const outcome = await chartRenders.render(chart.chartRoot, rendered?.valuesFilesOf(chart.chartRoot), signal);
+    return placeRenderedTemplate(outcome, path, (f) => placement.place(f, profilePath));
   };
 
-  connection.onRequest<PlacementComparison, void>(ComparePlacementRequestMethod, (params: ComparePlacementParams, token: CancellationToken): PlacementComparison =>
-    guard<PlacementComparison>(connection, 'comparePlacement', { kind: 'error', message: 'the comparison could not be computed (see the output log)' }, () => {
+  connection.onRequest<PlacementComparison, void>(ComparePlacementRequestMethod, (params: ComparePlacementParams, token: CancellationToken): PlacementComparison | Promise<PlacementComparison> => {
+    const failed: PlacementComparison = { kind: 'error', message: 'the comparison could not be computed (see the output log)' };
+    // a template's sides are its rendering on each profile (a side with a text of its own is plain YAML)
+    const template = params.before.text === undefined && params.after.text === undefined ? templateOf(params.uri, token) : undefined;
+    if (template) {
+      return guardAsync(connection, 'comparePlacement', failed, async () => {
+        const signal = abortSignal(token);
+        const [before, after] = await Promise.all([placeTemplate(template, params.before.profilePath, signal), placeTemplate(template, params.after.profilePath, signal)]);
+        return comparePlacements(params.before, before, params.after, after);
+      });
+    }
+    return guard<PlacementComparison>(connection, 'comparePlacement', failed, () => {
       const document = documents.get(params.uri);
-      if (!document) return { kind: 'error', message: 'the document is not open' };
-      const file = models.get(document);
-      // a template's sides are its rendering on each profile (a side with a text of its own is plain YAML)
-      if (isTemplateFile(file) && params.before.text === undefined && params.after.text === undefined) {
-        return comparePlacements(params.before, placeTemplate(params.uri, params.before.profilePath), params.after, placeTemplate(params.uri, params.after.profilePath));
-      }
-      return placement.compare(params, file);
-    }, token),
-  );
+      return document ? placement.compare(params, models.get(document)) : { kind: 'error', message: 'the document is not open' };
+    }, token);
+  });
 
   const overlays = new OverlayService(placement, model, (path) => (diagnostics ? diagnostics.readFile(path) : undefined), () => ({
     engine: settings.kustomizeEngine,

@@ -140,7 +140,7 @@ describe('LSP: charts in the editor', () => {
 
   it('applies the helm: options of .daemonset-tools.yaml; the user\'s values files choice wins over its values', async () => {
     const config = join(dir, '.daemonset-tools.yaml');
-    writeFileSync(config, 'helm:\n  values: [values-prod.yaml]\n  release: ci\n  namespace: agents\n  set: [image.tag=9.9]\n');
+    writeFileSync(config, 'helm:\n  values: [values-prod.yaml]\n  release: ci\n  namespace: agents\n  set: [windows.enabled=false]\n');
     const client = await startTestClient({ trusted: false });
     try {
       const configured = await place(client);
@@ -148,14 +148,17 @@ describe('LSP: charts in the editor', () => {
       if (configured.kind !== 'ok') return;
       assert.deepEqual(configured.chart.valuesFiles, ['values.yaml', 'values-prod.yaml']);
       assert.deepEqual([configured.chart.release, configured.chart.namespace, configured.chart.configUri], ['ci', 'agents', pathToFileURL(config).toString()]);
-      // values-prod.yaml turns the Windows variant on; the release names both (the Windows template writes no namespace)
-      assert.deepEqual(configured.daemonSets.map((d) => `${d.namespace}/${d.name}`).sort(), ['agents/ci-node-agent', 'default/ci-node-agent-windows']);
+      // values-prod.yaml turns the Windows variant on and the file's --set off again; the release and namespace name the DaemonSet
+      assert.deepEqual(configured.daemonSets.map((d) => `${d.namespace}/${d.name}`), ['agents/ci-node-agent']);
+      // values-prod.yaml tolerates every taint: node2's NoExecute taint no longer keeps the agent off
+      assert.equal(configured.daemonSets[0].nodes.find((n) => n.name === 'node2')?.status, 'runs');
       // the user chose values.yaml alone: the choice wins over the file's values, the other options stay
       const chosen = await place(client, []);
       assert.equal(chosen.kind, 'ok');
       if (chosen.kind !== 'ok') return;
       assert.deepEqual(chosen.chart.valuesFiles, ['values.yaml']);
       assert.deepEqual(chosen.daemonSets.map((d) => `${d.namespace}/${d.name}`), ['agents/ci-node-agent']);
+      assert.equal(chosen.daemonSets[0].nodes.find((n) => n.name === 'node2')?.status, 'excluded', 'values.yaml alone tolerates NoSchedule only');
     } finally {
       rmSync(config);
       await client.stop();

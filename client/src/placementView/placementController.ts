@@ -1,7 +1,10 @@
 /**
  * Keeps the placement preview in step with the editor: asks the server (one
  * typed custom request) when the active editor, its text (debounced, one request at a time) or the
- * profile changes, and feeds the tree, the code lenses and the status bar.
+ * profile changes, or a file of the chart shown changes on disk (a checkout),
+ * and feeds the tree, the code lenses and the status bar. A slow answer (a
+ * chart rendered by `helm template`) shows progress in the view and the
+ * status bar, and Cancel Rendering stops it (the server kills helm).
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -14,11 +17,17 @@ import type { ViewState } from './placementTree';
 import type { ViewSource } from './sources';
 import { placeSource, sourceLensTitles, ValuesSelections } from './sources';
 
+/** The views that show the placement (the activity bar's and the Explorer's). */
+export const VIEW_IDS: readonly string[] = ['daemonsetTools.placement', 'daemonsetTools.placementExplorer'];
+
 /** The language ids the server serves: YAML, and chart templates as the Kubernetes extension marks them. */
 export const SERVED_LANGUAGES: readonly string[] = ['yaml', 'helm'];
 
 /** Chart helpers (`templates/_helpers.tpl`), plain text without the Kubernetes extension: served too, for the chart they belong to. */
 export const HELPERS_PATTERN = '**/templates/**/*.tpl';
+
+/** How long an answer may take before the view shows progress (most answer within a keystroke's time). */
+const PROGRESS_DELAY_MS = 300;
 
 /** Whether the server has the document: a served language, or a chart's helpers file. */
 export function isServed(document: vscode.TextDocument): boolean {
@@ -38,6 +47,10 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
   /** Numbers the requests: an answer overtaken by a newer request is not rendered. */
   private sequence = 0;
   private watcher: vscode.FileSystemWatcher | undefined;
+  /** Watches the folder of the chart the view shows: a file changed on disk (git checkout) asks again. */
+  private sourceWatcher: { rootUri: string; watcher: vscode.FileSystemWatcher } | undefined;
+  /** Cancels the request on the wire (Cancel Rendering). */
+  private cancellation: vscode.CancellationTokenSource | undefined;
   private pending: Promise<PlacementResult | undefined> = Promise.resolve(undefined);
 
   /** The values files chosen per chart (Select Values Files). */
@@ -120,9 +133,11 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
     const profilePath = this.profilePath();
     const sequence = ++this.sequence;
     const latest = () => sequence === this.sequence;
+    this.cancellation?.dispose();
+    const cancellation = (this.cancellation = new vscode.CancellationTokenSource());
     const ask = async (): Promise<{ result: PlacementResult; source?: ViewSource }> => {
       // a file of a chart or an overlay shows what it builds to; any other document its own DaemonSets
-      const built = await placeSource(this.client, document, profilePath, this.selections);
+      const built = await placeSource(this.client, document, profilePath, this.selections, cancellation.token);
       if (built) return built;
       const params: PlacementParams = { uri: uri.toString(), profilePath };
       return { result: await this.client.sendRequest<PlacementResult>(PlacementRequestMethod, params) };
@@ -140,7 +155,10 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
     );
     const request = this.pending;
     this.inFlight = request;
+    this.showProgress(request);
     void request.finally(() => {
+      if (this.cancellation === cancellation) this.cancellation = undefined;
+      cancellation.dispose();
       if (this.inFlight !== request) return;
       this.inFlight = undefined;
       if (this.stale) {
@@ -149,6 +167,52 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
       }
     });
     return this.pending;
+  }
+
+  /**
+   * Cancel Rendering: stops the answer on the wire (the server kills a
+   * running `helm template`); the view then says it was cancelled. False
+   * when nothing was being asked.
+   */
+  cancelRendering(): boolean {
+    if (!this.cancellation) return false;
+    this.cancellation.cancel();
+    return true;
+  }
+
+  /** Progress in the views and the status bar for an answer slower than a keystroke, with Cancel Rendering in the view's title. */
+  private showProgress(request: Promise<unknown>): void {
+    let shown = false;
+    const timer = setTimeout(() => {
+      shown = true;
+      void vscode.commands.executeCommand('setContext', 'daemonsetTools.rendering', true);
+      const done = request.then(() => undefined, () => undefined);
+      for (const view of VIEW_IDS) void vscode.window.withProgress({ location: { viewId: view } }, () => done);
+      void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'DaemonSet placement: rendering…' }, () => done);
+    }, PROGRESS_DELAY_MS);
+    void request.finally(() => {
+      clearTimeout(timer);
+      if (shown) void vscode.commands.executeCommand('setContext', 'daemonsetTools.rendering', false);
+    });
+  }
+
+  /** Watches the folder of the chart the view shows (files not open in an editor change on disk too), and nothing else. */
+  private watchSource(source: ViewSource | undefined): void {
+    const rootUri = source?.kind === 'chart' ? source.chart?.rootUri : undefined;
+    if (this.sourceWatcher?.rootUri === rootUri) return;
+    this.sourceWatcher?.watcher.dispose();
+    this.sourceWatcher = undefined;
+    if (!rootUri) return;
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.parse(rootUri), '**/*'));
+    const changed = (uri: vscode.Uri) => {
+      // an open document's edits reach the view as edits already
+      if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && d.isDirty)) return;
+      this.schedule();
+    };
+    watcher.onDidChange(changed);
+    watcher.onDidCreate(changed);
+    watcher.onDidDelete(changed);
+    this.sourceWatcher = { rootUri, watcher };
   }
 
   /** Asks the server to compare two placements of a document. */
@@ -188,6 +252,7 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
 
   private render(uri: vscode.Uri | undefined, result: PlacementResult | undefined, source?: ViewSource): void {
     this.tree.update(uri, result, source);
+    this.watchSource(source);
     this.showViewState();
     this.lensesChanged.fire();
     const built = source ? `${source.label} · ` : '';
@@ -230,6 +295,8 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
 
   dispose(): void {
     clearTimeout(this.timer);
+    this.sourceWatcher?.watcher.dispose();
+    this.cancellation?.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -24,7 +24,10 @@ export function chartLabel(chart: ChartInfo): string {
 /**
  * The values files chosen per chart (Select Values Files), kept in the
  * workspace state; and which chart each document belongs to, learnt from the
- * server's answers (so a refresh sends the chart's selection at once).
+ * server's answers (so a refresh sends the chart's selection at once). A
+ * chart without a choice renders with the `helm.values` of its
+ * `.daemonset-tools.yaml` (values.yaml alone without them); a choice, even of
+ * no file beyond values.yaml, wins over them.
  */
 export class ValuesSelections {
   private static readonly KEY = 'daemonsetTools.valuesFiles';
@@ -32,21 +35,22 @@ export class ValuesSelections {
 
   constructor(private readonly state: vscode.Memento) {}
 
-  /** The values files chosen for a chart (after values.yaml), by the chart folder's uri. */
-  get(rootUri: string): string[] {
-    return this.state.get<Record<string, string[]>>(ValuesSelections.KEY, {})[rootUri] ?? [];
+  /** The values files chosen for a chart (after values.yaml), by the chart folder's uri; undefined when none were chosen. */
+  get(rootUri: string): string[] | undefined {
+    return this.state.get<Record<string, string[]>>(ValuesSelections.KEY, {})[rootUri];
   }
 
-  async set(rootUri: string, files: string[]): Promise<void> {
+  /** Remembers a choice (an empty one too: values.yaml alone); undefined forgets it (the configuration's values files apply again). */
+  async set(rootUri: string, files: string[] | undefined): Promise<void> {
     const all = { ...this.state.get<Record<string, string[]>>(ValuesSelections.KEY, {}) };
-    if (files.length) all[rootUri] = files;
+    if (files) all[rootUri] = files;
     else delete all[rootUri];
     await this.state.update(ValuesSelections.KEY, all);
   }
 
-  forDocument(uri: string): string[] | undefined {
-    const root = this.chartOfDocument.get(uri);
-    return root === undefined ? undefined : this.get(root);
+  /** The chart folder's uri of a document, once the server has said it. */
+  chartOf(uri: string): string | undefined {
+    return this.chartOfDocument.get(uri);
   }
 
   learn(uri: string, rootUri: string | undefined): void {
@@ -66,22 +70,23 @@ function asPlacement(result: Exclude<ChartPlacementResult | OverlayPlacementResu
  * Asks whether the document is a file of a chart or an overlay and, if so,
  * for what it builds to on the profile; undefined for any other document.
  */
-export async function placeSource(client: LanguageClient, document: vscode.TextDocument, profilePath: string | undefined, selections: ValuesSelections): Promise<{ result: PlacementResult; source: ViewSource } | undefined> {
+export async function placeSource(client: LanguageClient, document: vscode.TextDocument, profilePath: string | undefined, selections: ValuesSelections, token?: vscode.CancellationToken): Promise<{ result: PlacementResult; source: ViewSource } | undefined> {
   if (document.uri.scheme !== 'file') return undefined;
   const uri = document.uri.toString();
-  const ask = (valuesFiles: string[] | undefined) => client.sendRequest<ChartPlacementResult>(ChartPlacementRequestMethod, { uri, profilePath, valuesFiles } satisfies ChartPlacementParams);
-  const known = selections.forDocument(uri);
-  let chart = await ask(known);
+  // (cancelling stops the render on the server: a running helm template is killed)
+  const ask = (valuesFiles: string[] | undefined) => client.sendRequest<ChartPlacementResult>(ChartPlacementRequestMethod, { uri, profilePath, valuesFiles } satisfies ChartPlacementParams, token);
+  const knownRoot = selections.chartOf(uri);
+  let chart = await ask(knownRoot === undefined ? undefined : selections.get(knownRoot));
   const root = chart.kind === 'none' ? undefined : chart.chart?.rootUri;
   selections.learn(uri, root);
   // the first look at a document of a chart: its chart's selection was not known yet
-  if (root !== undefined && known === undefined && selections.get(root).length) chart = await ask(selections.get(root));
+  if (root !== undefined && knownRoot === undefined && selections.get(root) !== undefined) chart = await ask(selections.get(root));
   if (chart.kind !== 'none') {
     const info = chart.chart;
     const label = info ? chartLabel(info) : 'chart';
     return { result: asPlacement(chart, label), source: { kind: 'chart', label, chart: info } };
   }
-  const overlay = await client.sendRequest<OverlayPlacementResult>(OverlayPlacementRequestMethod, { uri, profilePath } satisfies OverlayPlacementParams);
+  const overlay = await client.sendRequest<OverlayPlacementResult>(OverlayPlacementRequestMethod, { uri, profilePath } satisfies OverlayPlacementParams, token);
   if (overlay.kind === 'none') return undefined;
   const info = overlay.overlay;
   const label = `overlay ${info?.name ?? ''}`.trim();

@@ -3,20 +3,18 @@
  * masked template does not know its nodeSelector, tolerations or affinity
  * (`{{- toYaml .Values.nodeSelector | nindent 8 }}` is a block of unknown
  * content), so placing the masked text would show wrong nodes. The chart is
- * rendered (built-in engine, values.yaml then the chosen values files) and
- * the DaemonSets this template produced are placed; every range is moved
+ * rendered (the editor's shared rendering: values files, options, engine)
+ * and the DaemonSets this template produced are placed; every range is moved
  * back to the template line that wrote it. A template that cannot be
  * rendered gives an error that says why, never a guess.
- * Pure: the caller hands in the reader (unsaved texts over the disk) and the
- * function that places a parsed file (the placement service).
+ * Pure: the caller hands in the rendering and the function that places a
+ * parsed file (the placement service).
  */
 import type { YamlFile } from '../languageService/yamlModel';
 import { parseYamlFile } from '../languageService/yamlModel';
 import type { PlacementResult, ProtocolRange } from '../protocol';
-import type { RenderedDocument } from '../render/types';
+import type { RenderedDocument, RenderResult } from '../render/types';
 import { RenderError } from '../render/types';
-import type { ChartReader, EditorRenderOptions } from './chartFindings';
-import { renderChartForEditor } from './chartFindings';
 
 /** The rendered documents that a template produced (their first line is written by it). */
 export function documentsOfTemplate(documents: readonly RenderedDocument[], templatePath: string): RenderedDocument[] {
@@ -31,25 +29,17 @@ function toTemplate(document: RenderedDocument, templatePath: string, range: Pro
 }
 
 /**
- * Places the DaemonSets a chart template renders to. `place` is the
- * placement service's (file, profile) → result; its ranges are in the
- * rendered text and come back in the template's lines.
+ * Places the DaemonSets a chart template renders to, from the chart's
+ * rendering (or why it failed). `place` is the placement service's (file,
+ * profile) → result; its ranges are in the rendered text and come back in
+ * the template's lines.
  */
-export function placeRenderedTemplate(
-  chartFolder: string,
-  templatePath: string,
-  valuesFiles: readonly string[],
-  reader: ChartReader,
-  place: (file: YamlFile) => PlacementResult,
-  options: EditorRenderOptions = {},
-): PlacementResult {
-  let documents: RenderedDocument[];
-  try {
-    documents = documentsOfTemplate(renderChartForEditor(chartFolder, valuesFiles, reader, options).documents, templatePath);
-  } catch (error) {
-    if (!(error instanceof RenderError)) throw error;
-    return { kind: 'error', message: `the chart does not render, so its placement is unknown: ${error.message}` };
+export function placeRenderedTemplate(outcome: { render?: RenderResult; error?: Error }, templatePath: string, place: (file: YamlFile) => PlacementResult): PlacementResult {
+  if (!outcome.render) {
+    if (outcome.error && !(outcome.error instanceof RenderError)) throw outcome.error;
+    return { kind: 'error', message: `the chart does not render, so its placement is unknown: ${outcome.error?.message ?? 'no output'}` };
   }
+  const documents = documentsOfTemplate(outcome.render.documents, templatePath);
   let answer: Extract<PlacementResult, { kind: 'ok' }> | undefined;
   for (const document of documents) {
     const result = place(parseYamlFile(document.text));

@@ -38,6 +38,18 @@ export async function eventually<T>(fn: () => T | undefined | Promise<T | undefi
   }
 }
 
+/** Waits until the process `pid` has ended (a killed server, a stopped helm). */
+export function processGone(pid: number, what: string): Promise<true> {
+  return eventually(() => {
+    try {
+      process.kill(pid, 0);
+      return undefined;
+    } catch {
+      return true;
+    }
+  }, what);
+}
+
 /**
  * Asks the harness for a screenshot of the workbench (saved to docs/images/<name>.png)
  * and waits until it is taken. Without a harness (e.g. under test-electron) it does nothing.

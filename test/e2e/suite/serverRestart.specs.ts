@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, eventually, waitForNotification, workspaceUri } from './helpers';
+import { activateExtension, eventually, processGone, waitForNotification, workspaceUri } from './helpers';
 
 describe('A crashed language server in a real VS Code', () => {
   it('restarts the server, says so, and diagnostics and the placement view come back with edits made meanwhile', async () => {
@@ -28,14 +28,7 @@ describe('A crashed language server in a real VS Code', () => {
 
     const pid = await api.serverPid();
     process.kill(pid, 'SIGKILL');
-    await eventually(() => {
-      try {
-        process.kill(pid, 0);
-        return undefined;
-      } catch {
-        return true;
-      }
-    }, 'the server process to be gone');
+    await processGone(pid, 'the server process to be gone');
     // edits while the server is down or starting: another mistake, and a toleration that lets the pod onto the control plane
     await editor.edit((edit) => {
       edit.replace(new vscode.Range(tolerations, 0, tolerations, document.lineAt(tolerations).text.length), '      hostPIDD: true');

@@ -3,13 +3,18 @@
  * without error squiggles and completes inside a `with` block; the placement
  * view, the code lens and the status bar show what the chart renders to;
  * Select Values Files moves nodes between groups; a Kustomize patch opens
- * without squiggles and shows its overlay's placement.
+ * without squiggles and shows its overlay's placement; a slow helm template
+ * shows progress and Cancel Rendering stops it; a chart file written on disk
+ * (not open) moves the view.
  */
 import * as assert from 'node:assert/strict';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { DaemonSetToolsApi } from '../../../client/src/extension';
 import type { PlacementResult } from '../../../server/src/protocol';
-import { activateExtension, clickRendered, eventually, screenshot, SHOWN_QUICK_PICK, waitForQuickPick, waitForRendered, workspaceUri } from './helpers';
+import { activateExtension, clickRendered, eventually, processGone, screenshot, SHOWN_QUICK_PICK, waitForQuickPick, waitForRendered, workspaceUri } from './helpers';
 import { suiteConfig } from './index';
 
 const TEMPLATE = 'charts/disk-monitor/templates/daemonset.yaml';
@@ -129,6 +134,53 @@ describe('Charts and overlays in the placement preview (real VS Code)', () => {
     const markdown = await vscode.commands.executeCommand<string>('daemonsetTools.compareValuesFiles', ['values-everywhere.yaml'], []);
     assert.match(markdown, /^# Placement: values\.yaml \(guide-cluster\) → values\.yaml, values-everywhere\.yaml \(guide-cluster\)/);
     assert.match(markdown, /\| control-plane-1 \| not scheduled \| runs \|/);
+  });
+
+  it('stops a slow helm template with Cancel Rendering: the process is killed and the view says so', async () => {
+    const api = await activateExtension();
+    const bin = mkdtempSync(join(tmpdir(), 'dst-e2e-helm-'));
+    const pidFile = join(bin, 'pid');
+    const helm = join(bin, 'helm');
+    // a helm that never answers in time: it writes its process id and sleeps
+    writeFileSync(helm, `#!/bin/sh\necho $$ > '${pidFile}'\nexec sleep 30\n`);
+    chmodSync(helm, 0o755);
+    const settings = vscode.workspace.getConfiguration('daemonsetTools');
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri(TEMPLATE)));
+      await settings.update('helmPath', helm, vscode.ConfigurationTarget.Workspace);
+      // the new setting renders the open chart with helm (its diagnostics, the view)
+      const pid = await eventually(() => (existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() ? Number(readFileSync(pidFile, 'utf8')) : undefined), 'helm template to start');
+      // the view's request waits for that same rendering (one helm run per chart and texts)
+      const answer = api.refreshPlacement();
+      // (the refresh sends its request once the client is ready: cancel once it is on the wire)
+      await eventually(async () => ((await vscode.commands.executeCommand<boolean>('daemonsetTools.cancelRendering')) ? true : undefined), 'a rendering on the wire to cancel');
+      const result = await answer;
+      assert.equal(result?.kind, 'error');
+      assert.match(result?.kind === 'error' ? result.message : '', /^chart disk-monitor \(values\.yaml[^)]*\): helm template was cancelled \(its process was stopped\)/);
+      await processGone(pid, 'the helm process to be gone');
+      const shown = api.placement();
+      assert.match(shown?.kind === 'error' ? shown.message : '', /helm template was cancelled/, 'the view says why it shows no nodes');
+    } finally {
+      await settings.update('helmPath', undefined, vscode.ConfigurationTarget.Workspace);
+      rmSync(bin, { recursive: true, force: true });
+    }
+    await placementWhere(api, (r) => r?.kind === 'ok', 'the built-in engine again');
+  });
+
+  it('follows a file of the chart written on disk that no editor has open', async () => {
+    const api = await activateExtension();
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri(TEMPLATE)));
+    await placementWhere(api, (r) => r?.kind === 'ok' && r.daemonSets.length === 1, 'the chart\'s one DaemonSet');
+    const extra = workspaceUri('charts/disk-monitor/templates/extra-daemonset.yaml').fsPath;
+    const names = (r: PlacementResult | undefined) => (r?.kind === 'ok' ? r.daemonSets.map((d) => d.name).sort().join() : '');
+    try {
+      // another tool (a checkout) writes a template: the view shows its DaemonSet without an edit or a refresh
+      writeFileSync(extra, 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: {{ .Release.Name }}-extra\nspec:\n  selector:\n    matchLabels: {app: extra}\n  template:\n    metadata:\n      labels: {app: extra}\n    spec:\n      containers:\n        - name: extra\n          image: registry.example.com/extra:1.0\n');
+      await eventually(() => (names(api.placement()) === 'release-name-disk-monitor,release-name-extra' ? true : undefined), 'the written template\'s DaemonSet in the view');
+    } finally {
+      rmSync(extra, { force: true });
+    }
+    await eventually(() => (names(api.placement()) === 'release-name-disk-monitor' ? true : undefined), 'the deleted template\'s DaemonSet gone from the view');
   });
 
   it('opens a Kustomize patch without squiggles and shows its overlay\'s placement', async () => {
