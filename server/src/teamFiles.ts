@@ -4,7 +4,7 @@
  * asks the client to report their changes), a change makes every open
  * document's diagnostics stale, and Show Effective Configuration is answered.
  */
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection, Disposable } from 'vscode-languageserver';
 import { DidChangeWatchedFilesNotification } from 'vscode-languageserver';
@@ -28,11 +28,20 @@ export interface TeamFiles {
   settingsChanged(): void;
 }
 
-export function wireTeamFiles(connection: Connection, diagnostics: DiagnosticsService, settings: () => ServerSettings, folders: () => string[], canWatch: boolean): TeamFiles {
+export interface TeamFilesHost {
+  /** The Kubernetes versions the model supports (a setting naming another is no choice). */
+  versions: readonly string[];
+  /** Where the editor reads a profile from for a manifest (the setting's, the file's `profile:`, or the sample), for Show Effective Configuration. */
+  profileNote(path: string | undefined): string | undefined;
+  /** A configuration file changed on disk (after the configurations were read again). */
+  configsChanged(): void;
+}
+
+export function wireTeamFiles(connection: Connection, diagnostics: DiagnosticsService, settings: () => ServerSettings, folders: () => string[], canWatch: boolean, host: TeamFilesHost): TeamFiles {
   const log = (message: string) => connection.console.warn(message);
   const configs = new ConfigService(log);
   const baseline = new BaselineService(log);
-  diagnostics.team = teamView(configs, baseline, () => settings().baseline.show);
+  diagnostics.team = teamView(configs, baseline, () => settings().baseline.show, host.versions);
 
   let watching: Promise<Disposable> | undefined;
   const watch = () => {
@@ -52,12 +61,13 @@ export function wireTeamFiles(connection: Connection, diagnostics: DiagnosticsSe
   connection.onDidChangeWatchedFiles(({ changes }) =>
     guard(connection, 'watchedFiles', undefined, () => {
       let stale = false;
+      let configsStale = false;
       for (const change of changes) {
         if (!change.uri.startsWith('file:')) continue;
         const path = fileURLToPath(change.uri);
         if (isConfigFile(path)) {
           configs.invalidate();
-          stale = true;
+          stale = configsStale = true;
         }
         if (path === baseline.path) {
           baseline.invalidate();
@@ -65,6 +75,7 @@ export function wireTeamFiles(connection: Connection, diagnostics: DiagnosticsSe
         }
       }
       if (stale) diagnostics.refreshAll();
+      if (configsStale) host.configsChanged();
     }),
   );
 
@@ -77,7 +88,15 @@ export function wireTeamFiles(connection: Connection, diagnostics: DiagnosticsSe
         // read now from disk, as `config --print` does (not the editor's cache)
         const config = new ConfigResolver().forFolder(folder);
         const overriddenRules = Object.keys(settings().diagnostics.rules).filter((id) => Object.hasOwn(config.rules, id) && config.rules[id] !== settings().diagnostics.rules[id]);
-        return { kind: 'ok', text: printConfig(config), overriddenRules };
+        // what this editor uses instead of the file's version and profile: decided as diagnostics and the placement preview decide it
+        const overriddenSettings: string[] = [];
+        const version = settings().kubernetesVersion;
+        if (config.kubernetesVersion && version && version !== config.kubernetesVersion && host.versions.includes(version)) {
+          overriddenSettings.push(`daemonsetTools.kubernetesVersion (${version}) is used over kubernetesVersion (${config.kubernetesVersion})`);
+        }
+        const profile = host.profileNote(path ?? join(folder, CONFIG_FILE_NAMES[0]));
+        if (profile) overriddenSettings.push(profile);
+        return { kind: 'ok', text: printConfig(config), overriddenRules, overriddenSettings };
       } catch (error) {
         if (error instanceof ConfigError) return { kind: 'error', message: error.message };
         throw error;
