@@ -174,7 +174,15 @@ function apiTypeOf(type, known) {
   return { kind: 'any' };
 }
 
-function objectRefs(type) {
+/** Orders `1.9` before `1.33` (minor versions compare as numbers). */
+export function compareVersions(a, b) {
+  const [aMajor, aMinor] = a.split('.').map(Number);
+  const [bMajor, bMinor] = b.split('.').map(Number);
+  return aMajor - bMajor || aMinor - bMinor;
+}
+
+/** The definitions a field's type refers to. */
+export function objectRefs(type) {
   if (type.kind === 'object') return [type.ref];
   if (type.kind === 'array') return objectRefs(type.items);
   if (type.kind === 'map') return objectRefs(type.values);

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createGenerator } from 'ts-json-schema-generator';
+import { foldFeatureGates } from './apiFeatureGates.mjs';
 import { VERSION_SOURCES, foldVersions } from './apiVersions.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -223,6 +224,8 @@ const patchFields = foldPatchStrategies(model.definitions);
 // The older supported versions, as differences from this one (scripts/apiVersions.mjs).
 const folded = foldVersions(root, model, Object.keys(ROOTS));
 model.kubernetesVersions = folded.versions;
+// Fields behind a feature gate off by default in some supported version (scripts/apiFeatureGates.mjs).
+const gated = foldFeatureGates(root, model);
 model.source += VERSION_SOURCES.map((s) => `, ${s.version} from ${s.alias}@${JSON.parse(readFileSync(join(root, 'node_modules', s.alias, 'package.json'), 'utf8')).version}`).join('');
 
 // `.daemonset-tools.yaml` takes exactly the supported versions: the shipped
@@ -245,4 +248,4 @@ writeFileSync(join(outDir, 'apiModel.json'), JSON.stringify(model));
 // The JSON Schema of a DaemonSet document the model was folded from: the
 // benchmark gives it to yaml-language-server, so both servers check the same fields.
 writeFileSync(join(outDir, 'daemonSet.schema.json'), JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', $ref: '#/definitions/RootDaemonSet', definitions: schema.definitions }));
-console.log(`[generate] API model: Kubernetes ${model.kubernetesVersion} from ${model.source}, ${Object.keys(model.definitions).length} definitions, ${patchFields} fields with patch strategies, versions ${folded.versions.join(', ')} (${folded.marked} fields not in all, ${folded.added} from older versions), ${Date.now() - started} ms`);
+console.log(`[generate] API model: Kubernetes ${model.kubernetesVersion} from ${model.source}, ${Object.keys(model.definitions).length} definitions, ${patchFields} fields with patch strategies, versions ${folded.versions.join(', ')} (${folded.marked} fields not in all, ${folded.added} from older versions), ${gated} fields behind a gate off by default, ${Date.now() - started} ms`);

@@ -37,12 +37,16 @@ export interface DaemonSetToolsApi {
   viewState(): ViewState;
   /** The target Kubernetes version the status bar shows (asks the server). */
   kubernetesVersion(): Promise<string | undefined>;
+  /** The file VS Code writes the "DaemonSet Tools" output channel to (a log channel: `<logUri>/<channel name>.log`). */
+  outputLogFile: vscode.Uri;
 }
 
 let client: LanguageClient | undefined;
+/** The output channel's name (also the name of the file VS Code logs it to). */
+const OUTPUT_NAME = 'DaemonSet Tools';
 
 export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
-  const output = vscode.window.createOutputChannel('DaemonSet Tools', { log: true });
+  const output = vscode.window.createOutputChannel(OUTPUT_NAME, { log: true });
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -118,6 +122,8 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
       await ready;
       return (await versionStatus.update())?.version;
     },
+    // where VS Code's extension host puts a log output channel (ExtHostOutputService: the extension's log folder, the channel's name)
+    outputLogFile: vscode.Uri.joinPath(context.logUri, `${OUTPUT_NAME}.log`),
   };
 }
 

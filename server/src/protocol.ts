@@ -251,9 +251,12 @@ export interface CompareOverlaysParams {
  * `uri` is a file of the chart: a template (YAML under templates/), a helpers
  * file (`*.tpl`), a values file or Chart.yaml. The chart renders with its
  * values.yaml first, then `valuesFiles` in order (as `helm template -f`),
- * release `release-name`, namespace `default`; open documents' unsaved text
- * counts. Built-in engine, or `helm template` when the workspace is trusted,
- * `daemonsetTools.helmPath` is set and no file of the chart has unsaved edits.
+ * release `release-name`, namespace `default` (or the `helm:` options of the
+ * chart's `.daemonset-tools.yaml`); open documents' unsaved text counts.
+ * Built-in engine, or `helm template` when the workspace is trusted, helm is
+ * available (`daemonsetTools.helmPath`, the file's `helm.path`, PATH) and no
+ * file of the chart has unsaved edits. Cancelling the request stops helm
+ * (the answer is then an error that says so).
  */
 export const ChartPlacementRequestMethod = 'daemonsetTools/chartPlacement';
 
@@ -261,7 +264,12 @@ export interface ChartPlacementParams {
   uri: string;
   /** Absolute path of the profile file; the built-in sample when absent. */
   profilePath?: string;
-  /** Values files after values.yaml, relative to the chart's folder (`values-prod.yaml`, `ci/gpu-values.yaml`); none when absent. */
+  /**
+   * The user's Select Values Files choice: values files after values.yaml,
+   * relative to the chart's folder (`values-prod.yaml`, `ci/gpu-values.yaml`).
+   * Absent when the user chose none: the `helm.values` of the chart's
+   * `.daemonset-tools.yaml` apply (values.yaml alone without them).
+   */
   valuesFiles?: string[];
 }
 
@@ -277,6 +285,11 @@ export interface ChartInfo {
   engine: 'helm' | 'builtin';
   /** What the engine could not do or warned about, said plainly. */
   warnings: string[];
+  /** The release name and namespace rendered with (helm template's defaults, or the `.daemonset-tools.yaml`'s `helm.release`/`helm.namespace`). */
+  release: string;
+  namespace: string;
+  /** The `.daemonset-tools.yaml` whose `helm:` options applied, when one did. */
+  configUri?: string;
 }
 
 export type ChartPlacementResult =

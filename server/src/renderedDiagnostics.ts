@@ -8,12 +8,17 @@
  * completion or hover — and its findings are kept by source file, for the
  * diagnostics service to add to each open document's own findings.
  *
- * The editor renders with the built-in engines only: they read the unsaved
- * texts of open documents (helm and kubectl read the disk), and they may run
- * in an untrusted workspace. No LSP type here: plain paths and findings.
+ * A chart is rendered by the chart renders the placement preview shares
+ * (chartRenders.ts: one render serves both; `helm template` where the
+ * workspace is trusted and helm is available, else the built-in engine). An
+ * overlay is built with the built-in builder (it reads the unsaved texts of
+ * open documents; kubectl reads the disk). A file of a source changed on disk
+ * (a checkout) renders it again too. No LSP type here: plain paths and findings.
  */
 import { basename } from 'node:path';
-import { chartFindings, diskChartReader, RenderCache } from './helm/chartFindings';
+import type { ChartRender } from './chartRenders';
+import { findingsOfRender } from './helm/chartFindings';
+import { HELM_CANCELLED } from './helm/render/helmRunner';
 import { chartFileRole, fileExists } from './helm/chart';
 import type { FileReader } from './kustomize/discovery';
 import { kustomizationIn } from './kustomize/discovery';
@@ -35,8 +40,10 @@ export interface RenderedDiagnosticsHost {
   openPaths(): string[];
   /** A file's text: an open document's (unsaved) text first, else the disk. */
   readFile: FileReader;
-  /** An open document's text, undefined when the file is not open. */
-  openText: (path: string) => string | undefined;
+  /** The chart at `folder` rendered (shared with the placement preview); `valuesFiles`: the user's choice, undefined when none. */
+  renderChart(folder: string, valuesFiles: readonly string[] | undefined): Promise<ChartRender>;
+  /** No open document of the chart is left: its kept parses can go. */
+  forgetChart(folder: string): void;
   model: ApiModel;
   /**
    * How a chart or overlay folder's output is validated (workspace
@@ -57,8 +64,9 @@ interface SourceState {
   /** Files the last render read (an overlay's bases and patches), to render again when one changes. */
   reads: Set<string>;
   timer?: NodeJS.Timeout;
-  /** Parsed files kept between renders of this chart or overlay. */
-  chartCache: RenderCache;
+  /** Counts renders started: a render that finishes after a newer one started is dropped. */
+  generation: number;
+  /** Parsed files kept between builds of this overlay. */
   overlayCache: ParseCache;
 }
 
@@ -66,19 +74,14 @@ const keyOf = (source: Source): string => `${source.kind}:${source.folder}`;
 
 export class RenderedDiagnostics {
   private readonly states = new Map<string, SourceState>();
-  /** Values files chosen per chart folder (after values.yaml); none chosen: values.yaml alone. */
-  private readonly valuesFiles = new Map<string, string[]>();
+  /** Values files the user chose per chart folder (after values.yaml); none chosen: the configuration's, else values.yaml alone. */
+  private readonly valuesFiles = new Map<string, string[] | undefined>();
 
   constructor(private readonly host: RenderedDiagnosticsHost) {}
 
-  /** The values files a chart renders with in the editor (after its values.yaml). */
-  valuesFilesOf(chartFolder: string): string[] {
-    return this.valuesFiles.get(chartFolder) ?? [];
-  }
-
-  /** The parsed templates and values of a chart being rendered, for another render of it (placement); undefined when none is kept. */
-  renderCacheOf(chartFolder: string): RenderCache | undefined {
-    return this.states.get(keyOf({ kind: 'chart', folder: chartFolder }))?.chartCache;
+  /** The values files the user chose for a chart (after its values.yaml); undefined when none were chosen. */
+  valuesFilesOf(chartFolder: string): string[] | undefined {
+    return this.valuesFiles.get(chartFolder);
   }
 
   /** The rendered findings that land in a file, from every chart and overlay rendered. */
@@ -93,10 +96,10 @@ export class RenderedDiagnostics {
    * values.yaml (absolute or chart-relative paths). For the values-file
    * selection the client will send; renders the chart again.
    */
-  setValuesFiles(chartFolder: string, files: readonly string[]): void {
-    const known = this.valuesFiles.get(chartFolder) ?? [];
-    if (known.length === files.length && known.every((f, i) => f === files[i])) return;
-    this.valuesFiles.set(chartFolder, [...files]);
+  setValuesFiles(chartFolder: string, files: readonly string[] | undefined): void {
+    const known = this.valuesFiles.get(chartFolder);
+    if (known === files || (known && files && known.length === files.length && known.every((f, i) => f === files[i]))) return;
+    this.valuesFiles.set(chartFolder, files && [...files]);
     const state = this.states.get(keyOf({ kind: 'chart', folder: chartFolder }));
     if (state) this.schedule(state);
   }
@@ -106,7 +109,7 @@ export class RenderedDiagnostics {
     for (const source of this.sourcesOf(path)) {
       const key = keyOf(source);
       let state = this.states.get(key);
-      if (!state) this.states.set(key, (state = { source, findings: [], reads: new Set(), chartCache: new RenderCache(), overlayCache: new Map() }));
+      if (!state) this.states.set(key, (state = { source, findings: [], reads: new Set(), generation: 0, overlayCache: new Map() }));
       this.schedule(state);
     }
     for (const state of this.states.values()) if (state.reads.has(path)) this.schedule(state);
@@ -120,10 +123,22 @@ export class RenderedDiagnostics {
       if (active.has(key)) continue;
       clearTimeout(state.timer);
       this.states.delete(key);
+      if (state.source.kind === 'chart') this.host.forgetChart(state.source.folder);
       if (state.findings.length) this.host.changed([...new Set(state.findings.map((f) => f.file))]);
     }
     // the closed file may have held unsaved text that a build read: render from the disk again
     this.touchedReaders(path);
+  }
+
+  /**
+   * Files changed on disk (a checkout, another tool): the charts and overlays
+   * they belong to, or that read them, are rendered again if they are shown.
+   */
+  changedOnDisk(paths: readonly string[]): void {
+    for (const path of paths) {
+      const keys = new Set(this.sourcesOf(path).map(keyOf));
+      for (const [key, state] of this.states) if (keys.has(key) || state.reads.has(path)) this.schedule(state);
+    }
   }
 
   /** Settings changed: every chart and overlay again. */
@@ -154,18 +169,17 @@ export class RenderedDiagnostics {
     clearTimeout(state.timer);
     state.timer = setTimeout(() => {
       state.timer = undefined;
-      try {
-        this.render(state);
-      } catch (error) {
+      this.render(state).catch((error: unknown) => {
         this.host.log(`[rendered diagnostics] ${state.source.kind} ${state.source.folder}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      }
+      });
     }, RENDER_DEBOUNCE_MS);
   }
 
-  private render(state: SourceState): void {
+  private async render(state: SourceState): Promise<void> {
     if (this.states.get(keyOf(state.source)) !== state) return; // forgotten meanwhile
+    const generation = ++state.generation;
     const options = this.host.options(state.source.folder);
-    const reads = new Set<string>();
+    let reads = new Set<string>();
     const read: FileReader = (path) => {
       reads.add(path);
       return this.host.readFile(path);
@@ -174,13 +188,15 @@ export class RenderedDiagnostics {
     if (options) {
       const { folder } = state.source;
       if (state.source.kind === 'chart') {
-        // open documents' text over the disk; every file read is remembered
-        const disk = diskChartReader(this.host.openText);
-        const reader = { ...disk, readText: read, readBytes: (p: string) => {
-          reads.add(p);
-          return disk.readBytes(p);
-        } };
-        findings = chartFindings(folder, this.valuesFiles.get(folder) ?? [], reader, this.host.model, options, { cache: state.chartCache }).findings;
+        const outcome = await this.host.renderChart(folder, this.valuesFiles.get(folder));
+        // a newer render started meanwhile, or the chart was forgotten: this one is stale
+        if (state.generation !== generation || this.states.get(keyOf(state.source)) !== state) return;
+        // cancelled by the user in the preview: the findings of the last render stay
+        if (outcome.error?.message === HELM_CANCELLED) return;
+        if (outcome.error && !(outcome.error instanceof RenderError)) throw outcome.error;
+        reads = new Set(outcome.reads);
+        const rendered = outcome.render ? { render: outcome.render } : outcome.error instanceof RenderError ? { error: outcome.error } : undefined;
+        findings = rendered ? findingsOfRender(rendered, folder, this.host.model, options, (file) => this.host.readFile(file)) : [];
       } else {
         findings = overlayFindings(this.build(folder, read, state), { name: basename(folder), kustomization: kustomizationIn(folder, read)?.path ?? folder }, this.host.model, options, (file, line) => (read(file) ?? '').split(/\r?\n/)[line] ?? '');
       }

@@ -22,3 +22,11 @@ export async function guardAsync<T>(connection: Connection, name: string, empty:
     return empty;
   }
 }
+
+/** An LSP cancellation as an AbortSignal (what Node's child processes take). */
+export function abortSignal(token: CancellationToken): AbortSignal {
+  const controller = new AbortController();
+  if (token.isCancellationRequested) controller.abort();
+  else token.onCancellationRequested(() => controller.abort());
+  return controller.signal;
+}

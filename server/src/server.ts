@@ -9,11 +9,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, CompletionItem, Connection, Hover, InitializeParams } from 'vscode-languageserver';
 import { CompletionItemKind, DidChangeConfigurationNotification, ErrorCodes, InsertTextFormat, MarkupKind, ResponseError, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ChartRenders } from './chartRenders';
 import { ChartService } from './chartService';
 import { DiagnosticsService } from './diagnosticsService';
 import { DocumentModels, filePath } from './documentModels';
 import { completeInAction, hoverInAction } from './helm/assist';
-import { ChartMemo, chartFileRole, chartIndexForFile, fileExists, nodeChartAccess } from './helm/chart';
+import { CHART_FILE_GLOBS, ChartMemo, chartFileRole, chartIndexForFile, fileExists, nodeChartAccess } from './helm/chart';
 import { diskChartReader } from './helm/chartFindings';
 import { UNRENDERABLE_TEMPLATE_MESSAGE, placeRenderedTemplate } from './helm/templatePlacement';
 import { isTemplateFile } from './helm/masking';
@@ -33,7 +34,7 @@ import type { KubernetesVersionParams, KubernetesVersionResult } from './protoco
 import { KubernetesVersionChangedNotificationMethod, KubernetesVersionRequestMethod } from './protocol';
 import type { ChartPlacementParams, ChartPlacementResult, CompareOverlaysParams, ComparePlacementParams, CompareValuesFilesParams, NodeDetailsParams, NodeDetailsResult, OverlayPlacementParams, OverlayPlacementResult, PlacementComparison, PlacementParams, PlacementResult, ServerInitializationOptions, ServerProcessResult, VisibleRangesParams, WorkspaceTrustParams } from './protocol';
 import { ChartPlacementRequestMethod, CompareOverlaysRequestMethod, ComparePlacementRequestMethod, CompareValuesFilesRequestMethod, NodeDetailsRequestMethod, OverlayPlacementRequestMethod, PlacementRequestMethod, ServerProcessRequestMethod, VisibleRangesNotificationMethod, WorkspaceTrustNotificationMethod } from './protocol';
-import { guard, guardAsync } from './runner';
+import { abortSignal, guard, guardAsync } from './runner';
 import type { ServerSettings } from './settings';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
 import { scanPriorityClasses } from './workspaceScan';
@@ -68,7 +69,8 @@ export function startServer(connection: Connection): void {
     rendered = new RenderedDiagnostics({
       openPaths: () => documents.all().flatMap((d) => filePath(d.uri) ?? []),
       readFile: (path) => diagnostics?.readFile(path),
-      openText: (path) => documents.get(pathToFileURL(path).toString())?.getText(),
+      renderChart: (folder, valuesFiles) => chartRenders.render(folder, valuesFiles),
+      forgetChart: (folder) => chartRenders.forget(folder),
       model,
       // every rule at its default: each finding gets the severity of the file it lands in (its .daemonset-tools.yaml under the settings) when shown
       options: (folder) => (settings.diagnostics.enable ? { priorityClasses: diagnostics?.workspacePriorityClasses, kubernetesVersion: diagnostics?.team.kubernetesVersion(join(folder, 'Chart.yaml'), settings.kubernetesVersion) } /* (a file of the folder: its configuration is looked for from there) */ : undefined),
@@ -77,13 +79,16 @@ export function startServer(connection: Connection): void {
     });
     diagnostics.renderedFindings = (path) => rendered?.findingsFor(path) ?? [];
     team = wireTeamFiles(connection, diagnostics, () => settings, () => workspaceFolders, !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration, {
-      versions: model.kubernetesVersions,
-      profileNote,
-      configsChanged: () => {
-        // the files' versions (and profiles) may have changed: the status bar asks again, charts and overlays are checked again
+      // chart files changed on disk (not through the editor): the charts shown render again
+      globs: CHART_FILE_GLOBS,
+      changed: (paths, configChanged) => {
+        if (!configChanged) return rendered?.changedOnDisk(paths);
+        // the files' versions (and profiles) may have changed too: the status bar asks again
         announceVersion();
         rendered?.refreshAll();
       },
+      versions: model.kubernetesVersions,
+      profileNote,
     });
     // (runs after startServer returned, so the placement service below exists)
     diagnostics.moreFixes = (file, offset, uri) => {
@@ -161,33 +166,54 @@ export function startServer(connection: Connection): void {
     void guardAsync(connection, 'settings', undefined, reloadSettings);
   });
 
+  /** Charts rendered once for the preview and the rendered diagnostics alike (see chartRenders.ts). */
+  const chartRenders = new ChartRenders({
+    openText: (path) => documents.get(pathToFileURL(path).toString())?.getText(),
+    trusted: () => trusted,
+    helmPathSetting: () => settings.helmPath,
+    helmConfig: (root) => {
+      const config = team?.configs.forFile(join(root, 'Chart.yaml'));
+      return config?.path ? { helm: config.helm, path: config.path } : undefined;
+    },
+  });
+
   const placement = new PlacementService((path) => checkProfilePath(path, access()));
   let refusedActiveProfile: string | undefined;
-  /**
-   * The cluster profile of a document: the `daemonsetTools.activeProfile`
-   * setting, relative to the first workspace folder, else the `profile:` of
-   * the `.daemonset-tools.yaml` that applies to the document (relative to
-   * that file); undefined means the sample, also when Restricted Mode refuses
-   * the file (said once in the log, not at every keystroke).
-   */
-  const activeProfilePath = (uri: string | undefined): string | undefined => {
-    const configured = settings.activeProfile;
-    const path = configured ? (isAbsolute(configured) || workspaceFolders.length === 0 ? configured : join(workspaceFolders[0], configured)) : team?.configs.profileFor(uri ? filePath(uri) : undefined)?.profile;
-    if (!path) return undefined;
+  /** A profile file the server may read, or undefined (the sample) when Restricted Mode refuses it (said once in the log, not at every keystroke). */
+  const readable = (path: string): string | undefined => {
     const verdict = checkProfilePath(path, access());
     if (verdict.kind === 'allowed') return path;
     if (refusedActiveProfile !== path) connection.console.warn(verdict.message);
     refusedActiveProfile = path;
     return undefined;
   };
-  /** A request's profile: the one it names (the client names the setting's), else the document's (see activeProfilePath). */
-  const profileFor = (uri: string, requested: string | undefined): string | undefined => requested ?? activeProfilePath(uri);
+  /** The `profile:` of the `.daemonset-tools.yaml` that applies to a document (relative to that file), if readable. */
+  const configuredProfilePath = (uri: string | undefined): string | undefined => {
+    const configured = team?.configs.profileFor(uri ? filePath(uri) : undefined)?.profile;
+    return configured ? readable(configured) : undefined;
+  };
+  /**
+   * The cluster profile of a document for completion, hover and fixes: the
+   * `daemonsetTools.activeProfile` setting, relative to the first workspace
+   * folder, else the configuration file's; undefined means the sample.
+   */
+  const activeProfilePath = (uri: string | undefined): string | undefined => {
+    const configured = settings.activeProfile;
+    if (!configured) return configuredProfilePath(uri);
+    return readable(isAbsolute(configured) || workspaceFolders.length === 0 ? configured : join(workspaceFolders[0], configured));
+  };
+  /**
+   * A request's profile: the one it names (the client names the setting's),
+   * else the configuration file's. Not the server's copy of the setting: the
+   * client may ask before that copy is updated, and its answer wins.
+   */
+  const profileFor = (uri: string, requested: string | undefined): string | undefined => requested ?? configuredProfilePath(uri);
   /** For Show Effective Configuration: what the editor places on instead of the file's `profile:`, when it does. */
   function profileNote(path: string | undefined): string | undefined {
     const own = team?.configs.profileFor(path);
     if (!own || !path) return undefined;
     if (settings.activeProfile) return `daemonsetTools.activeProfile (${settings.activeProfile}) is used over profile (${own.profile})`;
-    if (activeProfilePath(pathToFileURL(path).toString()) === undefined) return `profile ${own.profile} is not read in Restricted Mode (outside the workspace folders): the built-in sample profile is used`;
+    if (configuredProfilePath(pathToFileURL(path).toString()) === undefined) return `profile ${own.profile} is not read in Restricted Mode (outside the workspace folders): the built-in sample profile is used`;
     return undefined;
   }
 
@@ -196,6 +222,8 @@ export function startServer(connection: Connection): void {
     refusedActiveProfile = undefined;
     // the profile completion, hover and fixes use may change: check again
     diagnostics?.refreshAll();
+    // charts may now render with helm (or must stop)
+    rendered?.refreshAll();
   });
 
   connection.onNotification(VisibleRangesNotificationMethod, (params: VisibleRangesParams) => diagnostics?.setVisibleRanges(params.uri, params.ranges));
@@ -290,7 +318,7 @@ export function startServer(connection: Connection): void {
     const chart = path ? chartFileRole(path, fileExists) : undefined;
     if (!path || chart?.role !== 'template') return { kind: 'error', message: UNRENDERABLE_TEMPLATE_MESSAGE };
     const reader = diskChartReader((p) => documents.get(pathToFileURL(p).toString())?.getText());
-    return placeRenderedTemplate(chart.chartRoot, path, rendered?.valuesFilesOf(chart.chartRoot) ?? [], reader, (f) => placement.place(f, profilePath), { cache: rendered?.renderCacheOf(chart.chartRoot) });
+    return placeRenderedTemplate(chart.chartRoot, path, rendered?.valuesFilesOf(chart.chartRoot) ?? [], reader, (f) => placement.place(f, profilePath), { cache: chartRenders.parseCache(chart.chartRoot) });
   };
 
   connection.onRequest<PlacementComparison, void>(ComparePlacementRequestMethod, (params: ComparePlacementParams, token: CancellationToken): PlacementComparison =>
@@ -320,31 +348,25 @@ export function startServer(connection: Connection): void {
   connection.onRequest(CompareOverlaysRequestMethod, (params: CompareOverlaysParams) =>
     guardAsync<PlacementComparison>(connection, 'compareOverlays', { kind: 'error', message: 'the overlays could not be compared (see the output log)' }, () => {
       // each side on the profile its own document would use, unless the request names one
-      const side = (s: CompareOverlaysParams['before']) => ({ ...s, profilePath: s.profilePath ?? params.profilePath ?? activeProfilePath(s.uri) });
+      const side = (s: CompareOverlaysParams['before']) => ({ ...s, profilePath: s.profilePath ?? params.profilePath ?? configuredProfilePath(s.uri) });
       return overlays.compare({ ...params, before: side(params.before), after: side(params.after) });
     }),
   );
 
-  const charts = new ChartService(
-    placement,
-    (path) => documents.get(pathToFileURL(path).toString())?.getText(),
-    (path) => (diagnostics ? diagnostics.readFile(path) : undefined),
-    // helm runs only where the user trusts the workspace and named it
-    () => ({ helmPath: trusted && settings.helmPath ? settings.helmPath : undefined }),
-  );
+  const charts = new ChartService(placement, chartRenders);
 
-  connection.onRequest(ChartPlacementRequestMethod, (params: ChartPlacementParams) =>
+  connection.onRequest(ChartPlacementRequestMethod, (params: ChartPlacementParams, token: CancellationToken) =>
     guardAsync<ChartPlacementResult>(connection, 'chartPlacement', { kind: 'error', message: 'the chart could not be placed (see the output log)' }, () => {
       // the diagnostics of the chart's rendering follow the values files the preview shows
       const path = filePath(params.uri);
       const chart = path ? chartFileRole(path, fileExists) : undefined;
-      if (chart) rendered?.setValuesFiles(chart.chartRoot, params.valuesFiles ?? []);
-      return charts.place({ ...params, profilePath: profileFor(params.uri, params.profilePath) });
+      if (chart) rendered?.setValuesFiles(chart.chartRoot, params.valuesFiles);
+      return charts.place({ ...params, profilePath: profileFor(params.uri, params.profilePath) }, abortSignal(token));
     }),
   );
 
-  connection.onRequest(CompareValuesFilesRequestMethod, (params: CompareValuesFilesParams) =>
-    guardAsync<PlacementComparison>(connection, 'compareValuesFiles', { kind: 'error', message: 'the values files could not be compared (see the output log)' }, () => charts.compare({ ...params, profilePath: profileFor(params.uri, params.profilePath) })),
+  connection.onRequest(CompareValuesFilesRequestMethod, (params: CompareValuesFilesParams, token: CancellationToken) =>
+    guardAsync<PlacementComparison>(connection, 'compareValuesFiles', { kind: 'error', message: 'the values files could not be compared (see the output log)' }, () => charts.compare({ ...params, profilePath: profileFor(params.uri, params.profilePath) }, abortSignal(token))),
   );
 
   connection.onRequest<NodeDetailsResult | null, void>(NodeDetailsRequestMethod, (params: NodeDetailsParams) => {

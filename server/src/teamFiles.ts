@@ -28,13 +28,15 @@ export interface TeamFiles {
   settingsChanged(): void;
 }
 
+/** What the server tells the team's files: other files watched through the same registration (one handler serves every watched file), the versions, the profile in use. */
 export interface TeamFilesHost {
+  globs: readonly string[];
+  /** Files changed on disk; `configChanged`: a `.daemonset-tools.yaml` among them (its options, version and profile may apply to every file). */
+  changed(paths: string[], configChanged: boolean): void;
   /** The Kubernetes versions the model supports (a setting naming another is no choice). */
   versions: readonly string[];
-  /** Where the editor reads a profile from for a manifest (the setting's, the file's `profile:`, or the sample), for Show Effective Configuration. */
+  /** What the editor places on instead of a manifest's configured `profile:` (the setting's, or the sample in Restricted Mode), for Show Effective Configuration. */
   profileNote(path: string | undefined): string | undefined;
-  /** A configuration file changed on disk (after the configurations were read again). */
-  configsChanged(): void;
 }
 
 export function wireTeamFiles(connection: Connection, diagnostics: DiagnosticsService, settings: () => ServerSettings, folders: () => string[], canWatch: boolean, host: TeamFilesHost): TeamFiles {
@@ -53,6 +55,7 @@ export function wireTeamFiles(connection: Connection, diagnostics: DiagnosticsSe
         { globPattern: `**/{${CONFIG_FILE_NAMES.join(',')}}` },
         // the baseline may live anywhere (an absolute setting): watched by its folder
         ...(path ? [{ globPattern: { baseUri: pathToFileURL(dirname(path)).toString(), pattern: basename(path) } }] : []),
+        ...host.globs.map((globPattern) => ({ globPattern })),
       ],
     });
     void previous?.then((registration) => registration.dispose());
@@ -61,13 +64,16 @@ export function wireTeamFiles(connection: Connection, diagnostics: DiagnosticsSe
   connection.onDidChangeWatchedFiles(({ changes }) =>
     guard(connection, 'watchedFiles', undefined, () => {
       let stale = false;
-      let configsStale = false;
+      let configChanged = false;
+      const paths: string[] = [];
       for (const change of changes) {
         if (!change.uri.startsWith('file:')) continue;
         const path = fileURLToPath(change.uri);
+        paths.push(path);
         if (isConfigFile(path)) {
           configs.invalidate();
-          stale = configsStale = true;
+          stale = true;
+          configChanged = true;
         }
         if (path === baseline.path) {
           baseline.invalidate();
@@ -75,7 +81,7 @@ export function wireTeamFiles(connection: Connection, diagnostics: DiagnosticsSe
         }
       }
       if (stale) diagnostics.refreshAll();
-      if (configsStale) host.configsChanged();
+      host.changed(paths, configChanged);
     }),
   );
 

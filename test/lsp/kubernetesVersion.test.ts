@@ -68,6 +68,22 @@ describe('LSP: the daemonsetTools.kubernetesVersion setting', () => {
     assert.match(markdown, /Kubernetes 1\.33 · \[DaemonSet API reference\]/);
   });
 
+  it('a field behind a gate off by default in the target version is a warning, and hover names the gate', async () => {
+    const uri = 'file:///gated.yaml';
+    settings.daemonsetTools.kubernetesVersion = '1.34';
+    const configured = client.nextConfiguration();
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await configured;
+    client.open(uri, AGENT);
+    const gated = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => d.code === 'feature-gate-off');
+    const [warning] = gated(await publishUntil(uri, (p) => gated(p).length > 0));
+    assert.equal(warning.severity, 2, 'Warning');
+    assert.equal(warning.range.start.line, 11);
+    assert.match(typeof warning.message === 'string' ? warning.message : '', /^`hostnameOverride` needs the HostnameOverride feature gate, off by default in Kubernetes 1\.34 \(alpha; on by default from 1\.35\)/);
+    const hover: Hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 11, character: 8 } });
+    assert.match((hover.contents as { value: string }).value, /Behind the HostnameOverride feature gate, off by default in Kubernetes 1\.34 \(alpha\) · \*\*off by default in the target version 1\.34\*\*/);
+  });
+
   it('an unsupported value falls back to the newest and says so', async () => {
     settings.daemonsetTools.kubernetesVersion = '1.20';
     const configured = client.nextConfiguration();

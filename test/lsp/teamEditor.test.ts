@@ -157,6 +157,9 @@ describe('LSP: the kubernetesVersion and profile of .daemonset-tools.yaml in the
     assert.equal(placed.kind === 'ok' ? placed.profile.name : placed.kind, 'other');
     const effective: EffectiveConfigurationResult = await client.connection.sendRequest(EffectiveConfigurationRequestMethod, { uri: uriOf(paths.agent) });
     assert.deepEqual(effective.kind === 'ok' ? effective.overriddenSettings : effective, [`daemonsetTools.activeProfile (other.profile.yaml) is used over profile (${join(paths.root, 'prod.profile.yaml')})`]);
+    // a request naming none: the client's setting is empty (just cleared, say), whatever the server's copy of it still says
+    const cleared: PlacementResult = await client.connection.sendRequest(PlacementRequestMethod, { uri: uriOf(paths.agent) });
+    assert.equal(cleared.kind === 'ok' ? cleared.profile.name : cleared.kind, 'prod');
     await configure({});
   });
 });

@@ -36,6 +36,23 @@ describe('README stays true', () => {
     }
   });
 
+  it('lists every feature gate of the model that is off by default somewhere, with the versions', async () => {
+    const { loadApiModel } = await import('../../server/src/languageService/apiModel');
+    const rows = readme.split('\n').filter((line) => /^\s*\| .* \| [A-Za-z]+ \| (all|1\.\d+).* \|$/.test(line));
+    const gates = new Map<string, string[]>();
+    for (const field of Object.values(loadApiModel().definitions).flatMap((d) => Object.values(d.fields))) {
+      if (field.gate) gates.set(field.gate.name, Object.keys(field.gate.offByDefault));
+    }
+    assert.ok(gates.size >= 10, `${gates.size} gates`);
+    for (const [gate, versions] of gates) {
+      const row = rows.find((line) => line.includes(`| ${gate} |`));
+      assert.ok(row, `README's gate table lacks ${gate}`);
+      const column = row.split('|').at(-2)!;
+      const all = versions.length === loadApiModel().kubernetesVersions.length;
+      assert.ok(all ? column.includes('all') : versions.every((v) => column.includes(v)), `${gate}: README says ${column.trim()}, the model ${versions.join(', ')}`);
+    }
+  });
+
   it('names the two set-up commands and the Kubernetes version of the generated model', async () => {
     assert.match(readme, /npm start/);
     assert.match(readme, /npm test/);

@@ -12,16 +12,20 @@
  *   the workspace's `yaml.schemas`), so hovers, completions and field errors
  *   come once. Accepted once, DaemonSet files opened later are added as they
  *   are met; "Don't Ask Again" is remembered for the workspace.
+ * - The same for the Kubernetes extension, which gives the YAML extension its
+ *   schema through the YAML extension's API rather than `yaml.schemas`: the
+ *   offer there adds its `# vscode-kubernetes-tools: exclude` directive to the
+ *   DaemonSet files (kubernetesToolsOffer.ts).
  */
 import * as vscode from 'vscode';
 import type { Middleware, vsdiag } from 'vscode-languageclient/node';
-import { holdsDaemonSet, kubernetesAssociations, withDaemonSetFilesExcluded, YAML_EXTENSION_ID } from './kubernetesSchema';
+import { kubernetesAssociations, withDaemonSetFilesExcluded, YAML_EXTENSION_ID } from './kubernetesSchema';
+import { kubernetesToolsOffer } from './kubernetesToolsOffer';
+import type { SchemaOffer } from './schemaOffer';
+import { acceptOffer, daemonSetFiles, offerLook, relative } from './schemaOffer';
 
 const SYNTAX_RULE = 'yaml-syntax';
-const OFFER_STATE = 'daemonsetTools.kubernetesSchemaOffer';
 export const EXCLUDE_BUTTON = 'Exclude DaemonSet Files';
-const NOT_NOW = 'Not Now';
-const NEVER = "Don't Ask Again";
 
 function yamlExtensionValidates(document: vscode.TextDocument | undefined): boolean {
   if (document?.languageId !== 'yaml' || !vscode.extensions.getExtension(YAML_EXTENSION_ID)?.isActive) return false;
@@ -50,6 +54,7 @@ export const syntaxErrorsMiddleware: Middleware = {
 
 /** Whether the YAML extension's `yaml.schemas` applies the Kubernetes schema to this document (its globs match, none of its `!` globs). */
 function kubernetesSchemaApplies(document: vscode.TextDocument): boolean {
+  if (!vscode.extensions.getExtension(YAML_EXTENSION_ID)) return false;
   const matches = (glob: string) => vscode.languages.match({ pattern: `**/${glob.replace(/^\//, '')}` }, document) > 0;
   return kubernetesAssociations(vscode.workspace.getConfiguration('yaml', document).get('schemas')).some(({ include, exclude }) => include.some(matches) && !exclude.some(matches));
 }
@@ -61,64 +66,49 @@ async function excludePaths(paths: string[]): Promise<void> {
   await config.update('schemas', withDaemonSetFilesExcluded(config.get('schemas'), paths), target);
 }
 
-/** The workspace-relative paths of the workspace's YAML files that hold a DaemonSet. */
-async function daemonSetFiles(): Promise<string[]> {
-  const files = await vscode.workspace.findFiles('**/*.{yaml,yml}', '**/node_modules/**', 5000);
-  const paths: string[] = [];
-  for (const uri of files) {
-    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    if (holdsDaemonSet(text)) paths.push(vscode.workspace.asRelativePath(uri, false));
-  }
-  return paths.sort();
+/** `yaml.schemas`: DaemonSet files are taken out of its Kubernetes entries with `!path` globs in the workspace settings. */
+function yamlSchemasOffer(output: vscode.LogOutputChannel): SchemaOffer {
+  return {
+    stateKey: 'daemonsetTools.kubernetesSchemaOffer',
+    applies: kubernetesSchemaApplies,
+    question: (name) =>
+      `The YAML extension also checks ${name} with the Kubernetes schema, so its hovers, completions and field errors would repeat those of DaemonSet Tools. Exclude the workspace's DaemonSet files from its Kubernetes schema (yaml.schemas in the workspace settings)?`,
+    button: EXCLUDE_BUTTON,
+    excludeAll: async () => {
+      const paths = (await daemonSetFiles()).map(relative);
+      await excludePaths(paths);
+      output.info(`The YAML extension's Kubernetes schema no longer applies to ${paths.length} DaemonSet file(s) (yaml.schemas in the workspace settings): ${paths.join(', ')}`);
+      return paths;
+    },
+    excludeOne: async (document) => {
+      const path = relative(document.uri);
+      await excludePaths([path]);
+      output.info(`The YAML extension's Kubernetes schema no longer applies to ${path} either (yaml.schemas in the workspace settings).`);
+    },
+  };
 }
 
 /**
- * The command behind the notification's button (also in the palette):
- * excludes every DaemonSet file of the workspace from the Kubernetes schema
- * and resolves with the paths it excluded.
+ * Watches opened DaemonSet files and offers (or, once accepted, makes) their
+ * exclusion from the YAML extension's Kubernetes schemas: the one of
+ * `yaml.schemas` and the one the Kubernetes extension contributes.
  */
-async function excludeDaemonSetFiles(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<string[]> {
-  const paths = await daemonSetFiles();
-  await excludePaths(paths);
-  await context.workspaceState.update(OFFER_STATE, 'accepted');
-  output.info(`The YAML extension's Kubernetes schema no longer applies to ${paths.length} DaemonSet file(s) (yaml.schemas in the workspace settings): ${paths.join(', ')}`);
-  return paths;
-}
-
-/** Watches opened DaemonSet files and offers (or, once accepted, makes) the exclusion. */
 export function registerYamlExtensionCoexistence(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): vscode.Disposable[] {
-  let askedThisSession = false;
-  const look = async (document: vscode.TextDocument) => {
-    if (document.uri.scheme !== 'file' || document.languageId !== 'yaml' || !vscode.extensions.getExtension(YAML_EXTENSION_ID)) return;
-    if (!holdsDaemonSet(document.getText()) || !kubernetesSchemaApplies(document)) return;
-    const state = context.workspaceState.get<string>(OFFER_STATE);
-    if (state === 'declined') return;
-    if (state === 'accepted') {
-      const path = vscode.workspace.asRelativePath(document.uri, false);
-      await excludePaths([path]);
-      output.info(`The YAML extension's Kubernetes schema no longer applies to ${path} either (yaml.schemas in the workspace settings).`);
-      return;
-    }
-    if (askedThisSession) return;
-    askedThisSession = true;
-    const name = vscode.workspace.asRelativePath(document.uri, false);
-    const answer = await vscode.window.showInformationMessage(
-      `The YAML extension also checks ${name} with the Kubernetes schema, so its hovers, completions and field errors would repeat those of DaemonSet Tools. Exclude the workspace's DaemonSet files from its Kubernetes schema (yaml.schemas in the workspace settings)?`,
-      EXCLUDE_BUTTON,
-      NOT_NOW,
-      NEVER,
-    );
-    if (answer === EXCLUDE_BUTTON) await excludeDaemonSetFiles(context, output);
-    else if (answer === NEVER) await context.workspaceState.update(OFFER_STATE, 'declined');
+  const offers = [yamlSchemasOffer(output), kubernetesToolsOffer(output)];
+  const looks = offers.map((offer) => offerLook(context, offer));
+  const lookSafely = (document: vscode.TextDocument) => {
+    for (const look of looks) void look(document).catch((error: unknown) => output.warn(`Checking the YAML extension's Kubernetes schema: ${error instanceof Error ? error.message : String(error)}`));
   };
-  const lookSafely = (document: vscode.TextDocument) => look(document).catch((error: unknown) => output.warn(`Checking the YAML extension's schema settings: ${error instanceof Error ? error.message : String(error)}`));
-  for (const editor of vscode.window.visibleTextEditors) void lookSafely(editor.document);
+  for (const editor of vscode.window.visibleTextEditors) lookSafely(editor.document);
   return [
-    vscode.commands.registerCommand('daemonsetTools.excludeFromKubernetesSchema', () => excludeDaemonSetFiles(context, output)),
-    vscode.workspace.onDidOpenTextDocument((document) => void lookSafely(document)),
+    vscode.commands.registerCommand('daemonsetTools.excludeFromKubernetesSchema', () => acceptOffer(context, offers[0])),
+    vscode.commands.registerCommand('daemonsetTools.excludeFromKubernetesExtension', () => acceptOffer(context, offers[1])),
+    vscode.workspace.onDidOpenTextDocument(lookSafely),
+    // the Kubernetes extension registers its schema when it has started, which may come after the file opened
+    vscode.window.onDidChangeActiveTextEditor((editor) => editor && lookSafely(editor.document)),
     // a changed association (or the YAML extension turned on) is looked at on the files in sight
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('yaml.schemas')) for (const editor of vscode.window.visibleTextEditors) void lookSafely(editor.document);
+      if (event.affectsConfiguration('yaml.schemas')) for (const editor of vscode.window.visibleTextEditors) lookSafely(editor.document);
     }),
   ];
 }

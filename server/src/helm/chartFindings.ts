@@ -80,7 +80,16 @@ export function chartFindings(chartFolder: string, valuesFiles: readonly string[
     render = renderChartForEditor(chartFolder, valuesFiles, reader, renderOptions);
   } catch (error) {
     if (!(error instanceof RenderError)) throw error;
-    return options.rules?.[HELM_RENDER_CODE] === 'off' ? { findings: [] } : { findings: [renderErrorFinding(error, chartFolder)] };
+    return { findings: findingsOfRender({ error }, chartFolder, model, options, (file) => reader.readText(file)) };
   }
-  return { findings: validateRendered(render, model, { ...options, keepSuppressed: false }, (file) => reader.readText(file)), render };
+  return { findings: findingsOfRender({ render }, chartFolder, model, options, (file) => reader.readText(file)), render };
+}
+
+/**
+ * The findings of a chart's render, whichever engine made it: every rule on
+ * the rendered documents, or one helm-render finding where it failed.
+ */
+export function findingsOfRender(outcome: { render: RenderResult } | { error: RenderError }, chartFolder: string, model: ApiModel, options: ValidationOptions, readSource: (file: string) => string | undefined): SourceFinding[] {
+  if ('error' in outcome) return options.rules?.[HELM_RENDER_CODE] === 'off' ? [] : [renderErrorFinding(outcome.error, chartFolder)];
+  return validateRendered(outcome.render, model, { ...options, keepSuppressed: false }, readSource);
 }

@@ -10,18 +10,19 @@
  *    A node that fails here is `pending`.
  * Every reason of the stage that fails is reported, not just the first.
  */
-import { hostPortReasons, resourceReasons } from './fit';
+import { hostPortReasons, requestedResources, resourceReasons } from './fit';
 import { preferredScore, termMismatch } from './nodeAffinity';
 import { podHostPorts, podRequests } from './podRequests';
 import { daemonPodTolerations, formatTaint, NOT_READY, tolerationFor } from './tolerations';
-import type { ClusterProfile, DaemonSetModel, NodeModel, NodePlacement, PlacementResult, Reason, ResourceAmounts, Taint, Toleration } from './types';
+import type { ClusterProfile, DaemonSetModel, NodeModel, NodePlacement, PlacementResult, Reason, Taint, Toleration } from './types';
 
 /** Precomputed per DaemonSet, shared by every node. */
 interface Prepared {
   ds: DaemonSetModel;
   selector: Array<[string, string]>;
   tolerations: Toleration[];
-  request: ResourceAmounts;
+  /** The pod's request as resourceReasons reads it. */
+  wanted: ReturnType<typeof requestedResources>;
   requestSource: Reason['source'];
   hostPorts: ReturnType<typeof podHostPorts>;
   /** The label keys the verdict before resources reads, and whether it reads the node's name. */
@@ -35,7 +36,7 @@ function prepare(ds: DaemonSetModel): Prepared {
   const terms = [...(ds.requiredTerms ?? []), ...ds.preferredTerms.map((t) => t.preference)];
   const labelKeys = [...new Set([...Object.keys(ds.nodeSelector), ...terms.flatMap((t) => (t.matchExpressions ?? []).map((e) => e.key))])];
   const readsName = ds.nodeName !== undefined || terms.some((t) => (t.matchFields ?? []).length > 0);
-  return { ds, selector: Object.entries(ds.nodeSelector), tolerations: daemonPodTolerations(ds.tolerations, ds.hostNetwork), request, requestSource, hostPorts: podHostPorts(ds), labelKeys, readsName };
+  return { ds, selector: Object.entries(ds.nodeSelector), tolerations: daemonPodTolerations(ds.tolerations, ds.hostNetwork), wanted: requestedResources(request), requestSource, hostPorts: podHostPorts(ds), labelKeys, readsName };
 }
 
 /**
@@ -57,11 +58,33 @@ interface Judged {
 class Judgements {
   private readonly byKey = new Map<string, Judged>();
   private readonly taintIds = new Map<Taint[], number>();
+  private readonly taintTexts = new Map<string, number>();
   constructor(private readonly prepared: Prepared) {}
 
+  /**
+   * One number per distinct taint list. Shared lists (compact profiles) are
+   * known by identity; a list seen for the first time is known by its
+   * content, so nodes built one by one (a profile that was not compacted,
+   * a test's literals) with equal taints are still judged once.
+   */
+  private taintId(taints: Taint[]): number {
+    if (taints.length === 0) return 0;
+    let id = this.taintIds.get(taints);
+    if (id === undefined) {
+      let text = '';
+      for (const t of taints) text += `${t.key.length}:${t.key}${t.value === undefined ? '-' : `${t.value.length}:${t.value}`}${t.effect.length}:${t.effect}`;
+      id = this.taintTexts.get(text);
+      if (id === undefined) {
+        // Only a list with new content is remembered by identity: shared lists come back, one-off lists do not.
+        this.taintTexts.set(text, (id = this.taintTexts.size + 1));
+        this.taintIds.set(taints, id);
+      }
+    }
+    return id;
+  }
+
   private key(node: NodeModel): string {
-    let taints = this.taintIds.get(node.taints);
-    if (taints === undefined) this.taintIds.set(node.taints, (taints = this.taintIds.size));
+    const taints = this.taintId(node.taints);
     let key = `${taints}|${node.unschedulable ? 1 : 0}${node.ready === undefined ? 'u' : node.ready ? 1 : 0}${node.allocatable ? 1 : 0}|`;
     if (this.prepared.readsName) key += `${node.name.length}:${node.name}`;
     for (const label of this.prepared.labelKeys) {
@@ -149,7 +172,9 @@ function placeOnNode(prepared: Prepared, judged: Judged, node: NodeModel): NodeP
   const { ds } = prepared;
   const { score } = judged;
   if (judged.reasons.length) return { name: node.name, pool: node.pool, status: 'excluded', reasons: judged.reasons, notes: judged.notes, score };
-  const pending = [...resourceReasons(prepared.request, node, prepared.requestSource), ...hostPortReasons(ds, node, prepared.hostPorts)];
+  const resources = resourceReasons(prepared.wanted, node, prepared.requestSource);
+  const ports = prepared.hostPorts.length === 0 || node.hostPorts.length === 0 ? NO_REASONS : hostPortReasons(ds, node, prepared.hostPorts);
+  const pending = ports.length === 0 ? resources : resources.length === 0 ? ports : [...resources, ...ports];
   if (pending.length) {
     const notes = [...judged.notes];
     if (ds.priorityClassName && pending.some((r) => r.code !== 'HostPortConflict')) {

@@ -43,14 +43,15 @@ export async function buildSuite(outDir) {
 export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 /**
- * The YAML extension's stand-in (test/e2e/fixtures/yamlStandIn) as a VSIX:
- * code-server loads one development extension only, so the stand-in is
- * installed, bundled with its language client and pointing at this
- * checkout's yaml-language-server. It stays idle until a spec starts it.
+ * A stand-in of another extension (test/e2e/fixtures/<name>: the YAML
+ * extension's, the Kubernetes extension's) as a VSIX: code-server loads one
+ * development extension only, so a stand-in is installed, bundled with what it
+ * requires and pointing at this checkout (yaml-language-server, the DaemonSet
+ * schema). Each stays idle until a spec starts it.
  */
-async function packageYamlStandIn(outDir) {
-  const fixture = join(root, 'test/e2e/fixtures/yamlStandIn');
-  const stage = join(outDir, 'yamlStandIn');
+async function packageStandIn(outDir, name) {
+  const fixture = join(root, 'test/e2e/fixtures', name);
+  const stage = join(outDir, name);
   mkdirSync(stage, { recursive: true });
   await esbuild.build({
     entryPoints: [join(fixture, 'extension.js')],
@@ -65,7 +66,7 @@ async function packageYamlStandIn(outDir) {
     nodePaths: [join(root, 'node_modules')],
   });
   for (const file of ['package.json', 'README.md']) cpSync(join(fixture, file), join(stage, file));
-  const out = join(outDir, 'yaml-stand-in.vsix');
+  const out = join(outDir, `${name}.vsix`);
   execFileSync(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], { cwd: stage, stdio: 'pipe' });
   return out;
 }
@@ -103,13 +104,13 @@ function exampleWorkspace(workspace) {
  * One VS Code session running the suite's specs of one `mode` (index.ts picks
  * them) on `workspace`; resolves with the results the suite wrote.
  */
-async function runSession({ mode, workspace, work, suiteDir, vsix, imagesDir, framesDir, standIn, serverOptions = {} }) {
+async function runSession({ mode, workspace, work, suiteDir, vsix, imagesDir, framesDir, standIns = [], serverOptions = {} }) {
   const resultsFile = join(work, `results-${mode}.json`);
   const shotsDir = join(work, `shots-${mode}`);
   mkdirSync(shotsDir);
   writeFileSync(join(suiteDir, 'config.json'), JSON.stringify({ resultsFile, shotsDir, workspace, mode, pictures: PICTURE_MODE }));
   let frames = 0;
-  const server = await startCodeServer({ folder: workspace, extraArgs: ['--vscode-option', 'enable-smoke-test-driver'], installExtension: [vsix, standIn].filter(Boolean), ...serverOptions });
+  const server = await startCodeServer({ folder: workspace, extraArgs: ['--vscode-option', 'enable-smoke-test-driver'], installExtension: [vsix, ...standIns].filter(Boolean), ...serverOptions });
   let browser;
   try {
     // VS Code runs a test module only for an extension under development: with
@@ -222,8 +223,11 @@ async function main() {
     const trusted = join(work, 'trusted', 'workspace');
     exampleWorkspace(trusted);
     // picture mode: only the README's pictures, with an editor showing just what they are about
-    const pictureSettings = { 'editor.minimap.enabled': false, 'files.autoSave': 'off', 'workbench.tips.enabled': false, 'chat.commandCenter.enabled': false };
-    const sessions = [{ mode: 'trusted', workspace: trusted, ...(PICTURE_MODE ? { serverOptions: { userSettings: pictureSettings } } : {}) }];
+    // Saving is the suite's to do, as in desktop VS Code: the web build auto-saves after a
+    // second by default, which on a busy machine races a spec's own save (save() answers false).
+    const suiteSettings = { 'files.autoSave': 'off' };
+    const pictureSettings = { ...suiteSettings, 'editor.minimap.enabled': false, 'workbench.tips.enabled': false, 'chat.commandCenter.enabled': false };
+    const sessions = [{ mode: 'trusted', workspace: trusted, serverOptions: { userSettings: PICTURE_MODE ? pictureSettings : suiteSettings } }];
     // Restricted Mode: workspace trust on and never granted (no start-up
     // prompt), and a workspace whose settings point a profile outside it.
     const untrusted = join(work, 'untrusted', 'workspace');
@@ -231,13 +235,13 @@ async function main() {
     writeFileSync(join(work, 'untrusted', 'outside.profile.yaml'), 'kind: ClusterProfile\nmetadata: {name: outside}\nnodes:\n  - name: outside-1\n');
     mkdirSync(join(untrusted, '.vscode'));
     writeFileSync(join(untrusted, '.vscode', 'settings.json'), JSON.stringify({ 'daemonsetTools.activeProfile': '../outside.profile.yaml' }));
-    sessions.push({ mode: 'untrusted', workspace: untrusted, serverOptions: { workspaceTrust: true, userSettings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } } });
+    sessions.push({ mode: 'untrusted', workspace: untrusted, serverOptions: { workspaceTrust: true, userSettings: { ...suiteSettings, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } } });
     const totals = { passed: 0, failed: 0 };
     // DST_E2E_ONLY=trusted|untrusted runs one session (to iterate on its specs)
     const only = PICTURE_MODE ? 'trusted' : process.env.DST_E2E_ONLY;
     for (const session of sessions.filter((each) => !only || each.mode === only)) {
-      const standIn = session.mode === 'trusted' ? await packageYamlStandIn(work) : undefined;
-      const results = await runSession({ ...session, work, suiteDir, vsix, imagesDir, framesDir, standIn });
+      const standIns = session.mode === 'trusted' ? [await packageStandIn(work, 'yamlStandIn'), await packageStandIn(work, 'kubernetesStandIn')] : [];
+      const results = await runSession({ ...session, work, suiteDir, vsix, imagesDir, framesDir, standIns });
       for (const test of results.tests) console.log(`${test.state === 'passed' ? '✔' : '✖'} [${session.mode}] ${test.title}${test.error ? `\n    ${test.error}` : ''}`);
       totals.passed += results.passed;
       totals.failed += results.failed;

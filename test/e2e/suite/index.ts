@@ -41,6 +41,7 @@ export async function run(): Promise<void> {
   } else {
     // first: its pictures want a workbench that nothing has been opened in yet
     await import('./readmePictures.specs');
+    await import('./startupLine.specs');
     await import('./specs');
     await import('./gettingStarted.specs');
     await import('./sources.specs');

@@ -129,10 +129,18 @@ describe('Placement preview in a real VS Code', () => {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
     assert.ok(lenses.some((l) => /runs on \d+ of 9 nodes · \d+ pending · \d+ not scheduled \(profile guide-cluster\)/.test(l.command?.title ?? '')), lenses.map((l) => l.command?.title).join(', '));
     // the code lens as the editor renders it (in the editor the user types in: focused)
-    await vscode.window.showTextDocument(document);
+    const shown = await vscode.window.showTextDocument(document);
     if (suiteConfig().shotsDir) {
-      const lenses = await eventually(async () => ((await renderedTexts('.monaco-editor .codelens-decoration'))?.some((t) => t.includes('runs on')) ? true : undefined), 'the rendered code lens', 10_000);
-      assert.ok(lenses);
+      // the lens sits above the DaemonSet's first line: keep that line in view
+      const first = lenses.find((l) => /runs on/.test(l.command?.title ?? ''))!.range.start.line;
+      shown.revealRange(new vscode.Range(first, 0, first, 0), vscode.TextEditorRevealType.AtTop);
+      let seen: string[] | undefined;
+      await eventually(async () => {
+        seen = await renderedTexts('.monaco-editor .codelens-decoration');
+        return seen?.some((t) => t.includes('runs on')) ? true : undefined;
+      }, 'the rendered code lens').catch((error: Error) => {
+        throw new Error(`${error.message}; rendered lenses: ${JSON.stringify(seen)}`);
+      });
     }
     await screenshot('placement');
     // completion knows the profile: the taints of its nodes, with how many nodes carry each

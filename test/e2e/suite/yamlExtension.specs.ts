@@ -7,7 +7,7 @@
  * extension (README, "Alongside the YAML extension").
  */
 import * as assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { activateExtension, clickRendered, eventually, waitForRendered, workspaceUri } from './helpers';
 import { suiteConfig } from './index';
@@ -126,5 +126,66 @@ describe('Beside the YAML extension with the Kubernetes schema (a stand-in runni
       return all.some(theirs) ? all : undefined;
     }, 'the YAML extension\'s syntax error');
     assert.deepEqual(found.filter((d) => !theirs(d)).map((d) => `${d.source}: ${d.message}`), [], 'DaemonSet Tools leaves the syntax error to the YAML extension');
+  });
+});
+
+describe("Beside the Kubernetes extension, which gives the YAML extension its schema through registerContributor (stand-ins of both)", () => {
+  const KUBE_FILE = 'kube-agent.yaml';
+  const uri = () => workspaceUri(KUBE_FILE);
+  /** The workspace's DaemonSet files as they were: the offer edits them, the specs after this one read them. */
+  const originals = new Map<string, string>();
+  const DAEMONSET_FILES = ['charts/disk-monitor/templates/daemonset.yaml', 'fluentd-affinity.yaml', 'fluentd-nodeselector.yaml', 'fluentd-taint.yaml', 'fluentd.yaml', 'kustomize/base/daemonset.yaml', 'kustomize/overlays/gpu/gpu-nodes.yaml'];
+
+  before(async () => {
+    await activateExtension();
+    assert.ok(vscode.extensions.getExtension('ms-kubernetes-tools.vscode-kubernetes-tools'), 'the harness loads the Kubernetes extension stand-in');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const name of DAEMONSET_FILES) originals.set(name, readFileSync(workspaceUri(name).fsPath, 'utf8'));
+    writeFileSync(uri().fsPath, AGENT.replace(/coexist-agent/g, 'kube-agent'));
+    await vscode.commands.executeCommand('yamlStandIn.start');
+    assert.equal(await vscode.commands.executeCommand('kubernetesStandIn.start'), true, 'the contributor is registered with the YAML extension');
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('yamlStandIn.stop');
+    rmSync(uri().fsPath, { force: true });
+    for (const [name, text] of originals) writeFileSync(workspaceUri(name).fsPath, text);
+  });
+
+  it('offers to add its exclude directive to the DaemonSet files; then one squiggle and one hover', async () => {
+    assert.equal(yamlSettings().get('schemas') && Object.keys(yamlSettings().get('schemas') as object).length, 0, 'no yaml.schemas entry: the schema comes from the contributor');
+    const document = await vscode.workspace.openTextDocument(uri());
+    await vscode.window.showTextDocument(document);
+    await eventually(() => {
+      const found = onLine(uri(), TYPO_LINE);
+      return found.some((d) => JSON.stringify(d.code ?? '').includes('unknown-field')) && found.some(theirs) ? true : undefined;
+    }, 'the typo underlined by both extensions');
+    await eventually(async () => ((await hovers(uri())).length === 2 ? true : undefined), 'two hovers on tolerations');
+
+    if (suiteConfig().shotsDir) {
+      await vscode.commands.executeCommand('notifications.showList');
+      try {
+        await waitForRendered('.notifications-center .notification-list-item-message', (text) => /Kubernetes extension gives the YAML extension its Kubernetes schema for kube-agent\.yaml/.test(text), 'the offer to add the directive');
+        assert.ok(await clickRendered('.notifications-center .monaco-button', 'Add the Comment to DaemonSet Files'));
+      } finally {
+        await vscode.commands.executeCommand('notifications.hideList');
+      }
+    } else {
+      await vscode.commands.executeCommand('daemonsetTools.excludeFromKubernetesExtension');
+    }
+    const directive = '# vscode-kubernetes-tools: exclude\n';
+    // every DaemonSet file of the workspace, saved with the line on top and otherwise unchanged
+    await eventually(() => (readFileSync(uri().fsPath, 'utf8').startsWith(directive) ? true : undefined), `${KUBE_FILE} saved with the directive`);
+    for (const [name, text] of originals) assert.equal(readFileSync(workspaceUri(name).fsPath, 'utf8'), `${directive}${text}`, name);
+    assert.equal(document.isDirty, false);
+
+    // one answer each (the typo and the hover one line lower now)
+    await eventually(() => {
+      const found = onLine(uri(), TYPO_LINE + 1);
+      return found.length === 1 && !found.some(theirs) ? true : undefined;
+    }, 'the typo underlined once, by DaemonSet Tools');
+    const below = new vscode.Position(TOLERATIONS.line + 1, TOLERATIONS.character);
+    await eventually(async () => ((await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri(), below)).length === 1 ? true : undefined), 'one hover on tolerations');
   });
 });

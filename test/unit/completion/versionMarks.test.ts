@@ -49,4 +49,14 @@ describe('completion and hover follow the target Kubernetes version', () => {
     // a field of every supported version says nothing about versions
     assert.doesNotMatch(hoverAt(containerKeys.replace('|\n', 'ima|ge: x\n'), '1.33'), /Since Kubernetes/);
   });
+
+  it('hover names the feature gate, and says when it is off by default in the target', () => {
+    const text = containerKeys.replace('|\n', 'restartPolicy|Rules: []\n');
+    const gated = /Behind the ContainerRestartRules feature gate, off by default in Kubernetes 1\.34 \(alpha\)/;
+    assert.match(hoverAt(text, '1.34'), new RegExp(`${gated.source} · \\*\\*off by default in the target version 1\\.34\\*\\*`));
+    const later = hoverAt(text, '1.35');
+    assert.match(later, gated);
+    assert.doesNotMatch(later, /off by default in the target/);
+    assert.doesNotMatch(hoverAt(containerKeys.replace('|\n', 'ima|ge: x\n'), '1.34'), /feature gate/);
+  });
 });

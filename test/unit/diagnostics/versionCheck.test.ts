@@ -29,6 +29,59 @@ describe('field-not-in-version', () => {
   it('follows the version across the pod spec (schedulingGroup is 1.36 only)', () => {
     const text = daemonSet('      schedulingGroup:\n        podGroupName: agents\n');
     assert.deepEqual(check(text, { kubernetesVersion: '1.35' }).findings.map((f) => `${f.line} ${f.code}`), ['15 field-not-in-version']);
-    assert.deepEqual(check(text, { kubernetesVersion: '1.36' }).findings.map((f) => f.code), []);
+    // 1.36 has it, behind GenericWorkload (alpha, off): a warning, not an error
+    assert.deepEqual(check(text, { kubernetesVersion: '1.36' }).findings.map((f) => `${f.line} ${f.code} ${f.severity}`), ['15 feature-gate-off warning']);
+  });
+});
+
+const podLevelResources = daemonSet('      resources:\n        requests: {cpu: 500m}\n');
+const gateFindings = (text: string, kubernetesVersion?: string) => check(text, { kubernetesVersion }).findings.filter((f) => f.code === 'feature-gate-off' || f.code === 'field-not-in-version');
+
+describe('feature-gate-off', () => {
+  it('warns where the gate is off by default (PodLevelResources: alpha in 1.33, beta and on from 1.34)', () => {
+    const findings = gateFindings(podLevelResources, '1.33');
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].severity, 'warning');
+    assert.equal(findings[0].text, 'resources');
+    assert.equal(
+      findings[0].message,
+      '`resources` needs the PodLevelResources feature gate, off by default in Kubernetes 1.33 (alpha; on by default from 1.34): the API server drops it unless the cluster enables the gate (--feature-gates=PodLevelResources=true)',
+    );
+    for (const version of ['1.34', '1.35', '1.36', undefined]) assert.deepEqual(gateFindings(podLevelResources, version), [], `target ${version ?? 'default'}`);
+  });
+
+  it('follows each version: ImageVolume off in 1.33 and 1.34 (beta), on from 1.35', () => {
+    const text = daemonSet('      volumes:\n        - name: tools\n          image: {reference: example.com/tools:1.0}\n');
+    assert.deepEqual(['1.33', '1.34', '1.35', '1.36'].map((v) => gateFindings(text, v).map((f) => f.code).join()), ['feature-gate-off', 'feature-gate-off', '', '']);
+    assert.match(gateFindings(text, '1.34')[0].message, /ImageVolume feature gate, off by default in Kubernetes 1\.34 \(beta; on by default from 1\.35\)/);
+  });
+
+  it('warns in every version where the gate never turned on (lifecycle.stopSignal, ContainerStopSignals alpha), without "on from"', () => {
+    const text = daemonSet('', '          lifecycle:\n            stopSignal: SIGUSR1\n');
+    for (const version of ['1.33', '1.36']) {
+      const [finding] = gateFindings(text, version);
+      assert.equal(finding?.code, 'feature-gate-off', version);
+      assert.equal(finding.text, 'stopSignal');
+      assert.doesNotMatch(finding.message, /on by default from/);
+    }
+  });
+
+  it('is never added to the error of a field the target version lacks (hostnameOverride: 1.34+, off there)', () => {
+    const text = daemonSet('      hostnameOverride: agent\n');
+    assert.deepEqual(gateFindings(text, '1.33').map((f) => f.code), ['field-not-in-version']);
+    assert.deepEqual(gateFindings(text, '1.34').map((f) => f.code), ['feature-gate-off']);
+    assert.deepEqual(gateFindings(text, '1.35'), []);
+  });
+
+  it('still checks the value below the key (the cluster may enable the gate)', () => {
+    const text = daemonSet('      resources:\n        requests: {cpu: lots}\n');
+    assert.deepEqual(check(text, { kubernetesVersion: '1.33' }).findings.map((f) => f.code).sort(), ['feature-gate-off', 'invalid-quantity']);
+  });
+
+  it('offers removing the field, not as the preferred fix', () => {
+    const finding = gateFindings(podLevelResources, '1.33')[0];
+    assert.equal(finding.fixes?.[0].isPreferred, false);
+    const fixed = applyFix(podLevelResources, finding);
+    assert.deepEqual(gateFindings(fixed, '1.33'), []);
   });
 });

@@ -76,6 +76,11 @@ describe('toYaml prints what Helm prints', () => {
     assert.equal(render('{{ toYaml .Values }}', 'a: "x\\n\\n"\nb: " y\\nz"\nc: "p\\n"'), 'a: |+\n  x\n\nb: |2-\n   y\n  z\nc: |\n  p');
   });
 
+  it('folds a long single-quoted string at 80 columns too, doubling its quotes (as helm 3.17 printed it)', () => {
+    const long = "x: aaa bbb ccc ddd eee fff ggg hhh iii jjj kkk lll mmm nnn ooo ppp qqq rrr sss ttt uuu vvv www xxx yyy zzz it's";
+    assert.equal(render('{{ toYaml .Values }}', `a: "${long}"`), "a: 'x: aaa bbb ccc ddd eee fff ggg hhh iii jjj kkk lll mmm nnn ooo ppp qqq rrr sss\n  ttt uuu vvv www xxx yyy zzz it''s'");
+  });
+
   it('toJson escapes HTML like encoding/json and sorts keys byte-wise', () => {
     assert.equal(render('{{ toJson .Values }}', 'b: "<a&b>"\na10: 1\na9: 2.5'), '{"a10":1,"a9":2.5,"b":"\\u003ca\\u0026b\\u003e"}');
   });

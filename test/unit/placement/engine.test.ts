@@ -187,6 +187,57 @@ describe('placement: pending (the scheduler cannot fit the pod)', () => {
   });
 });
 
+describe('placement: boundaries and alike nodes', () => {
+  it('the last free pod slot and a request equal to the free room still fit; an overcommitted node shows 0 free', () => {
+    const agent = ds({ containers: [{ name: 'c', requests: { cpu: 500n, memory: GiB }, limits: {}, ports: [] }] });
+    const result = placeDaemonSet(agent, {
+      name: 't',
+      nodes: [
+        node('last-slot', { podCount: 109 }),
+        node('no-slot', { podCount: 110 }),
+        node('exact', { requested: { cpu: 3500n, memory: 15n * GiB } }),
+        node('one-milli-short', { requested: { cpu: 3501n } }),
+        node('overcommitted', { requested: { cpu: 5000n } }),
+      ],
+    }).nodes;
+    assert.deepEqual(
+      result.map((n) => [n.name, n.status, n.reasons.map((r) => r.message)]),
+      [
+        ['last-slot', 'runs', []],
+        ['no-slot', 'pending', ['too many pods: the node already runs 110 of 110 allowed']],
+        ['exact', 'runs', []],
+        ['one-milli-short', 'pending', ['needs 500m CPU, 499m free of 4']],
+        ['overcommitted', 'pending', ['needs 500m CPU, 0 free of 4']],
+      ],
+    );
+  });
+
+  it('nodes written one by one with equal taints get the same verdict; a taint that differs in value or effect is judged on its own', () => {
+    const tolerant = ds({ tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'infra', effect: 'NoExecute' }] });
+    const taint = (value: string | undefined, effect: string) => [{ key: 'dedicated', ...(value === undefined ? {} : { value }), effect }];
+    const nodes = [
+      node('a', { taints: taint('infra', 'NoExecute') }),
+      node('b', { taints: taint('infra', 'NoExecute') }),
+      node('other-value', { taints: taint('batch', 'NoExecute') }),
+      node('other-effect', { taints: taint('infra', 'NoSchedule') }),
+      node('no-value', { taints: taint(undefined, 'NoExecute') }),
+      node('c', { taints: taint('infra', 'NoExecute') }),
+    ];
+    const result = placeDaemonSet(tolerant, { name: 't', nodes }).nodes;
+    assert.deepEqual(
+      result.map((n) => [n.name, n.status, n.reasons.map((r) => r.message)]),
+      [
+        ['a', 'runs', []],
+        ['b', 'runs', []],
+        ['other-value', 'excluded', ['taint dedicated=batch:NoExecute is not tolerated']],
+        ['other-effect', 'excluded', ['taint dedicated=infra:NoSchedule is not tolerated']],
+        ['no-value', 'excluded', ['taint dedicated:NoExecute is not tolerated']],
+        ['c', 'runs', []],
+      ],
+    );
+  });
+});
+
 describe('pod requests as upstream computes them', () => {
   it('requests default to limits; init containers by max; sidecars added; overhead added', () => {
     assert.deepEqual(podRequests({ containers: [{ requests: {}, limits: { cpu: 200n } }], initContainers: [] }), { cpu: 200n });

@@ -23,6 +23,13 @@ export interface ChartFile {
   chartRoot: string;
 }
 
+/**
+ * Glob patterns of the files charts are made of (templates, helpers, values
+ * files, Chart.yaml, .Files), for a file watcher: a change on disk renders
+ * the chart again. Broad on purpose; chartFileRole decides what a file is.
+ */
+export const CHART_FILE_GLOBS: readonly string[] = ['**/Chart.yaml', '**/templates/**', '**/{values*.yaml,values*.yml,*.values.yaml,*.values.yml}', '**/ci/*.{yaml,yml}'];
+
 /** Asks whether a file exists (fs.existsSync in Node, a workspace look-up elsewhere). */
 export type Exists = (path: string) => boolean;
 

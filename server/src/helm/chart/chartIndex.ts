@@ -66,7 +66,7 @@ export class ChartMemo {
 export interface ChartIndex {
   root: string;
   definitions: TemplateDefinition[];
-  /** `values.yaml` first, then the other values files in name order. */
+  /** `values.yaml` first, then the other values files in name order, then ci/*.yaml (valuesFileNames). */
   valuesFiles: ValuesFile[];
 }
 
@@ -81,17 +81,31 @@ export function readChartIndex(root: string, files: ChartFileAccess, memo = new 
     const text = files.readFile(path);
     if (text !== undefined) definitions.push(...memo.definitionsIn(path, text, relative(root, path)));
   }
-  const valuesFiles = files
-    .readDir(root)
-    .filter((entry) => !entry.isDirectory && isValuesFileName(entry.name))
-    .map((entry) => entry.name)
-    .sort((a, b) => (a === 'values.yaml' ? -1 : b === 'values.yaml' ? 1 : a.localeCompare(b)))
+  const valuesFiles = valuesFileNames(root, files)
     .flatMap((name) => {
       const path = join(root, name);
       const text = files.readFile(path);
       return text === undefined ? [] : [{ name, text, entries: memo.valueEntries(path, text) }];
     });
   return { root, definitions, valuesFiles };
+}
+
+/**
+ * The values files of the chart at `root`, relative to it: values.yaml first,
+ * the other values files next to Chart.yaml by name, then the YAML files of
+ * ci/ (chart-testing's). The one discovery the editor's hover, completion,
+ * Select Values Files and the chart preview all use.
+ */
+export function valuesFileNames(root: string, files: Pick<ChartFileAccess, 'readDir'>): string[] {
+  const names = (dir: string): string[] => files.readDir(dir).filter((entry) => !entry.isDirectory).map((entry) => entry.name);
+  const top = names(root)
+    .filter(isValuesFileName)
+    .sort((a, b) => (a === 'values.yaml' ? -1 : b === 'values.yaml' ? 1 : a.localeCompare(b)));
+  const ci = names(join(root, 'ci'))
+    .filter((name) => /\.ya?ml$/i.test(name))
+    .sort()
+    .map((name) => `ci/${name}`);
+  return [...top, ...ci];
 }
 
 /** The `define "name"` blocks of one template or helpers file. */

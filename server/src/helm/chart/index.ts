@@ -1,6 +1,6 @@
-export { chartFileRole, HELM_LANGUAGE_ID, isTemplateDocument, isValidatedChartFile, isValuesFileName } from './chartFiles';
+export { CHART_FILE_GLOBS, chartFileRole, HELM_LANGUAGE_ID, isTemplateDocument, isValidatedChartFile, isValuesFileName } from './chartFiles';
 export type { ChartFile, ChartFileRole, Exists } from './chartFiles';
-export { ChartMemo, definitionsIn, readChartIndex } from './chartIndex';
+export { ChartMemo, definitionsIn, readChartIndex, valuesFileNames } from './chartIndex';
 export type { ChartFileAccess, ChartIndex, TemplateDefinition, ValuesFile } from './chartIndex';
 export { parseSourceFile } from './sourceFile';
 export type { SourceFileOptions } from './sourceFile';

@@ -355,28 +355,7 @@ class Emitter {
 
   private plain(value: string, allowBreaks: boolean): void {
     if (!this.whitespace) this.put(' ');
-    const r = [...value];
-    let spaces = false;
-    let breaks = false;
-    for (let i = 0; i < r.length; i++) {
-      const c = r[i];
-      if (c === ' ') {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && r[i + 1] !== ' ') this.writeIndent();
-        else this.put(c);
-        spaces = true;
-      } else if (isBreak(c)) {
-        if (!breaks && c === '\n') this.putBreak();
-        this.writeBreak(c);
-        this.indention = true;
-        breaks = true;
-      } else {
-        if (breaks) this.writeIndent();
-        this.put(c);
-        this.indention = false;
-        spaces = false;
-        breaks = false;
-      }
-    }
+    this.scalarText(value, allowBreaks, false);
     this.whitespace = false;
     this.indention = false;
   }
@@ -392,13 +371,27 @@ class Emitter {
 
   private singleQuoted(value: string, allowBreaks: boolean): void {
     this.indicator("'", true, false, false);
+    this.scalarText(value, allowBreaks, true);
+    this.indicator("'", false, false, false);
+    this.whitespace = false;
+    this.indention = false;
+  }
+
+  /**
+   * The text of a plain or single-quoted scalar (go-yaml's write_plain_scalar and
+   * write_single_quoted share this loop): a space may fold the line past the best
+   * width, breaks are kept; quoted text doubles its quotes and never folds at its
+   * first or last character.
+   */
+  private scalarText(value: string, allowBreaks: boolean, quoted: boolean): void {
     const r = [...value];
     let spaces = false;
     let breaks = false;
     for (let i = 0; i < r.length; i++) {
       const c = r[i];
       if (c === ' ') {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && i > 0 && i < r.length - 1 && r[i + 1] !== ' ') this.writeIndent();
+        const inside = !quoted || (i > 0 && i < r.length - 1);
+        if (allowBreaks && !spaces && this.column > BEST_WIDTH && inside && r[i + 1] !== ' ') this.writeIndent();
         else this.put(c);
         spaces = true;
       } else if (isBreak(c)) {
@@ -408,16 +401,13 @@ class Emitter {
         breaks = true;
       } else {
         if (breaks) this.writeIndent();
-        if (c === "'") this.put("'");
+        if (quoted && c === "'") this.put("'");
         this.put(c);
         this.indention = false;
         spaces = false;
         breaks = false;
       }
     }
-    this.indicator("'", false, false, false);
-    this.whitespace = false;
-    this.indention = false;
   }
 
   private doubleQuoted(value: string, allowBreaks: boolean): void {

@@ -23,6 +23,9 @@ export interface HelmRunOptions {
   signal?: AbortSignal;
 }
 
+/** The message of a render the user cancelled (its helm process killed). */
+export const HELM_CANCELLED = 'helm template was cancelled (its process was stopped)';
+
 /** Runs helm template; resolves to its stdout or rejects with a RenderError carrying helm's message. */
 export function runHelmTemplate(o: HelmRunOptions): Promise<string> {
   const args = ['template', o.releaseName, o.chartDir, '--namespace', o.namespace];
@@ -30,7 +33,7 @@ export function runHelmTemplate(o: HelmRunOptions): Promise<string> {
   for (const s of o.sets) args.push('--set', s);
   for (const s of o.setStrings ?? []) args.push('--set-string', s);
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(o.helmPath, args, { cwd: o.cwd, stdio: ['ignore', 'pipe', 'pipe'], signal: o.signal });
+    const child = spawn(o.helmPath, args, { cwd: o.cwd, stdio: ['ignore', 'pipe', 'pipe'], signal: o.signal, killSignal: 'SIGKILL' });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     const timer = setTimeout(() => {
@@ -41,7 +44,7 @@ export function runHelmTemplate(o: HelmRunOptions): Promise<string> {
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.on('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      if (e.name === 'AbortError') reject(new RenderError('helm template was cancelled'));
+      if (e.name === 'AbortError') reject(new RenderError(HELM_CANCELLED));
       else reject(new RenderError(e.code === 'ENOENT' ? `helm not found at ${o.helmPath}` : `cannot run helm: ${e.message}`));
     });
     child.on('close', (code) => {

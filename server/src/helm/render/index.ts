@@ -6,9 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { RenderError, type RenderResult } from '../../render/types';
-import { renderBuiltin } from './builtinEngine';
 import { readChart } from './chartFiles';
-import { helmDocuments, runHelmTemplate } from './helmRunner';
+import { BuiltinChartEngine, type ChartEngineRequest, HelmChartEngine } from './engines';
 
 export interface ChartRenderRequest {
   chartDir: string;
@@ -59,23 +58,10 @@ export async function renderChart(req: ChartRenderRequest): Promise<RenderResult
         throw new RenderError(`cannot read values file ${path}`);
       }
     }),
-    sets: req.sets,
-    setStrings: req.setStrings,
   };
   const engine = req.engine ?? 'auto';
   const helmPath = engine === 'builtin' ? undefined : (req.helmPath ?? findHelmOnPath());
   if (engine === 'helm' && !helmPath) throw new RenderError('--engine helm: helm was not found (pass --helm <path> or put helm on PATH)');
-  const builtin = (): RenderResult => renderBuiltin(chart, { releaseName, namespace, values });
-  if (!helmPath) return builtin();
-  const stdout = await runHelmTemplate({
-    helmPath, chartDir: req.chartDir, chartName: chart.name, cwd: req.cwd, releaseName, namespace,
-    valuesFiles: req.valuesFiles, sets: req.sets, setStrings: req.setStrings, timeoutMs: req.timeoutMs, signal: req.signal,
-  });
-  let reference: RenderResult | undefined;
-  try {
-    reference = builtin();
-  } catch {
-    reference = undefined;
-  }
-  return helmDocuments(stdout, { chartName: chart.name, chartDir: req.chartDir, cwd: req.cwd }, reference);
+  const request: ChartEngineRequest = { chart, cwd: req.cwd, releaseName, namespace, valuesFiles: values.files, sets: req.sets, setStrings: req.setStrings, timeoutMs: req.timeoutMs, signal: req.signal };
+  return (helmPath ? new HelmChartEngine(helmPath) : new BuiltinChartEngine()).render(request);
 }

@@ -7,7 +7,7 @@ import type { ApiField, ApiModel, ApiObject, ApiType } from './types';
 import { dictionary, withoutPrototype } from '../../common/dictionary';
 
 export type { ApiField, ApiModel, ApiObject, ApiType } from './types';
-export { availability, compareVersions, fieldInVersion, resolveTargetVersion, supportedVersions, versionGap } from './versions';
+export { availability, compareVersions, fieldInVersion, gateOffIn, gateSummary, gateWarning, resolveTargetVersion, supportedVersions, versionGap } from './versions';
 
 let cached: ApiModel | undefined;
 

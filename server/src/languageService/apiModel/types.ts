@@ -39,6 +39,19 @@ export interface ApiField {
   since?: string;
   /** The last supported Kubernetes version that has the field, when the newest one does not. */
   until?: string;
+  /** The feature gate the field sits behind, when it is off by default in some supported version. */
+  gate?: FeatureGate;
+}
+
+/**
+ * A field's feature gate (upstream's `+featureGate=` marker, its defaults from
+ * kube_features.go; scripts/extractFeatureGates.mjs): while the gate is off,
+ * the API server drops the field on create (pkg/api/pod/util.go dropDisabledFields).
+ */
+export interface FeatureGate {
+  name: string;
+  /** Each supported version where the gate is off by default, with its stage there (`alpha`, `beta`). */
+  offByDefault: Record<string, string>;
 }
 
 /** The upstream OpenAPI's strategic-merge metadata of a field. */

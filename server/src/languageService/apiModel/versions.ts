@@ -4,6 +4,7 @@
  * The data comes from the generated model (ApiField.since / until, see
  * scripts/apiVersions.mjs); nothing here names a field.
  */
+import { own } from '../../common/dictionary';
 import type { ApiField, ApiModel } from './types';
 
 /** Orders `1.9` before `1.33` (minor versions compare as numbers). */
@@ -51,10 +52,38 @@ export function versionGap(field: ApiField, target: string): string | undefined 
   return `\`${field.name}\` was removed after Kubernetes ${field.until ?? ''}; target is ${target}`;
 }
 
+/** The field's feature gate when it is off by default in the target version (and the field exists there), with its stage. */
+export function gateOffIn(field: ApiField, target: string): { name: string; stage: string } | undefined {
+  const stage = own(field.gate?.offByDefault, target);
+  return field.gate && stage !== undefined && fieldInVersion(field, target) ? { name: field.gate.name, stage } : undefined;
+}
+
+/**
+ * What the API server of the target version does with a gated field, e.g.
+ * "`resources` needs the PodLevelResources feature gate, off by default in
+ * Kubernetes 1.33 (alpha; on by default from 1.34): the API server drops it
+ * unless the cluster enables the gate (--feature-gates=PodLevelResources=true)";
+ * undefined when the gate is on by default there.
+ */
+export function gateWarning(field: ApiField, target: string, versions: readonly string[]): string | undefined {
+  const off = gateOffIn(field, target);
+  if (!off) return undefined;
+  const on = versions.find((v) => compareVersions(v, target) > 0 && fieldInVersion(field, v) && gateOffIn(field, v) === undefined);
+  const stage = on ? `${off.stage}; on by default from ${on}` : off.stage;
+  return `\`${field.name}\` needs the ${off.name} feature gate, off by default in Kubernetes ${target} (${stage}): the API server drops it unless the cluster enables the gate (--feature-gates=${off.name}=true)`;
+}
+
 /** Which supported versions have the field, for hovers: "since Kubernetes 1.34"; undefined when all do. */
 export function availability(field: ApiField): string | undefined {
   if (field.since !== undefined && field.until !== undefined) return field.since === field.until ? `Kubernetes ${field.since} only` : `Kubernetes ${field.since} to ${field.until}`;
   if (field.since !== undefined) return `since Kubernetes ${field.since}`;
   if (field.until !== undefined) return `until Kubernetes ${field.until}`;
   return undefined;
+}
+
+/** For hovers: "Behind the PodLevelResources feature gate, off by default in Kubernetes 1.33 (alpha)"; undefined for a field without one. */
+export function gateSummary(field: ApiField): string | undefined {
+  if (!field.gate) return undefined;
+  const off = Object.entries(field.gate.offByDefault).map(([version, stage]) => `${version} (${stage})`);
+  return `Behind the ${field.gate.name} feature gate, off by default in Kubernetes ${off.join(', ')}`;
 }

@@ -6,7 +6,7 @@
  * what the value means; plus DaemonSet notes in our own words.
  */
 import type { ApiField, ApiModel, ApiType } from '../apiModel';
-import { availability, objectAt, resolveTargetVersion, typeLabel, versionGap } from '../apiModel';
+import { availability, gateOffIn, gateSummary, objectAt, resolveTargetVersion, typeLabel, versionGap } from '../apiModel';
 import { objectAtPath, rootedPath } from '../apiModel/documentRoot';
 import type { YamlFile } from '../yamlModel';
 import { documentAt, formatPath, pathAt } from '../yamlModel';
@@ -46,6 +46,13 @@ function versionLine(field: ApiField, target: string): string | undefined {
   return `${since[0].toUpperCase()}${since.slice(1)}${gap === undefined ? '' : ` · **not in the target version ${target}**`}`;
 }
 
+/** The feature gate, and whether it is off by default in the target version. */
+function gateLine(field: ApiField, target: string): string | undefined {
+  const summary = gateSummary(field);
+  if (summary === undefined) return undefined;
+  return `${summary}${gateOffIn(field, target) ? ` · **off by default in the target version ${target}**` : ''}`;
+}
+
 function enumOf(type: ApiType | undefined): string[] | undefined {
   if (!type) return undefined;
   if (type.kind === 'string') return type.enum;
@@ -57,6 +64,8 @@ function fieldMarkdown(model: ApiModel, kind: string, path: (string | number)[],
   const parts = [`**${formatPath(path)}** · \`${typeLabel(field.type)}\` · ${field.required ? 'required' : 'optional'}`];
   const version = kind === 'ClusterProfile' ? undefined : versionLine(field, target);
   if (version) parts.push(version);
+  const gate = kind === 'ClusterProfile' ? undefined : gateLine(field, target);
+  if (gate) parts.push(gate);
   if (field.description) parts.push(field.description);
   const values = enumOf(field.type);
   if (values?.length) parts.push(`Allowed values: ${values.map((v) => `\`${v}\``).join(', ')}`);
