@@ -10,7 +10,9 @@
 //         are additive: they keep fields upstream removed long ago (ObjectMeta.clusterName,
 //         PodResourceClaim.source), so a field only Pulumi has proves nothing and is not
 //         counted. That drops one real 1.35-only field, PodSpec.workloadRef (alpha, behind
-//         GenericWorkload, off by default; 1.36 replaced it by schedulingGroup).
+//         GenericWorkload, off by default; 1.36 replaced it by schedulingGroup): upstream 1.35
+//         has it (KEP-4671; the 1.36 KEP-5832 tombstones it), so with the target 1.35 it is
+//         reported as unknown. Counting it needs a non-additive 1.35 source (README says so).
 //   1.36  the base model itself (kubernetes-models, see generateApiModel.mjs)
 //
 // The bundled model stays one model (the newest version, plus the fields an

@@ -1,6 +1,7 @@
 /**
  * The target Kubernetes version in the editor: a status bar item that shows
- * it (the server says which, it knows the supported versions) and the
+ * the active file's (the server says which: the setting, else the
+ * `.daemonset-tools.yaml` above the file, else the newest) and the
  * **Select Kubernetes Version** command, which writes the
  * `daemonsetTools.kubernetesVersion` setting; the server then checks, completes
  * and hovers against that version.
@@ -23,9 +24,13 @@ export class KubernetesVersionStatus implements vscode.Disposable {
     this.item.name = 'DaemonSet Tools: Kubernetes Version';
     this.item.command = 'daemonsetTools.selectKubernetesVersion';
     this.disposables.push(
-      vscode.window.onDidChangeActiveTextEditor(() => this.showFor(vscode.window.activeTextEditor)),
-      // the server says when its settings change the version: asked here on a settings change, it might answer before they arrive
-      this.client.onNotification(KubernetesVersionChangedNotificationMethod, (result: KubernetesVersionResult) => this.show(result)),
+      // each file may have its own (the configuration file above it): asked again for the new one
+      vscode.window.onDidChangeActiveTextEditor(() => {
+        this.showFor(vscode.window.activeTextEditor);
+        void this.update();
+      }),
+      // the server says when new settings or a changed configuration file may change the version: asked here on a settings change, it might answer before they arrive
+      this.client.onNotification(KubernetesVersionChangedNotificationMethod, () => void this.update()),
       this.client.onDidChangeState((event) => {
         if (event.newState === State.Running) void this.update();
       }),
@@ -36,17 +41,23 @@ export class KubernetesVersionStatus implements vscode.Disposable {
   /** Asks the server for the target version and shows it. */
   async update(): Promise<KubernetesVersionResult | undefined> {
     if (!this.client.isRunning()) return undefined;
-    const params: KubernetesVersionParams = { uri: vscode.window.activeTextEditor?.document.uri.toString() };
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    const params: KubernetesVersionParams = { uri };
+    const sequence = ++this.sequence;
     const answer = await this.client.sendRequest<KubernetesVersionResult>(KubernetesVersionRequestMethod, params).catch(() => undefined);
-    if (answer) this.show(answer);
+    // an answer overtaken by a newer question (another file came to the front meanwhile) is not shown
+    if (answer && sequence === this.sequence) this.show(answer);
     return answer;
   }
 
+  /** Numbers the questions: only the latest answer is shown. */
+  private sequence = 0;
+
   private show(answer: KubernetesVersionResult): void {
     this.current = answer;
-    const { version, source, problem } = answer;
+    const { version, source, problem, configFile } = answer;
     this.item.text = `$(versions) K8s ${version}`;
-    const origin = source === 'setting' ? 'the daemonsetTools.kubernetesVersion setting' : 'the newest supported version';
+    const origin = source === 'setting' ? 'the daemonsetTools.kubernetesVersion setting' : source === 'config' ? `kubernetesVersion in ${configFile ?? '.daemonset-tools.yaml'}` : 'the newest supported version';
     this.item.tooltip = `${problem ? `${problem}.\n` : ''}Manifests are checked against Kubernetes ${version} (${origin}). Click to select another version.`;
     this.showFor(vscode.window.activeTextEditor);
   }
@@ -80,7 +91,8 @@ export class KubernetesVersionStatus implements vscode.Disposable {
       return;
     }
     const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-    // the server announces the new version once it has read the setting (KubernetesVersionChangedNotificationMethod)
+    // the server announces the new version once it has read the setting (KubernetesVersionChangedNotificationMethod);
+    // the setting wins over a .daemonset-tools.yaml's kubernetesVersion, as --kubernetes-version does in CI
     await vscode.workspace.getConfiguration('daemonsetTools').update(SETTING, chosen, target);
   }
 

@@ -17,9 +17,12 @@ export function registerTeamCommands(client: LanguageClient): vscode.Disposable[
       }
       const document = await vscode.workspace.openTextDocument({ language: 'json', content: result.text });
       await vscode.window.showTextDocument(document, { preview: false });
-      if (result.overriddenRules.length) {
-        void vscode.window.showInformationMessage(`In this editor, daemonsetTools.diagnostics.rules sets ${result.overriddenRules.map((id) => `\`${id}\``).join(', ')} over the file (the CLI uses the file's).`);
-      }
+      // what this editor uses instead of the file's settings (the CLI uses the file's)
+      const notes = [
+        ...(result.overriddenRules.length ? [`daemonsetTools.diagnostics.rules sets ${result.overriddenRules.map((id) => `\`${id}\``).join(', ')} over the file`] : []),
+        ...result.overriddenSettings,
+      ];
+      if (notes.length) void vscode.window.showInformationMessage(`In this editor, ${notes.join('; ')} (the CLI uses the file's).`);
       return result.text;
     }),
   ];

@@ -4,10 +4,18 @@
  * from disk (what is saved is what CI uses) and read again when a
  * configuration file changes, appears or goes away (the server watches them).
  */
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { ConfigError, ConfigResolver, isIgnored } from './config/findConfig';
 import type { ToolsConfig } from './config/types';
 import type { RuleSetting } from './languageService/diagnostics';
+
+/** Which target version applies to a manifest, and why (undefined version: the newest supported). */
+export interface TargetVersionChoice {
+  version?: string;
+  source: 'setting' | 'config' | 'default';
+  /** The `.daemonset-tools.yaml` the version comes from (source `config`). */
+  configFile?: string;
+}
 
 export class ConfigService {
   private resolver = new ConfigResolver();
@@ -48,6 +56,30 @@ export class ConfigService {
     if (!config) return settings;
     if (isIgnored(config, path)) return undefined;
     return Object.assign(Object.create(null) as Record<string, RuleSetting>, config.rules, settings);
+  }
+
+  /**
+   * The target Kubernetes version of a manifest and where it comes from,
+   * decided as rule severities are: the `daemonsetTools.kubernetesVersion`
+   * setting when it names a supported version (as `--kubernetes-version` wins
+   * in CI), else the file's `kubernetesVersion`, else none (the newest).
+   */
+  versionFor(path: string | undefined, setting: string, supported: readonly string[]): TargetVersionChoice {
+    if (setting && supported.includes(setting)) return { version: setting, source: 'setting' };
+    const config = path ? this.forFile(path) : undefined;
+    if (config?.kubernetesVersion && config.path) return { version: config.kubernetesVersion, source: 'config', configFile: config.path };
+    return { source: 'default' };
+  }
+
+  /**
+   * The cluster profile the file's `profile:` names for a manifest (absolute:
+   * it is relative to the file's folder), with the file naming it; undefined
+   * when none applies.
+   */
+  profileFor(path: string | undefined): { profile: string; configFile: string } | undefined {
+    const config = path ? this.forFile(path) : undefined;
+    if (!config?.profile || !config.path) return undefined;
+    return { profile: resolve(dirname(config.path), config.profile), configFile: config.path };
   }
 
   /** A configuration file changed, appeared or went away: read them all again when next needed. */

@@ -18,6 +18,7 @@ import type { DocumentModels } from './documentModels';
 import { filePath } from './documentModels';
 import type { SourceFinding } from './render/renderedFindings';
 import { renderedDiagnostics } from './renderedDiagnostics';
+import { withRuleSettings } from './render/renderedFindings';
 import { FindingsCache } from './findingsCache';
 import type { FileReader } from './kustomize/discovery';
 import { documentRoleOf } from './kustomize/discovery';
@@ -62,7 +63,7 @@ export class DiagnosticsService {
   /** PriorityClass names found in workspace files on disk (set by the server). */
   workspacePriorityClasses = new Set<string>();
   /** Fixes that do not come from a diagnostic (e.g. from the placement verdict), at a file offset. */
-  moreFixes: (file: YamlFile, offset: number) => QuickFix[] = () => [];
+  moreFixes: (file: YamlFile, offset: number, uri: string) => QuickFix[] = () => [];
   /** Findings of rendered charts and built overlays that land in a file (see RenderedDiagnostics). */
   renderedFindings: (path: string) => SourceFinding[] = () => [];
   /** The team's configuration file and baseline (set by the server, see teamView.ts). */
@@ -97,7 +98,7 @@ export class DiagnosticsService {
     if (!rules) return undefined; // the team's `ignore:` excludes it
     const priorityClasses = this.priorityClasses();
     const role = this.role(document);
-    const kubernetesVersion = settings.kubernetesVersion || undefined;
+    const kubernetesVersion = this.team.kubernetesVersion(path, settings.kubernetesVersion);
     const optionsKey = JSON.stringify([rules, [...priorityClasses].sort(), role, kubernetesVersion]);
     return { file, options: { rules, priorityClasses, role, kubernetesVersion }, optionsKey };
   }
@@ -188,9 +189,21 @@ export class DiagnosticsService {
     return this.toDiagnostics(document, file, findings);
   }
 
-  /** The findings as the editor shows them: baselined ones dimmed or hidden, then the rendered ones that land in the file. */
+  /**
+   * The findings as the editor shows them: the document's own, then the
+   * rendered ones that land in it (with the rule settings that apply to the
+   * file: its `.daemonset-tools.yaml` under the workspace settings), those the
+   * baseline records dimmed or hidden.
+   */
   private toDiagnostics(document: TextDocument, file: YamlFile, findings: Finding[]): Diagnostic[] {
-    const views = this.team.views(filePath(document.uri), file, findings);
+    const settings = this.settings();
+    const path = settings.diagnostics.enable ? filePath(document.uri) : undefined;
+    const rules = path ? this.team.rules(path, settings.diagnostics.rules) : undefined;
+    const rendered = rules ? withRuleSettings(this.renderedFindings(path!), rules) : [];
+    // one baseline match over both (an entry covers up to its count of findings), rendered ones by the offset they land at
+    const landed = rendered.map((f) => ({ ...f.finding, ...inFile(file, f) }));
+    const allViews = this.team.views(filePath(document.uri), file, [...findings, ...landed]);
+    const views = allViews.slice(0, findings.length);
     const own: Diagnostic[] = findings.map((finding) => ({
       range: file.lineIndex.range(finding.start, finding.end),
       severity: SEVERITY[finding.severity],
@@ -204,9 +217,10 @@ export class DiagnosticsService {
       if (views[index] === 'dimmed') return [{ ...diagnostic, severity: DiagnosticSeverity.Hint, tags: [DiagnosticTag.Unnecessary], message: `${findings[index].message} (in the baseline)` }];
       return [diagnostic];
     });
-    const path = this.settings().diagnostics.enable ? filePath(document.uri) : undefined;
     // (a rendered finding that a hidden one also reports stays hidden: the rendered ones are compared with every own finding)
-    return path ? [...shown, ...renderedDiagnostics(document, this.renderedFindings(path), own)] : shown;
+    const renderedViews = allViews.slice(findings.length);
+    const renderedShown = rendered.flatMap((f, i) => (renderedViews[i] === 'hidden' ? [] : [{ ...f, dimmed: renderedViews[i] === 'dimmed' }]));
+    return [...shown, ...renderedDiagnostics(document, renderedShown, own).map(({ dimmed, ...d }): Diagnostic => (dimmed ? { ...d, severity: DiagnosticSeverity.Hint, tags: [DiagnosticTag.Unnecessary], message: `${d.message} (in the baseline)` } : d))];
   }
 
   /** Rendered findings changed for these files: their diagnostics again (open ones; pull clients are asked to pull). */
@@ -255,7 +269,7 @@ export class DiagnosticsService {
         const from = file.lineIndex.offsetAt(range.start);
         const to = file.lineIndex.offsetAt(range.end);
         const toEdit = (fix: QuickFix) => ({ changes: { [textDocument.uri]: fix.edits.map((e) => ({ range: file.lineIndex.range(e.start, e.end), newText: e.newText })) } });
-        const placementActions: CodeAction[] = this.moreFixes(file, from).map((fix) => ({ title: fix.title, kind: CodeActionKind.QuickFix, edit: toEdit(fix) }));
+        const placementActions: CodeAction[] = this.moreFixes(file, from, textDocument.uri).map((fix) => ({ title: fix.title, kind: CodeActionKind.QuickFix, edit: toEdit(fix) }));
         const fromFindings: CodeAction[] = findings
           .filter((f) => f.fixes?.length && f.start <= to && f.end >= from)
           .flatMap((f) =>
@@ -308,4 +322,10 @@ export class DiagnosticsService {
     if (this.pull) this.refreshPull();
     else for (const document of this.documents.all()) this.schedule(document.uri);
   }
+}
+
+/** A rendered finding's place in the open document it lands in, as file offsets (what the baseline matches a finding by). */
+function inFile(file: YamlFile, f: SourceFinding): { start: number; end: number } {
+  const start = file.lineIndex.offsetAt({ line: f.line, character: f.column });
+  return { start, end: Math.max(start, file.lineIndex.offsetAt({ line: f.endLine, character: f.endColumn })) };
 }

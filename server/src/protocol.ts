@@ -334,8 +334,13 @@ export interface KubernetesVersionParams {
 export interface KubernetesVersionResult {
   /** The target version, e.g. `1.33`. */
   version: string;
-  /** Where it comes from: the `daemonsetTools.kubernetesVersion` setting, or the newest supported version. */
-  source: 'setting' | 'default';
+  /**
+   * Where it comes from: the `daemonsetTools.kubernetesVersion` setting, the
+   * `kubernetesVersion` of the `.daemonset-tools.yaml` that applies to the
+   * document (`configFile`), or the newest supported version.
+   */
+  source: 'setting' | 'config' | 'default';
+  configFile?: string;
   /** Supported minor versions, oldest first. */
   versions: string[];
   /** Set when the setting names a version the model does not support (the newest is used). */
@@ -355,8 +360,11 @@ export interface EffectiveConfigurationParams {
 }
 
 export type EffectiveConfigurationResult =
-  /** `overriddenRules`: rule ids whose severity `daemonsetTools.diagnostics.rules` sets over the file in this editor. */
-  | { kind: 'ok'; text: string; overriddenRules: string[] }
+  /**
+   * `overriddenRules`: rule ids whose severity `daemonsetTools.diagnostics.rules` sets over the file in this editor;
+   * `overriddenSettings`: what else this editor uses instead of the file's (its version or profile), one sentence each.
+   */
+  | { kind: 'ok'; text: string; overriddenRules: string[]; overriddenSettings: string[] }
   /** The file has errors (the CLI refuses it) or there is no folder to look in: said in `message`. */
   | { kind: 'error'; message: string };
 

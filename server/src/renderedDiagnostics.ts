@@ -45,8 +45,12 @@ export interface RenderedDiagnosticsHost {
   /** No open document of the chart is left: its kept parses can go. */
   forgetChart(folder: string): void;
   model: ApiModel;
-  /** Rule settings and workspace PriorityClasses; undefined when diagnostics are off. */
-  options(): ValidationOptions | undefined;
+  /**
+   * How a chart or overlay folder's output is validated (workspace
+   * PriorityClasses, the target version); undefined when diagnostics are off.
+   * Rule settings are applied per file when the findings are shown.
+   */
+  options(folder: string): ValidationOptions | undefined;
   /** The findings of these files changed (their diagnostics must be published again). */
   changed(paths: string[]): void;
   log(message: string): void;
@@ -174,7 +178,7 @@ export class RenderedDiagnostics {
   private async render(state: SourceState): Promise<void> {
     if (this.states.get(keyOf(state.source)) !== state) return; // forgotten meanwhile
     const generation = ++state.generation;
-    const options = this.host.options();
+    const options = this.host.options(state.source.folder);
     let reads = new Set<string>();
     const read: FileReader = (path) => {
       reads.add(path);
@@ -221,6 +225,8 @@ interface PlainDiagnostic {
   code: string;
   source?: string;
   message: string;
+  /** Recorded in the baseline: the caller shows it faded. */
+  dimmed?: boolean;
 }
 
 const SEVERITY = { error: 1, warning: 2, information: 3, hint: 4 } as const;
@@ -231,7 +237,7 @@ const SEVERITY = { error: 1, warning: 2, information: 3, hint: 4 } as const;
  * template is found masked and rendered, and shown once). A finding without
  * columns (a render error) underlines its whole line.
  */
-export function renderedDiagnostics(document: { getText(): string }, findings: readonly SourceFinding[], own: ReadonlyArray<{ range: { start: { line: number } }; code?: number | string }>): PlainDiagnostic[] {
+export function renderedDiagnostics(document: { getText(): string }, findings: ReadonlyArray<SourceFinding & { dimmed?: boolean }>, own: ReadonlyArray<{ range: { start: { line: number } }; code?: number | string }>): PlainDiagnostic[] {
   if (findings.length === 0) return [];
   const reported = new Set(own.map((d) => `${d.range.start.line}\0${String(d.code)}`));
   const lines = document.getText().split('\n');
@@ -244,7 +250,7 @@ export function renderedDiagnostics(document: { getText(): string }, findings: r
     const whole = f.line === f.endLine && f.column === f.endColumn;
     const column = whole ? text.length - text.trimStart().length : Math.min(f.column, text.length);
     const endColumn = whole ? text.length : f.endColumn;
-    out.push({ range: { start: { line: f.line, character: column }, end: { line: f.endLine, character: endColumn } }, severity: SEVERITY[f.finding.severity], code: f.finding.code, source: 'daemonset-tools', message: f.finding.message });
+    out.push({ range: { start: { line: f.line, character: column }, end: { line: f.endLine, character: endColumn } }, severity: SEVERITY[f.finding.severity], code: f.finding.code, source: 'daemonset-tools', message: f.finding.message, ...(f.dimmed ? { dimmed: true } : {}) });
   }
   return out;
 }

@@ -29,7 +29,7 @@ import { PlacementService } from './placementService';
 import { RenderedDiagnostics } from './renderedDiagnostics';
 import type { WorkspaceAccess } from './profileAccess';
 import { checkProfilePath } from './profileAccess';
-import type { KubernetesVersionResult } from './protocol';
+import type { KubernetesVersionParams, KubernetesVersionResult } from './protocol';
 import { KubernetesVersionChangedNotificationMethod, KubernetesVersionRequestMethod } from './protocol';
 import type { ChartPlacementParams, ChartPlacementResult, CompareOverlaysParams, ComparePlacementParams, CompareValuesFilesParams, NodeDetailsParams, NodeDetailsResult, OverlayPlacementParams, OverlayPlacementResult, PlacementComparison, PlacementParams, PlacementResult, ServerInitializationOptions, ServerProcessResult, VisibleRangesParams, WorkspaceTrustParams } from './protocol';
 import { ChartPlacementRequestMethod, CompareOverlaysRequestMethod, ComparePlacementRequestMethod, CompareValuesFilesRequestMethod, NodeDetailsRequestMethod, OverlayPlacementRequestMethod, PlacementRequestMethod, ServerProcessRequestMethod, VisibleRangesNotificationMethod, WorkspaceTrustNotificationMethod } from './protocol';
@@ -71,7 +71,8 @@ export function startServer(connection: Connection): void {
       renderChart: (folder, valuesFiles) => chartRenders.render(folder, valuesFiles),
       forgetChart: (folder) => chartRenders.forget(folder),
       model,
-      options: () => (settings.diagnostics.enable ? { rules: settings.diagnostics.rules, priorityClasses: diagnostics?.workspacePriorityClasses } : undefined),
+      // every rule at its default: each finding gets the severity of the file it lands in (its .daemonset-tools.yaml under the settings) when shown
+      options: (folder) => (settings.diagnostics.enable ? { priorityClasses: diagnostics?.workspacePriorityClasses, kubernetesVersion: diagnostics?.team.kubernetesVersion(join(folder, 'Chart.yaml'), settings.kubernetesVersion) } /* (a file of the folder: its configuration is looked for from there) */ : undefined),
       changed: (paths) => diagnostics?.refreshFiles(paths),
       log: (message) => connection.console.error(message),
     });
@@ -79,11 +80,18 @@ export function startServer(connection: Connection): void {
     team = wireTeamFiles(connection, diagnostics, () => settings, () => workspaceFolders, !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration, {
       // chart files changed on disk (not through the editor): the charts shown render again
       globs: CHART_FILE_GLOBS,
-      changed: (paths, configChanged) => (configChanged ? rendered?.refreshAll() : rendered?.changedOnDisk(paths)),
+      changed: (paths, configChanged) => {
+        if (!configChanged) return rendered?.changedOnDisk(paths);
+        // the files' versions (and profiles) may have changed too: the status bar asks again
+        announceVersion();
+        rendered?.refreshAll();
+      },
+      versions: model.kubernetesVersions,
+      profileNote,
     });
     // (runs after startServer returned, so the placement service below exists)
-    diagnostics.moreFixes = (file, offset) => {
-      const profile = placement.profile(activeProfilePath()).profile;
+    diagnostics.moreFixes = (file, offset, uri) => {
+      const profile = placement.profile(activeProfilePath(uri)).profile;
       return profile ? placementFixes(file, offset, profile) : [];
     };
     return {
@@ -99,17 +107,25 @@ export function startServer(connection: Connection): void {
     };
   });
 
-  /** The target Kubernetes version as the settings say (the status bar shows it). */
-  const versionResult = (): KubernetesVersionResult => {
-    const { version, problem } = resolveTargetVersion(model, settings.kubernetesVersion);
-    return { version, source: settings.kubernetesVersion && !problem ? 'setting' : 'default', versions: model.kubernetesVersions, ...(problem ? { problem } : {}) };
+  /**
+   * The target Kubernetes version of a document (the status bar shows it): the
+   * setting when it names a supported version, else the `.daemonset-tools.yaml`
+   * that applies to the document, else the newest (see ConfigService.versionFor).
+   */
+  const versionResult = (uri?: string): KubernetesVersionResult => {
+    const { problem } = resolveTargetVersion(model, settings.kubernetesVersion);
+    const choice = team?.configs.versionFor(uri ? filePath(uri) : undefined, settings.kubernetesVersion, model.kubernetesVersions) ?? { source: 'default' as const };
+    const { version } = resolveTargetVersion(model, choice.version);
+    return { version, source: choice.source, versions: model.kubernetesVersions, ...(choice.configFile ? { configFile: choice.configFile } : {}), ...(problem ? { problem } : {}) };
   };
-  let announcedVersion = JSON.stringify(versionResult());
-  /** Tells the client when new settings change the target version (it may have asked before they arrived). */
+  /** The target version a document is checked, completed and hovered against (undefined: the newest). */
+  const targetVersion = (uri: string): string | undefined => diagnostics?.team.kubernetesVersion(filePath(uri), settings.kubernetesVersion) ?? (settings.kubernetesVersion || undefined);
+  /**
+   * Tells the client that the target version may have changed (new settings, a
+   * configuration file changed): it asks again for its active document (it may
+   * have asked before the settings arrived). The payload is the version of no document.
+   */
   const announceVersion = () => {
-    const now = JSON.stringify(versionResult());
-    if (now === announcedVersion) return;
-    announcedVersion = now;
     void connection.sendNotification(KubernetesVersionChangedNotificationMethod, versionResult());
   };
 
@@ -162,21 +178,43 @@ export function startServer(connection: Connection): void {
 
   const placement = new PlacementService((path) => checkProfilePath(path, access()));
   let refusedActiveProfile: string | undefined;
-  /**
-   * The active profile's file: the setting, relative to the first workspace
-   * folder; undefined means the sample, also when Restricted Mode refuses the
-   * setting's file (said once in the log, not at every keystroke).
-   */
-  const activeProfilePath = (): string | undefined => {
-    const configured = settings.activeProfile;
-    if (!configured) return undefined;
-    const path = isAbsolute(configured) || workspaceFolders.length === 0 ? configured : join(workspaceFolders[0], configured);
+  /** A profile file the server may read, or undefined (the sample) when Restricted Mode refuses it (said once in the log, not at every keystroke). */
+  const readable = (path: string): string | undefined => {
     const verdict = checkProfilePath(path, access());
     if (verdict.kind === 'allowed') return path;
     if (refusedActiveProfile !== path) connection.console.warn(verdict.message);
     refusedActiveProfile = path;
     return undefined;
   };
+  /** The `profile:` of the `.daemonset-tools.yaml` that applies to a document (relative to that file), if readable. */
+  const configuredProfilePath = (uri: string | undefined): string | undefined => {
+    const configured = team?.configs.profileFor(uri ? filePath(uri) : undefined)?.profile;
+    return configured ? readable(configured) : undefined;
+  };
+  /**
+   * The cluster profile of a document for completion, hover and fixes: the
+   * `daemonsetTools.activeProfile` setting, relative to the first workspace
+   * folder, else the configuration file's; undefined means the sample.
+   */
+  const activeProfilePath = (uri: string | undefined): string | undefined => {
+    const configured = settings.activeProfile;
+    if (!configured) return configuredProfilePath(uri);
+    return readable(isAbsolute(configured) || workspaceFolders.length === 0 ? configured : join(workspaceFolders[0], configured));
+  };
+  /**
+   * A request's profile: the one it names (the client names the setting's),
+   * else the configuration file's. Not the server's copy of the setting: the
+   * client may ask before that copy is updated, and its answer wins.
+   */
+  const profileFor = (uri: string, requested: string | undefined): string | undefined => requested ?? configuredProfilePath(uri);
+  /** For Show Effective Configuration: what the editor places on instead of the file's `profile:`, when it does. */
+  function profileNote(path: string | undefined): string | undefined {
+    const own = team?.configs.profileFor(path);
+    if (!own || !path) return undefined;
+    if (settings.activeProfile) return `daemonsetTools.activeProfile (${settings.activeProfile}) is used over profile (${own.profile})`;
+    if (configuredProfilePath(pathToFileURL(path).toString()) === undefined) return `profile ${own.profile} is not read in Restricted Mode (outside the workspace folders): the built-in sample profile is used`;
+    return undefined;
+  }
 
   connection.onNotification(WorkspaceTrustNotificationMethod, (params: WorkspaceTrustParams) => {
     trusted = params.trusted === true;
@@ -230,9 +268,9 @@ export function startServer(connection: Connection): void {
       if (entries) return entries.map((entry) => ({ label: entry.label, kind: COMPLETION_KIND[entry.kind], detail: entry.detail, documentation: entry.documentation ? { kind: MarkupKind.Markdown, value: entry.documentation } : undefined, sortText: entry.sortText, textEdit: { range: file.lineIndex.range(entry.start, entry.end), newText: entry.insertText } }));
       const priorityClasses = new Set(diagnostics?.workspacePriorityClasses);
       for (const open of documents.all()) for (const name of priorityClassNames(models.get(open))) priorityClasses.add(name);
-      const profile = placement.profile(activeProfilePath()).profile;
+      const profile = placement.profile(activeProfilePath(textDocument.uri)).profile;
       const extraValues = profile ? (context: Parameters<typeof profileCompletions>[1]) => profileCompletions(profile, context) : undefined;
-      return complete(file, offset, model, { priorityClasses, extraValues, kubernetesVersion: settings.kubernetesVersion }).map(toItem);
+      return complete(file, offset, model, { priorityClasses, extraValues, kubernetesVersion: targetVersion(textDocument.uri) }).map(toItem);
     }, token),
   );
 
@@ -250,8 +288,8 @@ export function startServer(connection: Connection): void {
         const inAction = hoverInAction(file.mask.actions, offset, chartOf(textDocument.uri));
         if (inAction) return { contents: { kind: MarkupKind.Markdown, value: inAction.markdown }, range: file.lineIndex.range(inAction.start, inAction.end) };
       }
-      const result = hover(file, offset, model, settings.kubernetesVersion);
-      const profile = placement.profile(activeProfilePath()).profile;
+      const result = hover(file, offset, model, targetVersion(textDocument.uri));
+      const profile = placement.profile(activeProfilePath(textDocument.uri)).profile;
       const note = profile ? profileHoverNote(file, offset, profile) : undefined;
       if (!result && !note) return null;
       const markdown = [note, result?.markdown].filter(Boolean).join('\n\n');
@@ -259,8 +297,8 @@ export function startServer(connection: Connection): void {
     }, token),
   );
 
-  connection.onRequest<KubernetesVersionResult, void>(KubernetesVersionRequestMethod, (_params: unknown, token: CancellationToken): KubernetesVersionResult =>
-    guard<KubernetesVersionResult>(connection, 'kubernetesVersion', { version: model.kubernetesVersion, source: 'default', versions: model.kubernetesVersions }, versionResult, token),
+  connection.onRequest<KubernetesVersionResult, void>(KubernetesVersionRequestMethod, (params: KubernetesVersionParams | null, token: CancellationToken): KubernetesVersionResult =>
+    guard<KubernetesVersionResult>(connection, 'kubernetesVersion', { version: model.kubernetesVersion, source: 'default', versions: model.kubernetesVersions }, () => versionResult(params?.uri), token),
   );
 
   /** The chart template a request is about, when its document is one (a template is placed as it renders). */
@@ -273,11 +311,12 @@ export function startServer(connection: Connection): void {
   connection.onRequest<PlacementResult, void>(PlacementRequestMethod, (params: PlacementParams, token: CancellationToken): PlacementResult | Promise<PlacementResult> => {
     const failed: PlacementResult = { kind: 'error', message: 'the placement could not be computed (see the output log)' };
     // a template is placed as it renders: its masked text does not know what its actions write
+    const profilePath = profileFor(params.uri, params.profilePath);
     const template = templateOf(params.uri, token);
-    if (template) return guardAsync(connection, 'placement', failed, () => placeTemplate(template, params.profilePath, abortSignal(token)));
+    if (template) return guardAsync(connection, 'placement', failed, () => placeTemplate(template, profilePath, abortSignal(token)));
     return guard<PlacementResult>(connection, 'placement', failed, () => {
       const document = documents.get(params.uri);
-      return document ? placement.place(models.get(document), params.profilePath) : { kind: 'error', message: 'the document is not open' };
+      return document ? placement.place(models.get(document), profilePath) : { kind: 'error', message: 'the document is not open' };
     }, token);
   });
 
@@ -292,18 +331,20 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest<PlacementComparison, void>(ComparePlacementRequestMethod, (params: ComparePlacementParams, token: CancellationToken): PlacementComparison | Promise<PlacementComparison> => {
     const failed: PlacementComparison = { kind: 'error', message: 'the comparison could not be computed (see the output log)' };
+    const before = { ...params.before, profilePath: profileFor(params.uri, params.before.profilePath) };
+    const after = { ...params.after, profilePath: profileFor(params.uri, params.after.profilePath) };
     // a template's sides are its rendering on each profile (a side with a text of its own is plain YAML)
     const template = params.before.text === undefined && params.after.text === undefined ? templateOf(params.uri, token) : undefined;
     if (template) {
       return guardAsync(connection, 'comparePlacement', failed, async () => {
         const signal = abortSignal(token);
-        const [before, after] = await Promise.all([placeTemplate(template, params.before.profilePath, signal), placeTemplate(template, params.after.profilePath, signal)]);
-        return comparePlacements(params.before, before, params.after, after);
+        const [placedBefore, placedAfter] = await Promise.all([placeTemplate(template, before.profilePath, signal), placeTemplate(template, after.profilePath, signal)]);
+        return comparePlacements(before, placedBefore, after, placedAfter);
       });
     }
     return guard<PlacementComparison>(connection, 'comparePlacement', failed, () => {
       const document = documents.get(params.uri);
-      return document ? placement.compare(params, models.get(document)) : { kind: 'error', message: 'the document is not open' };
+      return document ? placement.compare({ ...params, before, after }, models.get(document)) : { kind: 'error', message: 'the document is not open' };
     }, token);
   });
 
@@ -313,11 +354,15 @@ export function startServer(connection: Connection): void {
   }));
 
   connection.onRequest(OverlayPlacementRequestMethod, (params: OverlayPlacementParams) =>
-    guardAsync<OverlayPlacementResult>(connection, 'overlayPlacement', { kind: 'error', message: 'the overlay could not be placed (see the output log)' }, () => overlays.place(params)),
+    guardAsync<OverlayPlacementResult>(connection, 'overlayPlacement', { kind: 'error', message: 'the overlay could not be placed (see the output log)' }, () => overlays.place({ ...params, profilePath: profileFor(params.uri, params.profilePath) })),
   );
 
   connection.onRequest(CompareOverlaysRequestMethod, (params: CompareOverlaysParams) =>
-    guardAsync<PlacementComparison>(connection, 'compareOverlays', { kind: 'error', message: 'the overlays could not be compared (see the output log)' }, () => overlays.compare(params)),
+    guardAsync<PlacementComparison>(connection, 'compareOverlays', { kind: 'error', message: 'the overlays could not be compared (see the output log)' }, () => {
+      // each side on the profile its own document would use, unless the request names one
+      const side = (s: CompareOverlaysParams['before']) => ({ ...s, profilePath: s.profilePath ?? params.profilePath ?? configuredProfilePath(s.uri) });
+      return overlays.compare({ ...params, before: side(params.before), after: side(params.after) });
+    }),
   );
 
   const charts = new ChartService(placement, chartRenders);
@@ -328,12 +373,12 @@ export function startServer(connection: Connection): void {
       const path = filePath(params.uri);
       const chart = path ? chartFileRole(path, fileExists) : undefined;
       if (chart) rendered?.setValuesFiles(chart.chartRoot, params.valuesFiles);
-      return charts.place(params, abortSignal(token));
+      return charts.place({ ...params, profilePath: profileFor(params.uri, params.profilePath) }, abortSignal(token));
     }),
   );
 
   connection.onRequest(CompareValuesFilesRequestMethod, (params: CompareValuesFilesParams, token: CancellationToken) =>
-    guardAsync<PlacementComparison>(connection, 'compareValuesFiles', { kind: 'error', message: 'the values files could not be compared (see the output log)' }, () => charts.compare(params, abortSignal(token))),
+    guardAsync<PlacementComparison>(connection, 'compareValuesFiles', { kind: 'error', message: 'the values files could not be compared (see the output log)' }, () => charts.compare({ ...params, profilePath: profileFor(params.uri, params.profilePath) }, abortSignal(token))),
   );
 
   connection.onRequest<NodeDetailsResult | null, void>(NodeDetailsRequestMethod, (params: NodeDetailsParams) => {

@@ -4,7 +4,7 @@
  * asks the client to report their changes), a change makes every open
  * document's diagnostics stale, and Show Effective Configuration is answered.
  */
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection, Disposable } from 'vscode-languageserver';
 import { DidChangeWatchedFilesNotification } from 'vscode-languageserver';
@@ -28,18 +28,22 @@ export interface TeamFiles {
   settingsChanged(): void;
 }
 
-/** Other files the server watches through the same registration (one handler serves every watched file). */
-export interface OtherWatchedFiles {
+/** What the server tells the team's files: other files watched through the same registration (one handler serves every watched file), the versions, the profile in use. */
+export interface TeamFilesHost {
   globs: readonly string[];
-  /** Files changed on disk; `configChanged`: a `.daemonset-tools.yaml` among them (its options may apply to every file). */
+  /** Files changed on disk; `configChanged`: a `.daemonset-tools.yaml` among them (its options, version and profile may apply to every file). */
   changed(paths: string[], configChanged: boolean): void;
+  /** The Kubernetes versions the model supports (a setting naming another is no choice). */
+  versions: readonly string[];
+  /** What the editor places on instead of a manifest's configured `profile:` (the setting's, or the sample in Restricted Mode), for Show Effective Configuration. */
+  profileNote(path: string | undefined): string | undefined;
 }
 
-export function wireTeamFiles(connection: Connection, diagnostics: DiagnosticsService, settings: () => ServerSettings, folders: () => string[], canWatch: boolean, others?: OtherWatchedFiles): TeamFiles {
+export function wireTeamFiles(connection: Connection, diagnostics: DiagnosticsService, settings: () => ServerSettings, folders: () => string[], canWatch: boolean, host: TeamFilesHost): TeamFiles {
   const log = (message: string) => connection.console.warn(message);
   const configs = new ConfigService(log);
   const baseline = new BaselineService(log);
-  diagnostics.team = teamView(configs, baseline, () => settings().baseline.show);
+  diagnostics.team = teamView(configs, baseline, () => settings().baseline.show, host.versions);
 
   let watching: Promise<Disposable> | undefined;
   const watch = () => {
@@ -51,7 +55,7 @@ export function wireTeamFiles(connection: Connection, diagnostics: DiagnosticsSe
         { globPattern: `**/{${CONFIG_FILE_NAMES.join(',')}}` },
         // the baseline may live anywhere (an absolute setting): watched by its folder
         ...(path ? [{ globPattern: { baseUri: pathToFileURL(dirname(path)).toString(), pattern: basename(path) } }] : []),
-        ...(others?.globs ?? []).map((globPattern) => ({ globPattern })),
+        ...host.globs.map((globPattern) => ({ globPattern })),
       ],
     });
     void previous?.then((registration) => registration.dispose());
@@ -77,7 +81,7 @@ export function wireTeamFiles(connection: Connection, diagnostics: DiagnosticsSe
         }
       }
       if (stale) diagnostics.refreshAll();
-      others?.changed(paths, configChanged);
+      host.changed(paths, configChanged);
     }),
   );
 
@@ -90,7 +94,15 @@ export function wireTeamFiles(connection: Connection, diagnostics: DiagnosticsSe
         // read now from disk, as `config --print` does (not the editor's cache)
         const config = new ConfigResolver().forFolder(folder);
         const overriddenRules = Object.keys(settings().diagnostics.rules).filter((id) => Object.hasOwn(config.rules, id) && config.rules[id] !== settings().diagnostics.rules[id]);
-        return { kind: 'ok', text: printConfig(config), overriddenRules };
+        // what this editor uses instead of the file's version and profile: decided as diagnostics and the placement preview decide it
+        const overriddenSettings: string[] = [];
+        const version = settings().kubernetesVersion;
+        if (config.kubernetesVersion && version && version !== config.kubernetesVersion && host.versions.includes(version)) {
+          overriddenSettings.push(`daemonsetTools.kubernetesVersion (${version}) is used over kubernetesVersion (${config.kubernetesVersion})`);
+        }
+        const profile = host.profileNote(path ?? join(folder, CONFIG_FILE_NAMES[0]));
+        if (profile) overriddenSettings.push(profile);
+        return { kind: 'ok', text: printConfig(config), overriddenRules, overriddenSettings };
       } catch (error) {
         if (error instanceof ConfigError) return { kind: 'error', message: error.message };
         throw error;

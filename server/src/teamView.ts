@@ -21,6 +21,8 @@ export interface TeamView {
   ownFindings(path: string | undefined, file: YamlFile): Finding[] | undefined;
   /** The rule settings for a manifest (the configuration's under the workspace settings), or undefined when it is ignored. */
   rules(path: string | undefined, settings: Record<string, RuleSetting>): Record<string, RuleSetting> | undefined;
+  /** The target Kubernetes version for a manifest: the setting's when it is a supported one, else its configuration's (undefined: the newest). */
+  kubernetesVersion(path: string | undefined, setting: string): string | undefined;
   /** How each finding of a manifest is shown. */
   views(path: string | undefined, file: YamlFile, findings: readonly Finding[]): FindingView[];
 }
@@ -29,11 +31,14 @@ export interface TeamView {
 export const NO_TEAM: TeamView = {
   ownFindings: () => undefined,
   rules: (_path, settings) => settings,
+  kubernetesVersion: (_path, setting) => setting || undefined,
   views: (_path, _file, findings) => findings.map(() => 'normal'),
 };
 
-export function teamView(configs: ConfigService, baseline: BaselineService, show: () => BaselineShow): TeamView {
+export function teamView(configs: ConfigService, baseline: BaselineService, show: () => BaselineShow, supportedVersions: readonly string[]): TeamView {
   return {
+    // (an unsupported setting is not a choice: the file's version, or the newest, applies; the status bar says why)
+    kubernetesVersion: (path, setting) => configs.versionFor(path, setting, supportedVersions).version,
     ownFindings: (path, file) => (path && isConfigFile(path) ? configFindings(file, path, existsSync) : undefined),
     rules: (path, settings) => (path ? configs.rulesFor(path, settings) : settings),
     views(path, file, findings) {

@@ -130,7 +130,7 @@ describe('LSP: the team configuration applied to manifests', () => {
     await configure({ diagnostics: { rules: { 'image-tag': 'warning', 'privileged': 'off' } } });
     const result: EffectiveConfigurationResult = await client.connection.sendRequest(EffectiveConfigurationRequestMethod, { uri: uriOf(paths.agent) });
     const printed = execFileSync(process.execPath, [CLI, 'config', '--print', join(paths.root, 'apps')], { encoding: 'utf8' });
-    assert.deepEqual(result, { kind: 'ok', text: printed, overriddenRules: ['image-tag'] });
+    assert.deepEqual(result, { kind: 'ok', text: printed, overriddenRules: ['image-tag'], overriddenSettings: [] });
     writeFileSync(paths.config, 'rules: [image-tag]\n');
     const broken: EffectiveConfigurationResult = await client.connection.sendRequest(EffectiveConfigurationRequestMethod, { uri: uriOf(paths.agent) });
     assert.equal(broken.kind, 'error');

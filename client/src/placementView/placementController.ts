@@ -59,7 +59,9 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
   constructor(private readonly client: LanguageClient, state: vscode.Memento) {
     this.selections = new ValuesSelections(state);
     this.tree = new PlacementTree((node) => {
-      const params: NodeDetailsParams = { node, profilePath: this.profilePath() };
+      // the profile the view shows (the server may have taken it from the .daemonset-tools.yaml above the file)
+      const shown = this.tree.result?.kind === 'ok' ? this.tree.result.profile.path : undefined;
+      const params: NodeDetailsParams = { node, profilePath: shown ?? this.profilePath() };
       // a profile the server cannot read (or refuses in Restricted Mode): the view already says why
       return this.client.sendRequest<NodeDetailsResult | null>(NodeDetailsRequestMethod, params).catch(() => null);
     });
@@ -86,7 +88,11 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
     this.watchProfile();
   }
 
-  /** A profile file (the active one by default: `daemonsetTools.activeProfile`), workspace-relative or absolute; undefined means the built-in sample. */
+  /**
+   * A profile file (the active one by default: `daemonsetTools.activeProfile`),
+   * workspace-relative or absolute. Undefined: the server decides, with the
+   * `profile:` of the `.daemonset-tools.yaml` above the file, else the built-in sample.
+   */
   profilePath(configured = vscode.workspace.getConfiguration('daemonsetTools').get<string>('activeProfile')): string | undefined {
     if (!configured) return undefined;
     if (path.isAbsolute(configured)) return configured;
@@ -94,9 +100,14 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
     return folder ? path.join(folder.uri.fsPath, configured) : configured;
   }
 
-  private watchProfile(): void {
+  private watchedProfile: string | undefined;
+
+  /** Watches the profile shown (the setting's, or the one the server took from the configuration file): an edit to it places again. */
+  private watchProfile(profile = this.profilePath()): void {
+    if (profile === this.watchedProfile && this.watcher) return;
     this.watcher?.dispose();
-    const profile = this.profilePath();
+    this.watcher = undefined;
+    this.watchedProfile = profile;
     if (!profile) return;
     this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(profile)), path.basename(profile)));
     this.watcher.onDidChange(() => void this.refresh());
@@ -253,6 +264,7 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
   private render(uri: vscode.Uri | undefined, result: PlacementResult | undefined, source?: ViewSource): void {
     this.tree.update(uri, result, source);
     this.watchSource(source);
+    if (result?.kind === 'ok' && result.profile.path) this.watchProfile(result.profile.path);
     this.showViewState();
     this.lensesChanged.fire();
     const built = source ? `${source.label} · ` : '';

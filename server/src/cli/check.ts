@@ -135,19 +135,32 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     if (!showSuppressed) return { path, diagnostics };
     return { path, diagnostics, suppressed: findings.flatMap((f) => (f.suppressedBy === undefined ? [] : [{ ...located(f), suppressedBy: f.suppressedBy }])) };
   });
+  /** A chart's rendered findings in one of its files, split by the baseline as that file's own findings are (matched at the offsets they land at). */
+  const baselineRendered = (path: string, found: CheckedDiagnostic[]): { diagnostics: CheckedDiagnostic[]; suppressed: Array<CheckedDiagnostic & { suppressedBy: string }> } => {
+    const read = found.length ? readTextFile(resolve(io.cwd, path)) : undefined;
+    if (!read?.ok) return { diagnostics: found, suppressed: [] };
+    const file = parseSourceFile(read.text, { path: resolve(io.cwd, path), exists: fileExists });
+    const offset = (line: number, column: number) => file.lineIndex.offsetAt({ line: line - 1, character: column - 1 });
+    const findings = baseline.apply(resolve(io.cwd, path), file, found.map((d) => ({ code: d.code, severity: d.severity, message: d.message, start: offset(d.line, d.column), end: offset(d.endLine, d.endColumn) })));
+    return {
+      diagnostics: found.filter((_, i) => findings[i].suppressedBy === undefined),
+      suppressed: found.flatMap((d, i) => (findings[i].suppressedBy === undefined ? [] : [{ ...d, suppressedBy: findings[i].suppressedBy ?? '' }])),
+    };
+  };
   // charts named on the command line are also rendered: the rendered output gets every rule, at its template or values line
   for (const dir of chartDirs) {
     const config = configs.forFile(resolve(io.cwd, dir, 'Chart.yaml'));
     for (const rendered of await checkChart(dir, withConfig(charts, config, dir, io.cwd), model, { ...options, rules: { ...config.rules, ...rules }, kubernetesVersion: versionFor(config) }, io)) {
       // a template is also checked as written (masked): one list per file, a finding both passes report once
       const same = checked.find((f) => resolve(io.cwd, f.path) === resolve(io.cwd, rendered.path));
-      if (!same) {
-        checked.push(rendered);
-        continue;
-      }
-      const seen = new Set(same.diagnostics.map((d) => `${d.line}:${d.code}`));
-      same.diagnostics.push(...rendered.diagnostics.filter((d) => !seen.has(`${d.line}:${d.code}`)));
-      same.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+      const seen = new Set(same?.diagnostics.map((d) => `${d.line}:${d.code}`));
+      // baselined as the file they land in is (the editor matches them the same way)
+      const { diagnostics, suppressed } = baselineRendered(rendered.path, rendered.diagnostics.filter((d) => !seen.has(`${d.line}:${d.code}`)));
+      const into: CheckedFile = same ?? { path: rendered.path, diagnostics: [] };
+      if (!same) checked.push(into);
+      into.diagnostics.push(...diagnostics);
+      into.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+      if (showSuppressed && suppressed.length) into.suppressed = [...(into.suppressed ?? []), ...suppressed];
     }
   }
   if (baseline.write()) io.stderr(`daemonset-tools: wrote ${baseline.summary()}\n`);

@@ -5,7 +5,7 @@
  * Pure: the caller hands in the source texts it can read.
  */
 import type { ApiModel } from '../languageService/apiModel';
-import { type Finding, type ValidationOptions, validateFile } from '../languageService/diagnostics';
+import { type Finding, type RuleSetting, type ValidationOptions, validateFile } from '../languageService/diagnostics';
 import { priorityClassNames } from '../languageService/diagnostics/workspacePriorityClasses';
 import { type YamlFile, parseYamlFile } from '../languageService/yamlModel';
 import type { RenderResult, SourceLine } from './types';
@@ -59,4 +59,18 @@ export function validateRendered(result: RenderResult, model: ApiModel, options:
     }
   }
   return out;
+}
+
+/**
+ * Rendered findings with the rule settings of the file they land in, as a
+ * manifest's own findings get them (validate.ts): a rule set `off` drops its
+ * findings, a severity replaces theirs. The editor renders with every rule
+ * at its default and applies each file's settings here.
+ */
+export function withRuleSettings(findings: readonly SourceFinding[], rules: Readonly<Record<string, RuleSetting>>): SourceFinding[] {
+  return findings.flatMap((f) => {
+    const setting = Object.hasOwn(rules, f.finding.code) ? rules[f.finding.code] : undefined;
+    if (setting === 'off') return [];
+    return [setting === undefined || setting === f.finding.severity ? f : { ...f, finding: { ...f.finding, severity: setting } }];
+  });
 }

@@ -1,12 +1,13 @@
 /**
  * Extension-host specs for teams: a suppression quick fix silences a finding,
  * and the shared `.daemonset-tools.yaml` drives the severities of open
- * manifests, changing them when the file is edited and saved.
+ * manifests, changing them when the file is edited and saved, and the
+ * Kubernetes version they are checked against (shown in the status bar).
  */
 import * as assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { activateExtension, eventually, workspaceUri } from './helpers';
+import { activateExtension, eventually, waitForRendered, workspaceUri } from './helpers';
 
 const AGENT = `apiVersion: apps/v1
 kind: DaemonSet
@@ -101,3 +102,57 @@ describe('Team settings in a real VS Code', () => {
     await eventually(() => (vscode.window.activeTextEditor?.document.getText() === text ? true : undefined), 'the configuration in an editor');
   });
 });
+
+/** `restartPolicyRules` (line 15) came in Kubernetes 1.34. */
+const RESTART_RULES = `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+spec:
+  selector:
+    matchLabels: {app: agent}
+  template:
+    metadata:
+      labels: {app: agent}
+    spec:
+      containers:
+        - name: agent
+          image: example.com/agent:1.0
+          restartPolicy: Always
+          restartPolicyRules:
+            - action: Restart
+              exitCodes: {operator: In, values: [42]}
+`;
+
+describe("The configuration file's kubernetesVersion in a real VS Code", () => {
+  const folder = workspaceUri('team-version');
+  const agent = vscode.Uri.joinPath(folder, 'agent.yaml');
+
+  before(() => {
+    mkdirSync(folder.fsPath, { recursive: true });
+    writeFileSync(vscode.Uri.joinPath(folder, '.daemonset-tools.yaml').fsPath, 'kubernetesVersion: "1.33"\n');
+    writeFileSync(agent.fsPath, RESTART_RULES);
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    rmSync(folder.fsPath, { recursive: true, force: true });
+  });
+
+  it('a 1.34 field next to a file saying 1.33 is an error, and the status bar says K8s 1.33 for that file only', async () => {
+    const api = await activateExtension();
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(agent));
+    const error = await eventually(() => vscode.languages.getDiagnostics(agent).find((d) => d.code === 'field-not-in-version'), 'the field-not-in-version diagnostic');
+    assert.equal(error.range.start.line, 15);
+    assert.equal(error.message, '`restartPolicyRules` requires Kubernetes 1.34 or later; target is 1.33');
+    assert.equal(await api.kubernetesVersion(), '1.33');
+    await waitForRendered('.statusbar-item', (text) => text.includes('K8s 1.33'), 'the status bar item for the manifest under the file');
+    // a manifest no configuration file applies to: the newest, and no error
+    const other = await vscode.workspace.openTextDocument({ language: 'yaml', content: RESTART_RULES });
+    await vscode.window.showTextDocument(other);
+    await eventually(() => (vscode.languages.getDiagnostics(other.uri).length > 0 ? true : undefined), 'the first diagnostics of the untitled manifest');
+    assert.ok(!vscode.languages.getDiagnostics(other.uri).some((d) => d.code === 'field-not-in-version'));
+    await waitForRendered('.statusbar-item', (text) => text.includes('K8s 1.36'), 'the status bar item for the untitled manifest');
+    assert.equal(await api.kubernetesVersion(), '1.36');
+  });
+});
+

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -64,5 +64,32 @@ describe('check --baseline', () => {
     const { code, stderr } = await cli('check', '--baseline', join(dir, 'bad.json'), manifest);
     assert.equal(code, 2);
     assert.match(stderr, /cannot use the baseline .*bad\.json: not a baseline of version 1/);
+  });
+});
+
+describe('check --baseline on a rendered chart', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dst-baseline-chart-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const chart = join(dir, 'agent');
+  const baseline = join(dir, '.daemonset-tools-baseline.json');
+  const TEMPLATE = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\nspec:\n  selector: {matchLabels: {app: agent}}\n  template:\n    metadata: {labels: {app: agent}}\n    spec:\n      tolerations: {{ toYaml .Values.tolerations | nindent 8 }}\n      containers:\n        - {name: agent, image: "example.com/agent:1.0"}\n';
+  const VALUES = 'tolerations:\n  - operator: Exists\n    effect: NoSchedul\n';
+
+  it('records the findings that only the rendering shows, at the values line, and then passes on them (a new one still fails)', async () => {
+    mkdirSync(join(chart, 'templates'), { recursive: true });
+    writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: agent\nversion: 0.1.0\n');
+    writeFileSync(join(chart, 'templates', 'daemonset.yaml'), TEMPLATE);
+    writeFileSync(join(chart, 'values.yaml'), VALUES);
+    const before = await cli('check', '--format', 'json', chart);
+    assert.equal(before.code, 1, 'the bad effect rendered from values.yaml is an error');
+    assert.ok((JSON.parse(before.stdout) as Json).files.some((f) => f.diagnostics.some((d) => d.code === 'invalid-enum' && d.line === 3)), before.stdout);
+    await cli('check', '--write-baseline', baseline, chart);
+    const written = JSON.parse(readFileSync(baseline, 'utf8')) as { findings: Array<{ file: string; path: string; rule: string }> };
+    assert.ok(written.findings.some((f) => f.file === 'agent/values.yaml' && f.rule === 'invalid-enum' && f.path === 'tolerations[0].effect'), JSON.stringify(written));
+    const after = await cli('check', '--format', 'json', '--show-suppressed', '--baseline', baseline, chart);
+    assert.equal(after.code, 0, after.stdout);
+    assert.ok((JSON.parse(after.stdout) as Json).files.some((f) => f.suppressed?.some((d) => d.code === 'invalid-enum' && d.suppressedBy.startsWith('baseline '))));
+    writeFileSync(join(chart, 'values.yaml'), `${VALUES}  - operator: Exists\n    effect: NoExecut\n`);
+    assert.equal((await cli('check', '--baseline', baseline, chart)).code, 1, 'a second bad effect is new');
   });
 });
