@@ -19,6 +19,7 @@ import { filePath } from './documentModels';
 import type { SourceFinding } from './render/renderedFindings';
 import { renderedDiagnostics } from './renderedDiagnostics';
 import { FindingsCache } from './findingsCache';
+import { PullReports } from './pullReports';
 import type { FileReader } from './kustomize/discovery';
 import { documentRoleOf } from './kustomize/discovery';
 import { readFromDisk } from './kustomize/diskReader';
@@ -58,6 +59,7 @@ export function isPartialResultId(resultId: string | undefined): boolean {
 
 export class DiagnosticsService {
   private readonly cache = new FindingsCache();
+  private readonly reports = new PullReports();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** PriorityClass names found in workspace files on disk (set by the server). */
   workspacePriorityClasses = new Set<string>();
@@ -222,7 +224,10 @@ export class DiagnosticsService {
   }
 
   listen(): void {
-    this.documents.onDidClose(({ document }) => this.visible.delete(document.uri));
+    this.documents.onDidClose(({ document }) => {
+      this.visible.delete(document.uri);
+      this.reports.forget(document.uri);
+    });
     // A kustomization decides which files are patches: when one changes, their findings may too.
     this.documents.onDidChangeContent(({ document }) => {
       if (/\/(kustomization\.ya?ml|Kustomization)$/.test(document.uri)) this.refreshAll();
@@ -236,7 +241,7 @@ export class DiagnosticsService {
           const { file, findings, pending } = this.firstAnswer(document);
           return { items: this.toDiagnostics(document, file, findings), pending };
         }, token);
-        if (answer.pending === 0) return { kind: DocumentDiagnosticReportKind.Full, items: answer.items };
+        if (answer.pending === 0) return this.reports.report(document.uri, params.previousResultId, answer.items);
         this.finishInBackground(document.uri);
         return { kind: DocumentDiagnosticReportKind.Full, resultId: `${PARTIAL}${version}`, items: answer.items };
       });
