@@ -11,7 +11,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { CodeAction, Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
+import type { CancellationToken, CodeAction, Connection, Diagnostic, DocumentDiagnosticParams, DocumentDiagnosticReport, TextDocuments } from 'vscode-languageserver';
 import { CodeActionKind, DiagnosticSeverity, DiagnosticTag, DocumentDiagnosticReportKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentModels } from './documentModels';
@@ -20,6 +20,7 @@ import type { SourceFinding } from './render/renderedFindings';
 import { renderedDiagnostics } from './renderedDiagnostics';
 import { withRuleSettings } from './render/renderedFindings';
 import { FindingsCache } from './findingsCache';
+import { PullReports } from './pullReports';
 import type { FileReader } from './kustomize/discovery';
 import { documentRoleOf } from './kustomize/discovery';
 import { readFromDisk } from './kustomize/diskReader';
@@ -52,6 +53,25 @@ const SLICE_MS = 15;
 /** Pull reports of a big file that do not hold every document's findings yet carry a result id starting so. */
 const PARTIAL = 'partial:';
 
+/**
+ * Runs `work` after the messages that have arrived meanwhile are handled: the
+ * message queue handles one message per turn of the event loop (setImmediate),
+ * so two turns let the requests queued behind this one go first.
+ */
+function afterWaitingMessages<T>(work: () => T): Promise<T> {
+  return new Promise((resolve, reject) =>
+    setImmediate(() =>
+      setImmediate(() => {
+        try {
+          resolve(work());
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      }),
+    ),
+  );
+}
+
 /** Whether a pull report's result id says it holds only part of the file's findings (a refresh follows). */
 export function isPartialResultId(resultId: string | undefined): boolean {
   return resultId?.startsWith(PARTIAL) === true;
@@ -59,6 +79,7 @@ export function isPartialResultId(resultId: string | undefined): boolean {
 
 export class DiagnosticsService {
   private readonly cache = new FindingsCache();
+  private readonly reports = new PullReports();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** PriorityClass names found in workspace files on disk (set by the server). */
   workspacePriorityClasses = new Set<string>();
@@ -235,25 +256,33 @@ export class DiagnosticsService {
     }
   }
 
+  /** A pull request's answer for the document's current version: whole (or "unchanged"), or a big file's first part. */
+  private pullReport(params: DocumentDiagnosticParams, token: CancellationToken): DocumentDiagnosticReport {
+    const document = this.documents.get(params.textDocument.uri);
+    if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const version = document.version;
+    const answer = guard(this.connection, 'diagnostics', { items: [] as Diagnostic[], pending: 0 }, () => {
+      const { file, findings, pending } = this.firstAnswer(document);
+      return { items: this.toDiagnostics(document, file, findings), pending };
+    }, token);
+    if (answer.pending === 0) return this.reports.report(document.uri, params.previousResultId, answer.items);
+    this.finishInBackground(document.uri);
+    return { kind: DocumentDiagnosticReportKind.Full, resultId: `${PARTIAL}${version}`, items: answer.items };
+  }
+
   listen(): void {
-    this.documents.onDidClose(({ document }) => this.visible.delete(document.uri));
+    this.documents.onDidClose(({ document }) => {
+      this.visible.delete(document.uri);
+      this.reports.forget(document.uri);
+    });
     // A kustomization decides which files are patches: when one changes, their findings may too.
     this.documents.onDidChangeContent(({ document }) => {
       if (/\/(kustomization\.ya?ml|Kustomization)$/.test(document.uri)) this.refreshAll();
     });
     if (this.pull) {
-      this.connection.languages.diagnostics.on((params, token) => {
-        const document = this.documents.get(params.textDocument.uri);
-        if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-        const version = document.version;
-        const answer = guard(this.connection, 'diagnostics', { items: [] as Diagnostic[], pending: 0 }, () => {
-          const { file, findings, pending } = this.firstAnswer(document);
-          return { items: this.toDiagnostics(document, file, findings), pending };
-        }, token);
-        if (answer.pending === 0) return { kind: DocumentDiagnosticReportKind.Full, items: answer.items };
-        this.finishInBackground(document.uri);
-        return { kind: DocumentDiagnosticReportKind.Full, resultId: `${PARTIAL}${version}`, items: answer.items };
-      });
+      // Completion and hover the client sent with the pull (VS Code sends them on the same keystroke) are
+      // answered first: the user waits for them, while diagnostics may follow a moment later.
+      this.connection.languages.diagnostics.on((params, token) => afterWaitingMessages(() => this.pullReport(params, token)));
     } else {
       this.documents.onDidChangeContent(({ document }) => this.schedule(document.uri));
       this.documents.onDidClose(({ document }) => {

@@ -8,8 +8,9 @@
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileExists, parseSourceFile } from './helm/chart';
-import type { YamlFile } from './languageService/yamlModel';
-import { ParseBudget } from './languageService/yamlModel';
+import { EditedDocument } from './editedDocument';
+import type { KnownChange, TextEdit, YamlFile } from './languageService/yamlModel';
+import { ParseBudget, changedRegion } from './languageService/yamlModel';
 
 /**
  * Document text whose syntax trees stay in memory, over every open document
@@ -21,6 +22,8 @@ const PARSED_CHARS = 512 * 1024;
 interface Entry {
   version: number;
   file: YamlFile;
+  /** Whether the text holds `{{` (a template action): followed edit by edit, not searched for again. */
+  hasActions: boolean;
 }
 
 export class DocumentModels {
@@ -29,11 +32,17 @@ export class DocumentModels {
   constructor(readonly budget = new ParseBudget(PARSED_CHARS)) {}
 
   /** The model of the document's current version (parsed at most once per version). */
-  get(document: TextDocument): YamlFile {
+  get(document: TextDocument | EditedDocument): YamlFile {
     const entry = this.entries.get(document.uri);
     if (entry && entry.version === document.version) return entry.file;
-    const file = parseSourceFile(document.getText(), { path: filePath(document.uri), languageId: document.languageId, exists: fileExists, previous: entry?.file, budget: this.budget });
-    this.entries.set(document.uri, { version: document.version, file });
+    const text = document.getText();
+    // an edited document knows its line index and the edits since the model's version: the model re-cuts only what they touched
+    const edits = entry && document instanceof EditedDocument ? document.editsSince(entry.version) : undefined;
+    const known: KnownChange = document instanceof EditedDocument ? { lineIndex: document.lineIndex, edits } : {};
+    // (a text that held one is searched again: the edit may have removed it)
+    const hasActions = entry && edits && !entry.hasActions ? actionsAround(text, edits) : text.includes('{{');
+    const file = parseSourceFile(text, { path: filePath(document.uri), languageId: document.languageId, exists: fileExists, previous: entry?.file, budget: this.budget, known, hasActions });
+    this.entries.set(document.uri, { version: document.version, file, hasActions });
     return file;
   }
 
@@ -45,6 +54,12 @@ export class DocumentModels {
   delete(uri: string): void {
     this.entries.delete(uri);
   }
+}
+
+/** Whether edits wrote a `{{` into a text that held none (the edited region and a character on each side). */
+function actionsAround(text: string, edits: readonly TextEdit[]): boolean {
+  const region = changedRegion(edits);
+  return region !== undefined && text.slice(Math.max(0, region.start - 1), region.newEnd + 1).includes('{{');
 }
 
 /** The file system path of a `file:` URI, else undefined (untitled documents, other schemes). */

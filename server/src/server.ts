@@ -8,10 +8,10 @@ import { isAbsolute, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, CompletionItem, Connection, Hover, InitializeParams } from 'vscode-languageserver';
 import { CompletionItemKind, DidChangeConfigurationNotification, ErrorCodes, InsertTextFormat, MarkupKind, ResponseError, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ChartRenders } from './chartRenders';
 import { ChartService } from './chartService';
 import { DiagnosticsService } from './diagnosticsService';
+import { EDITED_DOCUMENTS } from './editedDocument';
 import { DocumentModels, filePath } from './documentModels';
 import { completeInAction, hoverInAction } from './helm/assist';
 import { CHART_FILE_GLOBS, ChartMemo, chartFileRole, chartIndexForFile, fileExists, nodeChartAccess } from './helm/chart';
@@ -42,7 +42,7 @@ import type { TeamFiles } from './teamFiles';
 import { wireTeamFiles } from './teamFiles';
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(EDITED_DOCUMENTS);
   const models = new DocumentModels();
   const model = loadApiModel();
   let settings: ServerSettings = DEFAULT_SETTINGS;

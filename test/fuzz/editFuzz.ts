@@ -20,7 +20,7 @@ import { validateFile } from '../../server/src/languageService/diagnostics';
 import { hover, profileHoverNote } from '../../server/src/languageService/hover';
 import { placementFixes } from '../../server/src/languageService/placementFixes';
 import { readProfile } from '../../server/src/languageService/profiles';
-import type { YamlFile } from '../../server/src/languageService/yamlModel';
+import type { LineIndex, YamlFile } from '../../server/src/languageService/yamlModel';
 import { ParseBudget, parseYamlFile } from '../../server/src/languageService/yamlModel';
 import type { ClusterProfile } from '../../server/src/placement';
 
@@ -50,7 +50,7 @@ export function prng(seed: number): () => number {
 }
 
 /** What an edit inserts: the characters YAML structure hangs on, and keys named like JavaScript object properties. */
-const INSERTS = ['\n', '\n', '\r\n', '\r', '---\n', '\n---\n', '...\n', '"', "'", '{', '}', '[', ']', ': ', ':', '- ', ' ', '  ', '\t', '#', ',', '|', '>', '&a ', '*a', 'x', 'spec: {}\n', 'toString: 1\n', '__proto__: v', 'constructor', '<<: *a\n', 'kind: DaemonSet\n', '1Gi', 'cpu: 100m\n'];
+const INSERTS = ['\n', '\n', '\r\n', '\r', '---\n', '\n---\n', '...\n', '"', "'", '{', '}', '[', ']', ': ', ':', '- ', ' ', '  ', '\t', '#', ',', '|', '>', '&a ', '*a', 'x', 'spec: {}\n', 'toString: 1\n', '__proto__: v', 'constructor', '<<: *a\n', 'kind: DaemonSet\n', '1Gi', 'cpu: 100m\n', '{{', '}}', '{{ .Values.a }}'];
 
 export interface Edit {
   start: number;
@@ -77,6 +77,21 @@ export function applyEdit(text: string, edit: Edit): string {
   return text.slice(0, edit.start) + edit.text + text.slice(edit.end);
 }
 
+export function applyEdits(text: string, edits: readonly Edit[]): string {
+  return edits.reduce(applyEdit, text);
+}
+
+/** The line index of the edited text, edited edit by edit from the file's (as the server's documents keep it). */
+function editedIndex(file: YamlFile, text: string, edits: readonly Edit[]): LineIndex {
+  let index = file.lineIndex;
+  let current = text;
+  for (const edit of edits) {
+    current = applyEdit(current, edit);
+    index = index.edited(current, edit.start, edit.end, edit.text);
+  }
+  return index;
+}
+
 export interface FuzzOptions {
   seed: number;
   /** Number of edits in all. */
@@ -93,7 +108,8 @@ export interface FuzzFailure {
   file: string;
   /** The text before the failing edit, the edit, and what went wrong. */
   before: string;
-  edit: Edit;
+  /** The edits applied in order, each on the text the previous one left. */
+  edits: Edit[];
   problem: string;
 }
 
@@ -130,12 +146,17 @@ export function fuzz(options: FuzzOptions): FuzzFailure | undefined {
       cache.findings(file, model, validation, '');
     }
     if (step > 0 && options.progress && step % 1000 === 0) options.progress(step);
-    const edit = randomEdit(text, random);
+    // now and then several edits before the next version is parsed (as when requests lag behind typing)
+    const edits = [randomEdit(text, random)];
+    while (random() < 0.2) edits.push(randomEdit(applyEdits(text, edits), random));
     const before = text;
-    const after = applyEdit(text, edit);
-    const fail = (problem: string): FuzzFailure => ({ seed: options.seed, step, file: name, before, edit, problem });
+    const after = applyEdits(text, edits);
+    const fail = (problem: string): FuzzFailure => ({ seed: options.seed, step, file: name, before, edits, problem });
     try {
-      const next = parseYamlFile(after, file, budget);
+      // as the server parses a new version: with the edit and the edited line index known (editedDocument.ts),
+      // and now and then without them (a model several versions behind compares the texts)
+      const known = random() < 0.8 && file ? { lineIndex: editedIndex(file, text, edits), edits } : {};
+      const next = parseYamlFile(after, file, budget, known);
       const problem = checkStep(next, cache.findings(next, model, validation, ''), validation, random, profile);
       if (problem) return fail(problem);
       file = next;
@@ -161,6 +182,7 @@ function shape(file: YamlFile) {
 
 function checkStep(file: YamlFile, findings: Finding[], validation: ValidationOptions, random: () => number, profile: ClusterProfile): string | undefined {
   const fresh = parseYamlFile(file.text);
+  if (file.lineIndex.lineStarts.join() !== fresh.lineIndex.lineStarts.join()) return `the edited line index differs from a fresh one: ${difference(file.lineIndex.lineStarts.join(), fresh.lineIndex.lineStarts.join())}`;
   const model1 = JSON.stringify(shape(file));
   const model2 = JSON.stringify(shape(fresh));
   if (model1 !== model2) return `the incremental model differs from a fresh parse: ${difference(model1, model2)}`;
@@ -220,6 +242,6 @@ export function describeFailure(failure: FuzzFailure): string {
   return [
     `seed ${failure.seed}, edit ${failure.step} on ${failure.file}: ${failure.problem}`,
     `text before the edit: ${JSON.stringify(failure.before)}`,
-    `edit: ${JSON.stringify(failure.edit)}`,
+    `edits: ${JSON.stringify(failure.edits)}`,
   ].join('\n');
 }

@@ -91,5 +91,31 @@ describe('LSP diagnostics over stdio', () => {
       }
       assert.deepEqual(codes, ['unknown-field']);
     });
+
+    it('answers "unchanged" while the client\'s previous report still holds (a keystroke inside a line), the new diagnostics when they moved', async () => {
+      const uri = 'file:///pull-unchanged.yaml';
+      client.open(uri, BAD);
+      const pull = (previousResultId?: string): Promise<DocumentDiagnosticReport & { resultId?: string }> => client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId });
+      const change = (version: number, line: number, character: number, text: string) =>
+        client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text }] });
+      const first = await pull();
+      assert.equal(first.kind, 'full');
+      assert.ok(first.resultId, 'a whole report carries a result id');
+      // `name: x` becomes `name: xy`: no diagnostic moves
+      await change(2, 3, 9, 'y');
+      assert.deepEqual(await pull(first.resultId), { kind: 'unchanged', resultId: first.resultId });
+      // a line above every finding: they all move down
+      await change(3, 0, 0, '\n');
+      const moved = await pull(first.resultId);
+      assert.equal(moved.kind, 'full');
+      assert.notEqual(moved.resultId, first.resultId);
+      const fresh = 'file:///pull-fresh.yaml';
+      client.open(fresh, `\n${BAD.replace('name: x', 'name: xy')}`);
+      const expected: DocumentDiagnosticReport = await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: fresh } });
+      assert.deepEqual('items' in moved && moved.items, 'items' in expected && expected.items);
+      // without the client's result id (or with another one) the answer is whole
+      assert.equal((await pull()).kind, 'full');
+      assert.equal((await pull('elsewhere')).kind, 'full');
+    });
   });
 });

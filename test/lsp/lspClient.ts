@@ -50,7 +50,11 @@ export interface StartOptions {
 }
 
 export async function startTestClient(options: StartOptions = {}): Promise<TestClient> {
-  const child = spawn(process.execPath, [options.serverScript ?? serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // for the benches: DST_SERVER_NODE_ARGS, node options for the server process (`--cpu-prof --cpu-prof-dir=/tmp/prof`);
+  // DST_SERVER_SCRIPT, another build of our server (a before/after comparison)
+  const nodeArgs = process.env.DST_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const script = options.serverScript ?? process.env.DST_SERVER_SCRIPT ?? serverPath;
+  const child = spawn(process.execPath, [...nodeArgs, script, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const published = new Map<string, PublishDiagnosticsParams[]>();
   const nextDiagnostics = (uri: string): Promise<PublishDiagnosticsParams> =>

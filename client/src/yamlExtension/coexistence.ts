@@ -42,11 +42,19 @@ function openDocument(target: vscode.TextDocument | vscode.Uri): vscode.TextDocu
   return vscode.workspace.textDocuments.find((document) => document.uri.toString() === target.toString());
 }
 
+/** Whether the syntax errors were filtered out of a document's last full report (by uri). */
+const filteredLast = new Map<string, boolean>();
+
 /** Client middleware that leaves YAML syntax errors to the YAML extension where it reports them. */
 export const syntaxErrorsMiddleware: Middleware = {
   provideDiagnostics: async (document, previousResultId, token, next) => {
-    const report = await next(document, previousResultId, token);
-    if (!report || report.kind !== ('full' as vsdiag.DocumentDiagnosticReportKind.full) || !yamlExtensionValidates(openDocument(document))) return report;
+    const key = document instanceof vscode.Uri ? document.toString() : document.uri.toString();
+    const filter = yamlExtensionValidates(openDocument(document));
+    // an "unchanged" answer keeps the last report as it was filtered: ask for a full one when the filtering changed
+    const report = await next(document, filteredLast.get(key) === filter ? previousResultId : undefined, token);
+    if (!report || report.kind !== ('full' as vsdiag.DocumentDiagnosticReportKind.full)) return report;
+    filteredLast.set(key, filter);
+    if (!filter) return report;
     return { ...report, items: report.items.filter((diagnostic) => !isSyntaxFinding(diagnostic)) };
   },
   handleDiagnostics: (uri, diagnostics, next) => next(uri, yamlExtensionValidates(openDocument(uri)) ? diagnostics.filter((d) => !isSyntaxFinding(d)) : diagnostics),

@@ -5,8 +5,8 @@
  * Chart.yaml and helpers are read as YAML but are never manifests (a values
  * file's `kind: DaemonSet` picks a chart option, it is no DaemonSet).
  */
-import type { ParseBudget, YamlFile } from '../../languageService/yamlModel';
-import { parseYamlFile } from '../../languageService/yamlModel';
+import type { KnownChange, ParseBudget, YamlFile } from '../../languageService/yamlModel';
+import { parseYamlFile, plainDocument } from '../../languageService/yamlModel';
 import { parseTemplateFile } from '../masking';
 import type { Exists } from './chartFiles';
 import { chartFileRole, isTemplateDocument } from './chartFiles';
@@ -22,16 +22,20 @@ export interface SourceFileOptions {
   previous?: YamlFile;
   /** Bounds the text kept parsed (a plain manifest's documents are parsed when read). */
   budget?: ParseBudget;
+  /** The new version's line index and the edits since `previous`, when the caller knows them. */
+  known?: KnownChange;
+  /** Whether the text holds `{{`, when the caller knows (it follows edits, see documentModels.ts). */
+  hasActions?: boolean;
 }
 
 /** Parses a file as the language server and the CLI see it (see the file comment). */
 export function parseSourceFile(text: string, options: SourceFileOptions = {}): YamlFile {
   const chart = options.path && options.exists ? chartFileRole(options.path, options.exists) : undefined;
-  const file = isTemplateDocument(text, options.languageId, chart?.role) ? parseTemplateFile(text, options.previous) : parseYamlFile(text, options.previous, options.budget);
+  const file = isTemplateDocument(text, options.languageId, chart?.role, options.hasActions) ? parseTemplateFile(text, options.previous) : parseYamlFile(text, options.previous, options.budget, options.known);
   return chart && chart.role !== 'template' ? notManifest(file) : file;
 }
 
 /** The same model with no document taken for a manifest (no kind, no apiVersion). */
 function notManifest(file: YamlFile): YamlFile {
-  return { ...file, documents: file.documents.map((document) => (document.kind === undefined && document.apiVersion === undefined ? document : { ...document, kind: undefined, apiVersion: undefined })) };
+  return { ...file, documents: file.documents.map((document) => (document.kind === undefined && document.apiVersion === undefined ? document : { ...plainDocument(document), kind: undefined, apiVersion: undefined })) };
 }

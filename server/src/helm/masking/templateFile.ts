@@ -6,7 +6,7 @@
  */
 import { isMap, isScalar } from 'yaml';
 import type { TemplateMarks, YamlDocument, YamlFile } from '../../languageService/yamlModel';
-import { isUnknownValue, parseDocumentText, parseYamlFile } from '../../languageService/yamlModel';
+import { isUnknownValue, parseDocumentText, parseYamlFile, plainDocument } from '../../languageService/yamlModel';
 import type { MaskResult } from './mask';
 import { maskTemplate } from './mask';
 
@@ -32,10 +32,10 @@ export function parseTemplateFile(source: string, previous?: YamlFile): Template
   const documents = file.documents.map((document) => {
     const marks = marksFor(mask, document);
     const old = before.get(document.doc);
-    if (!old) return withHeader({ ...document, template: marks });
-    if (old.template && sameMarks(old.template, marks)) return withHeader({ ...document, template: old.template });
+    if (!old) return withHeader({ ...plainDocument(document), template: marks });
+    if (old.template && sameMarks(old.template, marks)) return withHeader({ ...plainDocument(document), template: old.template });
     // Same masked text, other actions (`{{ if }}` became `{{ range }}`): parse afresh, so nothing cached for the old marks is reused.
-    return withHeader({ ...parseDocumentText(document.text, document.start, document.index), template: marks });
+    return withHeader({ ...plainDocument(parseDocumentText(document.text, document.start, document.index)), template: marks });
   });
   return { ...file, documents, source, mask };
 }

@@ -141,23 +141,66 @@ function parseText(text: string): Document.Parsed {
 
 /**
  * A document of the file at `start` whose parse is `parse`: `doc`, `kind`,
- * `apiVersion`, `problems` and `lineIndex` are read through it (a spread copy
- * reads them once and keeps them).
+ * `apiVersion`, `problems` and `lineIndex` are read through it. A class with
+ * getters on its prototype: an edit moves every document after it, so making
+ * one must cost next to nothing (accessors defined per object cost ~100 times
+ * more, and leave objects whose properties are slow to read). A spread copy
+ * would lose the getters: copy with {@link plainDocument}.
  */
-export function lazyDocument(parse: DocumentParse, start: number, index: number): YamlDocument {
-  let problems: YamlProblem[] | undefined;
-  const document = { index, start, end: start + parse.text.length, text: parse.text, id: parse } as YamlDocument;
-  Object.defineProperties(document, {
-    doc: { enumerable: true, get: () => parse.doc() },
-    kind: { enumerable: true, get: () => parse.summary().kind },
-    apiVersion: { enumerable: true, get: () => parse.summary().apiVersion },
-    problems: { enumerable: true, get: () => (problems ??= parse.summary().problems.map((p) => ({ ...p, start: start + p.start, end: start + p.end }))) },
-    lineIndex: { enumerable: true, get: () => parse.lineIndex() },
-  });
-  return document;
+class LazyDocument implements YamlDocument {
+  readonly end: number;
+  readonly text: string;
+  private moved: YamlProblem[] | undefined;
+
+  constructor(
+    readonly parse: DocumentParse,
+    readonly start: number,
+    readonly index: number,
+  ) {
+    this.end = start + parse.text.length;
+    this.text = parse.text;
+  }
+
+  get id(): object {
+    return this.parse;
+  }
+
+  get doc(): Document.Parsed {
+    return this.parse.doc();
+  }
+
+  get kind(): string | undefined {
+    return this.parse.summary().kind;
+  }
+
+  get apiVersion(): string | undefined {
+    return this.parse.summary().apiVersion;
+  }
+
+  get problems(): YamlProblem[] {
+    const start = this.start;
+    return (this.moved ??= this.parse.summary().problems.map((p) => ({ ...p, start: start + p.start, end: start + p.end })));
+  }
+
+  get lineIndex(): LineIndex {
+    return this.parse.lineIndex();
+  }
 }
 
-/** The parse behind a document made by {@link lazyDocument} (undefined for a spread copy with its own tree). */
+export function lazyDocument(parse: DocumentParse, start: number, index: number): YamlDocument {
+  return new LazyDocument(parse, start, index);
+}
+
+/** The parse behind a document made by {@link lazyDocument} (undefined for a copy with its own tree). */
 export function parseOf(document: YamlDocument): DocumentParse | undefined {
-  return document.id instanceof DocumentParse && Object.getOwnPropertyDescriptor(document, 'doc')?.get ? document.id : undefined;
+  return document instanceof LazyDocument ? document.parse : undefined;
+}
+
+/**
+ * A plain copy of a document (every field read now, the tree parsed): what a
+ * spread of a lazy document would not give, its fields being getters.
+ */
+export function plainDocument(document: YamlDocument): YamlDocument {
+  const { index, start, end, text, id, doc, kind, apiVersion, problems, lineIndex, template } = document;
+  return { index, start, end, text, id, doc, kind, apiVersion, problems, lineIndex, ...(template ? { template } : {}) };
 }

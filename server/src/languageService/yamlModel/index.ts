@@ -4,4 +4,4 @@ export * from './pathAt';
 export * from './listItems';
 export * from './templateMarks';
 export * from './goYamlScalars';
-export { DocumentParse, ParseBudget } from './documentParse';
+export { DocumentParse, ParseBudget, plainDocument } from './documentParse';

@@ -16,7 +16,15 @@ export class LineIndex {
   /** Offset of the first character of every line (a typed array: no garbage for the collector on every keystroke). */
   readonly lineStarts: Uint32Array;
 
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    /** Line starts already known (an edited index, see {@link edited}); computed from the text when absent. */
+    known?: Uint32Array,
+  ) {
+    if (known) {
+      this.lineStarts = known;
+      return;
+    }
     if (!text.includes('\r')) {
       // the common case, with native indexOf scans: count, then fill
       let count = 1;
@@ -34,6 +42,35 @@ export class LineIndex {
       else if (c === 13 /* \r */ && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
     }
     this.lineStarts = Uint32Array.from(starts);
+  }
+
+  /**
+   * The index of `text`, this index's text with [start, end) replaced by
+   * `inserted`: only the inserted characters are scanned, the line starts
+   * before the edit are copied and those after it shifted (a keystroke in a
+   * big file costs no scan of the file, issue 15 item 8).
+   */
+  edited(text: string, start: number, end: number, inserted: string): LineIndex {
+    const old = this.lineStarts;
+    const delta = inserted.length - (end - start);
+    // A line start s depends on the characters at s - 1 and s only (`\n`,
+    // or a `\r` not followed by `\n`): those before `start` and after `end`
+    // keep their decision; the ones from `start` to the end of the inserted
+    // text are decided again from the new text.
+    // (offset 0 always starts a line: kept even for an edit at 0)
+    const before = Math.max(1, firstAtOrAfter(old, start));
+    const after = firstAtOrAfter(old, end + 1);
+    const fresh: number[] = [];
+    const to = Math.min(start + inserted.length, text.length);
+    for (let at = Math.max(start, 1); at <= to; at++) {
+      const c = text.charCodeAt(at - 1);
+      if (c === 10 /* \n */ || (c === 13 /* \r */ && text.charCodeAt(at) !== 10)) fresh.push(at);
+    }
+    const starts = new Uint32Array(before + fresh.length + (old.length - after));
+    starts.set(old.subarray(0, before));
+    starts.set(fresh, before);
+    for (let i = after, j = before + fresh.length; i < old.length; i++, j++) starts[j] = old[i] + delta;
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
@@ -76,4 +113,16 @@ export class LineIndex {
   range(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
+}
+
+/** The index of the first entry of sorted `starts` that is >= `offset` (starts.length when none is). */
+function firstAtOrAfter(starts: Uint32Array, offset: number): number {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (starts[mid] < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

@@ -10,6 +10,7 @@
  */
 import type { Document, Node as YamlNode } from 'yaml';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import { plainDocument } from './documentParse';
 import { topLevelString } from './yamlFile';
 import type { YamlDocument, YamlFile } from './yamlFile';
 
@@ -50,7 +51,7 @@ export function listItems(document: YamlDocument): YamlDocument[] | undefined {
     const doc = Object.create(document.doc) as Document.Parsed;
     Object.defineProperty(doc, 'contents', { value: node, enumerable: true });
     // Items of a typed list may leave out their kind and apiVersion: the list's apply.
-    return [{ ...document, id: doc, doc, problems: [], kind: topLevelString(doc, 'kind') ?? implied, apiVersion: topLevelString(doc, 'apiVersion') ?? (implied ? document.apiVersion : undefined) }];
+    return [{ ...plainDocument(document), id: doc, doc, problems: [], kind: topLevelString(doc, 'kind') ?? implied, apiVersion: topLevelString(doc, 'apiVersion') ?? (implied ? document.apiVersion : undefined) }];
   });
   itemCache.set(document.doc, items);
   return items;

@@ -60,6 +60,42 @@ export interface YamlDocument {
   template?: TemplateMarks;
 }
 
+/** One replacement in a text, in offsets of the text before it. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** The region a sequence of edits changed: [start, oldEnd) of the text before them became [start, newEnd) of the text after. */
+export interface ChangedRegion {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/** What the caller knows of a new version: its line index, the edits since the previous version. */
+export interface KnownChange {
+  lineIndex?: LineIndex;
+  edits?: readonly TextEdit[];
+}
+
+/** The one region that covers edits applied in order (each in offsets of the text the previous one left); undefined for none. */
+export function changedRegion(edits: readonly TextEdit[]): ChangedRegion | undefined {
+  let region: ChangedRegion | undefined;
+  for (const { start, end, text } of edits) {
+    if (!region) {
+      region = { start, oldEnd: end, newEnd: start + text.length };
+      continue;
+    }
+    // the edit's end beyond the region maps back to the old text unchanged
+    const oldEnd = Math.max(region.oldEnd, end - region.newEnd + region.oldEnd);
+    const newEnd = Math.max(region.newEnd, end) + text.length - (end - start);
+    region = { start: Math.min(region.start, start), oldEnd, newEnd };
+  }
+  return region;
+}
+
 export interface YamlFile {
   text: string;
   lineIndex: LineIndex;
@@ -103,10 +139,13 @@ export function parseDocumentText(text: string, start: number, index: number, bu
  * document whose text did not change: only the documents an edit touches are
  * cut and parsed again, the others are kept (moved by the edit's length).
  */
-export function parseYamlFile(text: string, previous?: YamlFile, budget?: ParseBudget): YamlFile {
-  const lineIndex = new LineIndex(text);
+export function parseYamlFile(text: string, previous?: YamlFile, budget?: ParseBudget, known: KnownChange = {}): YamlFile {
+  // (=== on the same string is a pointer comparison: a given index is checked at no cost)
+  const lineIndex = known.lineIndex && known.lineIndex.text === text ? known.lineIndex : new LineIndex(text);
   if (previous && previous.documents.length > 0) {
-    const incremental = reparseAround(text, lineIndex, previous, budget);
+    const region = known.edits ? changedRegion(known.edits) : differingRegion(previous.text, text);
+    if (!region) return { text, lineIndex, documents: previous.documents };
+    const incremental = reparseAround(text, lineIndex, previous, budget, region);
     if (incremental) return incremental;
   }
   const documents = splitDocuments(text, lineIndex).map(({ start, end }, index) => parseDocumentText(text.slice(start, end), start, index, budget));
@@ -127,10 +166,9 @@ function moved(document: YamlDocument, index: number, shift: number): YamlDocume
   };
 }
 
-/** Re-cuts and re-parses only the documents between the first and last changed character. */
-function reparseAround(text: string, lineIndex: LineIndex, previous: YamlFile, budget: ParseBudget | undefined): YamlFile | undefined {
-  const old = previous.text;
-  if (old === text) return { text, lineIndex, documents: previous.documents };
+/** The region where two texts differ (from the first to the last differing character), undefined when they are equal. */
+function differingRegion(old: string, text: string): ChangedRegion | undefined {
+  if (old === text) return undefined;
   const limit = Math.min(old.length, text.length);
   // Compare in blocks first (native string equality), then character by character.
   const BLOCK = 2048;
@@ -140,20 +178,30 @@ function reparseAround(text: string, lineIndex: LineIndex, previous: YamlFile, b
   let suffix = 0;
   while (suffix + BLOCK <= limit - prefix && old.slice(old.length - suffix - BLOCK, old.length - suffix) === text.slice(text.length - suffix - BLOCK, text.length - suffix)) suffix += BLOCK;
   while (suffix < limit - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
-  const changeEndOld = old.length - suffix;
+  return { start: prefix, oldEnd: old.length - suffix, newEnd: text.length - suffix };
+}
+
+/** Re-cuts and re-parses only the documents that the changed region touches. */
+function reparseAround(text: string, lineIndex: LineIndex, previous: YamlFile, budget: ParseBudget | undefined, change: ChangedRegion): YamlFile | undefined {
+  const old = previous.text;
+  const prefix = change.start;
+  const changeEndOld = change.oldEnd;
+  const changeEndNew = change.newEnd;
   const delta = text.length - old.length;
   const docs = previous.documents;
   // Documents touching the change (inclusive: a change at a boundary may move a `---`).
-  let first = docs.findIndex((d) => d.end >= prefix);
-  if (first < 0) first = docs.length - 1;
+  let first = firstEndingAtOrAfter(docs, prefix);
+  if (first >= docs.length) first = docs.length - 1;
   let last = first;
   while (last + 1 < docs.length && docs[last + 1].start <= changeEndOld) last++;
   // A marker is decided by a line's first four characters: a change there, or
   // one that adds or removes line breaks, may make or break a `---`/`...` and
   // move the boundary with the neighbouring documents, so take them in too.
-  const column = prefix - (Math.max(old.lastIndexOf('\n', prefix - 1), old.lastIndexOf('\r', prefix - 1)) + 1);
+  // (the column after the last `\n` or `\r` before the change: 0 also between the two characters of a `\r\n`)
+  const lineStart = previous.lineIndex.lineStarts[previous.lineIndex.positionAt(prefix).line];
+  const column = old.charCodeAt(prefix - 1) === 13 /* \r */ ? 0 : prefix - lineStart;
   const breaks = (t: string, from: number, to: number) => /[\r\n]/.test(t.slice(from, to));
-  if (column <= 3 || breaks(old, prefix, changeEndOld) || breaks(text, prefix, text.length - suffix)) {
+  if (column <= 3 || breaks(old, prefix, changeEndOld) || breaks(text, prefix, changeEndNew)) {
     if (first > 0) first--;
     if (last + 1 < docs.length) last++;
   }
@@ -175,6 +223,18 @@ function reparseAround(text: string, lineIndex: LineIndex, previous: YamlFile, b
   }
   for (const d of docs.slice(last + 1)) documents.push(moved(d, documents.length, delta));
   return { text, lineIndex, documents };
+}
+
+/** The index of the first document that ends at or after `offset` (documents.length when none does). */
+function firstEndingAtOrAfter(documents: readonly YamlDocument[], offset: number): number {
+  let low = 0;
+  let high = documents.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (documents[mid].end < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /**
