@@ -40,7 +40,10 @@ export function runHelmRenderBench(): void {
   const both = sample(50, renderAndPlace);
   line('render + place its 2 DaemonSets × 5,000 nodes (median)', fmt(both.median), '≤ 50 ms');
   line('render + place its 2 DaemonSets × 5,000 nodes (p95)', fmt(both.p95));
-  line('the same, CPU time of this process (median)', fmt(cpuSample(50, renderAndPlace).median), '≤ 50 ms');
+  // CPU time beside wall time: on a busy machine the wall p95 measures the other processes.
+  const bothCpu = cpuSample(50, renderAndPlace);
+  line('the same, CPU time of this process (median)', fmt(bothCpu.median), '≤ 50 ms');
+  line('the same, CPU time of this process (p95)', fmt(bothCpu.p95), '≤ 50 ms');
   // What the language server does after an edit of a template or values file: render through the
   // editor's reader (unsaved texts over the disk) and run every rule on the rendered DaemonSets.
   const model = loadApiModel();
