@@ -11,9 +11,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareVersions, objectRefs } from './apiVersions.mjs';
 
-/** Gated fields upstream has that the model leaves out on purpose (see apiVersions.mjs). */
-const NOT_IN_MODEL = new Set(['PodSpec.workloadRef']);
-
 const CHECKED_ROOTS = ['DaemonSet', 'PriorityClass'];
 
 function reachable(model) {
@@ -40,7 +37,7 @@ export function foldFeatureGates(root, model) {
   let marked = 0;
   for (const [path, byVersion] of Object.entries(data.fields)) {
     const [definitionName, fieldName] = path.split('.');
-    if (!checked.has(definitionName) || NOT_IN_MODEL.has(path)) continue;
+    if (!checked.has(definitionName)) continue;
     const field = model.definitions[definitionName].fields[fieldName];
     if (!field) throw new Error(`featureGates.json: ${path} is not in the model`);
     const offByDefault = {};

@@ -8,11 +8,12 @@
 //         its 2.0.0 went from the 1.34 to the 1.36 OpenAPI; Pulumi's types are generated from the
 //         upstream OpenAPI too, and it is the only maintained package with 1.35). Pulumi's types
 //         are additive: they keep fields upstream removed long ago (ObjectMeta.clusterName,
-//         PodResourceClaim.source), so a field only Pulumi has proves nothing and is not
-//         counted. That drops one real 1.35-only field, PodSpec.workloadRef (alpha, behind
-//         GenericWorkload, off by default; 1.36 replaced it by schedulingGroup): upstream 1.35
-//         has it (KEP-4671; the 1.36 KEP-5832 tombstones it), so with the target 1.35 it is
-//         reported as unknown. Counting it needs a non-additive 1.35 source (README says so).
+//         PodResourceClaim.source), so a field only Pulumi has proves nothing by itself. It is
+//         counted when upstream's own types.go of that version corroborates it: a field new in a
+//         version enters behind a feature gate, and scripts/data/featureGates.json (extracted from
+//         kubernetes/api's types.go at each supported tag) lists the gated fields per version.
+//         That brings the one real 1.35-only field, PodSpec.workloadRef (alpha, GenericWorkload,
+//         off by default; 1.36 replaced it by schedulingGroup), with its type from Pulumi.
 //   1.36  the base model itself (kubernetes-models, see generateApiModel.mjs)
 //
 // The bundled model stays one model (the newest version, plus the fields an
@@ -201,6 +202,11 @@ export function foldVersions(root, model, kubernetesRoots) {
   const versions = [...VERSION_SOURCES.map((s) => s.version), model.kubernetesVersion];
   const declared = VERSION_SOURCES.map((source) => readVersion(root, source));
   const additive = VERSION_SOURCES.map((source) => source.additive === true);
+  // `Definition.field@version` that upstream's types.go of that version declares (behind a gate): an additive source's field there is real
+  const upstream = new Set(Object.entries(JSON.parse(readFileSync(join(root, 'scripts', 'data', 'featureGates.json'), 'utf8')).fields).flatMap(([path, byVersion]) => Object.keys(byVersion).map((version) => `${path}@${version}`)));
+  /** Definitions an additive source brought in through a corroborated field: their fields count in that source's version. */
+  const corroboratedDefinitions = new Set();
+  const corroborated = (name, fieldName, i) => additive[i] && (upstream.has(`${name}.${fieldName}@${versions[i]}`) || corroboratedDefinitions.has(name));
   const newest = versions.length - 1;
   /** Per union definition: its name in each older version (undefined: that version lacks it). */
   const namesIn = new Map();
@@ -221,13 +227,13 @@ export function foldVersions(root, model, kubernetesRoots) {
     const olderFields = olderNames.map((n, i) => (n === undefined ? undefined : declared[i].get(n)?.fields));
     // Fields an older version has and the base model lacks: added once, with the newest description.
     for (let i = declared.length - 1; i >= 0; i--) {
-      if (additive[i]) continue;
       for (const [fieldName, field] of olderFields[i] ?? []) {
-        if (definition.fields[fieldName]) continue;
+        if (definition.fields[fieldName] || (additive[i] && !corroborated(name, fieldName, i))) continue;
         const type = apiTypeOf(field.type, (ref) => {
           if (model.definitions[ref]) return true;
           const older = declared[i].get(ref);
           if (!older) return false;
+          if (additive[i]) corroboratedDefinitions.add(ref);
           model.definitions[ref] = { name: ref, description: older.description, fields: {} };
           for (const [n, f] of older.fields) {
             model.definitions[ref].fields[n] = { name: n, type: apiTypeOf(f.type, () => false), required: false, description: f.description };
@@ -241,7 +247,7 @@ export function foldVersions(root, model, kubernetesRoots) {
     }
     for (const [fieldName, field] of Object.entries(definition.fields)) {
       const declaredIn = versions.map((_, i) => (i === newest ? !fromOlder.has(field) : olderFields[i]?.has(fieldName) === true));
-      const present = declaredIn.map((has, i) => has && (!additive[i] || declaredIn.some((other, j) => other && !additive[j])));
+      const present = declaredIn.map((has, i) => has && (!additive[i] || declaredIn.some((other, j) => other && !additive[j]) || corroborated(name, fieldName, i)));
       const first = present.indexOf(true);
       const last = present.lastIndexOf(true);
       if (first === -1) throw new Error(`${name}.${fieldName}: in no supported version`);

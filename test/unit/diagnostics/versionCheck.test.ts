@@ -73,6 +73,15 @@ describe('feature-gate-off', () => {
     assert.deepEqual(gateFindings(text, '1.35'), []);
   });
 
+  it("PodSpec.workloadRef, 1.35 only (upstream's types.go gates it; Pulumi's 1.35 types carry it): off by default in 1.35, not there before or after", () => {
+    const text = daemonSet('      workloadRef: {name: training, podGroup: workers}\n');
+    assert.deepEqual(gateFindings(text, '1.35').map((f) => [f.code, f.severity, f.text]), [['feature-gate-off', 'warning', 'workloadRef']]);
+    assert.match(gateFindings(text, '1.35')[0].message, /GenericWorkload/);
+    assert.deepEqual(check(text, { kubernetesVersion: '1.35' }).findings.filter((f) => f.severity === 'error'), [], 'no unknown field, no error below it');
+    assert.match(gateFindings(text, '1.36').find((f) => f.code === 'field-not-in-version')?.message ?? '', /was removed after Kubernetes 1\.35; target is 1\.36/);
+    assert.match(gateFindings(text, '1.34').find((f) => f.code === 'field-not-in-version')?.message ?? '', /requires Kubernetes 1\.35 or later/);
+  });
+
   it('still checks the value below the key (the cluster may enable the gate)', () => {
     const text = daemonSet('      resources:\n        requests: {cpu: lots}\n');
     assert.deepEqual(check(text, { kubernetesVersion: '1.33' }).findings.map((f) => f.code).sort(), ['feature-gate-off', 'invalid-quantity']);
