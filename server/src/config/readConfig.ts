@@ -5,7 +5,7 @@
  */
 import type { Node as YamlNode, Pair } from 'yaml';
 import { isMap, isScalar, isSeq } from 'yaml';
-import { allRuleDocs } from '../languageService/diagnostics';
+import { allRuleDocs, syntaxAction } from '../languageService/diagnostics';
 import type { RuleSetting } from '../languageService/diagnostics';
 import { keyName, parseYamlFile } from '../languageService/yamlModel';
 import { globProblem } from './glob';
@@ -30,30 +30,30 @@ export function readConfig(text: string, path?: string): { config: ToolsConfig; 
   };
   for (const problem of file.documents.flatMap((d) => d.problems)) {
     const position = file.lineIndex.positionAt(problem.start);
-    problems.push({ message: `YAML: ${problem.message}`, line: position.line + 1, column: position.character + 1, start: problem.start, end: problem.end });
+    problems.push({ message: `YAML: ${problem.message}; ${syntaxAction(problem)}`, line: position.line + 1, column: position.character + 1, start: problem.start, end: problem.end });
   }
-  if (file.documents.length > 1) at(file.documents[1].doc.contents, 'the configuration is one YAML document: the ones after the first are not read');
+  if (file.documents.length > 1) at(file.documents[1].doc.contents, 'the configuration is one YAML document: the ones after the first are not read; merge them into the first');
   const root = document?.doc.contents;
   if (root === null || root === undefined) return { config, problems };
   if (!isMap(root)) {
-    at(root, 'the configuration is a mapping of settings (kubernetesVersion, rules, ignore, profile, helm, kustomize)');
+    at(root, 'the configuration is a mapping of settings (kubernetesVersion, rules, ignore, profile, helm, kustomize): write them as `key: value` lines');
     return { config, problems };
   }
   const str = (pair: Pair, where: string): string | undefined => {
     const value = pair.value as YamlNode | null;
     if (isScalar(value) && typeof value.value === 'string') return value.value;
-    at(value ?? pair.key, `${where} is a string`);
+    at(value ?? pair.key, `${where} is a string: write the value as text`);
     return undefined;
   };
   const strings = (pair: Pair, where: string): string[] | undefined => {
     const value = pair.value as YamlNode | null;
     if (!isSeq(value)) {
-      at(value ?? pair.key, `${where} is a list of strings`);
+      at(value ?? pair.key, `${where} is a list of strings: write each as a \`- \` item`);
       return undefined;
     }
     return value.items.flatMap((item) => {
       if (isScalar(item) && typeof item.value === 'string') return [item.value];
-      at(item, `${where} holds strings only`);
+      at(item, `${where} holds strings only: write each item as text`);
       return [];
     });
   };
@@ -61,12 +61,12 @@ export function readConfig(text: string, path?: string): { config: ToolsConfig; 
     const value = str(pair, where);
     if (value === undefined) return undefined;
     if ((allowed as readonly string[]).includes(value)) return value as T;
-    at(pair.value, `${where} is one of ${allowed.join(', ')} (got ${value})`);
+    at(pair.value, `${where} is one of ${allowed.join(', ')} (got ${value}): use one of them`);
     return undefined;
   };
   const entries = (node: unknown, where: string, known: Record<string, (pair: Pair) => void>) => {
     if (!isMap(node)) {
-      at(node, `${where} is a mapping`);
+      at(node, `${where} is a mapping: write its settings as \`key: value\` lines under it`);
       return;
     }
     for (const pair of node.items) {
@@ -74,7 +74,7 @@ export function readConfig(text: string, path?: string): { config: ToolsConfig; 
       if (key === undefined) continue;
       const read = Object.hasOwn(known, key) ? known[key] : undefined;
       if (read) read(pair);
-      else at(pair.key, `unknown setting \`${key}\` in ${where} (known: ${Object.keys(known).join(', ')})`);
+      else at(pair.key, `unknown setting \`${key}\` in ${where} (known: ${Object.keys(known).join(', ')}): remove it, or correct its name`);
     }
   };
   const ruleIds = new Set(allRuleDocs().map((doc) => doc.code));
@@ -84,15 +84,15 @@ export function readConfig(text: string, path?: string): { config: ToolsConfig; 
       // `1.30` unquoted is the number 1.3: take the text as written
       const written = isScalar(value) ? (typeof value.value === 'string' ? value.value : value.source) : undefined;
       if (written !== undefined && /^1\.\d+$/.test(written)) config.kubernetesVersion = written;
-      else at(value ?? pair.key, 'kubernetesVersion is a minor version such as "1.33"');
+      else at(value ?? pair.key, 'kubernetesVersion is a minor version: write one such as "1.33"');
     },
     rules: (pair) => {
-      if (!isMap(pair.value)) return at(pair.value ?? pair.key, 'rules is a mapping of rule ids to off, error, warning, information or hint');
+      if (!isMap(pair.value)) return at(pair.value ?? pair.key, 'rules is a mapping of rule ids to off, error, warning, information or hint: write `<rule id>: <severity>` lines under it');
       for (const rule of pair.value.items) {
         const id = keyName(rule);
         if (id === undefined) continue;
         if (!ruleIds.has(id)) {
-          at(rule.key, `unknown rule id \`${id}\` (the README lists the rules)`);
+          at(rule.key, `unknown rule id \`${id}\`: correct it, or remove it (the README's rules table lists the ids)`);
           continue;
         }
         // a bare `off` is the boolean false in YAML 1.1: it means off all the same

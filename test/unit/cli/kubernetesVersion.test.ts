@@ -10,7 +10,7 @@ const versionFindings = (stdout: string) => (JSON.parse(stdout) as Json).files.f
 describe('check --kubernetes-version', () => {
   it('takes the target version from .daemonset-tools.yaml: a field added later is an error', async () => {
     const { code, stdout } = await cli('check', '--format', 'json', AGENT);
-    assert.deepEqual(versionFindings(stdout).map((d) => `${d.line} ${d.message}`), ['12 `hostnameOverride` requires Kubernetes 1.34 or later; target is 1.33']);
+    assert.deepEqual(versionFindings(stdout).map((d) => `${d.line} ${d.message}`), ['12 `hostnameOverride` requires Kubernetes 1.34 or later; target is 1.33: remove it, or target 1.34 or later (kubernetesVersion) if your clusters run it']);
     assert.equal(code, 1);
   });
 

@@ -10,7 +10,7 @@ describe('field-not-in-version', () => {
     assert.equal(findings.length, 1, 'once, at the key: nothing below it is checked again');
     assert.equal(findings[0].severity, 'error');
     assert.equal(findings[0].text, 'restartPolicyRules');
-    assert.equal(findings[0].message, '`restartPolicyRules` requires Kubernetes 1.34 or later; target is 1.33');
+    assert.equal(findings[0].message, '`restartPolicyRules` requires Kubernetes 1.34 or later; target is 1.33: remove it, or target 1.34 or later (kubernetesVersion) if your clusters run it');
   });
 
   it('says nothing when the target version has the field, or by default (the newest)', () => {

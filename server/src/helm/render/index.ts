@@ -56,7 +56,7 @@ export async function renderChart(req: ChartRenderRequest): Promise<RenderResult
       try {
         return { path, text: readFileSync(resolve(req.cwd, path), 'utf8') };
       } catch {
-        throw new RenderError(`cannot read values file ${path}`);
+        throw new RenderError(`cannot read values file ${path}; correct the path, or remove it from the chosen values files`);
       }
     }),
     sets: req.sets,
@@ -64,7 +64,7 @@ export async function renderChart(req: ChartRenderRequest): Promise<RenderResult
   };
   const engine = req.engine ?? 'auto';
   const helmPath = engine === 'builtin' ? undefined : (req.helmPath ?? findHelmOnPath());
-  if (engine === 'helm' && !helmPath) throw new RenderError('--engine helm: helm was not found (pass --helm <path> or put helm on PATH)');
+  if (engine === 'helm' && !helmPath) throw new RenderError('--engine helm: helm was not found; pass --helm <path>, or put helm on PATH');
   const builtin = (): RenderResult => renderBuiltin(chart, { releaseName, namespace, values });
   if (!helmPath) return builtin();
   const stdout = await runHelmTemplate({

@@ -8,7 +8,7 @@
  */
 import type { Pair } from 'yaml';
 import type { ApiField } from '../../apiModel';
-import { versionGap } from '../../apiModel/versions';
+import { compareVersions, versionGap } from '../../apiModel/versions';
 import type { RuleContext, RuleDoc } from '../types';
 import { removePairFix } from './fixes';
 
@@ -25,6 +25,8 @@ export function checkFieldVersion(ctx: RuleContext, pair: Pair, field: ApiField,
   const gap = versionGap(field, target);
   if (gap === undefined) return true;
   const fix = { ...removePairFix(ctx, pair, `Remove \`${field.name}\``), isPreferred: false };
-  ctx.report({ code: 'field-not-in-version', severity: 'error', message: gap, node: pair.key as never, fixes: [fix] });
+  // too new for the target: the user may also be targeting an older version than the clusters run
+  const action = field.since !== undefined && compareVersions(target, field.since) < 0 ? `remove it, or target ${field.since} or later (kubernetesVersion) if your clusters run it` : 'remove it';
+  ctx.report({ code: 'field-not-in-version', severity: 'error', message: `${gap}: ${action}`, node: pair.key as never, fixes: [fix] });
   return false;
 }
