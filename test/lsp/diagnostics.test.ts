@@ -39,7 +39,7 @@ describe('LSP diagnostics over stdio', () => {
       const text = 'kind: ClusterProfile\nnodes:\n  - name: a\n    allocatable: {cpu: lots}\n    \n';
       client.open(uri, text);
       const { diagnostics } = await published;
-      assert.deepEqual(diagnostics.map((d) => [d.range.start.line, d.code, d.message]), [[3, 'invalid-profile', 'nodes[0].allocatable.cpu must be a quantity such as 500m, 4, 16Gi']]);
+      assert.deepEqual(diagnostics.map((d) => [d.range.start.line, d.code, d.message]), [[3, 'invalid-profile', 'nodes[0].allocatable.cpu is not a quantity: write one such as 500m, 4 or 16Gi']]);
       const items: Array<{ label: string }> = await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 4, character: 4 } });
       assert.ok(['taints', 'labels', 'used'].every((key) => items.some((i) => i.label === key)), JSON.stringify(items.map((i) => i.label)));
     });

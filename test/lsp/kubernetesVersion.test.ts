@@ -59,7 +59,7 @@ describe('LSP: the daemonsetTools.kubernetesVersion setting', () => {
     await configured;
     assert.deepEqual(await announced, { version: '1.33', source: 'setting', versions: ['1.33', '1.34', '1.35', '1.36'] });
     const published = await publishUntil(uri, (p) => versionErrors(p).length > 0);
-    assert.deepEqual(versionErrors(published), ['12 `hostnameOverride` requires Kubernetes 1.34 or later; target is 1.33']);
+    assert.deepEqual(versionErrors(published), ['12 `hostnameOverride` requires Kubernetes 1.34 or later; target is 1.33: remove it, or target 1.34 or later (kubernetesVersion) if your clusters run it']);
     answer = await client.connection.sendRequest(KubernetesVersionRequestMethod, { uri });
     assert.deepEqual(answer, { version: '1.33', source: 'setting', versions: ['1.33', '1.34', '1.35', '1.36'] });
     const hover: Hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 11, character: 8 } });

@@ -38,7 +38,7 @@ export function configFindings(file: YamlFile, path: string, exists: (path: stri
   });
   const profile = topLevelValue(file, 'profile');
   if (profile && typeof profile.node.value === 'string' && profile.node.value !== '' && !exists(resolve(dirname(path), profile.node.value))) {
-    findings.push({ code: INVALID_CONFIG_RULE.code, severity: 'error', message: `profile: no file ${profile.node.value} next to this configuration (\`place\` and the placement preview would fail to read it)`, start: profile.start, end: profile.end });
+    findings.push({ code: INVALID_CONFIG_RULE.code, severity: 'error', message: `profile: no file ${profile.node.value} next to this configuration (\`place\` and the placement preview would fail to read it): correct the path, or add the file`, start: profile.start, end: profile.end });
   }
   return findings;
 }

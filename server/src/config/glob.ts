@@ -44,12 +44,12 @@ export function matchesAny(relativePath: string, globs: readonly RegExp[]): bool
  * configuration's folder, with `/` between folders.
  */
 export function globProblem(glob: string): string | undefined {
-  if (glob.trim() === '') return 'an empty pattern matches nothing';
+  if (glob.trim() === '') return 'an empty pattern matches nothing: remove it';
   if (glob.startsWith('/')) return `\`${glob}\` starts with \`/\`, but patterns are relative to this file's folder: write \`${glob.replace(/^\/+/, '')}\``;
-  if (glob.split('/').includes('..')) return `\`${glob}\` reaches above this file's folder with \`..\`: only files under the folder are matched`;
+  if (glob.split('/').includes('..')) return `\`${glob}\` reaches above this file's folder with \`..\`: only files under the folder are matched; move the pattern to a configuration higher up, or remove it`;
   if (glob.includes('\\')) return `\`${glob}\` has a backslash: write \`/\` between folders (a backslash is taken literally)`;
   const open = glob.indexOf('{');
-  if (open >= 0 && glob.indexOf('}', open) < 0) return `\`${glob}\` opens \`{\` without a closing \`}\`: the brace is taken literally`;
-  if (glob.includes('[')) return `\`${glob}\`: character classes (\`[…]\`) are not supported, \`[\` is taken literally`;
+  if (open >= 0 && glob.indexOf('}', open) < 0) return `\`${glob}\` opens \`{\` without a closing \`}\`: the brace is taken literally; add the \`}\``;
+  if (glob.includes('[')) return `\`${glob}\`: character classes (\`[…]\`) are not supported, \`[\` is taken literally; list the names with \`{a,b}\` instead`;
   return undefined;
 }

@@ -6,7 +6,7 @@
 import type { Node as YamlNode, Pair } from 'yaml';
 import { isMap, isScalar, isSeq } from 'yaml';
 import { loadApiModel, supportedVersions } from '../languageService/apiModel';
-import { allRuleDocs } from '../languageService/diagnostics';
+import { allRuleDocs, syntaxAction } from '../languageService/diagnostics';
 import type { RuleSetting } from '../languageService/diagnostics';
 import { keyName, parseYamlFile } from '../languageService/yamlModel';
 import { globProblem } from './glob';
@@ -31,30 +31,30 @@ export function readConfig(text: string, path?: string): { config: ToolsConfig; 
   };
   for (const problem of file.documents.flatMap((d) => d.problems)) {
     const position = file.lineIndex.positionAt(problem.start);
-    problems.push({ message: `YAML: ${problem.message}`, line: position.line + 1, column: position.character + 1, start: problem.start, end: problem.end });
+    problems.push({ message: `YAML: ${problem.message}; ${syntaxAction(problem)}`, line: position.line + 1, column: position.character + 1, start: problem.start, end: problem.end });
   }
-  if (file.documents.length > 1) at(file.documents[1].doc.contents, 'the configuration is one YAML document: the ones after the first are not read');
+  if (file.documents.length > 1) at(file.documents[1].doc.contents, 'the configuration is one YAML document: the ones after the first are not read; merge them into the first');
   const root = document?.doc.contents;
   if (root === null || root === undefined) return { config, problems };
   if (!isMap(root)) {
-    at(root, 'the configuration is a mapping of settings (kubernetesVersion, rules, ignore, profile, helm, kustomize)');
+    at(root, 'the configuration is a mapping of settings (kubernetesVersion, rules, ignore, profile, helm, kustomize): write them as `key: value` lines');
     return { config, problems };
   }
   const str = (pair: Pair, where: string): string | undefined => {
     const value = pair.value as YamlNode | null;
     if (isScalar(value) && typeof value.value === 'string') return value.value;
-    at(value ?? pair.key, `${where} is a string`);
+    at(value ?? pair.key, `${where} is a string: write the value as text`);
     return undefined;
   };
   const strings = (pair: Pair, where: string): string[] | undefined => {
     const value = pair.value as YamlNode | null;
     if (!isSeq(value)) {
-      at(value ?? pair.key, `${where} is a list of strings`);
+      at(value ?? pair.key, `${where} is a list of strings: write each as a \`- \` item`);
       return undefined;
     }
     return value.items.flatMap((item) => {
       if (isScalar(item) && typeof item.value === 'string') return [item.value];
-      at(item, `${where} holds strings only`);
+      at(item, `${where} holds strings only: write each item as text`);
       return [];
     });
   };
@@ -62,12 +62,12 @@ export function readConfig(text: string, path?: string): { config: ToolsConfig; 
     const value = str(pair, where);
     if (value === undefined) return undefined;
     if ((allowed as readonly string[]).includes(value)) return value as T;
-    at(pair.value, `${where} is one of ${allowed.join(', ')} (got ${value})`);
+    at(pair.value, `${where} is one of ${allowed.join(', ')} (got ${value}): use one of them`);
     return undefined;
   };
   const entries = (node: unknown, where: string, known: Record<string, (pair: Pair) => void>) => {
     if (!isMap(node)) {
-      at(node, `${where} is a mapping`);
+      at(node, `${where} is a mapping: write its settings as \`key: value\` lines under it`);
       return;
     }
     for (const pair of node.items) {
@@ -75,7 +75,7 @@ export function readConfig(text: string, path?: string): { config: ToolsConfig; 
       if (key === undefined) continue;
       const read = Object.hasOwn(known, key) ? known[key] : undefined;
       if (read) read(pair);
-      else at(pair.key, `unknown setting \`${key}\` in ${where} (known: ${Object.keys(known).join(', ')})`);
+      else at(pair.key, `unknown setting \`${key}\` in ${where} (known: ${Object.keys(known).join(', ')}): remove it, or correct its name`);
     }
   };
   const ruleIds = new Set(allRuleDocs().map((doc) => doc.code));
@@ -86,17 +86,17 @@ export function readConfig(text: string, path?: string): { config: ToolsConfig; 
       const written = isScalar(value) ? (typeof value.value === 'string' ? value.value : value.source) : undefined;
       // the versions the bundled API model describes (scripts/apiVersions.mjs), the list the shipped schema's enum is written from
       const versions = supportedVersions(loadApiModel());
-      if (written === undefined) at(value ?? pair.key, `kubernetesVersion is a quoted minor version, one of ${versions.join(', ')}`);
-      else if (!versions.includes(written)) at(value, `kubernetesVersion is one of ${versions.join(', ')} (got ${written}): the Kubernetes versions this release checks against`);
+      if (written === undefined) at(value ?? pair.key, `kubernetesVersion is a quoted minor version: write one of ${versions.join(', ')}`);
+      else if (!versions.includes(written)) at(value, `kubernetesVersion ${written} is not a Kubernetes version this release checks against: use one of ${versions.join(', ')}`);
       else config.kubernetesVersion = written;
     },
     rules: (pair) => {
-      if (!isMap(pair.value)) return at(pair.value ?? pair.key, 'rules is a mapping of rule ids to off, error, warning, information or hint');
+      if (!isMap(pair.value)) return at(pair.value ?? pair.key, 'rules is a mapping of rule ids to off, error, warning, information or hint: write `<rule id>: <severity>` lines under it');
       for (const rule of pair.value.items) {
         const id = keyName(rule);
         if (id === undefined) continue;
         if (!ruleIds.has(id)) {
-          at(rule.key, `unknown rule id \`${id}\` (the README lists the rules)`);
+          at(rule.key, `unknown rule id \`${id}\`: correct it, or remove it (the README's rules table lists the ids)`);
           continue;
         }
         // a bare `off` is the boolean false in YAML 1.1: it means off all the same

@@ -47,7 +47,7 @@ export function renderChartForEditor(chartFolder: string, valuesFiles: readonly 
     .filter((path) => path !== join(chartFolder, 'values.yaml'))
     .map((path) => {
       const text = reader.readText(path);
-      if (text === undefined) throw new RenderError(`cannot read values file ${path}`);
+      if (text === undefined) throw new RenderError(`cannot read values file ${path}; correct the path, or remove it from the chosen values files`);
       return { path, text };
     });
   return renderBuiltin(chart, {

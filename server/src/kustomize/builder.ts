@@ -88,24 +88,24 @@ function read(state: State, path: string): string | undefined {
 }
 
 function accumulate(folder: string, state: State, depth: number, expected: 'Kustomization' | 'Component', into: BuiltResource[] = []): BuiltResource[] {
-  if (depth > MAX_DEPTH) throw new RenderError(`kustomizations nested deeper than ${MAX_DEPTH} levels at ${folder}`);
-  if (state.building.has(folder)) throw new RenderError(`cycle: ${folder} includes itself`);
+  if (depth > MAX_DEPTH) throw new RenderError(`kustomizations nested deeper than ${MAX_DEPTH} levels at ${folder}: flatten the chain of bases`);
+  if (state.building.has(folder)) throw new RenderError(`cycle: ${folder} includes itself; remove the entry that leads back to it`);
   const found = kustomizationIn(folder, (p) => read(state, p));
-  if (!found) throw new RenderError(`no kustomization.yaml, kustomization.yml or Kustomization in ${folder}`);
+  if (!found) throw new RenderError(`no kustomization.yaml, kustomization.yml or Kustomization in ${folder}: add one, or point at a folder that has one`);
   if ('error' in found) throw new RenderError(`${found.path}: ${found.error}`, { file: found.path, line: 0 });
   const { kustomization, path } = found;
-  if (expected === 'Component' && kustomization.kind !== 'Component') throw new RenderError(`${path}: a component must say kind: Component`, { file: path, line: 0 });
-  if (expected === 'Kustomization' && kustomization.kind === 'Component') throw new RenderError(`${path}: a Component is used under components:, not built or listed under resources`, { file: path, line: 0 });
+  if (expected === 'Component' && kustomization.kind !== 'Component') throw new RenderError(`${path}: a component must say kind: Component; add it`, { file: path, line: 0 });
+  if (expected === 'Kustomization' && kustomization.kind === 'Component') throw new RenderError(`${path}: a Component is used under components:, not built or listed under resources; move it there`, { file: path, line: 0 });
   state.building.add(folder);
   try {
     const fields = fieldLines(path, read(state, path) ?? '');
-    for (const field of kustomization.unsupported) state.warnings.push(`${relativeTo(path)}: \`${field}\` is not built by the built-in engine (use kubectl kustomize for an exact build)`);
+    for (const field of kustomization.unsupported) state.warnings.push(`${relativeTo(path)}: \`${field}\` is not built by the built-in engine; use kubectl kustomize for an exact build (daemonsetTools.kustomize.engine, --engine kubectl)`);
     // a component works on the resources accumulated so far; a kustomization starts its own list
     const resources = expected === 'Component' ? into : [];
     kustomization.resources.forEach((entry, i) => addResource(folder, entry, state, depth, resources, fields('resources', i)));
     for (const entry of kustomization.components) {
       if (isRemote(entry)) {
-        state.warnings.push(`${relativeTo(path)}: the remote component ${entry} is not fetched by the built-in engine`);
+        state.warnings.push(`${relativeTo(path)}: the remote component ${entry} is not fetched by the built-in engine; use kubectl kustomize for an exact build`);
         continue;
       }
       accumulate(resolve(folder, entry), state, depth + 1, 'Component', resources);
@@ -136,14 +136,14 @@ const relativeTo = (path: string): string => relative(process.cwd(), path) || pa
 
 function addResource(folder: string, entry: string, state: State, depth: number, resources: BuiltResource[], at: SourceLine | undefined): void {
   if (isRemote(entry)) {
-    state.warnings.push(`the remote resource ${entry} is not fetched by the built-in engine: its objects are missing from the build`);
+    state.warnings.push(`the remote resource ${entry} is not fetched by the built-in engine: its objects are missing from the build; use kubectl kustomize for an exact build`);
     return;
   }
   const path = resolve(folder, entry);
   const text = read(state, path);
   if (text !== undefined) {
     for (const { value, origin } of parseOrFail(text, path, state.options.cache)) {
-      if (!isObject(value)) throw new RenderError(`${path}: a resource must be a mapping`, origin);
+      if (!isObject(value)) throw new RenderError(`${path}: a resource must be a mapping: write the object's fields as \`key: value\` lines`, origin);
       if (typeof value.kind === 'string' && /List$/.test(value.kind) && Array.isArray(value.items)) {
         // a List's items are resources of their own (as Kustomize reads them)
         value.items.forEach((item, i) => {
@@ -159,7 +159,7 @@ function addResource(folder: string, entry: string, state: State, depth: number,
     resources.push(...accumulate(path, state, depth + 1, 'Kustomization'));
     return;
   }
-  throw new RenderError(`resource ${entry}: no such file, nor a folder with a kustomization (from ${folder})`, at);
+  throw new RenderError(`resource ${entry}: no such file, nor a folder with a kustomization (from ${folder}); correct the path, or remove the entry`, at);
 }
 
 /** The trees of a file (copies: the build changes them), from the cache when its text is unchanged. */
@@ -199,22 +199,22 @@ function transform(folder: string, k: Kustomization, resources: BuiltResource[],
 function applyPatch(folder: string, entry: PatchEntry, resources: BuiltResource[], state: State): void {
   const file = entry.path !== undefined ? resolve(folder, entry.path) : join(folder, 'kustomization.yaml');
   const text = entry.path !== undefined ? read(state, file) : entry.patch;
-  if (text === undefined) throw new RenderError(`patch ${entry.path ?? '(inline)'}: no such file (from ${folder})`);
+  if (text === undefined) throw new RenderError(`patch ${entry.path ?? '(inline)'}: no such file (from ${folder}); correct the path, or remove the entry`);
   const trees = parseOrFail(text, entry.path !== undefined ? file : `${file}#inline`, state.options.cache);
   const json = entry.field === 'patchesJson6902' || (entry.field === 'patches' && looksLikeJsonPatch(text));
   if (json) {
-    if (!entry.target) throw new RenderError(`${relativeTo(file)}: a JSON 6902 patch needs a target`, { file, line: 0 });
+    if (!entry.target) throw new RenderError(`${relativeTo(file)}: a JSON 6902 patch needs a target; add target: {kind, name} to the patch entry`, { file, line: 0 });
     const ops = trees[0]?.value;
-    if (!Array.isArray(ops)) throw new RenderError(`${relativeTo(file)}: a JSON 6902 patch is a list of operations`, { file, line: 0 });
+    if (!Array.isArray(ops)) throw new RenderError(`${relativeTo(file)}: a JSON 6902 patch is a list of operations; write each as \`- op: …\``, { file, line: 0 });
     for (const target of selectTargets(resources, entry.target)) applyJsonPatch(target.object, ops, file);
     return;
   }
   for (const { value: patch, origin } of trees) {
-    if (!isObject(patch)) throw new RenderError(`${relativeTo(file)}: a strategic-merge patch must be a mapping`, origin);
+    if (!isObject(patch)) throw new RenderError(`${relativeTo(file)}: a strategic-merge patch must be a mapping; write the object's fields as \`key: value\` lines`, origin);
     const targets = entry.target ? selectTargets(resources, entry.target) : selectByPatch(resources, patch);
     if (targets.length === 0 && !entry.target) {
       const meta = isObject(patch.metadata) ? patch.metadata : {};
-      throw new RenderError(`${relativeTo(file)}: no resource matches the patch (${JSON.stringify(patch.kind)} ${JSON.stringify(meta.name)})`, origin);
+      throw new RenderError(`${relativeTo(file)}: no resource matches the patch (${JSON.stringify(patch.kind)} ${JSON.stringify(meta.name)}); correct its kind and metadata.name to those of a resource`, origin);
     }
     for (const target of targets) {
       const copy = cloneTree(patch);
@@ -224,7 +224,7 @@ function applyPatch(folder: string, entry: PatchEntry, resources: BuiltResource[
         copy.kind = kindOf(target);
       }
       const { result, copiedDirectives } = applyStrategicMerge(target.object, copy, state.options.model);
-      for (const d of copiedDirectives) state.warnings.push(`${relativeTo(file)}: Kustomize does not apply the \`${d}\` directive of a strategic-merge patch: it copies it into the output, where the API server rejects it`);
+      for (const d of copiedDirectives) state.warnings.push(`${relativeTo(file)}: Kustomize does not apply the \`${d}\` directive of a strategic-merge patch: it copies it into the output, where the API server rejects it; remove the directive`);
       if (result === DELETE) resources.splice(resources.indexOf(target), 1);
     }
   }

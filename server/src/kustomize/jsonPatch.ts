@@ -27,11 +27,11 @@ function parentOf(document: JsonObject, path: string): { parent: object; key: st
 export function applyJsonPatch(document: JsonObject, ops: Json[], file: string): void {
   ops.forEach((op, index) => {
     const origin = originOf(ops, index) ?? { file, line: 0 };
-    if (!isObject(op)) throw new RenderError(`${file}: operation ${index + 1} is not a mapping`, origin);
+    if (!isObject(op)) throw new RenderError(`${file}: operation ${index + 1} is not a mapping; write it as \`- op: …\` with path and value`, origin);
     try {
       applyOperation(document, op as unknown as Operation, true, true, true);
     } catch (error) {
-      throw new RenderError(`${file}:${origin.line + 1}: ${(error as Error).message.split('\n')[0]}`, origin);
+      throw new RenderError(`${file}:${origin.line + 1}: ${(error as Error).message.split('\n')[0]}; correct this operation`, origin);
     }
     if (typeof op.path === 'string' && op.op !== 'remove') {
       const at = parentOf(document, op.path);

@@ -32,7 +32,8 @@ export function kubectlKustomize(folder: string, options: KubectlOptions, builti
     execFile(options.kubectlPath, ['kustomize', folder], { timeout: options.timeoutMs ?? 20_000, maxBuffer: MAX_OUTPUT, encoding: 'utf8', windowsHide: true }, (error, stdout, stderr) => {
       if (error) {
         const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `${options.kubectlPath} was not found` : error.killed ? `kubectl kustomize did not finish within ${(options.timeoutMs ?? 20_000) / 1000} s` : (stderr.trim().split('\n').filter((l) => !l.startsWith('# Warning')).join('\n') || error.message);
-        reject(new RenderError(`kubectl kustomize ${folder}: ${reason}`));
+        // kubectl's own words say what is wrong; the last clause says where to act
+        reject(new RenderError(`kubectl kustomize ${folder}: ${reason}; correct the kustomization, or set the engine to builtin`));
         return;
       }
       // kubectl prints its deprecation notes on stderr as `# Warning: …` lines

@@ -103,10 +103,10 @@ export function parseKustomization(text: string): Kustomization | { error: strin
   try {
     raw = parse(text, { version: '1.1', uniqueKeys: false });
   } catch (error) {
-    return { error: `not valid YAML: ${(error as Error).message.split('\n')[0]}` };
+    return { error: `not valid YAML: ${(error as Error).message.split('\n')[0]}; correct the YAML` };
   }
   if (raw === null || raw === undefined) raw = {};
-  if (!isRecord(raw)) return { error: 'a kustomization must be a mapping' };
+  if (!isRecord(raw)) return { error: 'a kustomization must be a mapping: write its fields (resources, patches, …) as `key: value` lines' };
   const kind = raw.kind === 'Component' ? 'Component' : 'Kustomization';
   const labels: LabelEntry[] = [];
   if (isRecord(raw.commonLabels)) labels.push({ pairs: stringMap(raw.commonLabels), includeSelectors: true, includeTemplates: true });

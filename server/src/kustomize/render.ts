@@ -49,7 +49,7 @@ export function findExecutable(command: string, path = process.env.PATH ?? ''): 
 /** Builds the folder; rejects with RenderError when the chosen engine cannot. */
 export async function renderKustomization(folder: string, options: RenderKustomizeOptions): Promise<RenderResult> {
   const kubectl = options.kubectlPath !== undefined && options.engine !== 'builtin' ? findExecutable(options.kubectlPath) : undefined;
-  if (options.engine === 'kubectl' && !kubectl) throw new RenderError(options.kubectlPath === undefined ? 'the kubectl engine is not allowed here' : `kubectl not found: ${options.kubectlPath}`);
+  if (options.engine === 'kubectl' && !kubectl) throw new RenderError(options.kubectlPath === undefined ? 'the kubectl engine is not allowed here (an untrusted workspace runs no programs): trust the workspace, or use the builtin engine' : `kubectl not found: ${options.kubectlPath}; install it, set its path (daemonsetTools.kubectlPath, --kubectl), or use the builtin engine`);
   if (!kubectl) return buildKustomization(folder, { model: options.model, read: options.read, cache: options.cache });
   let builtin: KustomizeBuild | undefined;
   try {

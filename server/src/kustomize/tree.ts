@@ -67,10 +67,10 @@ export function parseTrees(text: string, file: string): ParsedObject[] {
   for (const doc of parseAllDocuments(text, { version: '1.1', uniqueKeys: false, customTags: (tags) => tags.filter((tag) => typeof tag !== 'object' || tag.tag !== 'tag:yaml.org,2002:timestamp') })) {
     if (!('contents' in doc)) continue;
     const error = doc.errors[0];
-    if (error) throw new Error(`${file}:${lines.positionAt(error.pos[0]).line + 1}: ${error.message.split('\n')[0]}`);
+    if (error) throw new Error(`${file}:${lines.positionAt(error.pos[0]).line + 1}: ${error.message.split('\n')[0]}; correct the YAML there`);
     let budget = 500_000; // aliases may expand exponentially
     const convert = (node: unknown): Json => {
-      if (--budget < 0) throw new Error(`${file}: the document expands to too many nodes`);
+      if (--budget < 0) throw new Error(`${file}: the document expands to too many nodes; write the repeated parts out, or use fewer nested aliases`);
       const resolved = isAlias(node) ? node.resolve(doc) : node;
       if (isMap(resolved)) {
         const object: JsonObject = {};

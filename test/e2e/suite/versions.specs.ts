@@ -30,7 +30,7 @@ describe('Select Kubernetes Version in a real VS Code', () => {
 
     const [error] = await eventually(() => (versionErrors().length ? versionErrors() : undefined), 'the field-not-in-version diagnostic');
     assert.equal(error.range.start.line, 11);
-    assert.equal(error.message, '`hostnameOverride` requires Kubernetes 1.34 or later; target is 1.33');
+    assert.equal(error.message, '`hostnameOverride` requires Kubernetes 1.34 or later; target is 1.33: remove it, or target 1.34 or later (kubernetesVersion) if your clusters run it');
     assert.equal(await api.kubernetesVersion(), '1.33');
     await waitForRendered('.statusbar-item', (text) => text.includes('K8s 1.33'), 'the status bar item');
 

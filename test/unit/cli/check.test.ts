@@ -103,7 +103,7 @@ describe('check --format text', () => {
     const result = await run(['check', INVALID]);
     assert.equal(result.code, 1);
     const lines = result.stdout.trimEnd().split('\n');
-    assert.ok(lines.includes(`${INVALID}:18:7 error unknown-field unknown field \`nodeSelecter\` in spec.template.spec (PodSpec); did you mean \`nodeSelector\`?`), result.stdout);
+    assert.ok(lines.includes(`${INVALID}:18:7 error unknown-field unknown field \`nodeSelecter\` in spec.template.spec (PodSpec); did you mean \`nodeSelector\`? Rename it, or remove it`), result.stdout);
     assert.match(lines[lines.length - 1], /^1 error, \d+ warnings?, \d+ other in 1 file$/);
   });
 

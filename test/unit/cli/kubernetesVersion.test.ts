@@ -10,7 +10,7 @@ const versionFindings = (stdout: string) => (JSON.parse(stdout) as Json).files.f
 describe('check --kubernetes-version', () => {
   it('takes the target version from .daemonset-tools.yaml: a field added later is an error', async () => {
     const { code, stdout } = await cli('check', '--format', 'json', AGENT);
-    assert.deepEqual(versionFindings(stdout).map((d) => `${d.line} ${d.message}`), ['12 `hostnameOverride` requires Kubernetes 1.34 or later; target is 1.33']);
+    assert.deepEqual(versionFindings(stdout).map((d) => `${d.line} ${d.message}`), ['12 `hostnameOverride` requires Kubernetes 1.34 or later; target is 1.33: remove it, or target 1.34 or later (kubernetesVersion) if your clusters run it']);
     assert.equal(code, 1);
   });
 
@@ -24,7 +24,7 @@ describe('check --kubernetes-version', () => {
     const gated = (stdout: string) => (JSON.parse(stdout) as Json).files.flatMap((f) => f.diagnostics).filter((d) => d.code === 'feature-gate-off');
     const alpha = await cli('check', '--format', 'json', '--kubernetes-version', '1.34', AGENT);
     assert.deepEqual(gated(alpha.stdout).map((d) => `${d.line} ${d.message}`), [
-      '12 `hostnameOverride` needs the HostnameOverride feature gate, off by default in Kubernetes 1.34 (alpha; on by default from 1.35): the API server drops it unless the cluster enables the gate (--feature-gates=HostnameOverride=true)',
+      '12 `hostnameOverride` needs the HostnameOverride feature gate, off by default in Kubernetes 1.34 (alpha; on by default from 1.35): the API server drops it unless the cluster enables the gate: enable it (--feature-gates=HostnameOverride=true), or remove the field',
     ]);
     assert.equal(alpha.code, 0);
     const beta = await cli('check', '--kubernetes-version', '1.35', AGENT);

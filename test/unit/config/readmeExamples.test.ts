@@ -31,7 +31,7 @@ describe('README: Configuration examples', () => {
     const file = parseYamlFile(examples[1]);
     const found = configFindings(file, '/repo/.daemonset-tools.yaml', () => true).map((f) => `${file.lineIndex.positionAt(f.start).line} ${f.severity} ${f.message}`);
     assert.deepEqual(found, [
-      '2 error unknown rule id `no-memory-limt` (the README lists the rules)',
+      "2 error unknown rule id `no-memory-limt`: correct it, or remove it (the README's rules table lists the ids)",
       "3 warning ignore: `/vendor/**` starts with `/`, but patterns are relative to this file's folder: write `vendor/**`",
     ]);
     // each comment quotes its finding

@@ -10,7 +10,7 @@ describe('field-not-in-version', () => {
     assert.equal(findings.length, 1, 'once, at the key: nothing below it is checked again');
     assert.equal(findings[0].severity, 'error');
     assert.equal(findings[0].text, 'restartPolicyRules');
-    assert.equal(findings[0].message, '`restartPolicyRules` requires Kubernetes 1.34 or later; target is 1.33');
+    assert.equal(findings[0].message, '`restartPolicyRules` requires Kubernetes 1.34 or later; target is 1.33: remove it, or target 1.34 or later (kubernetesVersion) if your clusters run it');
   });
 
   it('says nothing when the target version has the field, or by default (the newest)', () => {
@@ -45,7 +45,7 @@ describe('feature-gate-off', () => {
     assert.equal(findings[0].text, 'resources');
     assert.equal(
       findings[0].message,
-      '`resources` needs the PodLevelResources feature gate, off by default in Kubernetes 1.33 (alpha; on by default from 1.34): the API server drops it unless the cluster enables the gate (--feature-gates=PodLevelResources=true)',
+      '`resources` needs the PodLevelResources feature gate, off by default in Kubernetes 1.33 (alpha; on by default from 1.34): the API server drops it unless the cluster enables the gate: enable it (--feature-gates=PodLevelResources=true), or remove the field',
     );
     for (const version of ['1.34', '1.35', '1.36', undefined]) assert.deepEqual(gateFindings(podLevelResources, version), [], `target ${version ?? 'default'}`);
   });

@@ -70,7 +70,7 @@ describe('JSON captures', () => {
     const { errors } = readProfile(`{"kind": "List", "items": [\n${items.join(',\n')}\n]}\n`, 'big.json');
     assert.deepEqual(
       errors.map((e) => e.message),
-      ['status.allocatable.cpu must be a quantity such as 500m, 4, 16Gi'],
+      ['status.allocatable.cpu is not a quantity: write one such as 500m, 4 or 16Gi'],
     );
   });
 
@@ -179,8 +179,8 @@ describe('concise profiles in plain YAML', () => {
     assert.deepEqual(
       errors.map((e) => [e.line, e.message]),
       [
-        [5, 'nodes[0]: unknown field colour (name, labels, taints, allocatable, used, unschedulable, hostPorts, ready)'],
-        [4, 'nodes[0].allocatable.cpu must be a quantity such as 500m, 4, 16Gi'],
+        [5, 'nodes[0]: unknown field colour (name, labels, taints, allocatable, used, unschedulable, hostPorts, ready): remove it, or correct its name'],
+        [4, 'nodes[0].allocatable.cpu is not a quantity: write one such as 500m, 4 or 16Gi'],
       ],
     );
   });

@@ -81,15 +81,15 @@ describe('cluster profile files: diagnostics', () => {
   it('underlines at their lines what `place` would stop on', () => {
     const text = profile('nodePools:\n  - name: gpu\n    count: 2\n    alocatable: {cpu: "4"}\nnodes:\n  - name: a\n    allocatable: {memory: 16 Gi}\n  - name: a\n');
     assert.deepEqual(findings(text), [
-      '6 invalid-profile nodePools[0]: unknown field alocatable (name, labels, taints, allocatable, used, unschedulable, hostPorts, ready, count)',
-      '9 invalid-profile nodes[0].allocatable.memory must be a quantity such as 500m, 4, 16Gi',
-      '10 invalid-profile duplicate node name a',
+      '6 invalid-profile nodePools[0]: unknown field alocatable (name, labels, taints, allocatable, used, unschedulable, hostPorts, ready, count): remove it, or correct its name',
+      '9 invalid-profile nodes[0].allocatable.memory is not a quantity: write one such as 500m, 4 or 16Gi',
+      '10 invalid-profile duplicate node name a: rename one of the nodes',
     ]);
   });
 
   it('checks a kubectl list of nodes, and leaves lists of other objects alone', () => {
     const nodes = 'apiVersion: v1\nkind: List\nitems:\n  - kind: Node\n    metadata: {name: n1}\n    status:\n      allocatable: {cpu: lots}\n';
-    assert.deepEqual(findings(nodes), ['7 invalid-profile status.allocatable.cpu must be a quantity such as 500m, 4, 16Gi']);
+    assert.deepEqual(findings(nodes), ['7 invalid-profile status.allocatable.cpu is not a quantity: write one such as 500m, 4 or 16Gi']);
     assert.deepEqual(findings('apiVersion: v1\nkind: List\nitems:\n  - kind: ConfigMap\n    data: {a: 1}\n'), []);
   });
 });

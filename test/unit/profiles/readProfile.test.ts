@@ -33,7 +33,7 @@ describe('concise profiles', () => {
     const lines = errors.map((e) => e.line).sort();
     assert.deepEqual(lines, [4, 5, 6, 7]);
     assert.ok(errors.some((e) => /count must be an integer/.test(e.message)));
-    assert.ok(errors.some((e) => /effect must be one of/.test(e.message)));
+    assert.ok(errors.some((e) => /effect is missing or unknown: use one of/.test(e.message)));
     assert.ok(errors.some((e) => /quantity/.test(e.message)));
     assert.ok(errors.some((e) => /unknown field colour/.test(e.message)));
     for (const garbage of ['', '[', 'just a string', 'kind: ClusterProfile\nnodes: 5\n', 'kind: ClusterProfile\nnodePools: [{name: a, count: 99999999}]\n', '{"kind": "List", "items": 3}', 'a: &a [*a]\n']) {

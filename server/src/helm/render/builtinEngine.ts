@@ -97,7 +97,7 @@ export function renderBuiltin(chart: ChartFiles, options: RenderOptions): Render
     const root: ChartNode = { chart, key: chart.name, subcharts: chart.subcharts.length ? enabledSubcharts(chart, first.values, false) : [] };
     built = { ...(chart.subcharts.length ? buildValues({ ...options.values, chartValues: chart.values }, valuesTree(root), cache) : first), root };
   } catch (e) {
-    if (e instanceof ValuesError) throw new RenderError(e.message, { file: e.file, line: e.line });
+    if (e instanceof ValuesError) throw new RenderError(`${e.message}; correct the values file there`, { file: e.file, line: e.line });
     throw e;
   }
   const { values, lines, root } = built;
@@ -137,7 +137,7 @@ export function renderBuiltin(chart: ChartFiles, options: RenderOptions): Render
     } catch (e) {
       if (!(e instanceof TemplateParseError)) throw e;
       const fn = /^function "(.+)" not defined$/.exec(e.detail)?.[1];
-      const message = fn && HELM_ONLY_FUNCTIONS.has(fn) ? `${e.template}:${e.line}: the built-in engine does not have the function "${fn}": ${HELM_HINT}` : `parse error at (${e.template}:${e.line}): ${e.detail}`;
+      const message = fn && HELM_ONLY_FUNCTIONS.has(fn) ? `${e.template}:${e.line}: the built-in engine does not have the function "${fn}": ${HELM_HINT}` : `parse error at (${e.template}:${e.line}): ${e.detail}; correct the template there`;
       throw new RenderError(message, toSource({ file: name, line: e.line - 1 }));
     }
   };
@@ -169,7 +169,7 @@ export function renderBuiltin(chart: ChartFiles, options: RenderOptions): Render
     try {
       result = exec.execute(name, data);
     } catch (e) {
-      if (e instanceof ExecError) throw new RenderError(e.message, toSource(e.at));
+      if (e instanceof ExecError) throw new RenderError(`${e.message}; correct the template or the values it reads`, toSource(e.at));
       throw e;
     }
     const text = result.text.replaceAll('<no value>', '');

@@ -103,11 +103,11 @@ function isFileAt(path: string): boolean {
 export function readChart(dir: string, cwd = process.cwd(), reader: ChartReader = diskChartReader()): ChartFiles {
   const abs = (p: string): string => resolve(cwd, p);
   const chartYaml = reader.readText(abs(join(dir, 'Chart.yaml')));
-  if (chartYaml === undefined) throw new RenderError(`${dir} is not a Helm chart: it has no Chart.yaml`);
+  if (chartYaml === undefined) throw new RenderError(`${dir} is not a Helm chart: it has no Chart.yaml; add one, or point at the chart's folder`);
   const parsed = parseYamlValues(chartYaml).value;
   const metadata: GoMap = parsed instanceof Map ? textFields(parsed) : new Map<string, GoValue>();
   const name = metadata.get('name');
-  if (typeof name !== 'string' || !name) throw new RenderError(`${join(dir, 'Chart.yaml')}: the chart has no name`, { file: join(dir, 'Chart.yaml'), line: 0 });
+  if (typeof name !== 'string' || !name) throw new RenderError(`${join(dir, 'Chart.yaml')}: the chart has no name; add name: <chart> to Chart.yaml`, { file: join(dir, 'Chart.yaml'), line: 0 });
   const templates: ChartTemplate[] = [];
   const files = new Map<string, Buffer>();
   const subcharts: ChartFiles[] = [];

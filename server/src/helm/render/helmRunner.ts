@@ -38,14 +38,14 @@ export function runHelmTemplate(o: HelmRunOptions): Promise<string> {
     const err: Buffer[] = [];
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new RenderError(`helm template did not finish within ${Math.round((o.timeoutMs ?? 30000) / 1000)} s`));
+      reject(new RenderError(`helm template did not finish within ${Math.round((o.timeoutMs ?? 30000) / 1000)} s; check the chart for loops, or use the built-in engine`));
     }, o.timeoutMs ?? 30000);
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.on('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       if (e.name === 'AbortError') reject(new RenderError(HELM_CANCELLED));
-      else reject(new RenderError(e.code === 'ENOENT' ? `helm not found at ${o.helmPath}` : `cannot run helm: ${e.message}`));
+      else reject(new RenderError(e.code === 'ENOENT' ? `helm not found at ${o.helmPath}; install it, or correct its path (daemonsetTools.helmPath, --helm)` : `cannot run helm: ${e.message}; check its path (daemonsetTools.helmPath, --helm)`));
     });
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -60,7 +60,8 @@ function helmError(stderr: string, o: HelmRunOptions): RenderError {
   const message = stderr.split('\n').find((l) => l.startsWith('Error:'))?.slice(7) ?? stderr.trim();
   const at = /(?:template: |\()([^:()\s]+\/templates\/[^:]+):(\d+)/.exec(message);
   const file = at ? sourcePath(at[1], o.chartName, o.chartDir) : undefined;
-  return new RenderError(`helm template: ${message}`, file ? { file, line: Number(at![2]) - 1 } : undefined);
+  // helm's words say what is wrong; the last clause says where to act
+  return new RenderError(`helm template: ${message}; correct the chart ${file ? 'template' : 'or its values'} there`, file ? { file, line: Number(at![2]) - 1 } : undefined);
 }
 
 /** `chart/templates/x.yaml` (or `chart/charts/sub/templates/x.yaml`) as a path under the chart folder. */

@@ -55,13 +55,13 @@ export async function renderChart(req: ChartRenderRequest): Promise<RenderResult
       try {
         return { path, text: readFileSync(resolve(req.cwd, path), 'utf8') };
       } catch {
-        throw new RenderError(`cannot read values file ${path}`);
+        throw new RenderError(`cannot read values file ${path}; correct the path, or remove it from the chosen values files`);
       }
     }),
   };
   const engine = req.engine ?? 'auto';
   const helmPath = engine === 'builtin' ? undefined : (req.helmPath ?? findHelmOnPath());
-  if (engine === 'helm' && !helmPath) throw new RenderError('--engine helm: helm was not found (pass --helm <path> or put helm on PATH)');
+  if (engine === 'helm' && !helmPath) throw new RenderError('--engine helm: helm was not found; pass --helm <path>, or put helm on PATH');
   const request: ChartEngineRequest = { chart, cwd: req.cwd, releaseName, namespace, valuesFiles: values.files, sets: req.sets, setStrings: req.setStrings, timeoutMs: req.timeoutMs, signal: req.signal };
   return (helmPath ? new HelmChartEngine(helmPath) : new BuiltinChartEngine()).render(request);
 }

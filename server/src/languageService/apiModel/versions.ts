@@ -62,7 +62,7 @@ export function gateOffIn(field: ApiField, target: string): { name: string; stag
  * What the API server of the target version does with a gated field, e.g.
  * "`resources` needs the PodLevelResources feature gate, off by default in
  * Kubernetes 1.33 (alpha; on by default from 1.34): the API server drops it
- * unless the cluster enables the gate (--feature-gates=PodLevelResources=true)";
+ * unless the cluster enables the gate: enable it (--feature-gates=PodLevelResources=true), or remove the field";
  * undefined when the gate is on by default there.
  */
 export function gateWarning(field: ApiField, target: string, versions: readonly string[]): string | undefined {
@@ -70,7 +70,7 @@ export function gateWarning(field: ApiField, target: string, versions: readonly 
   if (!off) return undefined;
   const on = versions.find((v) => compareVersions(v, target) > 0 && fieldInVersion(field, v) && gateOffIn(field, v) === undefined);
   const stage = on ? `${off.stage}; on by default from ${on}` : off.stage;
-  return `\`${field.name}\` needs the ${off.name} feature gate, off by default in Kubernetes ${target} (${stage}): the API server drops it unless the cluster enables the gate (--feature-gates=${off.name}=true)`;
+  return `\`${field.name}\` needs the ${off.name} feature gate, off by default in Kubernetes ${target} (${stage}): the API server drops it unless the cluster enables the gate: enable it (--feature-gates=${off.name}=true), or remove the field`;
 }
 
 /** Which supported versions have the field, for hovers: "since Kubernetes 1.34"; undefined when all do. */

@@ -1,2 +1,3 @@
 export * from './types';
 export * from './validate';
+export { syntaxAction, syntaxErrorMessage } from './syntaxErrors';

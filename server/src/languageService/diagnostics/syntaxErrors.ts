@@ -39,3 +39,40 @@ function openingOffset(text: string, from: number, problem: YamlProblem): number
   }
   return undefined;
 }
+
+/**
+ * What to do about a parse error, by the parser's error code (and message
+ * where one code covers several mistakes): the parser's own text says what is
+ * wrong, not how to fix it.
+ */
+export function syntaxAction(problem: YamlProblem): string {
+  const quote = UNCLOSED_QUOTE.exec(problem.message)?.[1];
+  if (quote) return `add the closing ${quote} (or escape a ${quote} inside the text)`;
+  const closer = UNCLOSED_FLOW.exec(problem.message)?.[1];
+  if (closer) return `add the closing ${closer}, or indent the lines inside it more than its key`;
+  if (/Nested mappings are not allowed in compact mappings/.test(problem.message)) return 'quote the value, or put the nested mapping on its own indented lines';
+  if (/need to be followed by map values/.test(problem.message)) return 'add `: ` and a value after the key, or start a list item with `- `';
+  if (/Alias cannot be an empty string/.test(problem.message)) return 'name the anchor after `*`, or quote a text that starts with `*`';
+  if (/Anchor cannot be an empty string/.test(problem.message)) return 'name the anchor after `&`, or quote a text that starts with `&`';
+  switch (problem.code) {
+    case 'TAB_AS_INDENT':
+      return 'indent with spaces';
+    case 'BAD_INDENT':
+      return 'indent this line like the other keys of its mapping (spaces, same column)';
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'put the key and its `:` on one line, or check the indentation and quotes just above';
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return 'check the indentation: a list item cannot be a key';
+    case 'TAG_RESOLVE_FAILED':
+      return 'correct the value, or remove the tag';
+    case 'BAD_DQ_ESCAPE':
+      return 'correct the escape, or use single quotes';
+    default:
+      return 'correct the YAML here';
+  }
+}
+
+/** A parse error's message for the user: the parser's words, what to do, and why it matters. */
+export function syntaxErrorMessage(problem: YamlProblem): string {
+  return `${problem.message}; ${syntaxAction(problem)} (kubectl rejects the whole file)`;
+}

@@ -12,7 +12,7 @@ import { priorityClassRule } from './rules/priorityClassRule';
 import { jsonPatchRule } from './rules/jsonPatchRule';
 import { isNodeList, profileRule } from './rules/profileRule';
 import { schemaRule } from './rules/schemaRule';
-import { syntaxErrorRange } from './syntaxErrors';
+import { syntaxErrorMessage, syntaxErrorRange } from './syntaxErrors';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppressions/applySuppressions';
 import type { DocumentRule, Finding, MessageWithLines, RuleContext, RuleDoc, Severity, ValidationOptions } from './types';
 import type { LineIndex } from '../yamlModel';
@@ -109,7 +109,7 @@ export function validateDocument(file: YamlFile, document: YamlDocument, model: 
   if (syntaxSeverity && document.problems.length > 0 && (role !== 'object' || reportsSyntax(file, document))) {
     for (const problem of document.problems) {
       const [start, end] = syntaxErrorRange(file, document.start, problem);
-      findings.push({ code: SYNTAX_RULE.code, severity: syntaxSeverity, message: problem.message, ...inText(file, start, end) });
+      findings.push({ code: SYNTAX_RULE.code, severity: syntaxSeverity, message: syntaxErrorMessage(problem), ...inText(file, start, end) });
     }
   }
   if (role === 'jsonPatch') {

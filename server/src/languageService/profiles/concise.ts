@@ -23,11 +23,11 @@ function taints(reader: ProfileReader, node: unknown, where: string): Taint[] {
   return reader.items(node, `${where}.taints`).flatMap((item, i) => {
     const at = `${where}.taints[${i}]`;
     const fields = new Map(reader.entries(item, at).map((e) => [e.key, e]));
-    for (const [key, entry] of fields) if (!['key', 'value', 'effect'].includes(key)) reader.error(entry.keyNode, `${at}: unknown field ${key} (key, value, effect)`);
+    for (const [key, entry] of fields) if (!['key', 'value', 'effect'].includes(key)) reader.error(entry.keyNode, `${at}: unknown field ${key} (key, value, effect): remove it, or correct its name`);
     const key = reader.string(fields.get('key')?.value, `${at}.key`);
     const effect = reader.string(fields.get('effect')?.value, `${at}.effect`);
-    if (!key) reader.error(item, `${at}.key is required`);
-    if (!effect || !EFFECTS.includes(effect)) reader.error(fields.get('effect')?.value ?? item, `${at}.effect must be one of ${EFFECTS.join(', ')}`);
+    if (!key) reader.error(item, `${at}.key is required: add the taint's key`);
+    if (!effect || !EFFECTS.includes(effect)) reader.error(fields.get('effect')?.value ?? item, `${at}.effect is missing or unknown: use one of ${EFFECTS.join(', ')}`);
     if (!key || !effect || !EFFECTS.includes(effect)) return [];
     const value = reader.string(fields.get('value')?.value, `${at}.value`);
     return [{ key, effect, ...(value ? { value } : {}) }];
@@ -42,7 +42,7 @@ function hostPorts(reader: ProfileReader, node: unknown, where: string): HostPor
     const fields = new Map(reader.entries(item, at).map((e) => [e.key, e.value]));
     const port = reader.integer(fields.get('port'), `${at}.port`);
     if (port === undefined) {
-      reader.error(item, `${at} must be a port number or {port, protocol, hostIP}`);
+      reader.error(item, `${at} is not a host port: write a port number or {port, protocol, hostIP}`);
       return [];
     }
     return [{ port, protocol: reader.string(fields.get('protocol'), `${at}.protocol`) ?? 'TCP', hostIP: reader.string(fields.get('hostIP'), `${at}.hostIP`) ?? '0.0.0.0' }];
@@ -113,7 +113,7 @@ export function nodeBody(reader: ProfileReader, once: ReadOnce, fields: Readonly
 function nodeTemplate(reader: ProfileReader, once: ReadOnce, item: unknown, where: string, allowed: Set<string>, single = false): { fields: Map<string, unknown>; labels: Record<string, string>; body: NodeBody; labelsOf?: string } {
   const entries = reader.entries(item, where);
   const fields = new Map(entries.map((e) => [e.key, e.value]));
-  for (const entry of entries) if (!allowed.has(entry.key)) reader.error(entry.keyNode, `${where}: unknown field ${entry.key} (${[...allowed].join(', ')})`);
+  for (const entry of entries) if (!allowed.has(entry.key)) reader.error(entry.keyNode, `${where}: unknown field ${entry.key} (${[...allowed].join(', ')}): remove it, or correct its name`);
   const name = fields.get('name');
   const labelsOf = single && typeof name === 'string' && name !== '' ? name : undefined;
   const labels = labelsOf === undefined ? compactDictionary<string>() : withDefaultLabels(labelsOf, NO_LABELS);
@@ -129,7 +129,7 @@ function nodeTemplate(reader: ProfileReader, once: ReadOnce, item: unknown, wher
 export function readConcise(reader: ProfileReader, fallbackName: string, singles?: NodeModel[]): ProfileReadResult {
   const top = reader.entries(reader.root, 'the profile');
   const fields = new Map(top.map((e) => [e.key, e.value]));
-  for (const entry of top) if (!TOP_KEYS.has(entry.key)) reader.error(entry.keyNode, `unknown field ${entry.key} (apiVersion, kind, metadata, nodePools, nodes)`);
+  for (const entry of top) if (!TOP_KEYS.has(entry.key)) reader.error(entry.keyNode, `unknown field ${entry.key} (apiVersion, kind, metadata, nodePools, nodes): remove it, or correct its name`);
   const metadata = new Map(reader.entries(fields.get('metadata'), 'metadata').map((e) => [e.key, e.value]));
   const name = reader.string(metadata.get('name'), 'metadata.name') ?? fallbackName;
   const nodes: NodeModel[] = [];
@@ -137,7 +137,7 @@ export function readConcise(reader: ProfileReader, fallbackName: string, singles
   const names = new Set<string>();
   // A node shares its template's taints, amounts and ports (pool members all have the same); only its labels are its own.
   const addNode = (name: string, pool: string | undefined, written: Record<string, string>, body: NodeBody, at: unknown, labelsDone = false) => {
-    if (names.has(name)) reader.error(at, `duplicate node name ${name}`);
+    if (names.has(name)) reader.error(at, `duplicate node name ${name}: rename one of the nodes`);
     names.add(name);
     const { taints, unschedulable, allocatable, requested, podCount, hostPorts, ready } = body;
     const labels = labelsDone ? written : withDefaultLabels(name, written);
@@ -150,15 +150,15 @@ export function readConcise(reader: ProfileReader, fallbackName: string, singles
     const { fields: poolFields, labels, body } = nodeTemplate(reader, once, item, where, POOL_KEYS);
     const pool = reader.string(poolFields.get('name'), `${where}.name`);
     const count = reader.integer(poolFields.get('count'), `${where}.count`);
-    if (!pool) return reader.error(item, `${where}.name is required`);
-    if (count === undefined && !poolFields.get('count')) return reader.error(item, `${where}.count is required`);
+    if (!pool) return reader.error(item, `${where}.name is required: add the pool's name`);
+    if (count === undefined && !poolFields.get('count')) return reader.error(item, `${where}.count is required: add the number of nodes in the pool`);
     if (count === undefined) return; // reported by the read
-    if (count < 0) return reader.error(poolFields.get('count'), `${where}.count must be a non-negative integer`);
-    if (nodes.length + count > MAX_NODES) return reader.error(poolFields.get('count'), `${where}.count: a profile may hold at most ${MAX_NODES} nodes`);
+    if (count < 0) return reader.error(poolFields.get('count'), `${where}.count is negative: use 0 or more`);
+    if (nodes.length + count > MAX_NODES) return reader.error(poolFields.get('count'), `${where}.count: a profile may hold at most ${MAX_NODES} nodes; lower the counts`);
     for (let n = 1; n <= count; n++) addNode(`${pool}-${n}`, pool, labels, body, item);
   });
   for (const node of singles ?? []) {
-    if (names.has(node.name)) reader.error(reader.root, `duplicate node name ${node.name}`);
+    if (names.has(node.name)) reader.error(reader.root, `duplicate node name ${node.name}: rename one of the nodes`);
     names.add(node.name);
     nodes.push(node);
   }
@@ -166,9 +166,9 @@ export function readConcise(reader: ProfileReader, fallbackName: string, singles
     const where = `nodes[${i}]`;
     const { fields: nodeFields, labels, body, labelsOf } = nodeTemplate(reader, once, item, where, NODE_KEYS, true);
     const nodeName = reader.string(nodeFields.get('name'), `${where}.name`);
-    if (!nodeName) return reader.error(item, `${where}.name is required`);
+    if (!nodeName) return reader.error(item, `${where}.name is required: add the node's name`);
     addNode(nodeName, undefined, labels, body, item, labelsOf === nodeName);
   });
-  if (nodes.length === 0 && reader.errors.length === 0) reader.error(reader.root, 'the profile has no nodes (add nodePools or nodes)');
+  if (nodes.length === 0 && reader.errors.length === 0) reader.error(reader.root, 'the profile has no nodes: add nodePools or nodes');
   return { profile: { name, nodes }, errors: reader.errors, format: 'concise' };
 }

@@ -46,7 +46,7 @@ function containers(reader: ProfileReader, list: unknown): ContainerModel[] {
 function readNode(reader: ProfileReader, item: unknown): NodeModel | undefined {
   const name = reader.string(field(reader, item, 'metadata', 'name'), 'metadata.name');
   if (!name) {
-    reader.error(item, 'a Node without metadata.name');
+    reader.error(item, 'a Node without metadata.name: add its name');
     return undefined;
   }
   const labels = dictionary<string>();
@@ -129,7 +129,7 @@ export function readKubectlObjects(objects: KubectlObject[], name: string): Prof
   }
   for (const { reader, kind, item } of objects) if (kind === 'Pod') addPod(reader, item, nodes);
   for (const reader of new Set(objects.map((o) => o.reader))) errors.push(...reader.errors.splice(0));
-  if (nodes.size === 0) errors.push({ line: 1, column: 1, message: 'the list holds no Node objects' });
+  if (nodes.size === 0) errors.push({ line: 1, column: 1, message: 'the list holds no Node objects: capture it with kubectl get nodes -o yaml' });
   return { profile: { name, nodes: [...nodes.values()] }, errors: dedupe(errors), format: 'kubectl' };
 }
 

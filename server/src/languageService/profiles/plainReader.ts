@@ -36,7 +36,7 @@ export class PlainReader implements ProfileReader {
   entries(node: unknown, what: string): Array<{ key: string; keyNode: unknown; value: unknown }> {
     if (node === null || node === undefined) return [];
     if (!isMap(node)) {
-      this.error(node, `${what} must be a mapping`);
+      this.error(node, `${what} must be a mapping: write its fields as \`key: value\` lines under it`);
       return [];
     }
     return Object.keys(node).map((key) => ({ key, keyNode: node, value: node[key] }));
@@ -45,7 +45,7 @@ export class PlainReader implements ProfileReader {
   child(node: unknown, key: string, what: string): unknown {
     if (node === null || node === undefined) return null;
     if (!isMap(node)) {
-      this.error(node, `${what} must be a mapping`);
+      this.error(node, `${what} must be a mapping: write its fields as \`key: value\` lines under it`);
       return null;
     }
     return Object.hasOwn(node, key) ? node[key] : null;
@@ -54,7 +54,7 @@ export class PlainReader implements ProfileReader {
   items(node: unknown, what: string): unknown[] {
     if (node === null || node === undefined) return [];
     if (!Array.isArray(node)) {
-      this.error(node, `${what} must be a list`);
+      this.error(node, `${what} must be a list: start each item with \`- \``);
       return [];
     }
     return node as unknown[];
@@ -66,21 +66,21 @@ export class PlainReader implements ProfileReader {
     if (typeof node === 'string') return node;
     if (node instanceof WrittenScalar) return node.source;
     if (typeof node === 'number' || typeof node === 'boolean') return String(node);
-    this.error(node, `${what} must be a string`);
+    this.error(node, `${what} must be a string: quote the value`);
     return undefined;
   }
 
   integer(node: unknown, what: string): number | undefined {
     const value = scalarValue(node);
     if (typeof value === 'number' && Number.isInteger(value)) return value;
-    if (value !== null && value !== undefined) this.error(node, `${what} must be an integer`);
+    if (value !== null && value !== undefined) this.error(node, `${what} must be an integer: write a whole number`);
     return undefined;
   }
 
   boolean(node: unknown, what: string): boolean | undefined {
     const value = scalarValue(node);
     if (typeof value === 'boolean') return value;
-    if (value !== null && value !== undefined) this.error(node, `${what} must be true or false`);
+    if (value !== null && value !== undefined) this.error(node, `${what} must be true or false: write one of them`);
     return undefined;
   }
 
@@ -112,11 +112,11 @@ export class PlainReader implements ProfileReader {
       const scalar = isScalar(value) ? scalarValue(value) : undefined;
       const quantity = typeof scalar === 'string' ? this.quantity(scalar) : typeof scalar === 'number' ? this.quantity(scalar) : undefined;
       if (!quantity) {
-        this.error(value, `${what}.${key} must be a quantity such as 500m, 4, 16Gi`);
+        this.error(value, `${what}.${key} is not a quantity: write one such as 500m, 4 or 16Gi`);
         continue;
       }
       if (quantity.milli < 0n) {
-        this.error(value, `${what}.${key} must not be negative`);
+        this.error(value, `${what}.${key} is negative: use 0 or more`);
         continue;
       }
       out[key] = key === 'cpu' ? quantity.milli : quantity.value;

@@ -11,6 +11,7 @@
  * 2.5 GB on a 40 MB capture, the plain ways a second or two.
  */
 import { basename, extname } from 'node:path';
+import { syntaxAction } from '../diagnostics/syntaxErrors';
 import { parseYamlFile } from '../yamlModel';
 import { compactProfile } from './compact';
 import { readConcise } from './concise';
@@ -31,7 +32,7 @@ export const MAX_PROFILE_BYTES = 64 * 1024 * 1024;
  */
 export const EXACT_REREAD_BYTES = 4 * 1024 * 1024;
 
-const NOT_A_PROFILE = 'not a cluster profile: expected `kind: ClusterProfile`, or a kubectl `List` of Node (and Pod) objects';
+const NOT_A_PROFILE = 'not a cluster profile: write `kind: ClusterProfile`, or capture a kubectl `List` of Node (and Pod) objects';
 
 /** Reading options, for tests that compare both ways. */
 export interface ReadOptions {
@@ -43,7 +44,7 @@ export interface ReadOptions {
 
 export function readProfile(text: string, fileName: string, options: ReadOptions = {}): ProfileReadResult {
   const fallbackName = basename(fileName, extname(fileName)).replace(/\.profile$/, '');
-  if (text.length > MAX_PROFILE_BYTES) return { errors: [{ line: 1, column: 1, message: `the profile is larger than ${MAX_PROFILE_BYTES / 1024 / 1024} MB` }] };
+  if (text.length > MAX_PROFILE_BYTES) return { errors: [{ line: 1, column: 1, message: `the profile is larger than ${MAX_PROFILE_BYTES / 1024 / 1024} MB: use nodePools for nodes that are alike, or fewer nodes` }] };
   const plain = options.plain === false ? undefined : readPlain(text, fallbackName);
   if (plain && (plain.errors.length === 0 || text.length > EXACT_REREAD_BYTES)) return compacted(plain, options);
   return compacted({ ...readExact(text, fallbackName), parser: 'yaml' }, options);
@@ -61,7 +62,7 @@ function jsonSyntaxError(text: string, error: unknown): ProfileReadResult {
   const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
-  return { errors: [{ line, column: offset - before.lastIndexOf('\n'), message: `JSON syntax: ${message.replace(/ in JSON at position \d+.*$/, '')}` }], parser: 'json' };
+  return { errors: [{ line, column: offset - before.lastIndexOf('\n'), message: `JSON syntax: ${message.replace(/ in JSON at position \d+.*$/, '')}; correct the JSON here` }], parser: 'json' };
 }
 
 /**
@@ -98,7 +99,7 @@ function readPlain(text: string, fallbackName: string): ProfileReadResult | unde
 /** The profile read through the `yaml` package's node tree: every error with its line. */
 function readExact(text: string, fallbackName: string): ProfileReadResult {
   const file = parseYamlFile(text);
-  const syntax = file.documents.flatMap((d) => d.problems.map((p) => ({ ...file.lineIndex.positionAt(p.start), message: p.message })));
+  const syntax = file.documents.flatMap((d) => d.problems.map((p) => ({ ...file.lineIndex.positionAt(p.start), message: `${p.message}; ${syntaxAction(p)}` })));
   if (syntax.length) return { errors: syntax.map((s) => ({ line: s.line + 1, column: s.character + 1, message: `YAML syntax: ${s.message}` })) };
   const concise = file.documents.find((d) => d.kind === 'ClusterProfile');
   if (concise) return readConcise(new Reader(file, concise), fallbackName);

@@ -68,7 +68,7 @@ export class Reader implements ProfileReader {
     const map = this.resolve(node);
     if (map === null || (isScalar(map) && map.value === null)) return [];
     if (!isMap(map)) {
-      this.error(node, `${what} must be a mapping`);
+      this.error(node, `${what} must be a mapping: write its fields as \`key: value\` lines under it`);
       return [];
     }
     const { own, merged } = mapPairs(this.document.doc, map);
@@ -82,7 +82,7 @@ export class Reader implements ProfileReader {
     const seq = this.resolve(node);
     if (seq === null || (isScalar(seq) && seq.value === null)) return [];
     if (!isSeq(seq)) {
-      this.error(node, `${what} must be a list`);
+      this.error(node, `${what} must be a list: start each item with \`- \``);
       return [];
     }
     return seq.items.map((item) => this.resolve(item));
@@ -97,21 +97,21 @@ export class Reader implements ProfileReader {
       const text = writtenString(value);
       if (text !== undefined) return text;
     }
-    this.error(node, `${what} must be a string`);
+    this.error(node, `${what} must be a string: quote the value`);
     return undefined;
   }
 
   integer(node: unknown, what: string): number | undefined {
     const value = this.resolve(node);
     if (isScalar(value) && typeof value.value === 'number' && Number.isInteger(value.value)) return value.value;
-    if (value !== null) this.error(node, `${what} must be an integer`);
+    if (value !== null) this.error(node, `${what} must be an integer: write a whole number`);
     return undefined;
   }
 
   boolean(node: unknown, what: string): boolean | undefined {
     const value = this.resolve(node);
     if (isScalar(value) && typeof value.value === 'boolean') return value.value;
-    if (value !== null && !(isScalar(value) && value.value === null)) this.error(node, `${what} must be true or false`);
+    if (value !== null && !(isScalar(value) && value.value === null)) this.error(node, `${what} must be true or false: write one of them`);
     return undefined;
   }
 
@@ -121,11 +121,11 @@ export class Reader implements ProfileReader {
     for (const { key, value } of this.entries(node, what)) {
       const quantity = scalarQuantity(value);
       if (!quantity) {
-        this.error(value, `${what}.${key} must be a quantity such as 500m, 4, 16Gi`);
+        this.error(value, `${what}.${key} is not a quantity: write one such as 500m, 4 or 16Gi`);
         continue;
       }
       if (quantity.milli < 0n) {
-        this.error(value, `${what}.${key} must not be negative`);
+        this.error(value, `${what}.${key} is negative: use 0 or more`);
         continue;
       }
       out[key] = key === 'cpu' ? quantity.milli : quantity.value;

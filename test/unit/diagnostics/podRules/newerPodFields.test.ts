@@ -23,9 +23,9 @@ describe('fileKeyRef (EnvFiles, on by default since 1.35)', () => {
     assert.deepEqual(errors(pod('{volumeName: cfg, path: ../env.txt, key: A}')), ['21 invalid-env']);
     assert.deepEqual(errors(pod('{volumeName: cfg, path: env.txt, key: ""}')), ['21 missing-required'], 'the schema rule says it once');
     assert.deepEqual(errors(pod('{volumeName: other, path: env.txt, key: A}')), ['21 invalid-env']);
-    assert.match(messages(pod('{volumeName: other, path: env.txt, key: A}'))[0], /not found among the pod's volumes/);
+    assert.match(messages(pod('{volumeName: other, path: env.txt, key: A}'))[0], /is not one of the pod's volumes: add an emptyDir volume of that name/);
     assert.deepEqual(errors(pod('{volumeName: cfg, path: env.txt, key: A}', '{name: cfg, configMap: {name: env}}')), ['21 invalid-env']);
-    assert.match(messages(pod('{volumeName: cfg, path: env.txt, key: A}', '{name: cfg, configMap: {name: env}}'))[0], /must be of type emptyDir/);
+    assert.match(messages(pod('{volumeName: cfg, path: env.txt, key: A}', '{name: cfg, configMap: {name: env}}'))[0], /is not an emptyDir volume: point it at an emptyDir volume/);
   });
 });
 

@@ -235,7 +235,7 @@ describe('node agents: what they must do is not warned about', () => {
   it('a log agent: /var/log writable is information with a safer layout; its own positions folder is fine', () => {
     const tailsInVarLog = logShipper('{name: varlog, mountPath: /var/log}');
     assert.deepEqual(of(tailsInVarLog, 'writable-host-path'), ['information varlog']);
-    assert.match(findings(tailsInVarLog).find((f) => f.code === 'writable-host-path')!.message, /a folder of its own .* with \/var\/log read-only, is safer/);
+    assert.match(findings(tailsInVarLog).find((f) => f.code === 'writable-host-path')!.message, /keep its positions in a folder of its own .* and mount \/var\/log read-only/);
     const ownFolder = logShipper('{name: varlog, mountPath: /var/log, readOnly: true}', '            - {name: positions, mountPath: /data}\n');
     assert.deepEqual(of(ownFolder, 'writable-host-path'), []);
     assert.deepEqual(of(ownFolder, 'run-as-root'), [], 'it reads root-owned logs');

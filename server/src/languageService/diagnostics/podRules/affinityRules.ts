@@ -21,7 +21,7 @@ function selectorKeys(p: PodContext, selector: unknown): Set<string> {
 function checkLabelKeys(p: PodContext, parent: unknown, field: string, code: string, where: string): string[] {
   const node = p.get(parent, field);
   const keys = p.items(node);
-  if (keys.length > 0 && p.isNull(p.get(parent, 'labelSelector'))) p.report(code, 'error', `${where}.${field} must not be specified when labelSelector is not set`, p.keyOf(parent, field));
+  if (keys.length > 0 && p.isNull(p.get(parent, 'labelSelector'))) p.report(code, 'error', `${where}.${field} needs a labelSelector: add one, or remove ${field}`, p.keyOf(parent, field));
   return keys.map((k) => {
     const key = p.text(k) ?? '';
     const problem = qualifiedNameProblem(key);
@@ -50,8 +50,8 @@ function checkPodAffinityTerm(p: PodContext, term: unknown, where: string): void
   const mismatch = new Set(checkLabelKeys(p, term, 'mismatchLabelKeys', code, where));
   const selected = selectorKeys(p, p.get(term, 'labelSelector'));
   p.items(p.get(term, 'matchLabelKeys')).forEach((node, i) => {
-    if (mismatch.has(match[i])) p.report(code, 'error', `${where}.matchLabelKeys "${match[i]}" exists in both matchLabelKeys and mismatchLabelKeys`, node);
-    else if (selected.has(match[i])) p.report(code, 'error', `${where}.matchLabelKeys "${match[i]}" exists in both matchLabelKeys and labelSelector`, node);
+    if (mismatch.has(match[i])) p.report(code, 'error', `${where}.matchLabelKeys "${match[i]}" is in both matchLabelKeys and mismatchLabelKeys: remove it from one`, node);
+    else if (selected.has(match[i])) p.report(code, 'error', `${where}.matchLabelKeys "${match[i]}" is in both matchLabelKeys and labelSelector: remove it from one`, node);
   });
 }
 
@@ -61,7 +61,7 @@ function checkPodAffinity(p: PodContext, kind: string): void {
   for (const term of p.items(p.get(affinity, 'requiredDuringSchedulingIgnoredDuringExecution'))) checkPodAffinityTerm(p, term, kind);
   for (const weighted of p.items(p.get(affinity, 'preferredDuringSchedulingIgnoredDuringExecution'))) {
     const weight = p.number(p.get(weighted, 'weight'));
-    if (weight !== undefined && (weight < 1 || weight > 100)) p.report('invalid-pod-affinity', 'error', `${kind} weight ${weight} must be in the range 1-100`, p.get(weighted, 'weight'));
+    if (weight !== undefined && (weight < 1 || weight > 100)) p.report('invalid-pod-affinity', 'error', `${kind} weight ${weight} is out of range: use 1 to 100`, p.get(weighted, 'weight'));
     checkPodAffinityTerm(p, p.get(weighted, 'podAffinityTerm'), kind);
   }
 }
@@ -73,19 +73,19 @@ function checkTopologySpread(p: PodContext): void {
   constraints.forEach((constraint, i) => {
     if (!isMap(constraint)) return;
     const maxSkew = p.number(p.get(constraint, 'maxSkew'));
-    if (maxSkew !== undefined && maxSkew <= 0) p.report(code, 'error', 'topologySpreadConstraints maxSkew must be greater than zero', p.get(constraint, 'maxSkew'));
-    if (pairs.indexOf(pairs[i]) < i) p.report(code, 'error', `topologySpreadConstraints: {topologyKey, whenUnsatisfiable} ${pairs[i].replace('/', ', ')} is used twice`, p.get(constraint, 'topologyKey') ?? constraint);
+    if (maxSkew !== undefined && maxSkew <= 0) p.report(code, 'error', 'topologySpreadConstraints maxSkew must be greater than zero: use 1 or more', p.get(constraint, 'maxSkew'));
+    if (pairs.indexOf(pairs[i]) < i) p.report(code, 'error', `topologySpreadConstraints: {topologyKey, whenUnsatisfiable} ${pairs[i].replace('/', ', ')} is used twice: merge or remove one`, p.get(constraint, 'topologyKey') ?? constraint);
     const minDomainsNode = p.get(constraint, 'minDomains');
     const minDomains = p.number(minDomainsNode);
     if (minDomains !== undefined) {
-      if (minDomains <= 0) p.report(code, 'error', 'topologySpreadConstraints minDomains must be greater than zero', minDomainsNode);
+      if (minDomains <= 0) p.report(code, 'error', 'topologySpreadConstraints minDomains must be greater than zero: use 1 or more, or remove it', minDomainsNode);
       const action = p.text(p.get(constraint, 'whenUnsatisfiable')) ?? '';
-      if (action !== 'DoNotSchedule') p.report(code, 'error', `topologySpreadConstraints can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ${action || 'unset'}`, minDomainsNode);
+      if (action !== 'DoNotSchedule') p.report(code, 'error', `topologySpreadConstraints can only use minDomains with whenUnsatisfiable: DoNotSchedule, not ${action || 'unset'}: set DoNotSchedule or remove minDomains`, minDomainsNode);
     }
     const keys = checkLabelKeys(p, constraint, 'matchLabelKeys', code, 'topologySpreadConstraints');
     const selected = selectorKeys(p, p.get(constraint, 'labelSelector'));
     p.items(p.get(constraint, 'matchLabelKeys')).forEach((node, k) => {
-      if (selected.has(keys[k])) p.report(code, 'error', `topologySpreadConstraints matchLabelKeys "${keys[k]}" exists in both matchLabelKeys and labelSelector`, node);
+      if (selected.has(keys[k])) p.report(code, 'error', `topologySpreadConstraints matchLabelKeys "${keys[k]}" is in both matchLabelKeys and labelSelector: remove it from one`, node);
     });
     checkLabelSelector(p, p.get(constraint, 'labelSelector'), 'topologySpreadConstraints labelSelector');
   });

@@ -32,15 +32,15 @@ function sameSource(p: PodContext, a: unknown, b: unknown): boolean {
 
 function checkSpec(p: PodContext, spec: unknown, where: string, report: Report): void {
   const modes = p.items(p.get(spec, 'accessModes')).map((m) => p.text(m));
-  if (modes.length === 0 && p.certain(spec, 'accessModes')) report(`${where}.accessModes: at least 1 access mode is required`, p.get(spec, 'accessModes') ?? spec);
-  if (modes.includes('ReadWriteOncePod') && modes.some((m) => m !== undefined && m !== 'ReadWriteOncePod')) report(`${where}.accessModes may not use ReadWriteOncePod with other access modes`, p.get(spec, 'accessModes'));
+  if (modes.length === 0 && p.certain(spec, 'accessModes')) report(`${where}.accessModes is empty: add an access mode (e.g. ReadWriteOnce)`, p.get(spec, 'accessModes') ?? spec);
+  if (modes.includes('ReadWriteOncePod') && modes.some((m) => m !== undefined && m !== 'ReadWriteOncePod')) report(`${where}.accessModes may not use ReadWriteOncePod with other access modes: keep ReadWriteOncePod alone, or remove it`, p.get(spec, 'accessModes'));
   const selector = p.get(spec, 'selector');
   if (selector !== null) checkLabelSelector(p, selector, `${where}.selector`);
   const storage = p.get(spec, 'resources', 'requests', 'storage');
   const raw = p.number(storage) ?? p.text(storage);
   const quantity = raw === undefined ? undefined : parseQuantity(raw);
-  if (storage === null && p.certain(spec, 'resources', 'requests', 'storage')) report(`${where}.resources.requests.storage is required`, p.keyOf(spec, 'resources') ?? spec);
-  else if (quantity && quantity.milli <= 0n) report(`${where}.resources.requests.storage must be greater than zero`, storage);
+  if (storage === null && p.certain(spec, 'resources', 'requests', 'storage')) report(`${where}.resources.requests.storage is required: add the size (e.g. 1Gi)`, p.keyOf(spec, 'resources') ?? spec);
+  else if (quantity && quantity.milli <= 0n) report(`${where}.resources.requests.storage must be greater than zero: use a size such as 1Gi`, storage);
   for (const field of ['storageClassName', 'volumeAttributesClassName']) {
     const value = p.text(p.get(spec, field));
     const problem = value ? objectNameProblem(value) : undefined;
@@ -54,8 +54,8 @@ function checkSpec(p: PodContext, spec: unknown, where: string, report: Report):
     const namespace = p.text(p.get(dataSourceRef, 'namespace')) ?? '';
     const problem = namespace === '' ? undefined : dns1123LabelProblem(namespace);
     if (problem) report(`${where}.dataSourceRef.namespace "${namespace}" ${problem}`, p.get(dataSourceRef, 'namespace'));
-    if (namespace !== '' && isMap(dataSource)) report(`${where}.dataSource may not be specified when dataSourceRef.namespace is specified`, p.keyOf(spec, 'dataSource'));
-    else if (isMap(dataSource) && p.fullyKnown(dataSource) && p.fullyKnown(dataSourceRef) && !sameSource(p, dataSource, dataSourceRef)) report(`${where}.dataSource must match dataSourceRef (or leave one of them out)`, p.keyOf(spec, 'dataSource'));
+    if (namespace !== '' && isMap(dataSource)) report(`${where}.dataSource is not allowed with dataSourceRef.namespace: remove dataSource`, p.keyOf(spec, 'dataSource'));
+    else if (isMap(dataSource) && p.fullyKnown(dataSource) && p.fullyKnown(dataSourceRef) && !sameSource(p, dataSource, dataSourceRef)) report(`${where}.dataSource must match dataSourceRef: make them the same, or leave one of them out`, p.keyOf(spec, 'dataSource'));
   }
 }
 
@@ -63,12 +63,12 @@ function checkSpec(p: PodContext, spec: unknown, where: string, report: Report):
 export function checkClaimTemplate(p: PodContext, volume: unknown, source: unknown, where: string, report: Report): void {
   const template = p.get(source, 'volumeClaimTemplate');
   if (template === null) {
-    if (p.certain(source, 'volumeClaimTemplate')) report(`${where}.volumeClaimTemplate is required`, p.keyOf(volume, 'ephemeral'));
+    if (p.certain(source, 'volumeClaimTemplate')) report(`${where}.volumeClaimTemplate is required: add the claim's spec`, p.keyOf(volume, 'ephemeral'));
     return;
   }
   const metadata = p.get(template, 'metadata');
   for (const e of p.entries(metadata)) {
-    if (e.key !== 'labels' && e.key !== 'annotations') report(`${where}.volumeClaimTemplate.metadata.${e.key} cannot be set (only labels and annotations)`, e.keyNode);
+    if (e.key !== 'labels' && e.key !== 'annotations') report(`${where}.volumeClaimTemplate.metadata.${e.key} cannot be set (only labels and annotations): remove it`, e.keyNode);
   }
   checkLabels(p, p.get(metadata, 'labels'), `${where}.volumeClaimTemplate.metadata.labels`);
   checkAnnotations(p, p.get(metadata, 'annotations'), `${where}.volumeClaimTemplate.metadata.annotations`);

@@ -24,7 +24,7 @@ function checkNames(p: PodContext, containers: ContainerNode[]): void {
     if (name === undefined || name === '') continue;
     const problem = dns1123LabelProblem(name);
     if (problem) p.report('invalid-name', 'error', `container name "${name}" ${problem}`, nameNode);
-    if (twice(p, seen, name, node)) p.report('duplicate-name', 'error', `duplicate container name "${name}" (names are unique across containers and init containers)`, nameNode);
+    if (twice(p, seen, name, node)) p.report('duplicate-name', 'error', `duplicate container name "${name}" (names are unique across containers and init containers): rename one of them`, nameNode);
   }
 }
 
@@ -58,11 +58,11 @@ function checkMounts(p: PodContext, { node }: ContainerNode, volumes: Set<string
   for (const mount of p.items(p.get(node, 'volumeMounts'))) {
     const nameNode = p.get(mount, 'name');
     const name = p.text(nameNode);
-    if (name !== undefined && volumes && !volumes.has(name)) p.report('unknown-volume', 'error', `volumeMounts name "${name}" not found among the pod's volumes${volumes.size ? ` (${[...volumes].join(', ')})` : ''}`, nameNode);
+    if (name !== undefined && volumes && !volumes.has(name)) p.report('unknown-volume', 'error', `volumeMounts name "${name}" is not one of the pod's volumes${volumes.size ? ` (${[...volumes].join(', ')})` : ''}: add a volume of that name to spec.template.spec.volumes, or correct the name`, nameNode);
     const pathNode = p.get(mount, 'mountPath');
     const path = p.text(pathNode);
     if (path !== undefined && path !== '') {
-      if (paths.has(path) && p.fullyKnown(mount)) p.report('duplicate-mount-path', 'error', `mountPath "${path}" must be unique within the container`, pathNode);
+      if (paths.has(path) && p.fullyKnown(mount)) p.report('duplicate-mount-path', 'error', `mountPath "${path}" is mounted twice in the container: give each mount its own path`, pathNode);
       paths.add(path);
     }
   }
@@ -77,12 +77,12 @@ function checkPorts(p: PodContext, { node, list }: ContainerNode, hostNetwork: b
   for (const port of p.items(p.get(node, 'ports'))) {
     const containerPortNode = p.get(port, 'containerPort');
     const containerPort = p.number(containerPortNode);
-    if (containerPort !== undefined && (containerPort < 1 || containerPort > 65535)) p.report('invalid-port', 'error', `containerPort ${containerPort} must be between 1 and 65535, inclusive`, containerPortNode);
+    if (containerPort !== undefined && (containerPort < 1 || containerPort > 65535)) p.report('invalid-port', 'error', `containerPort ${containerPort} is out of range: use 1 to 65535`, containerPortNode);
     const hostPortNode = p.get(port, 'hostPort');
     const hostPort = p.number(hostPortNode);
-    if (hostPort !== undefined && hostPort !== 0 && (hostPort < 1 || hostPort > 65535)) p.report('invalid-port', 'error', `hostPort ${hostPort} must be between 1 and 65535, inclusive`, hostPortNode);
+    if (hostPort !== undefined && hostPort !== 0 && (hostPort < 1 || hostPort > 65535)) p.report('invalid-port', 'error', `hostPort ${hostPort} is out of range: use 1 to 65535`, hostPortNode);
     if (hostNetwork && hostPort !== undefined && hostPort !== 0 && containerPort !== undefined && hostPort !== containerPort) {
-      p.report('invalid-port', 'error', 'hostPort must match containerPort when hostNetwork is true', hostPortNode);
+      p.report('invalid-port', 'error', 'hostPort must match containerPort when hostNetwork is true: make them the same, or remove hostPort', hostPortNode);
     }
     const nameNode = p.get(port, 'name');
     const name = p.text(nameNode);
@@ -113,8 +113,8 @@ function checkResources(p: PodContext, { node }: ContainerNode, claims: Set<stri
     const nameNode = p.get(claim, 'name');
     const name = p.text(nameNode) ?? '';
     if (name === '') continue; // the schema rule's
-    if (seen.has(name)) p.report('invalid-resources', 'error', `resources.claims "${name}" is listed twice`, nameNode);
-    else if (!claims.has(name)) p.report('invalid-resources', 'error', `resources.claims "${name}" must be one of the names in spec.resourceClaims${claims.size ? ` (${[...claims].join(', ')})` : ', which is empty'}`, nameNode);
+    if (seen.has(name)) p.report('invalid-resources', 'error', `resources.claims "${name}" is listed twice: remove one`, nameNode);
+    else if (!claims.has(name)) p.report('invalid-resources', 'error', `resources.claims "${name}" is not a name in spec.resourceClaims${claims.size ? ` (${[...claims].join(', ')})` : ', which is empty'}: add the claim there, or correct the name`, nameNode);
     seen.add(name);
   }
   return { requests, limits };

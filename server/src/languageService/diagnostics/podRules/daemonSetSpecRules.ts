@@ -64,7 +64,7 @@ export const daemonSetSpecRules: DocumentRule = {
       for (const e of p.entries(p.get(spec, 'template', 'metadata', 'labels'))) labels[e.key] = p.text(e.value) ?? '';
       const selectorKey = p.keyOf(spec, 'selector');
       if (matchLabels.length === 0 && expressions.length === 0) {
-        p.report('selector-mismatch', 'error', 'empty selector is invalid for a DaemonSet: it must select the template\'s labels', selectorKey, selectorFix(p));
+        p.report('selector-mismatch', 'error', 'empty selector is invalid for a DaemonSet: add matchLabels that select the template\'s labels', selectorKey, selectorFix(p));
       } else if (isConvertibleSelector(p, selector)) {
         const mismatch =
           matchLabels.some((e) => labels[e.key] !== (p.text(e.value) ?? '')) ||
@@ -78,22 +78,22 @@ export const daemonSetSpecRules: DocumentRule = {
         // Upstream reports this at template.metadata.labels; with no template at all, missing-required already says it.
         const template = p.get(spec, 'template');
         const labelsKey = p.keyOf(p.get(template, 'metadata'), 'labels');
-        if (mismatch && template !== null) p.report('selector-mismatch', 'error', '`selector` does not match template `labels`: the DaemonSet would not own its own pods', p.get(template, 'metadata', 'labels') ? labelsKey : selectorKey, selectorFix(p));
+        if (mismatch && template !== null) p.report('selector-mismatch', 'error', '`selector` does not match template `labels`, so the DaemonSet would not own its own pods: make the selector match the labels', p.get(template, 'metadata', 'labels') ? labelsKey : selectorKey, selectorFix(p));
       }
     }
     // template restartPolicy (defaulted to Always) and activeDeadlineSeconds
     const podSpec = p.podSpec;
     const restart = p.text(p.get(podSpec, 'restartPolicy'));
     if (restart !== undefined && restart !== '' && restart !== 'Always') {
-      p.report('restart-policy', 'error', `unsupported value "${restart}": a DaemonSet template only supports "Always"`, p.get(podSpec, 'restartPolicy'));
+      p.report('restart-policy', 'error', `unsupported value "${restart}": a DaemonSet template only supports "Always"; use Always or remove it`, p.get(podSpec, 'restartPolicy'));
     }
     for (const container of p.containers()) checkContainerRestart(p, container);
     if (p.get(podSpec, 'activeDeadlineSeconds') !== null && p.number(p.get(podSpec, 'activeDeadlineSeconds')) !== undefined) {
-      p.report('active-deadline', 'error', 'activeDeadlineSeconds must not be specified in a DaemonSet template', p.keyOf(podSpec, 'activeDeadlineSeconds'));
+      p.report('active-deadline', 'error', 'activeDeadlineSeconds is not allowed in a DaemonSet template: remove it', p.keyOf(podSpec, 'activeDeadlineSeconds'));
     }
     for (const field of ['minReadySeconds', 'revisionHistoryLimit']) {
       const value = p.number(p.get(spec, field));
-      if (value !== undefined && value < 0) p.report('negative-value', 'error', `${field} must be greater than or equal to 0`, p.get(spec, field));
+      if (value !== undefined && value < 0) p.report('negative-value', 'error', `${field} is negative: use 0 or more`, p.get(spec, field));
     }
     // update strategy (type enum checked by the schema rule)
     const strategy = p.get(spec, 'updateStrategy');
@@ -107,21 +107,21 @@ export const daemonSetSpecRules: DocumentRule = {
       if (node === null || p.text(node) === undefined || p.bool(node) !== undefined) continue; // wrong types: the schema rule's
       const parsed = intOrPercent(p, node);
       if (!parsed) {
-        p.report('rolling-update', 'error', `${name} must be an integer or percentage (e.g '5%')`, node);
+        p.report('rolling-update', 'error', `${name} is neither an integer nor a percentage: write one, e.g. 1 or '5%'`, node);
         valid = false;
       } else if (parsed.value < 0) {
-        p.report('rolling-update', 'error', `${name} must be greater than or equal to 0`, node);
+        p.report('rolling-update', 'error', `${name} is negative: use 0 or more`, node);
         valid = false;
       } else if (parsed.percent && parsed.value > 100) {
-        p.report('rolling-update', 'error', `${name} must not be greater than 100%`, node);
+        p.report('rolling-update', 'error', `${name} is above 100%: use at most 100%`, node);
         valid = false;
       } else values[name] = parsed.value;
     }
     if (!valid) return;
     if (values.maxUnavailable !== 0 && values.maxSurge !== 0) {
-      p.report('rolling-update', 'error', 'maxSurge may not be set when maxUnavailable is non-zero (maxUnavailable defaults to 1: set it to 0 to surge)', fields.maxSurge ?? p.keyOf(rolling, 'maxSurge'));
+      p.report('rolling-update', 'error', 'maxSurge may not be set when maxUnavailable is non-zero: set maxUnavailable to 0 to surge (it defaults to 1), or remove maxSurge', fields.maxSurge ?? p.keyOf(rolling, 'maxSurge'));
     } else if (values.maxUnavailable === 0 && values.maxSurge === 0) {
-      p.report('rolling-update', 'error', 'maxUnavailable may not be 0 when maxSurge is 0: the rollout could never make progress', fields.maxUnavailable ?? p.keyOf(rolling, 'maxUnavailable'));
+      p.report('rolling-update', 'error', 'maxUnavailable may not be 0 when maxSurge is 0 (the rollout could never make progress): raise one of them', fields.maxUnavailable ?? p.keyOf(rolling, 'maxUnavailable'));
     }
   },
 };

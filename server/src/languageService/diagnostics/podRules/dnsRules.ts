@@ -17,8 +17,8 @@ const SUBDOMAIN_WITH_UNDERSCORE = /^[a-z0-9_]([-a-z0-9_]*[a-z0-9_])?(\.[a-z0-9_]
 function searchDomainProblem(value: string): string | undefined {
   if (value === '.') return undefined;
   const domain = value.replace(/\.$/, '');
-  if (domain.length > 253) return 'must be no more than 253 characters';
-  return SUBDOMAIN_WITH_UNDERSCORE.test(domain) ? undefined : "must consist of lower case alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character or '_'";
+  if (domain.length > 253) return 'must be no more than 253 characters: shorten it';
+  return SUBDOMAIN_WITH_UNDERSCORE.test(domain) ? undefined : "is not a search domain: use lower case letters, digits, '-', '_' and '.', starting and ending with a letter, digit or '_'";
 }
 
 export const dnsRules: DocumentRule = {
@@ -36,10 +36,10 @@ export const dnsRules: DocumentRule = {
     if (p.text(policyNode) === 'None') {
       // in a chart template, a block an action writes (`{{- toYaml .Values.dns | nindent 6 }}`, or under
       // `dnsConfig:`) may hold what is missing: only what is certainly absent is reported (the rendering tells the rest)
-      if (p.isNull(config) && p.certain(spec, 'dnsConfig')) p.report(CODE, 'error', 'must provide `dnsConfig` when `dnsPolicy` is None', policyNode);
-      else if (!p.isNull(config) && nameservers.length === 0 && p.certain(config, 'nameservers')) p.report(CODE, 'error', 'must provide at least one DNS nameserver in dnsConfig.nameservers when `dnsPolicy` is None', p.keyOf(spec, 'dnsConfig'));
+      if (p.isNull(config) && p.certain(spec, 'dnsConfig')) p.report(CODE, 'error', '`dnsPolicy` None needs a `dnsConfig`: add one with nameservers', policyNode);
+      else if (!p.isNull(config) && nameservers.length === 0 && p.certain(config, 'nameservers')) p.report(CODE, 'error', '`dnsPolicy` None needs at least one nameserver: add it to dnsConfig.nameservers', p.keyOf(spec, 'dnsConfig'));
     }
-    if (nameservers.length > 3) p.report(CODE, 'error', `dnsConfig must not have more than 3 nameservers (has ${nameservers.length})`, p.keyOf(config, 'nameservers'));
+    if (nameservers.length > 3) p.report(CODE, 'error', `dnsConfig must not have more than 3 nameservers (has ${nameservers.length}): remove some`, p.keyOf(config, 'nameservers'));
     for (const ns of nameservers) {
       const value = p.text(ns) ?? '';
       const problem = ipProblem(value);
@@ -47,14 +47,14 @@ export const dnsRules: DocumentRule = {
     }
     const searches = p.items(p.get(config, 'searches'));
     const texts = searches.map((s) => p.text(s) ?? '');
-    if (searches.length > 32) p.report(CODE, 'error', `dnsConfig must not have more than 32 search paths (has ${searches.length})`, p.keyOf(config, 'searches'));
-    if (texts.join(' ').length > 2048) p.report(CODE, 'error', 'dnsConfig must not have more than 2048 characters (including spaces) in the search list', p.keyOf(config, 'searches'));
+    if (searches.length > 32) p.report(CODE, 'error', `dnsConfig must not have more than 32 search paths (has ${searches.length}): remove some`, p.keyOf(config, 'searches'));
+    if (texts.join(' ').length > 2048) p.report(CODE, 'error', 'dnsConfig must not have more than 2048 characters (including spaces) in the search list: remove or shorten some', p.keyOf(config, 'searches'));
     searches.forEach((node, i) => {
       const problem = searchDomainProblem(texts[i]);
       if (problem) p.report(CODE, 'error', `dnsConfig search "${texts[i]}" ${problem}`, node);
     });
     for (const option of p.items(p.get(config, 'options'))) {
-      if ((p.text(p.get(option, 'name')) ?? '') === '') p.report(CODE, 'error', 'dnsConfig options name must not be empty', p.get(option, 'name') ?? option);
+      if ((p.text(p.get(option, 'name')) ?? '') === '') p.report(CODE, 'error', 'dnsConfig options name must not be empty: add the option\'s name (e.g. ndots)', p.get(option, 'name') ?? option);
     }
     for (const alias of p.items(p.get(spec, 'hostAliases'))) {
       const ipNode = p.get(alias, 'ip');

@@ -27,7 +27,7 @@ export function fieldRefProblem(p: PodContext, ref: unknown, allowed: readonly s
   const apiVersion = p.text(p.get(ref, 'apiVersion')) ?? 'v1'; // defaulted to v1
   const pathNode = p.get(ref, 'fieldPath');
   const path = p.text(pathNode) ?? '';
-  if (path === '') return { message: 'fieldRef.fieldPath is required', node: p.keyOf(ref, 'fieldPath') };
+  if (path === '') return { message: 'fieldRef.fieldPath is required: add the field to read (e.g. spec.nodeName)', node: p.keyOf(ref, 'fieldPath') };
   if (apiVersion !== 'v1') return { message: `fieldRef.apiVersion "${apiVersion}": unsupported pod version, use v1`, node: p.get(ref, 'apiVersion') };
   const subscripted = /^(metadata\.(?:labels|annotations))\['(.*)'\]$/.exec(path);
   if (subscripted) {
@@ -35,7 +35,7 @@ export function fieldRefProblem(p: PodContext, ref: unknown, allowed: readonly s
     const problem = qualifiedNameProblem(key);
     return problem ? { message: `fieldRef.fieldPath "${path}": ${problem}`, node: pathNode } : undefined;
   }
-  if (!CONVERTIBLE.has(path)) return { message: `fieldRef.fieldPath "${path}": field label not supported (supported: ${allowed.join(', ')})`, node: pathNode };
+  if (!CONVERTIBLE.has(path)) return { message: `fieldRef.fieldPath "${path}": field label not supported: use one of ${allowed.join(', ')}`, node: pathNode };
   if (!allowed.includes(path)) return { message: `fieldRef.fieldPath "${path}" is not supported here: use one of ${allowed.join(', ')}`, node: pathNode };
   return undefined;
 }
@@ -44,8 +44,8 @@ export function fieldRefProblem(p: PodContext, ref: unknown, allowed: readonly s
 export function resourceFieldRefProblem(p: PodContext, ref: unknown, volume: boolean): { message: string; node: unknown } | undefined {
   const resourceNode = p.get(ref, 'resource');
   const resource = p.text(resourceNode) ?? '';
-  if (volume && (p.text(p.get(ref, 'containerName')) ?? '') === '') return { message: 'resourceFieldRef.containerName is required in a volume', node: p.keyOf(ref, 'containerName') };
-  if (resource === '') return { message: 'resourceFieldRef.resource is required', node: p.keyOf(ref, 'resource') };
+  if (volume && (p.text(p.get(ref, 'containerName')) ?? '') === '') return { message: 'resourceFieldRef.containerName is required in a volume: add the name of the container whose resources to read', node: p.keyOf(ref, 'containerName') };
+  if (resource === '') return { message: 'resourceFieldRef.resource is required: add one (e.g. limits.memory)', node: p.keyOf(ref, 'resource') };
   if (!RESOURCE_FIELDS.includes(resource) && !/^(requests|limits)\.hugepages-/.test(resource)) return { message: `resourceFieldRef.resource "${resource}" is not supported: use one of ${RESOURCE_FIELDS.join(', ')} or requests/limits.hugepages-<size>`, node: resourceNode };
   const divisorNode = p.get(ref, 'divisor');
   const raw = p.number(divisorNode) ?? p.text(divisorNode);
@@ -53,18 +53,18 @@ export function resourceFieldRefProblem(p: PodContext, ref: unknown, volume: boo
   if (!divisor || divisor.milli === 0n) return undefined;
   const cpu = resource.endsWith('.cpu');
   const ok = cpu ? divisor.milli === 1n || divisor.milli === 1000n : BYTE_DIVISORS.includes(divisor.milli);
-  if (!ok) return { message: cpu ? "only divisor's values 1m and 1 are supported with the cpu resource" : "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported", node: divisorNode };
+  if (!ok) return { message: cpu ? 'unsupported divisor for the cpu resource: use 1m or 1' : 'unsupported divisor: use one of 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei', node: divisorNode };
   return undefined;
 }
 
 function checkKeySelector(p: PodContext, ref: unknown, kind: string): void {
   const nameNode = p.get(ref, 'name');
   const name = p.text(nameNode) ?? '';
-  const nameProblem = name === '' ? 'is required' : objectNameProblem(name);
+  const nameProblem = name === '' ? 'is required: add the name of the ConfigMap or Secret' : objectNameProblem(name);
   if (nameProblem) p.report('invalid-env', 'error', `${kind}.name "${name}" ${nameProblem}`, nameNode ?? p.keyOf(ref, 'name'));
   const keyNode = p.get(ref, 'key');
   const key = p.text(keyNode) ?? '';
-  const keyProblem = key === '' ? 'is required' : configMapKeyProblem(key);
+  const keyProblem = key === '' ? 'is required: add the key to read' : configMapKeyProblem(key);
   if (keyProblem) p.report('invalid-env', 'error', `${kind}.key "${key}" ${keyProblem}`, keyNode ?? p.keyOf(ref, 'key'));
 }
 
@@ -89,8 +89,8 @@ function checkFileKeyRef(p: PodContext, ref: unknown, env: string, volumes: Map<
   if (volumeName === undefined || !volumes) return;
   const volume = volumes.get(volumeName);
   const node = p.get(ref, 'volumeName');
-  if (!volume) p.report('invalid-env', 'error', `env "${env}": fileKeyRef.volumeName "${volumeName}" not found among the pod's volumes`, node);
-  else if (p.isNull(p.get(volume, 'emptyDir'))) p.report('invalid-env', 'error', `env "${env}": fileKeyRef.volumeName "${volumeName}": the referenced volume must be of type emptyDir`, node);
+  if (!volume) p.report('invalid-env', 'error', `env "${env}": fileKeyRef.volumeName "${volumeName}" is not one of the pod's volumes: add an emptyDir volume of that name, or correct the name`, node);
+  else if (p.isNull(p.get(volume, 'emptyDir'))) p.report('invalid-env', 'error', `env "${env}": fileKeyRef.volumeName "${volumeName}" is not an emptyDir volume: point it at an emptyDir volume`, node);
 }
 
 function checkEnv(p: PodContext, container: unknown, volumes: Map<string, unknown> | undefined): void {
@@ -103,9 +103,9 @@ function checkEnv(p: PodContext, container: unknown, volumes: Map<string, unknow
     if (valueFrom === null) continue;
     const sources = SOURCES.filter((s) => p.get(valueFrom, s) !== null);
     const valueKey = p.keyOf(item, 'valueFrom');
-    if (sources.length === 0) p.report('invalid-env', 'error', `env "${name ?? ''}": valueFrom must specify one of ${SOURCES.join(', ')}`, valueKey);
+    if (sources.length === 0) p.report('invalid-env', 'error', `env "${name ?? ''}": valueFrom has no source: add one of ${SOURCES.join(', ')}`, valueKey);
     else if ((p.text(p.get(item, 'value')) ?? '') !== '') p.report('invalid-env', 'error', `env "${name ?? ''}": valueFrom may not be specified when \`value\` is not empty: keep one of them`, valueKey);
-    else if (sources.length > 1) p.report('invalid-env', 'error', `env "${name ?? ''}": valueFrom may not have more than one source (${sources.join(', ')})`, p.keyOf(valueFrom, sources[1]));
+    else if (sources.length > 1) p.report('invalid-env', 'error', `env "${name ?? ''}": valueFrom has more than one source (${sources.join(', ')}): keep one`, p.keyOf(valueFrom, sources[1]));
     const fieldRef = p.get(valueFrom, 'fieldRef');
     const fieldProblem = fieldRef === null ? undefined : fieldRefProblem(p, fieldRef, ENV_FIELD_PATHS);
     if (fieldProblem) p.report('invalid-env', 'error', `env "${name ?? ''}": ${fieldProblem.message}`, fieldProblem.node);
@@ -128,13 +128,13 @@ function checkEnvFrom(p: PodContext, container: unknown): void {
     const prefixProblem = prefix ? envVarNameProblem(prefix) : undefined;
     if (prefixProblem) p.report('invalid-env', 'error', `envFrom prefix "${prefix}": ${prefixProblem}`, prefixNode);
     const sources = ['configMapRef', 'secretRef'].filter((s) => p.get(item, s) !== null);
-    if (sources.length === 0) p.report('invalid-env', 'error', 'envFrom must specify one of: `configMapRef` or `secretRef`', item);
+    if (sources.length === 0) p.report('invalid-env', 'error', 'envFrom has no source: add `configMapRef` or `secretRef`', item);
     if (sources.length > 1) p.report('invalid-env', 'error', 'envFrom may not have more than one field specified at a time: split it into two items', p.keyOf(item, sources[1]));
     for (const source of sources) {
       const nameNode = p.get(item, source, 'name');
       const name = p.text(nameNode) ?? '';
       // ValidateConfigMapName / ValidateSecretName with prefix=true: a trailing '-' is tolerated.
-      const problem = name === '' ? 'is required' : objectNameProblem(name, true);
+      const problem = name === '' ? 'is required: add the name of the ConfigMap or Secret' : objectNameProblem(name, true);
       if (problem) p.report('invalid-env', 'error', `envFrom ${source}.name "${name}" ${problem}`, nameNode ?? p.keyOf(p.get(item, source), 'name'));
     }
   }

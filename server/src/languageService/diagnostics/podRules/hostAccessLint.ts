@@ -32,7 +32,7 @@ function checkLinuxContainer(p: PodContext, traits: PodTraits, { node, name, at 
   const privileged = p.bool(p.get(security, 'privileged')) === true;
   if (privileged) {
     const why = hasBidirectionalMount(p, node) ? 'its Bidirectional mount propagation requires it (the API server rejects Bidirectional in a non-privileged container)' : privilegeReason(traits.kinds);
-    if (why) p.report('privileged', 'information', `container "${name}" is privileged, i.e. root on the node: expected here, as ${why}`, p.get(security, 'privileged'));
+    if (why) p.report('privileged', 'information', `container "${name}" is privileged, i.e. root on the node: expected here, as ${why}; keep it`, p.get(security, 'privileged'));
     else p.report('privileged', 'warning', `container "${name}" is privileged: it is root on the node; drop privileged and add only the capabilities it needs (securityContext.capabilities.add)`, p.get(security, 'privileged'));
   }
   const escalation = p.bool(p.get(security, 'allowPrivilegeEscalation'));
@@ -42,7 +42,7 @@ function checkLinuxContainer(p: PodContext, traits: PodTraits, { node, name, at 
   const rootWhy = rootReason(traits.kinds);
   if (runAsUser === 0) {
     const userNode = p.get(security, 'runAsUser') ?? p.get(podSecurity, 'runAsUser');
-    if (rootWhy) p.report('run-as-root', 'information', `container "${name}" runs as root (runAsUser: 0): expected here, as ${rootWhy}`, userNode);
+    if (rootWhy) p.report('run-as-root', 'information', `container "${name}" runs as root (runAsUser: 0): expected here, as ${rootWhy}; keep it`, userNode);
     else p.report('run-as-root', 'warning', `container "${name}" runs as root (runAsUser: 0): set a non-zero runAsUser unless the agent must be root`, userNode);
   } else if (nonRoot !== true && runAsUser === undefined && !rootWhy) {
     // An agent that must be root would break if it followed this advice: no hint for it.
@@ -67,7 +67,7 @@ function checkWindowsContainer(p: PodContext, traits: PodTraits, { node, name, a
   const nonRoot = p.bool(p.get(node, 'securityContext', 'runAsNonRoot')) ?? p.bool(p.get(p.podSpec, 'securityContext', 'runAsNonRoot'));
   const rootWhy = rootReason(traits.kinds);
   if (user?.toLowerCase() === 'containeradministrator') {
-    if (rootWhy) p.report('run-as-root', 'information', `container "${name}" runs as ContainerAdministrator: expected here, as ${rootWhy}`, userNode);
+    if (rootWhy) p.report('run-as-root', 'information', `container "${name}" runs as ContainerAdministrator: expected here, as ${rootWhy}; keep it`, userNode);
     else p.report('run-as-root', 'warning', `container "${name}" runs as ContainerAdministrator: use ContainerUser unless it must administer the node`, userNode);
   } else if (user === undefined && nonRoot !== true && !rootWhy) {
     p.report('run-as-root', 'hint', `container "${name}" may run as ContainerAdministrator (the default of many Windows images): set securityContext.windowsOptions.runAsUserName: ContainerUser`, at);
@@ -85,8 +85,8 @@ function reportHostProcess(p: PodContext, traits: PodTraits): void {
   const why = privilegeReason(traits.kinds);
   const message = 'HostProcess containers run as processes on the Windows node, with its file system and network: the Windows counterpart of privileged';
   for (const at of places) {
-    if (why) p.report('privileged', 'information', `${message}; expected here, as ${why}`, at);
-    else p.report('privileged', 'warning', message, at);
+    if (why) p.report('privileged', 'information', `${message}; expected here, as ${why}; keep it`, at);
+    else p.report('privileged', 'warning', `${message}: remove hostProcess unless the agent must manage the node`, at);
   }
 }
 
@@ -101,7 +101,7 @@ function checkHostPathMounts(p: PodContext, traits: PodTraits, { node, name }: C
     const verdict = judgeHostPath(path, traits.kinds);
     const at = p.get(mount, 'name');
     if (verdict.kind === 'runtime-socket') {
-      p.report('writable-host-path', 'warning', `hostPath volume "${volume}" (${path}) in container "${name}" is a container runtime's socket: readOnly does not limit a socket, and whoever can use it can start privileged containers, i.e. is root on the node`, at);
+      p.report('writable-host-path', 'warning', `hostPath volume "${volume}" (${path}) in container "${name}" is a container runtime's socket: readOnly does not limit a socket, and whoever can use it can start privileged containers, i.e. is root on the node: remove the mount unless the agent must drive the runtime`, at);
       continue;
     }
     if (p.bool(p.get(mount, 'readOnly')) === true) continue;

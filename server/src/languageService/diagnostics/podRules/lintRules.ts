@@ -19,8 +19,8 @@ function imageProblem(image: string): string | undefined {
   if (image.includes('@')) return undefined; // pinned by digest
   const lastSegment = image.slice(image.lastIndexOf('/') + 1);
   const tag = lastSegment.includes(':') ? lastSegment.slice(lastSegment.indexOf(':') + 1) : undefined;
-  if (tag === undefined) return `image "${image}" has no tag: it means :latest, so nodes may run different versions`;
-  if (tag === 'latest') return `image "${image}" uses the :latest tag: nodes may run different versions`;
+  if (tag === undefined) return `image "${image}" has no tag: it means :latest, so nodes may run different versions; pin a version tag or a digest`;
+  if (tag === 'latest') return `image "${image}" uses the :latest tag: nodes may run different versions; pin a version tag or a digest`;
   return undefined;
 }
 
@@ -119,16 +119,16 @@ export const lintRules: DocumentRule = {
     const priorityClass = p.text(priorityClassNode);
     const nodeAgent = p.bool(p.get(spec, 'hostNetwork')) === true || traits.hostPaths.size > 0 || privileged;
     if (!priorityClass && nodeAgent && p.absent(spec, 'priorityClassName')) {
-      p.report('missing-priority-class', 'information', 'this looks like a node agent (host network, hostPath or privileged) but sets no priorityClassName: consider system-node-critical so it is not evicted first and can preempt on a full node', p.keyOf(p.get(p.root, 'spec', 'template'), 'spec'));
+      p.report('missing-priority-class', 'information', 'this looks like a node agent (host network, hostPath or privileged) but sets no priorityClassName: set one (e.g. system-node-critical) so it is not evicted first and can preempt on a full node', p.keyOf(p.get(p.root, 'spec', 'template'), 'spec'));
     }
     if (priorityClass && !Object.hasOwn(BUILT_IN_PRIORITY_CLASSES, priorityClass) && !ctx.options.priorityClasses?.has(priorityClass)) {
-      p.report('unknown-priority-class', 'warning', `no PriorityClass "${priorityClass}" is defined in the workspace or built in: the API server rejects the pods if the cluster has none`, priorityClassNode);
+      p.report('unknown-priority-class', 'warning', `no PriorityClass "${priorityClass}" is defined in the workspace or built in: the API server rejects the pods if the cluster has none; check the name, or add the PriorityClass to the workspace`, priorityClassNode);
     }
     const tolerations = p.items(p.get(spec, 'tolerations'));
     const everyNode = everyNodeReason(traits.kinds);
     for (const item of tolerations) {
       if ((p.text(p.get(item, 'key')) ?? '') !== '' || p.text(p.get(item, 'operator')) !== 'Exists' || p.text(p.get(item, 'effect')) || !p.fullyKnown(item)) continue;
-      if (everyNode) p.report('tolerates-everything', 'information', `this toleration matches every taint, so the pod also runs on nodes being drained, NotReady or reserved for other work: expected here, as ${everyNode}`, item);
+      if (everyNode) p.report('tolerates-everything', 'information', `this toleration matches every taint, so the pod also runs on nodes being drained, NotReady or reserved for other work: expected here, as ${everyNode}; keep it`, item);
       else p.report('tolerates-everything', 'warning', 'this toleration matches every taint: the pod also runs on nodes that are being drained, NotReady or reserved for other work; tolerate the taints it needs by key', item);
     }
     const selectsAll = p.absent(spec, 'nodeSelector') && p.absent(spec, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution') && p.absent(spec, 'nodeName');

@@ -18,11 +18,11 @@ function checkFinalizers(p: PodContext, metadata: unknown): void {
   items.forEach((item, i) => {
     const name = names[i];
     if (name === undefined) return;
-    const problem = qualifiedNameProblem(name) ?? (!name.includes('/') && !STANDARD_FINALIZERS.has(name) ? 'name is neither a standard finalizer name nor is it fully qualified (use a prefix such as example.com/cleanup)' : undefined);
+    const problem = qualifiedNameProblem(name) ?? (!name.includes('/') && !STANDARD_FINALIZERS.has(name) ? 'name is neither a standard finalizer name nor fully qualified: use a domain prefix, e.g. example.com/cleanup' : undefined);
     if (problem) p.report('invalid-metadata', 'error', `finalizer "${name}": ${problem}`, item);
   });
   if (names.includes('orphan') && names.includes('foregroundDeletion')) {
-    p.report('invalid-metadata', 'error', 'finalizers orphan and foregroundDeletion cannot be both set', p.keyOf(metadata, 'finalizers'));
+    p.report('invalid-metadata', 'error', 'finalizers orphan and foregroundDeletion cannot both be set: remove one', p.keyOf(metadata, 'finalizers'));
   }
 }
 
@@ -32,11 +32,11 @@ function checkOwnerReferences(p: PodContext, metadata: unknown): void {
     if (!isMap(ref)) continue;
     // Missing or empty kind, name and uid are the schema rule's (required fields).
     const apiVersion = p.text(p.get(ref, 'apiVersion')) ?? '';
-    if (apiVersion.endsWith('/')) p.report('invalid-metadata', 'error', `ownerReferences apiVersion "${apiVersion}": version must not be empty`, p.get(ref, 'apiVersion'));
-    if (apiVersion === 'v1' && p.text(p.get(ref, 'kind')) === 'Event') p.report('invalid-metadata', 'error', 'an Event is disallowed from being an owner', p.get(ref, 'kind'));
+    if (apiVersion.endsWith('/')) p.report('invalid-metadata', 'error', `ownerReferences apiVersion "${apiVersion}": the version is missing: write it after the /`, p.get(ref, 'apiVersion'));
+    if (apiVersion === 'v1' && p.text(p.get(ref, 'kind')) === 'Event') p.report('invalid-metadata', 'error', 'an Event cannot be an owner: remove this owner reference', p.get(ref, 'kind'));
     if (p.bool(p.get(ref, 'controller')) === true) {
       const current = `${p.text(p.get(ref, 'kind')) ?? ''}/${p.text(p.get(ref, 'name')) ?? ''}`;
-      if (controller !== undefined) p.report('invalid-metadata', 'error', `only one reference can have controller set to true (found ${controller} and ${current})`, p.get(ref, 'controller'));
+      if (controller !== undefined) p.report('invalid-metadata', 'error', `only one reference can have controller set to true (found ${controller} and ${current}): set it on one only`, p.get(ref, 'controller'));
       else controller = current;
     }
   }
@@ -47,7 +47,7 @@ function checkManagedFields(p: PodContext, metadata: unknown): void {
     const operation = p.text(p.get(entry, 'operation')) ?? '';
     if (operation !== 'Apply' && operation !== 'Update') p.report('invalid-metadata', 'error', 'managedFields operation must be `Apply` or `Update` (better: remove managedFields, the server writes them)', p.get(entry, 'operation') ?? entry);
     const fieldsType = p.text(p.get(entry, 'fieldsType')) ?? '';
-    if (fieldsType !== '' && fieldsType !== 'FieldsV1') p.report('invalid-metadata', 'error', 'managedFields fieldsType must be `FieldsV1`', p.get(entry, 'fieldsType'));
+    if (fieldsType !== '' && fieldsType !== 'FieldsV1') p.report('invalid-metadata', 'error', 'managedFields fieldsType must be `FieldsV1`: use FieldsV1 (better: remove managedFields, the server writes them)', p.get(entry, 'fieldsType'));
   }
 }
 
@@ -65,8 +65,9 @@ export const metadataRules: DocumentRule = {
     if (name) {
       const problem = objectNameProblem(name);
       const lower = name.toLowerCase().replace(/_/g, '-');
-      const hint = objectNameProblem(lower) ? '' : ` (e.g. "${lower}")`;
-      if (problem) p.report('invalid-metadata', 'error', `metadata.name "${name}": a DaemonSet name ${problem}${hint}`, nameNode);
+      // a name that only needs lower case and '-' gets that name as the suggestion
+      const message = objectNameProblem(lower) ? `metadata.name "${name}": a DaemonSet name ${problem}` : `metadata.name "${name}" is not a DNS-1123 subdomain (lower case letters, digits, '-' and '.'): rename it, e.g. to "${lower}"`;
+      if (problem) p.report('invalid-metadata', 'error', message, nameNode);
     }
     const generateNameNode = p.get(metadata, 'generateName');
     const generateName = p.text(generateNameNode);
@@ -81,7 +82,7 @@ export const metadataRules: DocumentRule = {
       if (problem) p.report('invalid-metadata', 'error', `metadata.namespace "${namespace}": a namespace name ${problem}`, namespaceNode);
     }
     const generation = p.number(p.get(metadata, 'generation'));
-    if (generation !== undefined && generation < 0) p.report('invalid-metadata', 'error', 'metadata.generation must be greater than or equal to 0', p.get(metadata, 'generation'));
+    if (generation !== undefined && generation < 0) p.report('invalid-metadata', 'error', 'metadata.generation is negative: remove it (the server sets it)', p.get(metadata, 'generation'));
     checkFinalizers(p, metadata);
     checkOwnerReferences(p, metadata);
     checkManagedFields(p, metadata);

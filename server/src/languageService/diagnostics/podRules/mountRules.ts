@@ -10,13 +10,13 @@ import { PodContext } from './podContext';
 
 /** validateLocalDescendingPath: relative, without a '..' element. */
 export function localDescendingPathProblem(path: string): string | undefined {
-  if (path.startsWith('/')) return 'must be a relative path';
+  if (path.startsWith('/')) return 'must be a relative path: remove the leading /';
   return backstepProblem(path);
 }
 
 /** validatePathNoBacksteps: no '..' element (with '/' or '\\' as separator). */
 export function backstepProblem(path: string): string | undefined {
-  return path.replace(/\\/g, '/').split('/').includes('..') ? "must not contain '..'" : undefined;
+  return path.replace(/\\/g, '/').split('/').includes('..') ? "must not contain '..': use a path inside the volume" : undefined;
 }
 
 const RECURSIVE_READ_ONLY = ['Disabled', 'Enabled', 'IfPossible'];
@@ -29,8 +29,8 @@ function checkMounts(p: PodContext, { node, list }: ContainerNode, blockVolumes:
   for (const mount of p.items(p.get(node, 'volumeMounts'))) {
     const name = p.text(p.get(mount, 'name')) ?? '';
     const mountPath = p.text(p.get(mount, 'mountPath')) ?? '';
-    if (name !== '' && deviceNames.has(name)) p.report('invalid-volume-mount', 'error', `volume "${name}" is already used in volumeDevices: a volume is either mounted or a block device`, p.get(mount, 'name'));
-    if (mountPath !== '' && devicePaths.has(mountPath)) p.report('invalid-volume-mount', 'error', `mountPath "${mountPath}" is already a devicePath in volumeDevices`, p.get(mount, 'mountPath'));
+    if (name !== '' && deviceNames.has(name)) p.report('invalid-volume-mount', 'error', `volume "${name}" is already used in volumeDevices (a volume is either mounted or a block device): remove one of them`, p.get(mount, 'name'));
+    if (mountPath !== '' && devicePaths.has(mountPath)) p.report('invalid-volume-mount', 'error', `mountPath "${mountPath}" is already a devicePath in volumeDevices: use another path`, p.get(mount, 'mountPath'));
     const propagationNode = p.get(mount, 'mountPropagation');
     const propagation = p.text(propagationNode);
     if (propagation === 'Bidirectional' && !privileged) {
@@ -41,15 +41,15 @@ function checkMounts(p: PodContext, { node, list }: ContainerNode, blockVolumes:
     for (const [field, value] of [['subPath', subPath], ['subPathExpr', subPathExpr]]) {
       const problem = value === '' ? undefined : localDescendingPathProblem(value);
       if (problem) p.report('invalid-volume-mount', 'error', `${field} "${value}" ${problem}`, p.get(mount, field));
-      if (value !== '' && list === 'ephemeralContainers') p.report('invalid-volume-mount', 'error', `${field} cannot be set for an ephemeral container`, p.get(mount, field));
+      if (value !== '' && list === 'ephemeralContainers') p.report('invalid-volume-mount', 'error', `${field} cannot be set for an ephemeral container: remove it`, p.get(mount, field));
     }
     if (subPath !== '' && subPathExpr !== '') p.report('invalid-volume-mount', 'error', 'subPathExpr and subPath are mutually exclusive: keep one', p.keyOf(mount, 'subPathExpr'));
     const rroNode = p.get(mount, 'recursiveReadOnly');
     const rro = p.text(rroNode);
     if (rro !== undefined && !RECURSIVE_READ_ONLY.includes(rro)) p.report('invalid-volume-mount', 'error', `recursiveReadOnly "${rro}" is not supported: use ${RECURSIVE_READ_ONLY.join(', ')}`, rroNode);
     if (rro === 'Enabled' || rro === 'IfPossible') {
-      if (p.bool(p.get(mount, 'readOnly')) !== true) p.report('invalid-volume-mount', 'error', 'recursiveReadOnly may only be specified when readOnly is true', rroNode);
-      if (propagation !== undefined && propagation !== 'None') p.report('invalid-volume-mount', 'error', 'recursiveReadOnly may only be specified when mountPropagation is None or not specified', rroNode);
+      if (p.bool(p.get(mount, 'readOnly')) !== true) p.report('invalid-volume-mount', 'error', 'recursiveReadOnly needs readOnly: true: set it, or remove recursiveReadOnly', rroNode);
+      if (propagation !== undefined && propagation !== 'None') p.report('invalid-volume-mount', 'error', 'recursiveReadOnly needs mountPropagation None or unset: remove one of them', rroNode);
     }
   }
   const names = new Set<string>();
@@ -60,13 +60,13 @@ function checkMounts(p: PodContext, { node, list }: ContainerNode, blockVolumes:
     const pathNode = p.get(device, 'devicePath');
     const path = p.text(pathNode) ?? '';
     if (name !== '') {
-      if (names.has(name)) p.report('invalid-volume-mount', 'error', `volumeDevices name "${name}" must be unique`, nameNode);
-      if (!blockVolumes.has(name)) p.report('invalid-volume-mount', 'error', `volumeDevices name "${name}" must name a persistentVolumeClaim or ephemeral volume of the pod (block mode)`, nameNode);
+      if (names.has(name)) p.report('invalid-volume-mount', 'error', `volumeDevices name "${name}" is listed twice: remove one`, nameNode);
+      if (!blockVolumes.has(name)) p.report('invalid-volume-mount', 'error', `volumeDevices name "${name}" is not a persistentVolumeClaim or ephemeral volume of the pod: use the name of one (block mode)`, nameNode);
       names.add(name);
     }
     if (path !== '') {
-      if (paths.has(path)) p.report('invalid-volume-mount', 'error', `devicePath "${path}" must be unique`, pathNode);
-      if (backstepProblem(path)) p.report('invalid-volume-mount', 'error', `devicePath "${path}" can not contain backsteps ('..')`, pathNode);
+      if (paths.has(path)) p.report('invalid-volume-mount', 'error', `devicePath "${path}" is used twice: give each device its own path`, pathNode);
+      if (backstepProblem(path)) p.report('invalid-volume-mount', 'error', `devicePath "${path}" can not contain backsteps ('..'): remove them`, pathNode);
       paths.add(path);
     }
   }

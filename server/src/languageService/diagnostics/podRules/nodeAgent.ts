@@ -231,7 +231,7 @@ export function judgeHostPath(rawPath: string, kinds: ReadonlySet<AgentKind>): H
   // fluent-bit's tail database and fluentd's pos_file sit next to the logs they read, so positions survive a restart;
   // filebeat and vector keep theirs in a folder of their own and read /var/log read-only, which is safer.
   if (path === '/var/log' && kinds.has('log-agent')) {
-    return { kind: 'tolerable', why: 'a log agent may keep its read positions in /var/log so they survive a restart, but then it can also rewrite the node\'s logs: a folder of its own (e.g. /var/lib/<agent>) mounted writable, with /var/log read-only, is safer' };
+    return { kind: 'tolerable', why: 'a log agent may keep its read positions in /var/log so they survive a restart, but then it can also rewrite the node\'s logs: keep its positions in a folder of its own (e.g. /var/lib/<agent>) mounted writable, and mount /var/log read-only' };
   }
   const own = ownStateFolder(path);
   if (own) return { kind: 'expected', why: `${own} is the agent's own folder (state, logs or sockets that must survive a pod restart)` };

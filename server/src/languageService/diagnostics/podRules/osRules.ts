@@ -32,10 +32,10 @@ export const osRules: DocumentRule = {
     }
     const podSecurity = p.get(spec, 'securityContext');
     if (os === 'linux') {
-      if (p.get(podSecurity, 'windowsOptions') !== null) p.report(CODE, 'error', 'windowsOptions cannot be set for a linux pod (spec.os.name: linux)', p.keyOf(podSecurity, 'windowsOptions'));
+      if (p.get(podSecurity, 'windowsOptions') !== null) p.report(CODE, 'error', 'windowsOptions cannot be set for a linux pod (spec.os.name: linux): remove it', p.keyOf(podSecurity, 'windowsOptions'));
       for (const { node } of p.containers()) {
         const security = p.get(node, 'securityContext');
-        if (p.get(security, 'windowsOptions') !== null) p.report(CODE, 'error', 'windowsOptions cannot be set for a linux pod (spec.os.name: linux)', p.keyOf(security, 'windowsOptions'));
+        if (p.get(security, 'windowsOptions') !== null) p.report(CODE, 'error', 'windowsOptions cannot be set for a linux pod (spec.os.name: linux): remove it', p.keyOf(security, 'windowsOptions'));
       }
       return;
     }

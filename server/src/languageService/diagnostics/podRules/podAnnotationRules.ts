@@ -20,7 +20,7 @@ const APPARMOR_CONTAINER = 'container.apparmor.security.beta.kubernetes.io/';
 function seccompProblem(value: string): string | undefined {
   if (value === 'runtime/default' || value === 'docker/default' || value === 'unconfined') return undefined;
   if (value.startsWith('localhost/')) return localDescendingPathProblem(value.slice('localhost/'.length));
-  return 'must be a valid seccomp profile (runtime/default, unconfined or localhost/<path>)';
+  return 'is not a seccomp profile: use runtime/default, unconfined or localhost/<path>';
 }
 
 /** What a profile field of type T requires of the matching annotation. */
@@ -55,21 +55,21 @@ export const podAnnotationRules: DocumentRule = {
         }
       } else if (e.key.startsWith(APPARMOR_CONTAINER)) {
         const name = e.key.slice(APPARMOR_CONTAINER.length);
-        if (!containers.has(name)) p.report(CODE, 'error', `annotation ${e.key}: container "${name}" not found; name a container of this pod`, e.keyNode);
-        if (value !== '' && value !== 'runtime/default' && value !== 'unconfined' && !value.startsWith('localhost/')) p.report(CODE, 'error', `annotation ${e.key}: invalid AppArmor profile name "${value}"`, e.value);
+        if (!containers.has(name)) p.report(CODE, 'error', `annotation ${e.key}: container "${name}" is not in this pod: use the name of one of its containers`, e.keyNode);
+        if (value !== '' && value !== 'runtime/default' && value !== 'unconfined' && !value.startsWith('localhost/')) p.report(CODE, 'error', `annotation ${e.key}: invalid AppArmor profile name "${value}": use runtime/default, unconfined or localhost/<profile>`, e.value);
         const type = p.text(p.get(containers.get(name), 'securityContext', 'appArmorProfile', 'type')) ?? p.text(p.get(spec, 'securityContext', 'appArmorProfile', 'type'));
         const local = p.text(p.get(containers.get(name), 'securityContext', 'appArmorProfile', 'localhostProfile')) ?? p.text(p.get(spec, 'securityContext', 'appArmorProfile', 'localhostProfile'));
         if (!windows && type && !matches('apparmor', value, type, local)) p.report(CODE, 'error', `annotation ${e.key} "${value}" and the appArmorProfile field (${type}) must match: remove the deprecated annotation`, e.value);
       } else if (e.key === 'scheduler.alpha.kubernetes.io/tolerations' && value !== '') {
         // ValidateTolerationsInPodAnnotations: readable, then each toleration as ValidateTolerations checks spec.tolerations
         const read = tolerationsFromAnnotation(value);
-        if ('error' in read) p.report(CODE, 'error', `annotation ${e.key} ${read.error} (better: use spec.tolerations)`, e.value);
-        else for (const problem of read.tolerations.flatMap((t) => tolerationProblems(t, true))) p.report(CODE, 'error', `annotation ${e.key}: ${problem.message} (better: use spec.tolerations)`, e.value);
+        if ('error' in read) p.report(CODE, 'error', `annotation ${e.key} ${read.error}: correct it, or better, move the tolerations to spec.tolerations`, e.value);
+        else for (const problem of read.tolerations.flatMap((t) => tolerationProblems(t, true))) p.report(CODE, 'error', `annotation ${e.key}: ${problem.message} (better: move the tolerations to spec.tolerations)`, e.value);
       } else if (e.key === 'controller.kubernetes.io/pod-deletion-cost') {
         const n = /^[+-]?\d+$/.test(value) ? Number(value) : NaN;
-        if (!(n >= -2147483648 && n <= 2147483647)) p.report(CODE, 'error', `annotation ${e.key} "${value}" must be a 32bit integer`, e.value);
+        if (!(n >= -2147483648 && n <= 2147483647)) p.report(CODE, 'error', `annotation ${e.key} "${value}" must be a 32-bit integer: write a whole number between -2147483648 and 2147483647`, e.value);
       } else if (e.key === 'kubernetes.io/config.mirror' && (p.text(p.get(spec, 'nodeName')) ?? '') === '') {
-        p.report(CODE, 'error', `annotation ${e.key} is for static pods: it needs spec.nodeName (remove it)`, e.keyNode);
+        p.report(CODE, 'error', `annotation ${e.key} is for static pods (it needs spec.nodeName): remove it`, e.keyNode);
       }
     }
   },

@@ -72,10 +72,10 @@ export function checkPodResources(p: PodContext, containers: Map<ContainerNode, 
   if (resources === null) return;
   const key = p.keyOf(p.podSpec, 'resources');
   if (p.text(p.get(p.podSpec, 'os', 'name')) === 'windows') {
-    p.report(CODE, 'error', 'spec.resources (pod-level resources) may not be set for a windows pod', key);
+    p.report(CODE, 'error', 'spec.resources (pod-level resources) is not allowed in a windows pod: remove it and set resources on the containers', key);
     return;
   }
-  if (p.get(resources, 'claims') !== null) p.report(CODE, 'error', 'claims may not be set for resources at pod level: name the claims in the containers\' resources', p.keyOf(resources, 'claims'));
+  if (p.get(resources, 'claims') !== null) p.report(CODE, 'error', 'claims are not allowed in pod-level resources: move them to the containers\' resources', p.keyOf(resources, 'claims'));
   const requests = checkResourceList(p, p.get(resources, 'requests'), 'pod resources.requests', podResourceNameProblem);
   const limits = checkResourceList(p, p.get(resources, 'limits'), 'pod resources.limits', podResourceNameProblem);
   checkRequestsAgainstLimits(p, requests, limits, 'pod resources: ', key);
@@ -84,14 +84,14 @@ export function checkPodResources(p: PodContext, containers: Map<ContainerNode, 
   for (const [name, request] of requests) {
     const needed = aggregateRequests.get(name);
     if (needed !== undefined && needed > request.amount) {
-      p.report(CODE, 'error', `pod resources.requests.${name} ${request.text} must be greater than or equal to the containers' aggregate ${name} requests (${formatMilli(needed)})`, request.node);
+      p.report(CODE, 'error', `pod resources.requests.${name} ${request.text} is below the containers' aggregate ${name} requests (${formatMilli(needed)}): raise it to at least that`, request.node);
     }
   }
   const aggregateLimits = aggregate(p, containers, 'limits');
   for (const [name, limit] of limits) {
     const needed = aggregateLimits.get(name);
     if (name.startsWith('hugepages-') && needed !== undefined && needed > limit.amount) {
-      p.report(CODE, 'error', `pod resources.limits.${name} ${limit.text} must be greater than or equal to the containers' aggregate ${name} limits (${formatMilli(needed)}): hugepages cannot be overcommitted`, limit.node);
+      p.report(CODE, 'error', `pod resources.limits.${name} ${limit.text} is below the containers' aggregate ${name} limits (${formatMilli(needed)}): hugepages cannot be overcommitted; raise it to at least that`, limit.node);
     }
   }
   // Only the regular containers' limits are compared one by one (validatePodResourceConsistency).
@@ -99,7 +99,7 @@ export function checkPodResources(p: PodContext, containers: Map<ContainerNode, 
     if (c.list !== 'containers') continue;
     for (const [name, limit] of amounts.limits) {
       const podLimit = limits.get(name);
-      if (podLimit && limit.amount > podLimit.amount) p.report(CODE, 'error', `${name} limit ${limit.text} must be less than or equal to the pod-level ${name} limit ${podLimit.text}`, limit.node);
+      if (podLimit && limit.amount > podLimit.amount) p.report(CODE, 'error', `${name} limit ${limit.text} is above the pod-level ${name} limit ${podLimit.text}: lower it, or raise the pod's limit`, limit.node);
     }
   }
 }

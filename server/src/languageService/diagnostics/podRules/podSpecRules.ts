@@ -27,7 +27,7 @@ function checkGates(p: PodContext): void {
     if (value === undefined) continue;
     const problem = qualifiedNameProblem(value);
     if (problem) p.report(CODE, 'error', `schedulingGates name "${value}": ${problem}`, node);
-    if (seen.has(value)) p.report(CODE, 'error', `schedulingGates name "${value}" is listed twice`, node);
+    if (seen.has(value)) p.report(CODE, 'error', `schedulingGates name "${value}" is listed twice: remove one`, node);
     seen.add(value);
   }
 }
@@ -49,8 +49,8 @@ function checkResourceClaims(p: PodContext): void {
       seen.add(name);
     }
     const refs = ['resourceClaimName', 'resourceClaimTemplateName'].filter((f) => !p.isNull(p.get(claim, f)));
-    if (refs.length === 0) p.report(CODE, 'error', `resourceClaims "${name}" must specify one of: resourceClaimName, resourceClaimTemplateName`, nameNode ?? claim);
-    if (refs.length > 1) p.report(CODE, 'error', `resourceClaims "${name}": at most one of resourceClaimName or resourceClaimTemplateName may be specified`, p.keyOf(claim, refs[1]));
+    if (refs.length === 0) p.report(CODE, 'error', `resourceClaims "${name}" has no source: add resourceClaimName or resourceClaimTemplateName`, nameNode ?? claim);
+    if (refs.length > 1) p.report(CODE, 'error', `resourceClaims "${name}": resourceClaimName and resourceClaimTemplateName cannot both be set: keep one`, p.keyOf(claim, refs[1]));
     for (const field of refs) {
       const value = p.text(p.get(claim, field)) ?? '';
       const problem = objectNameProblem(value);
@@ -65,9 +65,9 @@ function checkHostnameOverride(p: PodContext): void {
   const value = p.text(node);
   if (value === undefined) return;
   const key = p.keyOf(p.podSpec, 'hostnameOverride');
-  if (p.bool(p.get(p.podSpec, 'setHostnameAsFQDN')) === true) p.report(CODE, 'error', 'hostnameOverride may not be specified when setHostnameAsFQDN is true', key);
-  if (p.bool(p.get(p.podSpec, 'hostNetwork')) === true) p.report(CODE, 'error', 'hostnameOverride may not be specified when hostNetwork is true (the pod takes the node\'s hostname)', key);
-  if (value.length > 64) p.report(CODE, 'error', `hostnameOverride may not be longer than 64 characters (${value.length})`, node);
+  if (p.bool(p.get(p.podSpec, 'setHostnameAsFQDN')) === true) p.report(CODE, 'error', 'hostnameOverride is not allowed with setHostnameAsFQDN: true: remove one of them', key);
+  if (p.bool(p.get(p.podSpec, 'hostNetwork')) === true) p.report(CODE, 'error', 'hostnameOverride is not allowed with hostNetwork: true (the pod takes the node\'s hostname): remove it', key);
+  if (value.length > 64) p.report(CODE, 'error', `hostnameOverride may not be longer than 64 characters (${value.length}): shorten it`, node);
   const problem = dns1123SubdomainProblem(value);
   if (problem) p.report(CODE, 'error', `hostnameOverride "${value}" ${problem}`, node);
 }
@@ -92,7 +92,7 @@ export const podSpecRules: DocumentRule = {
     checkResourceClaims(p);
     checkHostnameOverride(p);
     if (p.items(p.get(spec, 'ephemeralContainers')).length > 0) {
-      p.report(CODE, 'error', 'ephemeral containers are not allowed in a pod template (they are added to running pods with kubectl debug)', p.keyOf(spec, 'ephemeralContainers'));
+      p.report(CODE, 'error', 'ephemeral containers are not allowed in a pod template (they are added to running pods with kubectl debug): remove them', p.keyOf(spec, 'ephemeralContainers'));
     }
   },
 };

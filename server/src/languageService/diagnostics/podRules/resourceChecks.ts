@@ -25,14 +25,14 @@ export function isExtendedResourceName(name: string): boolean {
 export function containerResourceNameProblem(name: string): string | undefined {
   const qualified = qualifiedNameProblem(name);
   if (qualified) return qualified;
-  if (!name.includes('/')) return STANDARD.has(name) || name.startsWith('hugepages-') ? undefined : 'must be a standard resource for containers (cpu, memory, ephemeral-storage, hugepages-<size>) or a domain-prefixed extended resource';
-  if (!isNative(name) && !isExtendedResourceName(name)) return "doesn't follow extended resource name standard";
+  if (!name.includes('/')) return STANDARD.has(name) || name.startsWith('hugepages-') ? undefined : 'is not a container resource: use cpu, memory, ephemeral-storage, hugepages-<size> or a domain-prefixed extended resource (e.g. nvidia.com/gpu)';
+  if (!isNative(name) && !isExtendedResourceName(name)) return "is not an extended resource name: use a domain prefix and a name (e.g. example.com/device), without requests. or the kubernetes.io domain";
   return undefined;
 }
 
 /** ValidateResourceQuantityValue's integer rule: extended resources are counted in whole units. */
 export function integerProblem(name: string, milli: bigint): string | undefined {
-  return isExtendedResourceName(name) && milli % 1000n !== 0n ? 'must be an integer' : undefined;
+  return isExtendedResourceName(name) && milli % 1000n !== 0n ? 'must be a whole number: extended resources are counted in units; use an integer' : undefined;
 }
 
 /** The page size of a hugepages-<size> resource in bytes, if it parses. */
@@ -47,5 +47,5 @@ export function hugePageProblem(name: string, raw: string | number): string | un
   const size = pageSize(name);
   const quantity = parseQuantity(raw);
   if (!size || !quantity) return undefined;
-  return quantity.milli % (size * 1000n) === 0n ? undefined : `${quantity.text} is not a positive integer multiple of ${name}`;
+  return quantity.milli % (size * 1000n) === 0n ? undefined : `${quantity.text} is not a positive integer multiple of ${name}: use a whole number of pages`;
 }

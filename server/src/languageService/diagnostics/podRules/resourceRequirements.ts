@@ -34,7 +34,7 @@ export function checkResourceList(p: PodContext, list: unknown, where: string, n
     // parsed once per node (a huge quantity is not parsed again by each rule)
     const quantity = scalarQuantity(resolveNode(p.doc, e.value));
     if (!quantity) continue; // reported by the schema rule
-    if (quantity.milli < 0n) p.report(CODE, 'error', `${where}.${e.key} must be greater than or equal to 0`, e.value);
+    if (quantity.milli < 0n) p.report(CODE, 'error', `${where}.${e.key} is negative: use 0 or more`, e.value);
     const amountProblem = integerProblem(e.key, quantity.milli) ?? (e.key.startsWith('hugepages-') ? hugePageProblem(e.key, quantity.text) : undefined);
     if (amountProblem) p.report(CODE, 'error', `${where}.${e.key} ${amountProblem}`, e.value);
     out.set(e.key, { amount: quantity.milli, node: e.value, text: shortQuantityText(quantity.text) });
@@ -51,9 +51,9 @@ export function checkRequestsAgainstLimits(p: PodContext, requests: Amounts, lim
   for (const [name, request] of requests) {
     const limit = limits.get(name);
     if (isOvercommitAllowed(name)) {
-      if (limit && request.amount > limit.amount) p.report(CODE, 'error', `${where}${name} request ${request.text} must be less than or equal to the ${name} limit ${limit.text}`, request.node);
-    } else if (!limit) p.report(CODE, 'error', `${where}${name}: a limit must be set for a resource that cannot be overcommitted`, request.node);
-    else if (limit.amount !== request.amount) p.report(CODE, 'error', `${where}${name} request must be equal to its limit ${limit.text} (it cannot be overcommitted)`, request.node);
+      if (limit && request.amount > limit.amount) p.report(CODE, 'error', `${where}${name} request ${request.text} is above the ${name} limit ${limit.text}: lower the request or raise the limit`, request.node);
+    } else if (!limit) p.report(CODE, 'error', `${where}${name} cannot be overcommitted: add a limit equal to the request`, request.node);
+    else if (limit.amount !== request.amount) p.report(CODE, 'error', `${where}${name} request must equal its limit ${limit.text} (it cannot be overcommitted): make them the same`, request.node);
   }
   hugePagesNeedCpuOrMemory(p, [...requests.keys(), ...limits.keys()], where, anchor);
 }
@@ -61,6 +61,6 @@ export function checkRequestsAgainstLimits(p: PodContext, requests: Amounts, lim
 /** validateResourceRequirements: hugepages without a cpu or memory amount in the same list are forbidden. */
 export function hugePagesNeedCpuOrMemory(p: PodContext, names: string[], where: string, anchor: unknown): void {
   if (names.some((n) => n.startsWith('hugepages-')) && !names.some((n) => n === 'cpu' || n === 'memory')) {
-    p.report(CODE, 'error', `${where}hugepages require a cpu or memory request or limit in the same resources`, anchor);
+    p.report(CODE, 'error', `${where}hugepages need a cpu or memory request or limit in the same resources: add one`, anchor);
   }
 }

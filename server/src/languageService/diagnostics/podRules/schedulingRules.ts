@@ -34,7 +34,7 @@ export function checkAnnotations(p: PodContext, node: unknown, where: string): v
     if (keyProblem) p.report('invalid-label', 'error', `${where} key "${e.key}": ${keyProblem}`, e.keyNode);
     size += e.key.length + (p.text(e.value)?.length ?? 0);
   }
-  if (size > TOTAL_ANNOTATION_SIZE) p.report('invalid-label', 'error', `${where}: may not be more than 256 kB in total`, node);
+  if (size > TOTAL_ANNOTATION_SIZE) p.report('invalid-label', 'error', `${where}: may not be more than 256 kB in total: shorten or remove some`, node);
 }
 
 function checkTolerations(p: PodContext): void {
@@ -58,9 +58,9 @@ function checkRequirement(p: PodContext, item: unknown, fields: boolean): void {
   const values = p.items(valuesNode).map((v) => p.text(v) ?? '');
   const at = valuesNode ?? p.get(item, 'operator') ?? item;
   if (fields) {
-    if (key !== 'metadata.name') p.report('invalid-node-affinity', 'error', `matchFields key "${key}" is not a valid field selector key: only metadata.name is supported (node labels belong in matchExpressions)`, p.get(item, 'key') ?? item);
+    if (key !== 'metadata.name') p.report('invalid-node-affinity', 'error', `matchFields key "${key}" is not a valid field selector key: use metadata.name (node labels belong in matchExpressions)`, p.get(item, 'key') ?? item);
     if (operator !== 'In' && operator !== 'NotIn') p.report('invalid-node-affinity', 'error', `matchFields operator "${operator}" is not supported: use In or NotIn`, p.get(item, 'operator') ?? item);
-    else if (values.length !== 1) p.report('invalid-node-affinity', 'error', "must be only one value when `operator` is 'In' or 'NotIn' for node field selector", at);
+    else if (values.length !== 1) p.report('invalid-node-affinity', 'error', "a node field selector with `operator` 'In' or 'NotIn' takes exactly one value: give one node name", at);
     if (key === 'metadata.name') {
       p.items(valuesNode).forEach((node, i) => {
         // A number or boolean is a type error (the schema rule's): the request fails to decode before validation.
@@ -71,12 +71,12 @@ function checkRequirement(p: PodContext, item: unknown, fields: boolean): void {
     }
     return;
   }
-  const problem = key === '' ? 'must be non-empty' : qualifiedNameProblem(key);
+  const problem = key === '' ? 'must be non-empty: write the node label key' : qualifiedNameProblem(key);
   if (problem) p.report('invalid-node-affinity', 'error', `node selector key "${key}": ${problem}`, p.get(item, 'key') ?? item);
-  if ((operator === 'In' || operator === 'NotIn') && values.length === 0) p.report('invalid-node-affinity', 'error', "values must be specified when `operator` is 'In' or 'NotIn'", at);
-  if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) p.report('invalid-node-affinity', 'error', "values may not be specified when `operator` is 'Exists' or 'DoesNotExist'", at);
+  if ((operator === 'In' || operator === 'NotIn') && values.length === 0) p.report('invalid-node-affinity', 'error', "`operator` 'In' or 'NotIn' needs values: add them", at);
+  if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) p.report('invalid-node-affinity', 'error', "`operator` 'Exists' or 'DoesNotExist' takes no values: remove them", at);
   // Only the count is validated: a value that is not an integer is accepted and simply never matches a node.
-  if ((operator === 'Gt' || operator === 'Lt') && values.length !== 1) p.report('invalid-node-affinity', 'error', "must be specified single value when `operator` is 'Lt' or 'Gt'", at);
+  if ((operator === 'Gt' || operator === 'Lt') && values.length !== 1) p.report('invalid-node-affinity', 'error', "`operator` 'Lt' or 'Gt' takes exactly one value: give one integer", at);
 }
 
 function checkTerm(p: PodContext, term: unknown): void {
@@ -89,12 +89,12 @@ function checkAffinity(p: PodContext): void {
   const required = p.get(nodeAffinity, 'requiredDuringSchedulingIgnoredDuringExecution');
   if (isMap(required)) {
     const terms = p.items(p.get(required, 'nodeSelectorTerms'));
-    if (terms.length === 0 && p.certain(required, 'nodeSelectorTerms')) p.report('invalid-node-affinity', 'error', 'nodeSelectorTerms must have at least one node selector term', p.keyOf(required, 'nodeSelectorTerms'));
+    if (terms.length === 0 && p.certain(required, 'nodeSelectorTerms')) p.report('invalid-node-affinity', 'error', 'nodeSelectorTerms is empty: add at least one node selector term', p.keyOf(required, 'nodeSelectorTerms'));
     for (const term of terms) checkTerm(p, term);
   }
   for (const preferred of p.items(p.get(nodeAffinity, 'preferredDuringSchedulingIgnoredDuringExecution'))) {
     const weight = p.number(p.get(preferred, 'weight'));
-    if (weight !== undefined && (weight < 1 || weight > 100)) p.report('invalid-node-affinity', 'error', `weight ${weight} must be in the range 1-100`, p.get(preferred, 'weight'));
+    if (weight !== undefined && (weight < 1 || weight > 100)) p.report('invalid-node-affinity', 'error', `weight ${weight} is out of range: use 1 to 100`, p.get(preferred, 'weight'));
     checkTerm(p, p.get(preferred, 'preference'));
   }
 }

@@ -33,16 +33,16 @@ function checkProfile(p: PodContext, context: unknown, field: 'seccompProfile' |
   const localNode = p.get(profile, 'localhostProfile');
   const local = p.text(localNode);
   if (type === 'Localhost') {
-    if (local === undefined || local.trim() === '') p.report(CODE, 'error', `${where}.${field}.localhostProfile must be set when type is Localhost`, localNode ?? p.keyOf(profile, 'type'));
+    if (local === undefined || local.trim() === '') p.report(CODE, 'error', `${where}.${field}.localhostProfile is required when type is Localhost: add the profile's path`, localNode ?? p.keyOf(profile, 'type'));
     else if (field === 'seccompProfile') {
       const problem = localDescendingPathProblem(local);
       if (problem) p.report(CODE, 'error', `${where}.seccompProfile.localhostProfile "${local}" ${problem}`, localNode);
     } else {
-      if (local !== local.trim()) p.report(CODE, 'error', `${where}.appArmorProfile.localhostProfile must not be padded with whitespace`, localNode);
-      if (local.length > 4095) p.report(CODE, 'error', `${where}.appArmorProfile.localhostProfile may not be longer than 4095 characters`, localNode);
+      if (local !== local.trim()) p.report(CODE, 'error', `${where}.appArmorProfile.localhostProfile must not be padded with whitespace: remove the spaces`, localNode);
+      if (local.length > 4095) p.report(CODE, 'error', `${where}.appArmorProfile.localhostProfile may not be longer than 4095 characters: shorten it`, localNode);
     }
   } else if (localNode !== null && local !== undefined && type !== '') {
-    p.report(CODE, 'error', `${where}.${field}.localhostProfile can only be set when type is Localhost`, localNode);
+    p.report(CODE, 'error', `${where}.${field}.localhostProfile is only allowed when type is Localhost: remove it, or set type: Localhost`, localNode);
   }
 }
 
@@ -59,8 +59,8 @@ function checkWindowsOptions(p: PodContext, context: unknown, where: string): vo
   if (specNameProblem) p.report(CODE, 'error', `${where}.windowsOptions.gmsaCredentialSpecName "${specName}" ${specNameProblem}`, specNameNode);
   const specNode = p.get(options, 'gmsaCredentialSpec');
   const spec = p.text(specNode);
-  if (spec === '') p.report(CODE, 'error', `${where}.windowsOptions.gmsaCredentialSpec cannot be an empty string`, specNode);
-  else if (spec !== undefined && Buffer.byteLength(spec) > 64 * 1024) p.report(CODE, 'error', `${where}.windowsOptions.gmsaCredentialSpec size must be under 64 KiB`, specNode);
+  if (spec === '') p.report(CODE, 'error', `${where}.windowsOptions.gmsaCredentialSpec cannot be an empty string: remove it, or write the spec`, specNode);
+  else if (spec !== undefined && Buffer.byteLength(spec) > 64 * 1024) p.report(CODE, 'error', `${where}.windowsOptions.gmsaCredentialSpec size must be under 64 KiB: shorten it`, specNode);
   const userNode = p.get(options, 'runAsUserName');
   const user = p.text(userNode);
   if (user === undefined) return;
@@ -69,17 +69,17 @@ function checkWindowsOptions(p: PodContext, context: unknown, where: string): vo
 }
 
 function runAsUserNameProblem(value: string): string | undefined {
-  if (value === '') return 'cannot be an empty string';
-  if (/[\x00-\x1f\x7f]/.test(value)) return 'cannot contain control characters';
+  if (value === '') return 'cannot be an empty string: write a user name, or remove it';
+  if (/[\x00-\x1f\x7f]/.test(value)) return 'cannot contain control characters: remove them';
   const parts = value.split('\\');
-  if (parts.length > 2) return 'cannot contain more than one backslash';
+  if (parts.length > 2) return 'cannot contain more than one backslash: write DOMAIN\\user';
   const [domain, user] = parts.length === 2 ? parts : ['', parts[0]];
-  if (domain.length >= 256) return "the domain's length must be under 256 characters";
-  if (parts.length === 2 && !NETBIOS_DOMAIN.test(domain) && !DNS_DOMAIN.test(domain)) return "the domain doesn't match the NetBios nor the DNS format";
-  if (user === '') return 'the user cannot be empty';
-  if (user.length > 104) return 'the user must not be longer than 104 characters';
-  if (/^[. ]+$/.test(user)) return 'the user cannot contain only periods or spaces';
-  if (/["/\\:;|=,+*?<>@[\]]/.test(user)) return 'the user cannot contain the characters "/\\:;|=,+*?<>@[]';
+  if (domain.length >= 256) return "the domain's length must be under 256 characters: shorten it";
+  if (parts.length === 2 && !NETBIOS_DOMAIN.test(domain) && !DNS_DOMAIN.test(domain)) return "the domain is neither a NetBIOS nor a DNS name: correct it";
+  if (user === '') return 'the user cannot be empty: write it after the backslash';
+  if (user.length > 104) return 'the user must not be longer than 104 characters: shorten it';
+  if (/^[. ]+$/.test(user)) return 'the user cannot contain only periods or spaces: correct it';
+  if (/["/\\:;|=,+*?<>@[\]]/.test(user)) return 'the user cannot contain the characters "/\\:;|=,+*?<>@[]: remove them';
   return undefined;
 }
 
@@ -91,12 +91,12 @@ function checkSysctls(p: PodContext, podSecurity: unknown): void {
     const nameNode = p.get(item, 'name');
     const name = p.text(nameNode);
     if (name === undefined || name === '') continue; // missing names are the schema rule's
-    if (name.length > 253 || !SYSCTL.test(name)) p.report(CODE, 'error', `sysctl "${name}" must have at most 253 characters and be dot- or slash-separated lower case segments (e.g. net.ipv4.ip_forward)`, nameNode);
-    else if (seen.has(name)) p.report(CODE, 'error', `sysctl "${name}" is set twice`, nameNode);
+    if (name.length > 253 || !SYSCTL.test(name)) p.report(CODE, 'error', `sysctl "${name}" is not a sysctl name: use at most 253 characters of dot- or slash-separated lower case segments (e.g. net.ipv4.ip_forward)`, nameNode);
+    else if (seen.has(name)) p.report(CODE, 'error', `sysctl "${name}" is set twice: remove one`, nameNode);
     else {
       const normalized = name.replace(/\//g, '.');
-      if (hostNetwork && normalized.startsWith('net.')) p.report(CODE, 'error', `sysctl "${name}" may not be specified when hostNetwork is true: it would change the node's network namespace`, nameNode);
-      if (hostIPC && (IPC_SYSCTLS.has(normalized) || normalized.startsWith('fs.mqueue.'))) p.report(CODE, 'error', `sysctl "${name}" may not be specified when hostIPC is true`, nameNode);
+      if (hostNetwork && normalized.startsWith('net.')) p.report(CODE, 'error', `sysctl "${name}" is not allowed with hostNetwork: true (it would change the node's network namespace): remove it, or drop hostNetwork`, nameNode);
+      if (hostIPC && (IPC_SYSCTLS.has(normalized) || normalized.startsWith('fs.mqueue.'))) p.report(CODE, 'error', `sysctl "${name}" is not allowed with hostIPC: true (it would change the node's IPC namespace): remove it, or drop hostIPC`, nameNode);
     }
     seen.add(name);
   }
@@ -109,13 +109,13 @@ function checkHostProcess(p: PodContext, podSecurity: unknown): void {
   for (const { node } of containers) {
     const own = p.get(node, 'securityContext', 'windowsOptions', 'hostProcess');
     const value = p.bool(own);
-    if (podHostProcess !== undefined && value !== undefined && value !== podHostProcess) p.report(CODE, 'error', `windowsOptions.hostProcess must be identical in the pod and its containers when both are set (the pod says ${podHostProcess})`, own);
+    if (podHostProcess !== undefined && value !== undefined && value !== podHostProcess) p.report(CODE, 'error', `windowsOptions.hostProcess must be identical in the pod and its containers when both are set (the pod says ${podHostProcess}): make them the same, or remove this one`, own);
     if (value ?? podHostProcess) hostProcessCount++;
   }
   if (hostProcessCount === 0) return;
   const at = p.get(podSecurity, 'windowsOptions', 'hostProcess') ?? p.keyOf(p.podSpec, 'containers');
-  if (hostProcessCount !== containers.length) p.report(CODE, 'error', 'if the pod contains any hostProcess containers then all containers must be hostProcess containers', at);
-  if (p.bool(p.get(p.podSpec, 'hostNetwork')) !== true) p.report(CODE, 'error', 'hostNetwork must be true if the pod contains any hostProcess containers', p.get(p.podSpec, 'hostNetwork') ?? at);
+  if (hostProcessCount !== containers.length) p.report(CODE, 'error', 'a pod with any hostProcess container must have only hostProcess containers: set windowsOptions.hostProcess: true on all of them, or on none', at);
+  if (p.bool(p.get(p.podSpec, 'hostNetwork')) !== true) p.report(CODE, 'error', 'a pod with hostProcess containers needs hostNetwork: true: set it', p.get(p.podSpec, 'hostNetwork') ?? at);
 }
 
 export const securityContextRules: DocumentRule = {
@@ -136,7 +136,7 @@ export const securityContextRules: DocumentRule = {
       if (problem) p.report(CODE, 'error', `securityContext.supplementalGroups ${value} ${problem}`, gid);
     }
     if (p.bool(p.get(spec, 'shareProcessNamespace')) === true && p.bool(p.get(spec, 'hostPID')) === true) {
-      p.report(CODE, 'error', 'shareProcessNamespace and hostPID cannot both be enabled', p.get(spec, 'shareProcessNamespace'));
+      p.report(CODE, 'error', 'shareProcessNamespace and hostPID cannot both be enabled: turn one off', p.get(spec, 'shareProcessNamespace'));
     }
     checkSysctls(p, podSecurity);
     checkProfile(p, podSecurity, 'seccompProfile', 'securityContext');
@@ -144,30 +144,30 @@ export const securityContextRules: DocumentRule = {
     checkWindowsOptions(p, podSecurity, 'securityContext');
     if (!hostUsers) {
       for (const field of ['hostNetwork', 'hostPID', 'hostIPC']) {
-        if (p.bool(p.get(spec, field)) === true) p.report(CODE, 'error', `${field} is forbidden when hostUsers is false (a user namespace cannot share the node's namespaces)`, p.get(spec, field));
+        if (p.bool(p.get(spec, field)) === true) p.report(CODE, 'error', `${field} is forbidden when hostUsers is false (a user namespace cannot share the node's namespaces): remove one of them`, p.get(spec, field));
       }
       // validateHostUsers: block devices are neither idmapped nor chowned in a user namespace
       for (const { node } of p.containers()) {
-        if (p.items(p.get(node, 'volumeDevices')).length > 0) p.report(CODE, 'error', `container "${p.text(p.get(node, 'name')) ?? ''}": volumeDevices are forbidden when hostUsers is false`, p.keyOf(node, 'volumeDevices'));
+        if (p.items(p.get(node, 'volumeDevices')).length > 0) p.report(CODE, 'error', `container "${p.text(p.get(node, 'name')) ?? ''}": volumeDevices are forbidden when hostUsers is false: remove them, or drop hostUsers: false`, p.keyOf(node, 'volumeDevices'));
       }
     }
     // validateSELinuxChangePolicy: while SELinuxMount is off (beta, off by default in 1.35) only Recursive is accepted on create
     const seLinuxChange = p.get(podSecurity, 'seLinuxChangePolicy');
     const seLinuxValue = p.text(seLinuxChange);
-    if (seLinuxValue !== undefined && seLinuxValue !== 'Recursive') p.report(CODE, 'error', `securityContext.seLinuxChangePolicy "${seLinuxValue}" is not supported: only Recursive is accepted while the SELinuxMount feature gate is off (the default)`, seLinuxChange);
+    if (seLinuxValue !== undefined && seLinuxValue !== 'Recursive') p.report(CODE, 'error', `securityContext.seLinuxChangePolicy "${seLinuxValue}" is not supported: only Recursive is accepted while the SELinuxMount feature gate is off (the default): use Recursive or remove it`, seLinuxChange);
     for (const { node } of p.containers()) {
       const security = p.get(node, 'securityContext');
       if (!isMap(security)) continue;
       const where = `container "${p.text(p.get(node, 'name')) ?? ''}" securityContext`;
       checkIds(p, security, where, ['runAsUser', 'runAsGroup']);
-      if (p.text(p.get(security, 'procMount')) === 'Unmasked' && hostUsers) p.report(CODE, 'error', `${where}: procMount Unmasked needs hostUsers: false in the pod spec`, p.get(security, 'procMount'));
+      if (p.text(p.get(security, 'procMount')) === 'Unmasked' && hostUsers) p.report(CODE, 'error', `${where}: procMount Unmasked needs hostUsers: false in the pod spec: set it, or use procMount Default`, p.get(security, 'procMount'));
       checkProfile(p, security, 'seccompProfile', where);
       checkProfile(p, security, 'appArmorProfile', where);
       checkWindowsOptions(p, security, where);
       if (p.bool(p.get(security, 'allowPrivilegeEscalation')) === false) {
-        if (p.bool(p.get(security, 'privileged')) === true) p.report(CODE, 'error', `${where}: cannot set allowPrivilegeEscalation to false and privileged to true`, p.get(security, 'allowPrivilegeEscalation'));
+        if (p.bool(p.get(security, 'privileged')) === true) p.report(CODE, 'error', `${where}: allowPrivilegeEscalation: false contradicts privileged: true: remove one of them`, p.get(security, 'allowPrivilegeEscalation'));
         for (const cap of p.items(p.get(security, 'capabilities', 'add'))) {
-          if (p.text(cap) === 'CAP_SYS_ADMIN') p.report(CODE, 'error', `${where}: cannot set allowPrivilegeEscalation to false and add the capability CAP_SYS_ADMIN`, cap);
+          if (p.text(cap) === 'CAP_SYS_ADMIN') p.report(CODE, 'error', `${where}: allowPrivilegeEscalation: false contradicts the capability CAP_SYS_ADMIN: remove one of them`, cap);
         }
       }
     }

@@ -39,16 +39,16 @@ export function checkLabelSelector(p: PodContext, selector: unknown, where: stri
     const valuesNode = p.get(item, 'values');
     const values = p.items(valuesNode);
     if (operator === 'In' || operator === 'NotIn') {
-      if (values.length === 0) p.report('invalid-selector', 'error', `${where}: values must be specified when \`operator\` is 'In' or 'NotIn'`, valuesNode ?? operatorNode ?? item);
+      if (values.length === 0) p.report('invalid-selector', 'error', `${where}: \`operator\` 'In' or 'NotIn' needs values: add them`, valuesNode ?? operatorNode ?? item);
     } else if (operator === 'Exists' || operator === 'DoesNotExist') {
-      if (values.length > 0) p.report('invalid-selector', 'error', `${where}: values may not be specified when \`operator\` is 'Exists' or 'DoesNotExist'`, valuesNode);
+      if (values.length > 0) p.report('invalid-selector', 'error', `${where}: \`operator\` 'Exists' or 'DoesNotExist' takes no values: remove them`, valuesNode);
     } else {
       // Gt and Lt exist for node selectors only; label selectors never had them.
       p.report('invalid-selector', 'error', `${where}: "${operator}" is not a valid label selector operator: use ${OPERATORS.join(', ')}`, operatorNode ?? item);
     }
     const keyNode = p.get(item, 'key');
     const key = p.text(keyNode) ?? '';
-    const keyProblem = key === '' ? 'name part must be non-empty' : qualifiedNameProblem(key);
+    const keyProblem = key === '' ? 'must be non-empty: write the label key' : qualifiedNameProblem(key);
     if (keyProblem) p.report('invalid-selector', 'error', `${where} key "${key}": ${keyProblem}`, keyNode ?? item);
     for (const valueNode of values) {
       const value = p.text(valueNode);

@@ -32,13 +32,13 @@ export function tolerationProblems(t: TolerationFields, checkEffect = false): To
     const problem = qualifiedNameProblem(t.key);
     if (problem) out.push({ field: 'key', message: `toleration key "${t.key}": ${problem}` });
   }
-  if (t.key === '' && t.operator !== 'Exists') out.push({ field: 'operator', message: 'operator must be Exists when `key` is empty, which means "match all values and all keys"' });
-  if (t.hasSeconds && t.effect !== 'NoExecute') out.push({ field: 'tolerationSeconds', message: "effect must be 'NoExecute' when `tolerationSeconds` is set" });
+  if (t.key === '' && t.operator !== 'Exists') out.push({ field: 'operator', message: 'an empty `key` matches all keys and values, which needs operator Exists: set operator: Exists, or name the key' });
+  if (t.hasSeconds && t.effect !== 'NoExecute') out.push({ field: 'tolerationSeconds', message: "`tolerationSeconds` only applies to effect 'NoExecute': set effect: NoExecute, or remove tolerationSeconds" });
   if ((t.operator === '' || t.operator === 'Equal') && t.value !== '') {
     const problem = labelValueProblem(t.value);
     if (problem) out.push({ field: 'value', message: `toleration value "${t.value}": ${problem}` });
   }
-  if (t.operator === 'Exists' && t.value !== '') out.push({ field: 'value', message: "value must be empty when `operator` is 'Exists'" });
+  if (t.operator === 'Exists' && t.value !== '') out.push({ field: 'value', message: "`operator` 'Exists' matches any value: remove the value, or use operator Equal" });
   // Gt and Lt (TaintTolerationComparisonOperators) are alpha and off by default: the API server answers "Unsupported value".
   if (t.operator !== '' && t.operator !== 'Equal' && t.operator !== 'Exists') out.push({ field: 'operator', message: `toleration operator "${t.operator}" is not supported: use Equal or Exists` });
   if (checkEffect && t.effect !== '' && !EFFECTS.includes(t.effect)) out.push({ field: 'effect', message: `toleration effect "${t.effect}" is not supported: use ${EFFECTS.join(', ')}` });

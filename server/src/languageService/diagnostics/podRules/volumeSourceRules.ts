@@ -29,7 +29,7 @@ function localNonReservedPathProblem(path: string): string | undefined {
 function checkMode(p: PodContext, parent: unknown, field: string, where: string, report: Report): void {
   const node = p.get(parent, field);
   const mode = p.number(node);
-  if (mode !== undefined && (mode < 0 || mode > 0o777)) report(`${where}.${field} ${mode} must be a number between 0 and 0777 (octal), both inclusive (write 0644 or 420)`, node);
+  if (mode !== undefined && (mode < 0 || mode > 0o777)) report(`${where}.${field} ${mode} is out of range: use 0 to 0777 (octal), e.g. 0644 or 420`, node);
 }
 
 /** validateKeyToPath for each item; returns the item paths (projected sources must not repeat them). */
@@ -57,7 +57,7 @@ function checkRefName(p: PodContext, source: unknown, field: string, where: stri
   const node = p.get(source, field);
   const name = p.text(node) ?? '';
   if (name === '' && p.certain(source, field)) {
-    report(`${where}.${field} is required`, node ?? p.keyOf(source, field));
+    report(`${where}.${field} is required: add the name`, node ?? p.keyOf(source, field));
     return;
   }
   const problem = checkFormat ? objectNameProblem(name) : undefined;
@@ -77,11 +77,11 @@ function checkDownwardItems(p: PodContext, source: unknown, where: string, repor
     if (fieldRef !== null) {
       const refProblem = fieldRefProblem(p, fieldRef, VOLUME_FIELD_PATHS);
       if (refProblem) report(`${where}.items: ${refProblem.message}`, refProblem.node);
-      if (resourceRef !== null) report(`${where}.items: fieldRef and resourceFieldRef can not be specified simultaneously`, p.keyOf(item, 'resourceFieldRef'));
+      if (resourceRef !== null) report(`${where}.items: fieldRef and resourceFieldRef cannot both be set: keep one`, p.keyOf(item, 'resourceFieldRef'));
     } else if (resourceRef !== null) {
       const refProblem = resourceFieldRefProblem(p, resourceRef, true);
       if (refProblem) report(`${where}.items: ${refProblem.message}`, refProblem.node);
-    } else report(`${where}.items: one of fieldRef and resourceFieldRef is required`, item);
+    } else report(`${where}.items: add fieldRef or resourceFieldRef`, item);
     checkMode(p, item, 'mode', `${where}.items`, report);
   }
   return paths;
@@ -92,7 +92,7 @@ function checkProjected(p: PodContext, projected: unknown, where: string, report
   const seen = new Set<string>();
   const addPaths = (paths: string[], at: unknown) => {
     for (const path of paths) {
-      if (seen.has(path)) report(`${where}: conflicting duplicate path "${path}" in the projected sources`, at);
+      if (seen.has(path)) report(`${where}: conflicting duplicate path "${path}" in the projected sources: give each file its own path`, at);
       seen.add(path);
     }
   };
@@ -110,8 +110,8 @@ function checkProjected(p: PodContext, projected: unknown, where: string, report
     const token = p.get(source, 'serviceAccountToken');
     if (token !== null) {
       const seconds = p.number(p.get(token, 'expirationSeconds'));
-      if (seconds !== undefined && seconds < 600) report(`${where}.sources.serviceAccountToken.expirationSeconds may not specify a duration less than 10 minutes (600)`, p.get(token, 'expirationSeconds'));
-      if (seconds !== undefined && seconds > 2 ** 32) report(`${where}.sources.serviceAccountToken.expirationSeconds may not specify a duration larger than 2^32 seconds`, p.get(token, 'expirationSeconds'));
+      if (seconds !== undefined && seconds < 600) report(`${where}.sources.serviceAccountToken.expirationSeconds is under 10 minutes: use 600 or more`, p.get(token, 'expirationSeconds'));
+      if (seconds !== undefined && seconds > 2 ** 32) report(`${where}.sources.serviceAccountToken.expirationSeconds is over 2^32 seconds: use a shorter duration`, p.get(token, 'expirationSeconds'));
       const path = p.text(p.get(token, 'path'));
       const problem = path ? localNonReservedPathProblem(path) : undefined;
       if (problem) report(`${where}.sources.serviceAccountToken.path "${path}" ${problem}`, p.get(token, 'path'));
@@ -121,16 +121,16 @@ function checkProjected(p: PodContext, projected: unknown, where: string, report
 }
 
 function checkIscsi(p: PodContext, iscsi: unknown, volumeName: string, where: string, report: Report): void {
-  const formatProblem = (value: string) => (!/^(iqn|eui|naa)/.test(value) ? 'must be valid format starting with iqn, eui, or naa' : (value.startsWith('iqn') && !IQN.test(value)) || (value.startsWith('eui') && !EUI.test(value)) || (value.startsWith('naa') && !NAA.test(value)) ? 'must be valid format' : undefined);
+  const formatProblem = (value: string) => (!/^(iqn|eui|naa)/.test(value) ? 'is not an iSCSI name: use one starting with iqn, eui or naa' : (value.startsWith('iqn') && !IQN.test(value)) || (value.startsWith('eui') && !EUI.test(value)) || (value.startsWith('naa') && !NAA.test(value)) ? 'is not a well-formed iSCSI name: correct it (e.g. iqn.2001-04.com.example:storage)' : undefined);
   for (const field of ['iqn', 'initiatorName']) {
     const value = p.text(p.get(iscsi, field));
     const problem = value ? formatProblem(value) : undefined;
     if (problem) report(`${where}.${field} "${value}" ${problem}`, p.get(iscsi, field));
   }
   const lun = p.number(p.get(iscsi, 'lun'));
-  if (lun !== undefined && (lun < 0 || lun > 255)) report(`${where}.lun must be between 0 and 255, inclusive`, p.get(iscsi, 'lun'));
-  if ((p.bool(p.get(iscsi, 'chapAuthDiscovery')) || p.bool(p.get(iscsi, 'chapAuthSession'))) && p.get(iscsi, 'secretRef') === null) report(`${where}.secretRef is required with CHAP authentication`, iscsi);
-  if (p.get(iscsi, 'initiatorName') !== null && `${volumeName}:${p.text(p.get(iscsi, 'targetPortal')) ?? ''}`.length > 64) report('the total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified', p.get(iscsi, 'targetPortal'));
+  if (lun !== undefined && (lun < 0 || lun > 255)) report(`${where}.lun is out of range: use 0 to 255`, p.get(iscsi, 'lun'));
+  if ((p.bool(p.get(iscsi, 'chapAuthDiscovery')) || p.bool(p.get(iscsi, 'chapAuthSession'))) && p.get(iscsi, 'secretRef') === null) report(`${where}.secretRef is required with CHAP authentication: add it`, iscsi);
+  if (p.get(iscsi, 'initiatorName') !== null && `${volumeName}:${p.text(p.get(iscsi, 'targetPortal')) ?? ''}`.length > 64) report('the total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified: shorten the volume name or the portal', p.get(iscsi, 'targetPortal'));
 }
 
 function checkSource(p: PodContext, volume: unknown, kind: string, source: unknown, name: string, report: Report): void {
@@ -140,7 +140,7 @@ function checkSource(p: PodContext, volume: unknown, kind: string, source: unkno
       const node = p.get(source, 'sizeLimit');
       const raw = p.number(node) ?? p.text(node);
       const quantity = raw === undefined ? undefined : parseQuantity(raw);
-      if (quantity && quantity.milli < 0n) report(`${where}.sizeLimit must not be negative`, node);
+      if (quantity && quantity.milli < 0n) report(`${where}.sizeLimit is negative: use 0 or more`, node);
       return;
     }
     case 'hostPath': {
@@ -158,7 +158,7 @@ function checkSource(p: PodContext, volume: unknown, kind: string, source: unkno
     case 'gcePersistentDisk':
     case 'awsElasticBlockStore': {
       const partition = p.number(p.get(source, 'partition'));
-      if (partition !== undefined && (partition < 0 || partition > 255)) report(`${where}.partition must be between 1 and 255, inclusive`, p.get(source, 'partition'));
+      if (partition !== undefined && (partition < 0 || partition > 255)) report(`${where}.partition is out of range: use 1 to 255`, p.get(source, 'partition'));
       return;
     }
     case 'secret':
@@ -169,7 +169,7 @@ function checkSource(p: PodContext, volume: unknown, kind: string, source: unkno
       return;
     case 'nfs': {
       const path = p.text(p.get(source, 'path'));
-      if (path && !path.startsWith('/')) report(`${where}.path "${path}" must be an absolute path`, p.get(source, 'path'));
+      if (path && !path.startsWith('/')) report(`${where}.path "${path}" must be an absolute path: start it with /`, p.get(source, 'path'));
       return;
     }
     case 'iscsi':
@@ -178,9 +178,9 @@ function checkSource(p: PodContext, volume: unknown, kind: string, source: unkno
     case 'flocker': {
       const datasetName = p.text(p.get(source, 'datasetName')) ?? '';
       const uuid = p.text(p.get(source, 'datasetUUID')) ?? '';
-      if (datasetName === '' && uuid === '') report(`${where}: one of datasetName and datasetUUID is required`, p.keyOf(volume, kind));
-      if (datasetName !== '' && uuid !== '') report(`${where}: datasetName and datasetUUID can not be specified simultaneously`, p.keyOf(volume, kind));
-      if (datasetName.includes('/')) report(`${where}.datasetName must not contain '/'`, p.get(source, 'datasetName'));
+      if (datasetName === '' && uuid === '') report(`${where}: add datasetName or datasetUUID`, p.keyOf(volume, kind));
+      if (datasetName !== '' && uuid !== '') report(`${where}: datasetName and datasetUUID cannot both be set: keep one`, p.keyOf(volume, kind));
+      if (datasetName.includes('/')) report(`${where}.datasetName must not contain '/': remove it`, p.get(source, 'datasetName'));
       return;
     }
     case 'downwardAPI':
@@ -190,36 +190,36 @@ function checkSource(p: PodContext, volume: unknown, kind: string, source: unkno
     case 'fc': {
       const wwns = p.items(p.get(source, 'targetWWNs')).length;
       const wwids = p.items(p.get(source, 'wwids')).length;
-      if (wwns === 0 && wwids === 0) report(`${where}: must specify either targetWWNs or wwids`, p.keyOf(volume, kind));
-      if (wwns > 0 && wwids > 0) report(`${where}: targetWWNs and wwids can not be specified simultaneously`, p.keyOf(source, 'wwids'));
+      if (wwns === 0 && wwids === 0) report(`${where}: add targetWWNs or wwids`, p.keyOf(volume, kind));
+      if (wwns > 0 && wwids > 0) report(`${where}: targetWWNs and wwids cannot both be set: keep one`, p.keyOf(source, 'wwids'));
       const lun = p.number(p.get(source, 'lun'));
-      if (wwns > 0 && p.get(source, 'lun') === null) report(`${where}.lun is required if targetWWNs is specified`, p.keyOf(volume, kind));
-      if (lun !== undefined && (lun < 0 || lun > 255)) report(`${where}.lun must be between 0 and 255, inclusive`, p.get(source, 'lun'));
+      if (wwns > 0 && p.get(source, 'lun') === null) report(`${where}.lun is required with targetWWNs: add it`, p.keyOf(volume, kind));
+      if (lun !== undefined && (lun < 0 || lun > 255)) report(`${where}.lun is out of range: use 0 to 255`, p.get(source, 'lun'));
       return;
     }
     case 'flexVolume':
       for (const e of p.entries(p.get(source, 'options'))) {
         const namespace = `.${(e.key.includes('/') ? e.key.slice(0, e.key.indexOf('/')) : e.key).toLowerCase()}`;
-        if (namespace.endsWith('.kubernetes.io') || namespace.endsWith('.k8s.io')) report(`${where}.options key "${e.key}": kubernetes.io and k8s.io namespaces are reserved`, e.keyNode);
+        if (namespace.endsWith('.kubernetes.io') || namespace.endsWith('.k8s.io')) report(`${where}.options key "${e.key}": kubernetes.io and k8s.io namespaces are reserved: use your own domain`, e.keyNode);
       }
       return;
     case 'quobyte': {
       const registry = p.text(p.get(source, 'registry')) ?? '';
-      if ((p.text(p.get(source, 'tenant')) ?? '').length >= 65) report(`${where}.tenant must be a UUID and may not exceed a length of 64 characters`, p.get(source, 'tenant'));
-      else if (registry !== '' && registry.split(',').some((pair) => !/^(\[[^\]]*\]|[^:[\]]*):[^:]*$/.test(pair))) report(`${where}.registry must be a host:port pair or multiple pairs separated by commas`, p.get(source, 'registry'));
+      if ((p.text(p.get(source, 'tenant')) ?? '').length >= 65) report(`${where}.tenant must be a UUID of at most 64 characters: shorten it`, p.get(source, 'tenant'));
+      else if (registry !== '' && registry.split(',').some((pair) => !/^(\[[^\]]*\]|[^:[\]]*):[^:]*$/.test(pair))) report(`${where}.registry is not host:port pairs: write host:port, or several separated by commas`, p.get(source, 'registry'));
       return;
     }
     case 'azureDisk': {
       const kindValue = p.text(p.get(source, 'kind')) || 'Shared'; // v1 defaulting
       const uri = p.text(p.get(source, 'diskURI')) ?? '';
-      if (kindValue === 'Managed' && !uri.startsWith('/subscriptions/')) report(`${where}.diskURI must look like /subscriptions/{sub-id}/resourcegroups/{group-name}/providers/microsoft.compute/disks/{disk-id} for a Managed disk`, p.get(source, 'diskURI'));
-      if (kindValue !== 'Managed' && uri !== '' && !uri.startsWith('https://')) report(`${where}.diskURI must look like https://{account-name}.blob.core.windows.net/{container-name}/{disk-name}.vhd for a blob disk`, p.get(source, 'diskURI'));
+      if (kindValue === 'Managed' && !uri.startsWith('/subscriptions/')) report(`${where}.diskURI must look like /subscriptions/{sub-id}/resourcegroups/{group-name}/providers/microsoft.compute/disks/{disk-id} for a Managed disk: correct it`, p.get(source, 'diskURI'));
+      if (kindValue !== 'Managed' && uri !== '' && !uri.startsWith('https://')) report(`${where}.diskURI must look like https://{account-name}.blob.core.windows.net/{container-name}/{disk-name}.vhd for a blob disk: correct it`, p.get(source, 'diskURI'));
       return;
     }
     case 'storageos':
       for (const field of ['volumeName', 'volumeNamespace']) {
         const value = p.text(p.get(source, field));
-        const problem = value ? dns1123LabelProblem(value) : field === 'volumeName' ? 'is required' : undefined;
+        const problem = value ? dns1123LabelProblem(value) : field === 'volumeName' ? 'is required: add it' : undefined;
         if (problem) report(`${where}.${field} "${value ?? ''}" ${problem}`, p.get(source, field) ?? p.keyOf(volume, kind));
       }
       return;
@@ -228,7 +228,7 @@ function checkSource(p: PodContext, volume: unknown, kind: string, source: unkno
       return;
     case 'csi': {
       const driver = p.text(p.get(source, 'driver'));
-      const problem = driver === undefined || driver === '' ? undefined : driver.length > 63 ? 'may not be longer than 63 characters' : dns1123SubdomainProblem(driver.toLowerCase());
+      const problem = driver === undefined || driver === '' ? undefined : driver.length > 63 ? 'may not be longer than 63 characters: shorten it' : dns1123SubdomainProblem(driver.toLowerCase());
       if (problem) report(`${where}.driver "${driver}" ${problem}`, p.get(source, 'driver'));
       const secret = p.get(source, 'nodePublishSecretRef');
       if (secret !== null) checkRefName(p, secret, 'name', `${where}.nodePublishSecretRef`, report, true);
@@ -240,7 +240,7 @@ function checkSource(p: PodContext, volume: unknown, kind: string, source: unkno
     case 'image': {
       // validateImageVolumeSource (ImageVolume, beta and on by default since 1.35): the model leaves reference optional
       const reference = p.text(p.get(source, 'reference'));
-      if ((reference === '' || (reference === undefined && p.get(source, 'reference') === null)) && p.certain(source, 'reference')) report(`${where}.reference is required: the image or artifact to mount`, p.get(source, 'reference') ?? p.keyOf(volume, kind));
+      if ((reference === '' || (reference === undefined && p.get(source, 'reference') === null)) && p.certain(source, 'reference')) report(`${where}.reference is required: add the image or artifact to mount`, p.get(source, 'reference') ?? p.keyOf(volume, kind));
       return;
     }
     default:
@@ -259,8 +259,8 @@ export const volumeSourceRules: DocumentRule = {
       const name = p.text(p.get(volume, 'name')) ?? '';
       const sources = p.entries(volume).filter((e) => e.key !== 'name' && !p.isNull(e.value));
       const report: Report = (message, node) => p.report(CODE, 'error', message, node);
-      if (sources.length === 0 && p.fullyKnown(volume)) report(`volume "${name}" must specify a volume type (emptyDir, hostPath, configMap, secret, …)`, p.get(volume, 'name') ?? volume);
-      if (sources.length > 1 && !sources.slice(1).every((s) => p.exclusive(sources[0].keyNode, s.keyNode))) report(`volume "${name}" may not specify more than 1 volume type (${sources.map((s) => s.key).join(', ')})`, sources[1].keyNode);
+      if (sources.length === 0 && p.fullyKnown(volume)) report(`volume "${name}" has no volume type: add one (emptyDir, hostPath, configMap, secret, …)`, p.get(volume, 'name') ?? volume);
+      if (sources.length > 1 && !sources.slice(1).every((s) => p.exclusive(sources[0].keyNode, s.keyNode))) report(`volume "${name}" has more than one volume type (${sources.map((s) => s.key).join(', ')}): keep one, or split it into two volumes`, sources[1].keyNode);
       for (const source of sources) checkSource(p, volume, source.key, source.value, name, report);
     }
   },

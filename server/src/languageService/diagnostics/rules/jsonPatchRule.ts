@@ -26,7 +26,7 @@ export const jsonPatchRule: DocumentRule = {
     const root = resolveNode(doc, doc.contents);
     if (root === null) return;
     if (!isSeq(root)) {
-      ctx.report({ code: 'invalid-json-patch', severity: 'error', message: 'a JSON patch is a list of operations (`- op: add`, `path: /spec/…`, `value: …`)', node: root });
+      ctx.report({ code: 'invalid-json-patch', severity: 'error', message: 'a JSON patch is a list of operations: write each as `- op: add`, `path: /spec/…`, `value: …`', node: root });
       return;
     }
     for (const item of root.items) checkOperation(ctx, resolveNode(doc, item));
@@ -36,27 +36,27 @@ export const jsonPatchRule: DocumentRule = {
 function checkOperation(ctx: RuleContext, item: YamlNode | null): void {
   const { doc } = ctx.document;
   const report = (message: string, node: YamlNode | null | undefined) => ctx.report({ code: 'invalid-json-patch', severity: 'error', message, node: node ?? item });
-  if (!isMap(item)) return report('an operation is a mapping with `op` and `path`', item);
+  if (!isMap(item)) return report('an operation is a mapping with `op` and `path`: write it as `- op: …` with `path: …`', item);
   for (const pair of mapPairs(doc, item).own) {
     const name = keyName(pair);
-    if (name !== undefined && !MEMBERS.has(name)) ctx.report({ code: 'invalid-json-patch', severity: 'warning', message: `\`${name}\` is not a member of a JSON patch operation (op, path, value, from): it is ignored`, node: pair.key as YamlNode });
+    if (name !== undefined && !MEMBERS.has(name)) ctx.report({ code: 'invalid-json-patch', severity: 'warning', message: `\`${name}\` is not a member of a JSON patch operation (op, path, value, from): it is ignored; remove it, or correct its name`, node: pair.key as YamlNode });
   }
   const opNode = resolveNode(doc, getPair(doc, item, 'op')?.value);
   const op = opNode ? stringValue(opNode) : undefined;
-  if (op === undefined) return report('missing `op` (add, remove, replace, move, copy or test)', firstKey(item));
+  if (op === undefined) return report('missing `op`: add one of add, remove, replace, move, copy or test', firstKey(item));
   if (!OPS.includes(op)) return report(`unknown op "${op}": use add, remove, replace, move, copy or test`, opNode);
   const pathPair = getPair(doc, item, 'path');
   const pathNode = resolveNode(doc, pathPair?.value);
   const path = pathNode ? stringValue(pathNode) : undefined;
-  if (path === undefined) return report('missing `path` (a JSON pointer such as /spec/template/spec/containers/0/image)', firstKey(item));
+  if (path === undefined) return report('missing `path`: add a JSON pointer such as /spec/template/spec/containers/0/image', firstKey(item));
   const problem = pointerProblem(path);
   if (problem) return report(`path "${path}": ${problem}`, pathNode);
   const valuePair = getPair(doc, item, 'value');
-  if (NEEDS_VALUE.has(op) && !valuePair) report(`\`${op}\` needs a \`value\``, getPair(doc, item, 'op')?.key as YamlNode);
+  if (NEEDS_VALUE.has(op) && !valuePair) report(`\`${op}\` needs a \`value\`: add one`, getPair(doc, item, 'op')?.key as YamlNode);
   const fromNode = resolveNode(doc, getPair(doc, item, 'from')?.value);
   const from = fromNode ? stringValue(fromNode) : undefined;
   if (NEEDS_FROM.has(op)) {
-    if (from === undefined) report(`\`${op}\` needs a \`from\` path`, getPair(doc, item, 'op')?.key as YamlNode);
+    if (from === undefined) report(`\`${op}\` needs a \`from\` path: add one`, getPair(doc, item, 'op')?.key as YamlNode);
     else if (pointerProblem(from)) report(`from "${from}": ${pointerProblem(from)}`, fromNode);
   }
   const role = ctx.options.role;
@@ -74,8 +74,8 @@ function firstKey(item: YamlNode): YamlNode | undefined {
 
 /** Why a string is not a JSON pointer (RFC 6901), or undefined. */
 function pointerProblem(path: string): string | undefined {
-  if (path !== '' && !path.startsWith('/')) return 'a JSON pointer starts with `/`';
-  if (/~(?![01])/.test(path)) return '`~` must be escaped as ~0 (and `/` inside a key as ~1)';
+  if (path !== '' && !path.startsWith('/')) return 'a JSON pointer starts with `/`: add it';
+  if (/~(?![01])/.test(path)) return '`~` must be escaped: write ~0 for `~` (and ~1 for `/` inside a key)';
   return undefined;
 }
 
@@ -90,7 +90,7 @@ function typeOfPointer(ctx: RuleContext, rootRef: string, segments: string[], no
   for (const segment of segments) {
     if (type.kind === 'array') {
       if (segment !== '-' && !/^\d+$/.test(segment)) {
-        ctx.report({ code: 'invalid-json-patch', severity: 'error', message: `path "${path}": \`${segment}\` is no index of the list ${walked.join('.')} (a number, or - to append)`, node });
+        ctx.report({ code: 'invalid-json-patch', severity: 'error', message: `path "${path}": \`${segment}\` is no index of the list ${walked.join('.')}: use a number, or - to append`, node });
         return undefined;
       }
       type = type.items;
@@ -106,7 +106,7 @@ function typeOfPointer(ctx: RuleContext, rootRef: string, segments: string[], no
     const definition = objectAt(ctx.model, [], type.ref);
     const field = definition?.fields[segment];
     if (!definition || !field) {
-      ctx.report({ code: 'unknown-field', severity: 'error', message: `path "${path}": unknown field \`${segment}\` in ${walked.length ? walked.join('.') : 'the top level'} (${definition?.name ?? type.ref})`, node });
+      ctx.report({ code: 'unknown-field', severity: 'error', message: `path "${path}": unknown field \`${segment}\` in ${walked.length ? walked.join('.') : 'the top level'} (${definition?.name ?? type.ref}); correct the path`, node });
       return undefined;
     }
     type = field.type;

@@ -36,13 +36,13 @@ export const priorityClassRule: DocumentRule = {
       const known = SYSTEM_PRIORITY_CLASSES[name];
       let reason: string | undefined;
       if (known === undefined) reason = `${name} is not a known system priority class; choose a name without the prefix`;
-      else if (numeric !== undefined && numeric !== known) reason = `the value of ${name} must be ${known}`;
-      else if (globalDefault) reason = `globalDefault of ${name} must be false`;
+      else if (numeric !== undefined && numeric !== known) reason = `the value of ${name} must be ${known}; use ${known}`;
+      else if (globalDefault) reason = `globalDefault of ${name} must be false; set it to false`;
       if (reason) {
         ctx.report({ code: 'priorityclass-reserved-name', severity: 'error', message: `priority class names with the 'system-' prefix are reserved for system use only: ${reason}`, node: nameNode });
       }
     } else if (numeric !== undefined && numeric > HIGHEST_USER_PRIORITY) {
-      ctx.report({ code: 'priorityclass-value-too-high', severity: 'error', message: `the value of a user-defined PriorityClass may be at most ${HIGHEST_USER_PRIORITY} (got ${numeric}); higher values are reserved for system-node-critical and system-cluster-critical`, node: (valuePair?.value ?? null) as YamlNode | null });
+      ctx.report({ code: 'priorityclass-value-too-high', severity: 'error', message: `the value of a user-defined PriorityClass may be at most ${HIGHEST_USER_PRIORITY} (got ${numeric}); higher values are reserved for system-node-critical and system-cluster-critical; lower it, or use one of those classes`, node: (valuePair?.value ?? null) as YamlNode | null });
     }
   },
 };

@@ -83,7 +83,7 @@ export const schemaRule: DocumentRule = {
 
 function checkNode(walk: Walk, raw: YamlNode | null, type: ApiType, path: (string | number)[], pair: Pair | undefined): void {
   if (--walk.budget === 0) {
-    walk.ctx.report({ code: 'yaml-too-complex', severity: 'warning', message: 'This document expands to too many nodes (aliases?); validation stopped here.', node: raw });
+    walk.ctx.report({ code: 'yaml-too-complex', severity: 'warning', message: 'This document expands to too many nodes (aliases?); validation stopped here: write the repeated parts out, or use fewer nested aliases', node: raw });
   }
   if (walk.budget <= 0) return;
   const node = resolveNode(walk.ctx.document.doc, raw);
@@ -100,7 +100,7 @@ function checkNode(walk: Walk, raw: YamlNode | null, type: ApiType, path: (strin
       return;
     case 'object': {
       const definition = walk.model.definitions[type.ref];
-      if (!isMap(node)) return typeError(walk, at, `expected an object (${type.ref})`, path);
+      if (!isMap(node)) return typeError(walk, at, `expected an object (${type.ref}): write its fields as \`key: value\` lines indented under it`, path);
       if (definition) checkObject(walk, node, definition, path, pair);
       return;
     }
@@ -109,7 +109,7 @@ function checkNode(walk: Walk, raw: YamlNode | null, type: ApiType, path: (strin
       node.items.forEach((item, i) => checkNode(walk, item as YamlNode | null, type.items, [...path, i], undefined));
       return;
     case 'map':
-      if (!isMap(node)) return typeError(walk, at, `expected a map of ${typeLabel(type.values)}`, path);
+      if (!isMap(node)) return typeError(walk, at, `expected a map of ${typeLabel(type.values)}: write its entries as \`key: value\` lines indented under it`, path);
       for (const p of lastWins(walk, mapPairs(walk.ctx.document.doc, node).own)) {
         const name = keyName(p);
         checkNode(walk, p.value as YamlNode | null, type.values, [...path, name ?? '?'], p);
@@ -197,7 +197,7 @@ function lastWins(walk: Walk, pairs: Pair[]): Pair[] {
     }
     const at = winner?.key ? (winner.key as YamlNode).range?.[0] : undefined;
     const head = `duplicate key \`${name}\`: kubectl keeps only the last one`;
-    const tail = ' and silently drops this value';
+    const tail = ' and silently drops this value; remove one of the two';
     walk.ctx.report({
       code: 'duplicate-key',
       severity: 'warning',
@@ -236,7 +236,7 @@ function reportUnknown(walk: Walk, p: Pair, name: string, definition: ApiObject,
     ctx.report({
       code: 'daemonset-replicas',
       severity: 'error',
-      message: 'a DaemonSet has no `replicas`: it runs one pod on every eligible node (choose the nodes with nodeSelector, affinity and tolerations)',
+      message: 'a DaemonSet has no `replicas`: remove it; a DaemonSet runs one pod on every eligible node (choose the nodes with nodeSelector, affinity and tolerations)',
       node: keyNode,
       fixes: [removePairFix(ctx, p, 'Remove `replicas`')],
     });
@@ -252,14 +252,14 @@ function reportUnknown(walk: Walk, p: Pair, name: string, definition: ApiObject,
   const rename = (to: string, isPreferred: boolean): QuickFix | undefined =>
     range ? { title: `Rename to \`${to}\``, isPreferred, edits: [{ start: ctx.document.start + range[0], end: ctx.document.start + range[1], newText: to }] } : undefined;
   if (suggestion) {
-    hint = `; did you mean \`${suggestion}\`?`;
+    hint = `; did you mean \`${suggestion}\`? Rename it, or remove it`;
     fixes.push(...[rename(suggestion, true)].filter((fix) => fix !== undefined));
   } else if (related.length) {
-    hint = `; did you mean ${related.map((field) => `\`${field}\``).join(' or ')}?`;
+    hint = `; did you mean ${related.map((field) => `\`${field}\``).join(' or ')}? Rename it, or remove it`;
     fixes.push(...related.map((field) => rename(field, false)).filter((fix) => fix !== undefined));
   } else {
     const elsewhere = fieldIndex(walk.model, walk.root).get(name);
-    hint = elsewhere ? `; \`${name}\` belongs under ${elsewhere}` : ': remove it, or correct its name';
+    hint = elsewhere ? `; \`${name}\` belongs under ${elsewhere}: move it there` : ': remove it, or correct its name';
   }
   ctx.report({ code: 'unknown-field', severity: 'error', message: `unknown field \`${name}\` in ${path.length ? formatPath(path) : 'the top level'} (${definition.name})${hint}`, node: keyNode, fixes });
 }
@@ -273,7 +273,7 @@ function checkScalar(walk: Walk, at: YamlNode, node: YamlNode, type: ApiType, pa
   const shown = isScalar(node) ? (node.source ?? String(node.value)) : '';
   if (kind === undefined) {
     const what = isSeq(node) ? 'a list' : 'an object';
-    return typeError(walk, at, `expected ${typeLabel(type)}, got ${what}`, path);
+    return typeError(walk, at, `expected ${typeLabel(type)}, got ${what}: write a single value after the key instead`, path);
   }
   switch (type.kind) {
     case 'string': {
@@ -287,7 +287,7 @@ function checkScalar(walk: Walk, at: YamlNode, node: YamlNode, type: ApiType, pa
         walk.ctx.report({
           code: 'invalid-enum',
           severity: 'error',
-          message: `${formatPath(path)}: unsupported value "${value}": supported values: ${type.enum.map((v) => `"${v}"`).join(', ')}`,
+          message: `${formatPath(path)}: unsupported value "${value}": use one of ${type.enum.map((v) => `"${v}"`).join(', ')}`,
           node: at,
           fixes: suggestion ? [{ title: `Change to \`${suggestion}\``, isPreferred: true, edits: [replaceEdit(walk, node, suggestion)] }] : undefined,
         });
@@ -295,30 +295,30 @@ function checkScalar(walk: Walk, at: YamlNode, node: YamlNode, type: ApiType, pa
       return;
     }
     case 'integer':
-      if (kind !== 'integer') return typeError(walk, at, `expected an integer, got ${describe(kind, shown)}`, path);
+      if (kind !== 'integer') return typeError(walk, at, `expected an integer, got ${describe(kind, shown)}: write a whole number without quotes`, path);
       return;
     case 'number':
-      if (kind !== 'integer' && kind !== 'float') return typeError(walk, at, `expected a number, got ${describe(kind, shown)}`, path);
+      if (kind !== 'integer' && kind !== 'float') return typeError(walk, at, `expected a number, got ${describe(kind, shown)}: write a number without quotes`, path);
       return;
     case 'boolean':
-      if (kind !== 'boolean') return typeError(walk, at, `expected a boolean (true or false), got ${describe(kind, shown)}`, path);
+      if (kind !== 'boolean') return typeError(walk, at, `expected a boolean (true or false), got ${describe(kind, shown)}: write true or false without quotes`, path);
       return;
     case 'intOrString':
-      if (kind === 'boolean' || kind === 'float') return typeError(walk, at, `expected an integer or a string, got ${describe(kind, shown)}`, path);
+      if (kind === 'boolean' || kind === 'float') return typeError(walk, at, `expected an integer or a string, got ${describe(kind, shown)}: write a whole number, or quote the text`, path);
       return;
     case 'quantity': {
-      if (kind === 'boolean') return typeError(walk, at, `expected a quantity, got the boolean ${shown}`, path);
+      if (kind === 'boolean') return typeError(walk, at, `expected a quantity, got the boolean ${shown}: write a quantity such as 500m, 2, 128Mi or 1.5Gi`, path);
       const value = (node as { value: unknown }).value;
       const text = kind === 'string' ? (stringValue(node) ?? '') : ((node as { source?: string }).source ?? String(value));
       // Quantity.UnmarshalJSON trims surrounding spaces before parsing; inner ones are rejected.
       const quantity = scalarQuantity(node);
       if (!quantity) {
-        walk.ctx.report({ code: 'invalid-quantity', severity: 'error', message: `${formatPath(path)}: "${shortQuantityText(text)}" is not a valid quantity (e.g. 500m, 2, 128Mi, 1.5Gi)`, node: at });
+        walk.ctx.report({ code: 'invalid-quantity', severity: 'error', message: `${formatPath(path)}: "${shortQuantityText(text)}" is not a valid quantity: write a number with an optional suffix and no space, such as 500m, 2, 128Mi or 1.5Gi`, node: at });
       } else if (quantity.beyondInt64) {
         walk.ctx.report({
           code: 'quantity-out-of-range',
           severity: 'warning',
-          message: `${formatPath(path)}: ${describeLength(quantity.text)} is more than the scheduler and the kubelet can count (they read quantities as 64-bit integers of millis, at most ${INT64_MAX} m): they see a wrapped-around amount`,
+          message: `${formatPath(path)}: ${describeLength(quantity.text)} is more than the scheduler and the kubelet can count (they read quantities as 64-bit integers of millis, at most ${INT64_MAX} m): they see a wrapped-around amount; use a smaller quantity`,
           node: at,
         });
       }
@@ -342,26 +342,26 @@ function checkPatchDirective(walk: Walk, p: Pair, name: string, definition: ApiO
   if (name === '$patch') {
     const text = stringValue(value);
     if (text === undefined || !PATCH_VALUES.includes(text)) {
-      ctx.report({ code: 'invalid-enum', severity: 'error', message: `${formatPath(at)}: unsupported value "${text ?? ''}": supported values: ${PATCH_VALUES.map((v) => `"${v}"`).join(', ')}`, node: value ?? (p.key as YamlNode) });
+      ctx.report({ code: 'invalid-enum', severity: 'error', message: `${formatPath(at)}: unsupported value "${text ?? ''}": use one of ${PATCH_VALUES.map((v) => `"${v}"`).join(', ')}`, node: value ?? (p.key as YamlNode) });
     }
     return true;
   }
   const listDirective = /^\$(setElementOrder|deleteFromPrimitiveList)\/(.+)$/.exec(name);
   if (name === '$retainKeys' || listDirective) {
     if (!isSeq(value)) {
-      typeError(walk, value ?? (p.key as YamlNode), 'expected a list', at);
+      typeError(walk, value ?? (p.key as YamlNode), 'expected a list: start each item with `- `', at);
       return true;
     }
     if (listDirective) {
       const field = definition.fields[listDirective[2]];
       if (!field || field.type.kind !== 'array') {
-        ctx.report({ code: 'unknown-field', severity: 'error', message: `${name}: \`${listDirective[2]}\` is not a list of ${definition.name}`, node: p.key as YamlNode });
+        ctx.report({ code: 'unknown-field', severity: 'error', message: `${name}: \`${listDirective[2]}\` is not a list of ${definition.name}; write a list field's name after the \`/\``, node: p.key as YamlNode });
       }
       return true;
     }
     for (const item of value.items) {
       const key = stringValue(resolveNode(ctx.document.doc, item));
-      if (key !== undefined && !definition.fields[key]) ctx.report({ code: 'unknown-field', severity: 'error', message: `$retainKeys: \`${key}\` is not a field of ${definition.name}`, node: item as YamlNode });
+      if (key !== undefined && !definition.fields[key]) ctx.report({ code: 'unknown-field', severity: 'error', message: `$retainKeys: \`${key}\` is not a field of ${definition.name}; remove it, or correct its name`, node: item as YamlNode });
     }
     return true;
   }

@@ -10,7 +10,7 @@
  */
 import type { Pair } from 'yaml';
 import type { ApiField } from '../../apiModel';
-import { gateWarning, versionGap } from '../../apiModel/versions';
+import { compareVersions, gateWarning, versionGap } from '../../apiModel/versions';
 import type { RuleContext, RuleDoc } from '../types';
 import { removePairFix } from './fixes';
 
@@ -42,6 +42,8 @@ export function checkFieldVersion(ctx: RuleContext, pair: Pair, field: ApiField,
     return true;
   }
   const fix = { ...removePairFix(ctx, pair, `Remove \`${field.name}\``), isPreferred: false };
-  ctx.report({ code: 'field-not-in-version', severity: 'error', message: gap, node: pair.key as never, fixes: [fix] });
+  // too new for the target: the user may also be targeting an older version than the clusters run
+  const action = field.since !== undefined && compareVersions(target, field.since) < 0 ? `remove it, or target ${field.since} or later (kubernetesVersion) if your clusters run it` : 'remove it';
+  ctx.report({ code: 'field-not-in-version', severity: 'error', message: `${gap}: ${action}`, node: pair.key as never, fixes: [fix] });
   return false;
 }

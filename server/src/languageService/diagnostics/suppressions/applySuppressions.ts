@@ -63,7 +63,7 @@ export function applySuppressions(document: YamlDocument, findings: Finding[], c
       const unknown = directive.rules.filter((r) => !context.defaults.has(r));
       if (directive.external || (used.has(directive) && unknown.length === 0)) continue;
       const message = unknown.length
-        ? `Unknown rule id ${unknown.map((r) => `\`${r}\``).join(', ')} in this ${directive.source}: see the README's rules table.`
+        ? `Unknown rule id ${unknown.map((r) => `\`${r}\``).join(', ')} in this ${directive.source}: correct it (the README's rules table lists the ids).`
         : `This ${directive.source} silences nothing here${directive.rules.length ? ` (no ${directive.rules.map((r) => `\`${r}\``).join(', ')} finding)` : ''}: remove it.`;
       kept.push({ code: UNUSED_SUPPRESSION.code, severity: context.unusedSeverity, message, start: directive.start, end: Math.max(directive.end, directive.start + 1) });
     }
