@@ -100,7 +100,7 @@ describe('LSP: the kubernetesVersion and profile of .daemonset-tools.yaml in the
   it("checks a manifest against its file's version, and says so to the status bar; a manifest with no file: the newest", async () => {
     client.open(uriOf(paths.agent), AGENT);
     const published = await client.diagnosticsUntil(uriOf(paths.agent), (p) => versionErrors(p).length > 0);
-    assert.deepEqual(versionErrors(published), ['12 `hostnameOverride` requires Kubernetes 1.34 or later; target is 1.33']);
+    assert.deepEqual(versionErrors(published), ['12 `hostnameOverride` requires Kubernetes 1.34 or later; target is 1.33: remove it, or target 1.34 or later (kubernetesVersion) if your clusters run it']);
     assert.deepEqual(await version(paths.agent), { version: '1.33', source: 'config', configFile: paths.config, versions: ['1.33', '1.34', '1.35', '1.36'] });
     const hover: Hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uriOf(paths.agent) }, position: { line: 11, character: 8 } });
     assert.match((hover.contents as { value: string }).value, /not in the target version 1\.33/);

@@ -87,7 +87,7 @@ export function readConfig(text: string, path?: string): { config: ToolsConfig; 
       // the versions the bundled API model describes (scripts/apiVersions.mjs), the list the shipped schema's enum is written from
       const versions = supportedVersions(loadApiModel());
       if (written === undefined) at(value ?? pair.key, `kubernetesVersion is a quoted minor version: write one of ${versions.join(', ')}`);
-      else if (!versions.includes(written)) at(value, `kubernetesVersion ${written} is not a Kubernetes version this release checks against: use one of ${versions.join(', ')}`);
+      else if (!versions.includes(written)) at(value, `kubernetesVersion is one of ${versions.join(', ')} (got ${written}): use one of them, the Kubernetes versions this release checks against`);
       else config.kubernetesVersion = written;
     },
     rules: (pair) => {

@@ -143,7 +143,7 @@ describe("The configuration file's kubernetesVersion in a real VS Code", () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(agent));
     const error = await eventually(() => vscode.languages.getDiagnostics(agent).find((d) => d.code === 'field-not-in-version'), 'the field-not-in-version diagnostic');
     assert.equal(error.range.start.line, 15);
-    assert.equal(error.message, '`restartPolicyRules` requires Kubernetes 1.34 or later; target is 1.33');
+    assert.equal(error.message, '`restartPolicyRules` requires Kubernetes 1.34 or later; target is 1.33: remove it, or target 1.34 or later (kubernetesVersion) if your clusters run it');
     assert.equal(await api.kubernetesVersion(), '1.33');
     await waitForRendered('.statusbar-item', (text) => text.includes('K8s 1.33'), 'the status bar item for the manifest under the file');
     // a manifest no configuration file applies to: the newest, and no error

@@ -50,7 +50,7 @@ describe('.daemonset-tools.yaml', () => {
   it('a broken file is refused with every problem and its position (exit 2)', async () => {
     const { problems } = readConfig('kubernetesVersion: 1.3x\nrules:\n  image-tagg: error\n  no-memory-limit: loud\nignore: vendor\nprofle: x.yaml\nhelm: {engine: go}\n');
     assert.deepEqual(problems.map((p) => `${p.line}:${p.column} ${p.message}`), [
-      '1:20 kubernetesVersion 1.3x is not a Kubernetes version this release checks against: use one of 1.33, 1.34, 1.35, 1.36',
+      '1:20 kubernetesVersion is one of 1.33, 1.34, 1.35, 1.36 (got 1.3x): use one of them, the Kubernetes versions this release checks against',
       "3:3 unknown rule id `image-tagg`: correct it, or remove it (the README's rules table lists the ids)",
       '4:20 rules.no-memory-limit is one of off, error, warning, information, hint (got loud): use one of them',
       '5:9 ignore is a list of strings: write each as a `- ` item',
@@ -68,13 +68,13 @@ describe('.daemonset-tools.yaml', () => {
 
   it('keeps `1.30` as written, which YAML would read as the number 1.3', () => {
     assert.equal(readConfig('kubernetesVersion: 1.34\n').config.kubernetesVersion, '1.34');
-    assert.match(readConfig('kubernetesVersion: 1.30\n').problems[0]?.message ?? '', /kubernetesVersion 1\.30 is not a Kubernetes version/);
+    assert.match(readConfig('kubernetesVersion: 1.30\n').problems[0]?.message ?? '', /kubernetesVersion is one of 1\.33, 1\.34, 1\.35, 1\.36 \(got 1\.30\)/);
   });
 
   it('a file naming an unsupported kubernetesVersion is refused by check, with the supported versions (exit 2)', async () => {
     const { code, stderr } = await cli('check', '--config', 'test/fixtures/config/unsupported-version.daemonset-tools.yaml', 'examples/fluentd.yaml');
     assert.equal(code, 2);
-    assert.match(stderr, /invalid configuration .*unsupported-version\.daemonset-tools\.yaml:\n.*:1:20 kubernetesVersion 1\.30 is not a Kubernetes version this release checks against: use one of 1\.33, 1\.34, 1\.35, 1\.36/);
+    assert.match(stderr, /invalid configuration .*unsupported-version\.daemonset-tools\.yaml:\n.*:1:20 kubernetesVersion is one of 1\.33, 1\.34, 1\.35, 1\.36 \(got 1\.30\): use one of them/);
   });
 
   it('ignore globs: ** any folders, * within a name, bare names at any depth', () => {

@@ -71,7 +71,7 @@ describe('kubernetesVersion: the supported versions, from one list', () => {
     for (const version of ['1.32', '1.37', '1.3', '2.0']) {
       const { config, problems } = readConfig(`kubernetesVersion: "${version}"\n`);
       assert.equal(config.kubernetesVersion, undefined, version);
-      assert.deepEqual(problems.map((p) => p.message), [`kubernetesVersion ${version} is not a Kubernetes version this release checks against: use one of ${versions.join(', ')}`], version);
+      assert.deepEqual(problems.map((p) => p.message), [`kubernetesVersion is one of ${versions.join(', ')} (got ${version}): use one of them, the Kubernetes versions this release checks against`], version);
     }
     assert.equal(readConfig(`kubernetesVersion: "${versions[0]}"\n`).config.kubernetesVersion, versions[0]);
   });
