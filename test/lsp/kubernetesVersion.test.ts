@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import type { KubernetesVersionResult } from '../../server/src/protocol';
@@ -6,22 +8,8 @@ import { KubernetesVersionChangedNotificationMethod, KubernetesVersionRequestMet
 import type { TestClient } from './lspClient';
 import { startTestClient } from './lspClient';
 
-const AGENT = `apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: agent
-spec:
-  selector:
-    matchLabels: {app: agent}
-  template:
-    metadata:
-      labels: {app: agent}
-    spec:
-      hostnameOverride: node-agent
-      containers:
-        - name: agent
-          image: example.com/agent:1.0
-`;
+/** `hostnameOverride` (line 12) came in Kubernetes 1.34 (the fixture the CLI's version tests check). */
+const AGENT = readFileSync(resolve(__dirname, '../fixtures/config/versions/agent.yaml'), 'utf8');
 
 const versionErrors = (params: PublishDiagnosticsParams) => params.diagnostics.filter((d) => d.code === 'field-not-in-version').map((d) => `${d.range.start.line + 1} ${typeof d.message === 'string' ? d.message : d.message.value}`);
 

@@ -18,6 +18,7 @@ import { validateFile } from '../../../server/src/languageService/diagnostics';
 import { readProfile } from '../../../server/src/languageService/profiles';
 import { parseYamlFile } from '../../../server/src/languageService/yamlModel';
 import { placeDaemonSet } from '../../../server/src/placement';
+import { daemonSet as validDaemonSet } from '../diagnostics/helpers';
 
 const WORDS = ['e1', '1e3', '0x1F', '1_000', 'on', '012'];
 
@@ -27,24 +28,8 @@ metadata: {name: number-like}
 nodes:
 ${WORDS.map((w) => `  - name: ${w}\n    labels: {zone: ${w}}\n`).join('')}`;
 
-function daemonSet(podSpec: string): string {
-  return `apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: agent
-spec:
-  selector:
-    matchLabels: {app: agent}
-  template:
-    metadata:
-      labels: {app: agent}
-    spec:
-${podSpec}      containers:
-        - name: agent
-          image: example.com/agent:1.0
-          resources: {requests: {cpu: 10m, memory: 10Mi}}
-`;
-}
+/** The shared valid DaemonSet with the pod-spec lines in, and requests that fit every node. */
+const daemonSet = (podSpec: string) => validDaemonSet(podSpec, '          resources: {requests: {cpu: 10m, memory: 10Mi}}\n');
 
 const affinity = (kind: 'matchFields' | 'matchExpressions', key: string, values: string) =>
   `      affinity:\n        nodeAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            nodeSelectorTerms:\n              - ${kind}: [{key: ${key}, operator: In, values: ${values}}]\n`;
