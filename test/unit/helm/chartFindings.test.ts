@@ -1,35 +1,23 @@
 /**
- * A chart rendered for the editor: read through the editor's reader (no disk
- * needed), findings placed on template and values-file lines, values files
- * merged after values.yaml, and a chart that does not render as one finding.
+ * A chart rendered for the editor (through ChartRenders, the one render the
+ * preview and the diagnostics share): findings placed on template and
+ * values-file lines, values files merged after values.yaml, and a chart that
+ * does not render as one finding.
  */
 import assert from 'node:assert/strict';
-import { posix } from 'node:path';
-import { describe, it } from 'node:test';
-import type { ChartReader } from '../../../server/src/helm/chartFindings';
-import { chartFindings } from '../../../server/src/helm/chartFindings';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { ChartRenders } from '../../../server/src/chartRenders';
+import { findingsOfRender } from '../../../server/src/helm/chartFindings';
+import { RenderError } from '../../../server/src/render/types';
+import type { ValidationOptions } from '../../../server/src/languageService/diagnostics';
 import { loadApiModel } from '../../../server/src/languageService/apiModel';
 
 const model = loadApiModel();
-const ROOT = '/virtual/agent';
-
-/** An in-memory chart: the texts the editor holds, with folders derived from the paths. */
-function reader(files: Record<string, string>): ChartReader {
-  const all = new Map(Object.entries(files).map(([rel, text]) => [posix.join(ROOT, rel), text]));
-  return {
-    readText: (path) => all.get(path),
-    readBytes: (path) => (all.has(path) ? Buffer.from(all.get(path)!, 'utf8') : undefined),
-    readDir: (path) => {
-      const names = new Map<string, boolean>();
-      for (const file of all.keys()) {
-        if (!file.startsWith(`${path}/`)) continue;
-        const [name, ...rest] = file.slice(path.length + 1).split('/');
-        names.set(name, rest.length > 0);
-      }
-      return [...names].map(([name, isDirectory]) => ({ name, isDirectory, isFile: !isDirectory }));
-    },
-  };
-}
+const work = mkdtempSync(join(tmpdir(), 'dst-chart-findings-'));
+after(() => rmSync(work, { recursive: true, force: true }));
 
 const TEMPLATE = `apiVersion: apps/v1
 kind: DaemonSet
@@ -51,35 +39,48 @@ spec:
           image: {{ required "image is required" .Values.image }}
 `;
 
-const chart = (values: string, extra: Record<string, string> = {}) =>
-  reader({ 'Chart.yaml': 'apiVersion: v2\nname: agent\nversion: 0.1.0\n', 'values.yaml': values, 'templates/daemonset.yaml': TEMPLATE, ...extra });
-
-const errors = (found: ReturnType<typeof chartFindings>) =>
-  found.findings.filter((f) => f.finding.severity === 'error').map((f) => [posix.relative(ROOT, f.file), f.line, f.column, f.finding.code]);
+let charts = 0;
+/** A chart folder on disk with these values (and extra files), rendered by the editor's renderer (untrusted: the built-in engine). */
+async function chartFindings(values: string, valuesFiles: string[] = [], extra: Record<string, string> = {}, options: ValidationOptions = {}) {
+  const root = join(work, `agent-${++charts}`);
+  const files = { 'Chart.yaml': 'apiVersion: v2\nname: agent\nversion: 0.1.0\n', 'values.yaml': values, 'templates/daemonset.yaml': TEMPLATE, ...extra };
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, rel)), { recursive: true });
+    writeFileSync(join(root, rel), text);
+  }
+  const renders = new ChartRenders({ openText: () => undefined, trusted: () => false, helmPathSetting: () => '', helmConfig: () => undefined });
+  const outcome = await renders.render(root, valuesFiles);
+  const rendered = outcome.render ? { render: outcome.render } : { error: outcome.error as RenderError };
+  assert.ok(outcome.render || outcome.error instanceof RenderError, String(outcome.error));
+  const findings = findingsOfRender(rendered, root, model, options, (file) => readFileSync(file, 'utf8'));
+  return { root, render: outcome.render, warnings: outcome.info.warnings, findings, errors: findings.filter((f) => f.finding.severity === 'error').map((f) => [relative(root, f.file), f.line, f.column, f.finding.code]) };
+}
 
 describe('a chart rendered for the editor', () => {
-  it('places a bad value on its values-file line and column', () => {
-    const found = chartFindings(ROOT, [], chart('image: a:1\ntolerations:\n  - operator: Exists\n    effect: NoSchedul\n'), model, {});
-    assert.deepEqual(errors(found), [['values.yaml', 3, 12, 'invalid-enum']]);
+  it('places a bad value on its values-file line and column', async () => {
+    const found = await chartFindings('image: a:1\ntolerations:\n  - operator: Exists\n    effect: NoSchedul\n');
+    assert.deepEqual(found.errors, [['values.yaml', 3, 12, 'invalid-enum']]);
     assert.equal(found.render?.documents.length, 1);
   });
 
-  it('merges the chosen values files after values.yaml, the later one winning', () => {
+  it('merges the chosen values files after values.yaml, the later one winning', async () => {
     const files = { 'values-prod.yaml': 'tolerations:\n  - operator: Exists\n    effect: NoExecut\n' };
-    const found = chartFindings(ROOT, ['values-prod.yaml'], chart('image: a:1\ntolerations: []\n', files), model, {});
-    assert.deepEqual(errors(found), [['values-prod.yaml', 2, 12, 'invalid-enum']]);
+    const found = await chartFindings('image: a:1\ntolerations: []\n', ['values-prod.yaml'], files);
+    assert.deepEqual(found.errors, [['values-prod.yaml', 2, 12, 'invalid-enum']]);
   });
 
-  it('gives a chart that does not render as one helm-render finding at the failing template line', () => {
-    const found = chartFindings(ROOT, [], chart('tolerations: []\n'), model, {});
+  it('gives a chart that does not render as one helm-render finding at the failing template line', async () => {
+    const found = await chartFindings('tolerations: []\n');
     assert.equal(found.render, undefined);
-    assert.deepEqual(errors(found), [['templates/daemonset.yaml', 17, 0, 'helm-render']]);
+    assert.deepEqual(found.errors, [['templates/daemonset.yaml', 17, 0, 'helm-render']]);
     assert.match(found.findings[0].finding.message, /image is required/);
-    assert.deepEqual(chartFindings(ROOT, [], chart('tolerations: []\n'), model, { rules: { 'helm-render': 'off' } }).findings, []);
+    assert.deepEqual((await chartFindings('tolerations: []\n', [], {}, { rules: { 'helm-render': 'off' } })).findings, []);
   });
 
-  it('says which values file it cannot read', () => {
-    const found = chartFindings(ROOT, ['values-missing.yaml'], chart('image: a:1\n'), model, {});
-    assert.match(found.findings[0].finding.message, /cannot read values file .*values-missing\.yaml/);
+  it('leaves out a chosen values file that is gone, and says so (the view shows the warning)', async () => {
+    const found = await chartFindings('image: a:1\ntolerations: []\n', ['values-missing.yaml']);
+    assert.deepEqual(found.warnings, ['values file values-missing.yaml was not found: left out']);
+    assert.deepEqual(found.errors, []);
+    assert.equal(found.render?.documents.length, 1);
   });
 });
