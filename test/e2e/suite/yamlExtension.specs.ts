@@ -139,6 +139,12 @@ describe("Beside the Kubernetes extension, which gives the YAML extension its sc
   before(async () => {
     await activateExtension();
     assert.ok(vscode.extensions.getExtension('ms-kubernetes-tools.vscode-kubernetes-tools'), 'the harness loads the Kubernetes extension stand-in');
+    // Unsaved edits an earlier spec left (the offer keeps those unsaved, by design): back to the files on disk.
+    for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file')) {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await eventually(() => (vscode.workspace.textDocuments.some((d) => d.isDirty && d.uri.scheme === 'file') ? undefined : true), 'no file with unsaved edits');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const name of DAEMONSET_FILES) originals.set(name, readFileSync(workspaceUri(name).fsPath, 'utf8'));
     writeFileSync(uri().fsPath, AGENT.replace(/coexist-agent/g, 'kube-agent'));
