@@ -181,7 +181,14 @@ describe("Beside the Kubernetes extension, which gives the YAML extension its sc
     const directive = '# vscode-kubernetes-tools: exclude\n';
     // every DaemonSet file of the workspace, saved with the line on top and otherwise unchanged
     await eventually(() => (readFileSync(uri().fsPath, 'utf8').startsWith(directive) ? true : undefined), `${KUBE_FILE} saved with the directive`);
-    for (const [name, text] of originals) assert.equal(readFileSync(workspaceUri(name).fsPath, 'utf8'), `${directive}${text}`, name);
+    // (saved one after another, in path order: kustomize/… comes after kube-agent.yaml)
+    for (const [name, text] of originals) {
+      const saved = await eventually(() => {
+        const now = readFileSync(workspaceUri(name).fsPath, 'utf8');
+        return now.startsWith(directive) ? now : undefined;
+      }, `${name} saved with the directive`);
+      assert.equal(saved, `${directive}${text}`, name);
+    }
     // the file is written before the editor's document hears of the save
     await eventually(() => (document.isDirty ? undefined : true), `${KUBE_FILE} saved in the editor`);
 
