@@ -1,7 +1,7 @@
 /** Built-in rendering of a chart and placement of its DaemonSets on the 5,000-node profile (issue 10: ≤ 50 ms). */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chartFindings, diskChartReader } from '../server/src/helm/chartFindings';
+import { findingsOfRender } from '../server/src/helm/chartFindings';
 import { loadApiModel } from '../server/src/languageService/apiModel';
 import { daemonSetFromYaml } from '../server/src/languageService/daemonSetModel';
 import { parseYamlFile } from '../server/src/languageService/yamlModel';
@@ -48,8 +48,12 @@ export function runHelmRenderBench(): void {
   // editor's reader (unsaved texts over the disk) and run every rule on the rendered DaemonSets.
   const model = loadApiModel();
   const editorCache = new RenderCache();
-  const reader = diskChartReader();
-  const editor = (): number => chartFindings(resolve(CHART), [resolve(`${CHART}/values-windows.yaml`)], reader, model, {}, { cache: editorCache }).findings.length;
+  const root = resolve(CHART);
+  const valuesFile = resolve(`${CHART}/values-windows.yaml`);
+  const editor = (): number => {
+    const render = renderBuiltin(readChart(root, root), { releaseName: 'release-name', namespace: 'default', values: { files: [{ path: valuesFile, text: readFileSync(valuesFile, 'utf8') }], sets: [] }, cache: editorCache });
+    return findingsOfRender({ render }, root, model, {}, (file) => readFileSync(file, 'utf8')).length;
+  };
   for (let i = 0; i < 10; i++) editor();
   const diagnostics = sample(30, editor);
   line('editor: read the chart, render, every rule on the output (median)', fmt(diagnostics.median));
