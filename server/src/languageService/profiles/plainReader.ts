@@ -10,7 +10,7 @@ import { parseQuantity } from '../../placement/quantity';
 import type { ResourceAmounts } from '../../placement/types';
 import { dictionary } from '../../common/dictionary';
 import { WrittenScalar } from './fastYaml';
-import type { ProfileReader } from './reader';
+import { addAmount, type ProfileReader } from './reader';
 import type { ProfileError } from './types';
 
 type PlainMap = Record<string, unknown>;
@@ -111,15 +111,7 @@ export class PlainReader implements ProfileReader {
       const value = node[key];
       const scalar = isScalar(value) ? scalarValue(value) : undefined;
       const quantity = typeof scalar === 'string' ? this.quantity(scalar) : typeof scalar === 'number' ? this.quantity(scalar) : undefined;
-      if (!quantity) {
-        this.error(value, `${what}.${key} is not a quantity: write one such as 500m, 4 or 16Gi`);
-        continue;
-      }
-      if (quantity.milli < 0n) {
-        this.error(value, `${what}.${key} is negative: use 0 or more`);
-        continue;
-      }
-      out[key] = key === 'cpu' ? quantity.milli : quantity.value;
+      addAmount(out, key, quantity, value, what, (at, message) => this.error(at, message));
     }
     return out;
   }

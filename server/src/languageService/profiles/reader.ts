@@ -1,6 +1,7 @@
 /** Typed reads of YAML nodes that record an error with a line number instead of throwing. */
 import type { Node as YamlNode } from 'yaml';
 import { isMap, isScalar, isSeq } from 'yaml';
+import type { Quantity } from '../../placement/quantity';
 import type { ResourceAmounts } from '../../placement/types';
 import { mapPairs, resolveNode, scalarQuantity } from '../diagnostics/yamlAst';
 import type { YamlDocument, YamlFile } from '../yamlModel';
@@ -119,17 +120,19 @@ export class Reader implements ProfileReader {
   resources(node: unknown, what: string): ResourceAmounts {
     const out = dictionary<bigint>();
     for (const { key, value } of this.entries(node, what)) {
-      const quantity = scalarQuantity(value);
-      if (!quantity) {
-        this.error(value, `${what}.${key} is not a quantity: write one such as 500m, 4 or 16Gi`);
-        continue;
-      }
-      if (quantity.milli < 0n) {
-        this.error(value, `${what}.${key} is negative: use 0 or more`);
-        continue;
-      }
-      out[key] = key === 'cpu' ? quantity.milli : quantity.value;
+      addAmount(out, key, scalarQuantity(value), value, what, (at, message) => this.error(at, message));
     }
     return out;
   }
+}
+
+/**
+ * One resource amount of a profile into `out` (cpu in millicores, the rest in
+ * whole units), or the error saying what is wrong with it: the YAML reader
+ * here and the plain-values reader (plainReader.ts) take amounts alike.
+ */
+export function addAmount(out: ResourceAmounts, key: string, quantity: Quantity | undefined, at: unknown, what: string, error: (at: unknown, message: string) => void): void {
+  if (!quantity) error(at, `${what}.${key} is not a quantity: write one such as 500m, 4 or 16Gi`);
+  else if (quantity.milli < 0n) error(at, `${what}.${key} is negative: use 0 or more`);
+  else out[key] = key === 'cpu' ? quantity.milli : quantity.value;
 }
