@@ -16,6 +16,7 @@ import { CodeActionKind, DiagnosticSeverity, DiagnosticTag, DocumentDiagnosticRe
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentModels } from './documentModels';
 import { filePath } from './documentModels';
+import { textOf } from './editedDocument';
 import type { SourceFinding } from './render/renderedFindings';
 import { renderedDiagnostics } from './renderedDiagnostics';
 import { withRuleSettings } from './render/renderedFindings';
@@ -202,7 +203,7 @@ export class DiagnosticsService {
   /** How the document is applied: a patch when a kustomization in its folder or above names it. */
   private role(document: TextDocument): DocumentRole | undefined {
     if (!document.uri.startsWith('file:')) return undefined;
-    return documentRoleOf(fileURLToPath(document.uri), document.getText(), this.readFile);
+    return documentRoleOf(fileURLToPath(document.uri), textOf(document), this.readFile);
   }
 
   diagnostics(document: TextDocument): Diagnostic[] {
