@@ -3,7 +3,7 @@
  * (`--values`/`-f`, `--set`, `--set-string`, `--release`, `--namespace`/`-n`)
  * plus `--engine helm|builtin` and `--helm <path>`, and the rendering itself.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { ToolsConfig } from '../config/types';
 import { renderChart } from '../helm/render';
@@ -11,6 +11,7 @@ import { RenderError, type RenderResult } from '../render/types';
 import type { ParsedArgs } from './args';
 import { oneOf } from './args';
 import { CliError } from './io';
+import { readTextFile } from '../files/readTextFile';
 
 /** The flags chart folders take, for parseArgs (all take a value). */
 export const CHART_FLAGS: Record<string, boolean> = { values: true, f: true, set: true, 'set-string': true, release: true, namespace: true, n: true, engine: true, helm: true };
@@ -80,11 +81,8 @@ export function withConfig(o: ChartOptions, config: ToolsConfig, chartDir: strin
 /** Renders one chart folder for the CLI; a RenderError stays a RenderError (the caller reports it). */
 export async function renderChartInput(chartDir: string, o: ChartOptions, cwd: string): Promise<RenderResult> {
   for (const f of o.valuesFiles) {
-    try {
-      readFileSync(resolve(cwd, f));
-    } catch {
-      throw new CliError(`cannot read values file ${f}: no such file`);
-    }
+    const read = readTextFile(resolve(cwd, f));
+    if (!read.ok) throw new CliError(`cannot read values file ${f}: ${read.message}`);
   }
   return renderChart({ chartDir, cwd, valuesFiles: o.valuesFiles, sets: o.sets, setStrings: o.setStrings, releaseName: o.releaseName, namespace: o.namespace, engine: o.engine, helmPath: o.helmPath });
 }
