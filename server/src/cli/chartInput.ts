@@ -11,6 +11,7 @@ import { RenderError, type RenderResult } from '../render/types';
 import type { ParsedArgs } from './args';
 import { oneOf } from './args';
 import { CliError } from './io';
+import { programPath } from '../config/programPath';
 import { readTextFile } from '../files/readTextFile';
 
 /** The flags chart folders take, for parseArgs (all take a value). */
@@ -74,7 +75,7 @@ export function withConfig(o: ChartOptions, config: ToolsConfig, chartDir: strin
     releaseName: o.releaseName ?? helm.release,
     namespace: o.namespace ?? helm.namespace,
     engine: o.engine !== 'auto' ? o.engine : (helm.engine ?? 'auto'),
-    helmPath: o.helmPath ?? (helm.path && config.path ? resolve(dirname(config.path), helm.path) : helm.path),
+    helmPath: o.helmPath ?? (helm.path && programPath(helm.path, config.path)),
   };
 }
 
