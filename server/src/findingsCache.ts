@@ -8,14 +8,14 @@
  */
 import type { ApiModel } from './languageService/apiModel';
 import type { Finding, ValidationOptions } from './languageService/diagnostics';
-import { fileHasValidatedDocument, renderMessage, validateDocument } from './languageService/diagnostics';
+import { dependsOnOtherDocuments, fileHasValidatedDocument, renderMessage, validateDocument } from './languageService/diagnostics';
 import type { LineIndex } from './languageService/yamlModel';
 import type { YamlDocument, YamlFile } from './languageService/yamlModel';
 
 interface Entry {
   optionsKey: string;
-  /** Whether the file held a validated kind (syntax errors depend on it). */
-  fileValidated: boolean;
+  /** Whether the file held a validated kind, when the findings depend on it (a broken document's syntax errors), else undefined. */
+  fileValidated: boolean | undefined;
   /** Findings with file offsets, for the document starting at `start`, on (0-based) line `line`. */
   start: number;
   line: number;
@@ -38,7 +38,7 @@ export class FindingsCache {
    * the documents left.
    */
   findingsSoFar(file: YamlFile, model: ApiModel, options: ValidationOptions, optionsKey: string, validateNow: (document: YamlDocument) => boolean): { findings: Finding[]; pending: number } {
-    const fileValidated = fileHasValidatedDocument(file);
+    const fileValidated = fileValidation(file);
     const out: Finding[] = [];
     let pending = 0;
     for (const document of file.documents) {
@@ -55,19 +55,20 @@ export class FindingsCache {
    * check's step: it collects nothing, so a slice costs what it validates).
    */
   validateSome(file: YamlFile, model: ApiModel, options: ValidationOptions, optionsKey: string, from: number, more: () => boolean): number {
-    const fileValidated = fileHasValidatedDocument(file);
+    const fileValidated = fileValidation(file);
     let index = from;
     for (; index < file.documents.length && more(); index++) this.entry(file, file.documents[index], model, options, optionsKey, fileValidated, () => true);
     return index;
   }
 
   /** The document's entry: reused (moved when the document did), made when `validateNow` allows, else undefined. */
-  private entry(file: YamlFile, document: YamlDocument, model: ApiModel, options: ValidationOptions, optionsKey: string, fileValidated: boolean, validateNow: (document: YamlDocument) => boolean): Entry | undefined {
+  private entry(file: YamlFile, document: YamlDocument, model: ApiModel, options: ValidationOptions, optionsKey: string, fileValidated: () => boolean, validateNow: (document: YamlDocument) => boolean): Entry | undefined {
     let entry = this.entries.get(document.id);
-    if (!entry || entry.optionsKey !== optionsKey || entry.fileValidated !== fileValidated) {
+    if (!entry || entry.optionsKey !== optionsKey || (entry.fileValidated !== undefined && entry.fileValidated !== fileValidated())) {
       if (!validateNow(document)) return undefined;
       const line = file.lineIndex.positionAt(document.start).line;
-      entry = { optionsKey, fileValidated, start: document.start, line, findings: validateDocument(file, document, model, options) };
+      const findings = validateDocument(file, document, model, options);
+      entry = { optionsKey, fileValidated: dependsOnOtherDocuments(document) ? fileValidated() : undefined, start: document.start, line, findings };
       this.entries.set(document.id, entry);
       return entry;
     }
@@ -83,6 +84,12 @@ export class FindingsCache {
     }
     return entry;
   }
+}
+
+/** fileHasValidatedDocument of the file, computed when first asked (it may parse documents up to the first DaemonSet). */
+function fileValidation(file: YamlFile): () => boolean {
+  let known: boolean | undefined;
+  return () => (known ??= fileHasValidatedDocument(file));
 }
 
 function moved(finding: Finding, by: number, lineIndex: LineIndex): Finding {

@@ -91,6 +91,16 @@ export function fileHasValidatedDocument(file: YamlFile): boolean {
 }
 
 /**
+ * Whether the document's findings depend on {@link fileHasValidatedDocument}:
+ * only a broken document's that is not ours does (its syntax errors are
+ * reported in a file that holds one). The others need not know it, so a
+ * first answer need not parse the file's documents up to its first DaemonSet.
+ */
+export function dependsOnOtherDocuments(document: YamlDocument): boolean {
+  return document.problems.length > 0 && !isOurs(document);
+}
+
+/**
  * Findings for one document, sorted by position. Syntax errors are reported as
  * {@link reportsSyntax} decides, without stopping the rules; the rules run only
  * on DaemonSet and PriorityClass documents (a document with a syntax error is

@@ -50,7 +50,7 @@ export const daemonSetSpecRules: DocumentRule = {
     { code: 'negative-value', defaultSeverity: 'error', description: 'minReadySeconds and revisionHistoryLimit must not be negative.' },
   ],
   check(ctx) {
-    const p = new PodContext(ctx);
+    const p = PodContext.of(ctx);
     const spec = p.get(p.root, 'spec');
     if (!isMap(spec)) return;
     // selector: non-empty and matching the template labels
