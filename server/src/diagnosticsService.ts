@@ -179,8 +179,9 @@ export class DiagnosticsService {
       }
       const deadline = performance.now() + SLICE_MS;
       const done = guard(this.connection, 'diagnostics', true, () => {
-        next = this.cache.validateSome(context.file, this.model, context.options, context.optionsKey, next, () => performance.now() < deadline);
-        return next >= context.file.documents.length && this.cache.findingsSoFar(context.file, this.model, context.options, context.optionsKey, () => false).pending === 0;
+        // (read once each: their trees are not kept, see ParseBudget.passing)
+        next = this.models.budget.passing(() => this.cache.validateSome(context.file, this.model, context.options, context.optionsKey, next, () => performance.now() < deadline));
+        return next >= context.file.documents.length && this.cache.pending(context.file, context.options, context.optionsKey) === 0;
       });
       if (!done) {
         // another version may have come meanwhile: start over from its first document when this one is through
