@@ -16,6 +16,7 @@ import { CodeActionKind, DiagnosticSeverity, DiagnosticTag, DocumentDiagnosticRe
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentModels } from './documentModels';
 import { filePath } from './documentModels';
+import { textOf } from './editedDocument';
 import type { SourceFinding } from './render/renderedFindings';
 import { renderedDiagnostics } from './renderedDiagnostics';
 import { withRuleSettings } from './render/renderedFindings';
@@ -178,8 +179,9 @@ export class DiagnosticsService {
       }
       const deadline = performance.now() + SLICE_MS;
       const done = guard(this.connection, 'diagnostics', true, () => {
-        next = this.cache.validateSome(context.file, this.model, context.options, context.optionsKey, next, () => performance.now() < deadline);
-        return next >= context.file.documents.length && this.cache.findingsSoFar(context.file, this.model, context.options, context.optionsKey, () => false).pending === 0;
+        // (read once each: their trees are not kept, see ParseBudget.passing)
+        next = this.models.budget.passing(() => this.cache.validateSome(context.file, this.model, context.options, context.optionsKey, next, () => performance.now() < deadline));
+        return next >= context.file.documents.length && this.cache.pending(context.file, context.options, context.optionsKey) === 0;
       });
       if (!done) {
         // another version may have come meanwhile: start over from its first document when this one is through
@@ -203,7 +205,7 @@ export class DiagnosticsService {
   /** How the document is applied: a patch when a kustomization in its folder or above names it. */
   private role(document: TextDocument): DocumentRole | undefined {
     if (!document.uri.startsWith('file:')) return undefined;
-    return documentRoleOf(fileURLToPath(document.uri), document.getText(), this.readFile);
+    return documentRoleOf(fileURLToPath(document.uri), textOf(document), this.readFile);
   }
 
   diagnostics(document: TextDocument): Diagnostic[] {

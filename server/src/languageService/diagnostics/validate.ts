@@ -188,7 +188,7 @@ function ruleDefaults(): ReadonlyMap<string, Severity> {
  * end of the text (an error at the very end of a file underlines its last character).
  */
 function inText(file: YamlFile, start: number, end: number): { start: number; end: number } {
-  const length = file.text.length;
+  const length = file.lineIndex.source.length;
   const to = Math.min(end, length);
   return { start: Math.min(start, to, Math.max(length - 1, 0)), end: to };
 }
