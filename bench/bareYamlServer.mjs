@@ -6,7 +6,9 @@
  */
 import { createConnection, DocumentDiagnosticReportKind, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseAllDocuments } from 'yaml';
+
+// the build Node takes for `yaml` (CommonJS), or with DST_BARE_YAML_BUILD=es the ES module build our bundles take (esbuild.mjs)
+const { parseAllDocuments } = process.env.DST_BARE_YAML_BUILD === 'es' ? await import(new URL('../node_modules/yaml/browser/index.js', import.meta.url).href) : await import('yaml');
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
