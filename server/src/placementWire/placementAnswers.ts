@@ -1,0 +1,200 @@
+/**
+ * The server's side of the compact placement answer (see PlacementAnswer in
+ * protocol.ts): remembers, per document, which DaemonSets it last sent, and
+ * answers the next request with the DaemonSets whose document changed in
+ * full and the others as references to what the client holds (issue 15
+ * item 8: after a keystroke in a 20 MB manifest, one DaemonSet travels, not
+ * 55 MB of verdicts). Nodes travel once per node table, not per DaemonSet.
+ * Anything the server does not remember (another answer, a restart, a
+ * changed profile) gives a full answer.
+ */
+import { randomUUID } from 'node:crypto';
+import type { PlacementAnswer, PlacementDaemonSet, PlacementDaemonSetRows, PlacementKept, PlacementNode, PlacementNodeTable, PlacementParams, PlacementReason, PlacementResult } from '../protocol';
+
+/** What the client holds after an answer: per DaemonSet origin, its index in the answer and its first line. */
+interface Sent {
+  resultId: string;
+  held: Map<object, { index: number; line: number }>;
+}
+
+const STATUS_CODE: Record<PlacementNode['status'], string> = { runs: 'r', pending: 'p', excluded: 'e' };
+
+export class PlacementAnswers {
+  /** Ids unique across server processes: a restarted server never takes the client's ids for its own. */
+  private readonly prefix = randomUUID().slice(0, 8);
+  private counter = 0;
+  /** Per document uri, the last answer (least recently answered first). */
+  private readonly sent = new Map<string, Sent>();
+  /** Node tables sent lately (least recently used first). */
+  private readonly tables: PlacementNodeTable[] = [];
+
+  /**
+   * `originOf`: DaemonSets with one origin are equal but for the lines they
+   * start at (the placement cache's moved copies); any other DaemonSet is its
+   * own origin and is sent in full.
+   */
+  constructor(
+    private readonly originOf: (daemonSet: PlacementDaemonSet) => object = (daemonSet) => daemonSet,
+    private readonly limits = { documents: 8, tables: 4 },
+  ) {}
+
+  /** The compact answer to a request, given the expanded result; remembers it as what the client holds next. */
+  answer(params: Pick<PlacementParams, 'uri' | 'previousResultId' | 'nodeTableId'>, result: PlacementResult): PlacementAnswer {
+    const last = this.sent.get(params.uri);
+    this.sent.delete(params.uri);
+    if (result.kind === 'error') return result;
+    const base = last && params.previousResultId !== undefined && last.resultId === params.previousResultId ? last : undefined;
+    const held = new Map<object, { index: number; line: number }>();
+    const daemonSets: Extract<PlacementAnswer, { kind: 'ok' }>['daemonSets'] = [];
+    let table: PlacementNodeTable | undefined;
+    let run: PlacementKept | undefined;
+    let kept = false;
+    result.daemonSets.forEach((daemonSet, index) => {
+      const origin = this.originOf(daemonSet);
+      const line = daemonSet.range.start.line;
+      const was = base?.held.get(origin);
+      held.set(origin, { index, line });
+      if (was) {
+        kept = true;
+        const lines = line - was.line;
+        if (run && run[0] + run[1] === was.index && run[2] === lines) run[1]++;
+        else daemonSets.push((run = [was.index, 1, lines]));
+        return;
+      }
+      run = undefined;
+      if (!table) table = this.tableFor(daemonSet.nodes, params.nodeTableId);
+      else if (!fits(table, daemonSet.nodes)) throw new Error(`placement answer: the nodes of ${daemonSet.namespace}/${daemonSet.name} are not those of the other DaemonSets`);
+      daemonSets.push(rowsOf(daemonSet));
+    });
+    const resultId = this.nextId('r');
+    this.sent.set(params.uri, { resultId, held });
+    if (this.sent.size > this.limits.documents) this.sent.delete(this.sent.keys().next().value!);
+    return {
+      kind: 'ok',
+      resultId,
+      ...(kept && base ? { base: base.resultId } : {}),
+      profile: result.profile,
+      ...(table ? { nodeTableId: table.id } : {}),
+      ...(table && table.id !== params.nodeTableId ? { nodeTable: table } : {}),
+      daemonSets,
+    };
+  }
+
+  /** Forgets a document (closed): its next answer is full. */
+  forget(uri: string): void {
+    this.sent.delete(uri);
+  }
+
+  private nextId(kind: string): string {
+    return `${this.prefix}-${kind}${++this.counter}`;
+  }
+
+  /** A node table the nodes fit: the client's when it still fits, else a recent one, else a new one. */
+  private tableFor(nodes: readonly PlacementNode[], clientTableId: string | undefined): PlacementNodeTable {
+    const known = this.tables.find((t) => t.id === clientTableId);
+    const found = [known, ...[...this.tables].reverse()].find((t) => t && fits(t, nodes)) ?? nodeTableOf(this.nextId('t'), nodes);
+    const at = this.tables.indexOf(found);
+    if (at >= 0) this.tables.splice(at, 1);
+    this.tables.push(found);
+    if (this.tables.length > this.limits.tables) this.tables.shift();
+    return found;
+  }
+}
+
+/** Whether a DaemonSet's nodes are the table's (name, pool, labels and taints shown, in order). */
+function fits(table: PlacementNodeTable, nodes: readonly PlacementNode[]): boolean {
+  if (table.names.length !== nodes.length) return false;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    const pool = table.poolOf[i];
+    const look = table.looks[table.lookOf[i]];
+    if (table.names[i] !== node.name || (pool >= 0 ? table.pools[pool] : undefined) !== node.pool) return false;
+    // the placement service shares one summary per look: the same arrays, mostly
+    if ((look.labels !== node.labels && !sameStrings(look.labels, node.labels)) || (look.taints !== node.taints && !sameStrings(look.taints, node.taints))) return false;
+  }
+  return true;
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((s, i) => s === b[i]);
+}
+
+/** Interns values: by identity first, by a content key when the identity is new. */
+class Interned<T extends object> {
+  readonly values: T[] = [];
+  private readonly byIdentity = new Map<T, number>();
+  private readonly byKey = new Map<string, number>();
+
+  constructor(private readonly key: (value: T) => string) {}
+
+  index(value: T): number {
+    let index = this.byIdentity.get(value);
+    if (index !== undefined) return index;
+    const key = this.key(value);
+    index = this.byKey.get(key);
+    if (index === undefined) {
+      index = this.values.push(value) - 1;
+      this.byKey.set(key, index);
+    }
+    this.byIdentity.set(value, index);
+    return index;
+  }
+}
+
+/** The node table of a DaemonSet's nodes. */
+function nodeTableOf(id: string, nodes: readonly PlacementNode[]): PlacementNodeTable {
+  const pools: string[] = [];
+  const poolIndex = new Map<string, number>();
+  const looks = new Interned<{ labels: string[]; taints: string[] }>((look) => JSON.stringify(look));
+  const lookOfPair = new Map<string[], Map<string[], number>>();
+  const names = new Array<string>(nodes.length);
+  const poolOf = new Array<number>(nodes.length);
+  const lookOf = new Array<number>(nodes.length);
+  nodes.forEach((node, i) => {
+    names[i] = node.name;
+    let pool = -1;
+    if (node.pool !== undefined) {
+      pool = poolIndex.get(node.pool) ?? -1;
+      if (pool < 0) poolIndex.set(node.pool, (pool = pools.push(node.pool) - 1));
+    }
+    poolOf[i] = pool;
+    let byTaints = lookOfPair.get(node.labels);
+    if (!byTaints) lookOfPair.set(node.labels, (byTaints = new Map<string[], number>()));
+    let look = byTaints.get(node.taints);
+    if (look === undefined) byTaints.set(node.taints, (look = looks.index({ labels: node.labels, taints: node.taints })));
+    lookOf[i] = look;
+  });
+  return { id, names, pools, poolOf, looks: looks.values, lookOf };
+}
+
+/** A DaemonSet's verdicts as rows in its nodes' order (the caller checked that they are the node table's). */
+function rowsOf(daemonSet: PlacementDaemonSet): PlacementDaemonSetRows {
+  const reasonLists = new Interned<PlacementReason[]>((list) => JSON.stringify(list));
+  const noteLists = new Interned<string[]>((list) => JSON.stringify(list));
+  const count = daemonSet.nodes.length;
+  const status = new Array<string>(count);
+  const reasons = new Array<number>(count);
+  const notes = new Array<number>(count);
+  const scores = new Array<number>(count);
+  let scored = false;
+  daemonSet.nodes.forEach((node, i) => {
+    status[i] = STATUS_CODE[node.status];
+    reasons[i] = reasonLists.index(node.reasons);
+    notes[i] = noteLists.index(node.notes);
+    scores[i] = node.score;
+    if (node.score !== 0) scored = true;
+  });
+  return {
+    name: daemonSet.name,
+    namespace: daemonSet.namespace,
+    range: daemonSet.range,
+    summary: daemonSet.summary,
+    rollout: daemonSet.rollout,
+    reasonLists: reasonLists.values,
+    noteLists: noteLists.values,
+    status: status.join(''),
+    ...(reasonLists.values.length > 1 ? { reasons } : {}),
+    ...(noteLists.values.length > 1 ? { notes } : {}),
+    ...(scored ? { scores } : {}),
+  };
+}
