@@ -61,20 +61,29 @@ export interface PlacementNodeTable {
   lookOf: number[];
 }
 
+/** A range on the wire: start line, start character, end line, end character. */
+export type PlacementRangeRow = [startLine: number, startCharacter: number, endLine: number, endCharacter: number];
+
+/** A reason on the wire: its code and message as indexes into the answer's `texts`, and its range when it has one. */
+export type PlacementReasonRow = [code: number, message: number] | [code: number, message: number, range: PlacementRangeRow];
+
 /**
- * One DaemonSet's verdicts in the compact shape: the fields of
- * PlacementDaemonSet but `nodes`, and per node (in the node table's order)
- * columns that index into tables of the distinct reason and note lists
- * (nodes judged alike share a list).
+ * One DaemonSet's verdicts in the compact shape: what PlacementDaemonSet
+ * holds but `nodes`, and per node (in the node table's order) columns that
+ * index into the distinct reason and note lists (nodes judged alike share a
+ * list). Messages and notes are indexes into the answer's `texts`: thousands
+ * of DaemonSets repeat the same few sentences.
  */
 export interface PlacementDaemonSetRows {
   name: string;
   namespace: string;
-  range: ProtocolRange;
+  range: PlacementRangeRow;
   summary: PlacementDaemonSet['summary'];
-  rollout: PlacementDaemonSet['rollout'];
-  reasonLists: PlacementReason[][];
-  noteLists: string[][];
+  /** `summary` is an index into `texts`. */
+  rollout: { summary: number; atOnce: number; waves: number };
+  reasonLists: PlacementReasonRow[][];
+  /** Lists of indexes into `texts`. */
+  noteLists: number[][];
   /** One character per node: `r` runs, `p` pending, `e` excluded. */
   status: string;
   /** Per node, an index into `reasonLists`; absent: every node has `reasonLists[0]`. */
@@ -104,6 +113,8 @@ export type PlacementAnswer =
       nodeTableId?: string;
       /** That table, when the client does not hold it. */
       nodeTable?: PlacementNodeTable;
+      /** The reason codes, messages, notes and rollout summaries the rows of this answer name by index. */
+      texts?: string[];
       /** In document order. */
       daemonSets: Array<PlacementDaemonSetRows | PlacementKept>;
     }

@@ -54,7 +54,7 @@ describe('LSP placement answers after edits', () => {
     client.change(uri, fileOf(ids).replace('name: agent-33\n', 'name: agent-33b\n'), 2);
     const edited = await view.place();
     assert.equal(rowsSent(view.last()), 1);
-    assert.ok(view.sent[1].length * 20 < view.sent[0].length, `after the keystroke ${view.sent[1].length} bytes, first ${view.sent[0].length}`);
+    assert.ok(view.sent[1].length * 10 < view.sent[0].length, `after the keystroke ${view.sent[1].length} bytes, first ${view.sent[0].length}`);
     assert.deepEqual(edited, await freshResult(fileOf(ids).replace('name: agent-33\n', 'name: agent-33b\n')));
   });
 

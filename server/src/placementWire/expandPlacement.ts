@@ -7,7 +7,7 @@
  * DaemonSets the answer keeps are the previous objects (moved when their
  * document moved), so the work is O(changed DaemonSets × nodes + DaemonSets).
  */
-import type { PlacementAnswer, PlacementDaemonSet, PlacementDaemonSetRows, PlacementKept, PlacementNode, PlacementNodeTable, PlacementResult } from '../protocol';
+import type { PlacementAnswer, PlacementDaemonSet, PlacementDaemonSetRows, PlacementKept, PlacementNode, PlacementNodeTable, PlacementRangeRow, PlacementReason, PlacementResult, ProtocolRange } from '../protocol';
 import { movedDaemonSet } from './movedDaemonSet';
 
 export type OkPlacement = Extract<PlacementResult, { kind: 'ok' }>;
@@ -41,7 +41,7 @@ export function expandPlacementAnswer(answer: PlacementAnswer, previous: HeldPla
       continue;
     }
     if (!nodeTable) return { kind: 'stale', why: `the answer's rows are in node table ${answer.nodeTableId ?? '(none)'}, the client holds ${table?.id ?? 'none'}` };
-    const daemonSet = expandRows(item, nodeTable);
+    const daemonSet = expandRows(item, nodeTable, answer.texts ?? []);
     if (!daemonSet) return { kind: 'stale', why: `the rows of ${item.namespace}/${item.name} do not fit node table ${nodeTable.id}` };
     daemonSets.push(daemonSet);
   }
@@ -53,23 +53,42 @@ function isKept(item: PlacementDaemonSetRows | PlacementKept): item is Placement
   return Array.isArray(item);
 }
 
-/** One DaemonSet's nodes from its rows and the node table; undefined when they do not fit. */
-function expandRows(rows: PlacementDaemonSetRows, table: PlacementNodeTable): PlacementDaemonSet | undefined {
+function rangeOf([startLine, startCharacter, endLine, endCharacter]: PlacementRangeRow): ProtocolRange {
+  return { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } };
+}
+
+/** One DaemonSet's nodes from its rows, the node table and the answer's texts; undefined when they do not fit. */
+function expandRows(rows: PlacementDaemonSetRows, table: PlacementNodeTable, texts: readonly string[]): PlacementDaemonSet | undefined {
   const count = table.names.length;
   if (rows.status.length !== count) return undefined;
+  const text = (index: number) => {
+    const value = texts[index];
+    if (value === undefined) throw new RangeError(`text ${index} of ${texts.length}`);
+    return value;
+  };
+  let reasonLists: PlacementReason[][];
+  let noteLists: string[][];
+  let rollout: PlacementDaemonSet['rollout'];
+  try {
+    // (a reason's keys in the order the server's expanded answer had them: Copy as JSON and the tests read them)
+    reasonLists = rows.reasonLists.map((list) => list.map(([code, message, range]) => (range ? { code: text(code), message: text(message), range: rangeOf(range) } : { code: text(code), message: text(message) })));
+    noteLists = rows.noteLists.map((list) => list.map(text));
+    rollout = { summary: text(rows.rollout.summary), atOnce: rows.rollout.atOnce, waves: rows.rollout.waves };
+  } catch {
+    return undefined;
+  }
   const nodes: PlacementNode[] = new Array<PlacementNode>(count);
   for (let i = 0; i < count; i++) {
     const status = STATUS[rows.status[i]];
-    const reasons = rows.reasonLists[rows.reasons?.[i] ?? 0];
-    const notes = rows.noteLists[rows.notes?.[i] ?? 0];
+    const reasons = reasonLists[rows.reasons?.[i] ?? 0];
+    const notes = noteLists[rows.notes?.[i] ?? 0];
     const look = table.looks[table.lookOf[i]];
     if (!status || !reasons || !notes || !look) return undefined;
     const score = rows.scores?.[i] ?? 0;
     const pool = table.poolOf[i];
-    // the keys in the order the server's expanded answer had them (Copy as JSON and the tests read them)
     nodes[i] = pool >= 0
       ? { name: table.names[i], pool: table.pools[pool], status, reasons, notes, score, labels: look.labels, taints: look.taints }
       : { name: table.names[i], status, reasons, notes, score, labels: look.labels, taints: look.taints };
   }
-  return { name: rows.name, namespace: rows.namespace, range: rows.range, summary: rows.summary, rollout: rows.rollout, nodes };
+  return { name: rows.name, namespace: rows.namespace, range: rangeOf(rows.range), summary: rows.summary, rollout, nodes };
 }

@@ -9,7 +9,7 @@
  * changed profile) gives a full answer.
  */
 import { randomUUID } from 'node:crypto';
-import type { PlacementAnswer, PlacementDaemonSet, PlacementDaemonSetRows, PlacementKept, PlacementNode, PlacementNodeTable, PlacementParams, PlacementReason, PlacementResult } from '../protocol';
+import type { PlacementAnswer, PlacementDaemonSet, PlacementDaemonSetRows, PlacementKept, PlacementNode, PlacementNodeTable, PlacementParams, PlacementRangeRow, PlacementReason, PlacementReasonRow, PlacementResult, ProtocolRange } from '../protocol';
 
 /** What the client holds after an answer: per DaemonSet origin, its index in the answer and its first line. */
 interface Sent {
@@ -47,6 +47,7 @@ export class PlacementAnswers {
     const held = new Map<object, { index: number; line: number }>();
     const daemonSets: Extract<PlacementAnswer, { kind: 'ok' }>['daemonSets'] = [];
     let table: PlacementNodeTable | undefined;
+    const texts = new Texts();
     let run: PlacementKept | undefined;
     let kept = false;
     result.daemonSets.forEach((daemonSet, index) => {
@@ -64,7 +65,7 @@ export class PlacementAnswers {
       run = undefined;
       if (!table) table = this.tableFor(daemonSet.nodes, params.nodeTableId);
       else if (!fits(table, daemonSet.nodes)) throw new Error(`placement answer: the nodes of ${daemonSet.namespace}/${daemonSet.name} are not those of the other DaemonSets`);
-      daemonSets.push(rowsOf(daemonSet));
+      daemonSets.push(rowsOf(daemonSet, texts));
     });
     const resultId = this.nextId('r');
     this.sent.set(params.uri, { resultId, held });
@@ -76,6 +77,7 @@ export class PlacementAnswers {
       profile: result.profile,
       ...(table ? { nodeTableId: table.id } : {}),
       ...(table && table.id !== params.nodeTableId ? { nodeTable: table } : {}),
+      ...(texts.values.length ? { texts: texts.values } : {}),
       daemonSets,
     };
   }
@@ -119,23 +121,25 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((s, i) => s === b[i]);
 }
 
-/** Interns values: by identity first, by a content key when the identity is new. */
-class Interned<T extends object> {
-  readonly values: T[] = [];
+/**
+ * Distinct values as rows: a value seen before (the same object: nodes judged
+ * alike share their lists) costs a map lookup; a new one is turned into its
+ * row and matched by the row's content.
+ */
+class Interned<T extends object, Row> {
+  readonly rows: Row[] = [];
   private readonly byIdentity = new Map<T, number>();
-  private readonly byKey = new Map<string, number>();
+  private readonly byContent = new Map<string, number>();
 
-  constructor(private readonly key: (value: T) => string) {}
+  constructor(private readonly rowOf: (value: T) => Row) {}
 
   index(value: T): number {
     let index = this.byIdentity.get(value);
     if (index !== undefined) return index;
-    const key = this.key(value);
-    index = this.byKey.get(key);
-    if (index === undefined) {
-      index = this.values.push(value) - 1;
-      this.byKey.set(key, index);
-    }
+    const row = this.rowOf(value);
+    const key = JSON.stringify(row);
+    index = this.byContent.get(key);
+    if (index === undefined) this.byContent.set(key, (index = this.rows.push(row) - 1));
     this.byIdentity.set(value, index);
     return index;
   }
@@ -145,7 +149,7 @@ class Interned<T extends object> {
 function nodeTableOf(id: string, nodes: readonly PlacementNode[]): PlacementNodeTable {
   const pools: string[] = [];
   const poolIndex = new Map<string, number>();
-  const looks = new Interned<{ labels: string[]; taints: string[] }>((look) => JSON.stringify(look));
+  const looks = new Interned<{ labels: string[]; taints: string[] }, { labels: string[]; taints: string[] }>((look) => look);
   const lookOfPair = new Map<string[], Map<string[], number>>();
   const names = new Array<string>(nodes.length);
   const poolOf = new Array<number>(nodes.length);
@@ -164,13 +168,34 @@ function nodeTableOf(id: string, nodes: readonly PlacementNode[]): PlacementNode
     if (look === undefined) byTaints.set(node.taints, (look = looks.index({ labels: node.labels, taints: node.taints })));
     lookOf[i] = look;
   });
-  return { id, names, pools, poolOf, looks: looks.values, lookOf };
+  return { id, names, pools, poolOf, looks: looks.rows, lookOf };
+}
+
+/** The strings an answer's rows name by index: each sentence once per answer. */
+class Texts {
+  readonly values: string[] = [];
+  private readonly indexes = new Map<string, number>();
+
+  index(text: string): number {
+    let index = this.indexes.get(text);
+    if (index === undefined) this.indexes.set(text, (index = this.values.push(text) - 1));
+    return index;
+  }
+}
+
+function rangeRow(range: ProtocolRange): PlacementRangeRow {
+  return [range.start.line, range.start.character, range.end.line, range.end.character];
 }
 
 /** A DaemonSet's verdicts as rows in its nodes' order (the caller checked that they are the node table's). */
-function rowsOf(daemonSet: PlacementDaemonSet): PlacementDaemonSetRows {
-  const reasonLists = new Interned<PlacementReason[]>((list) => JSON.stringify(list));
-  const noteLists = new Interned<string[]>((list) => JSON.stringify(list));
+function rowsOf(daemonSet: PlacementDaemonSet, texts: Texts): PlacementDaemonSetRows {
+  const reasonRow = (reason: PlacementReason): PlacementReasonRow => {
+    const row: PlacementReasonRow = [texts.index(reason.code), texts.index(reason.message)];
+    return reason.range ? [...row, rangeRow(reason.range)] : row;
+  };
+  // (the key of a list is its rows: the same list with the same ranges)
+  const reasonLists = new Interned<readonly PlacementReason[], PlacementReasonRow[]>((list) => list.map(reasonRow));
+  const noteLists = new Interned<readonly string[], number[]>((list) => list.map((note) => texts.index(note)));
   const count = daemonSet.nodes.length;
   const status = new Array<string>(count);
   const reasons = new Array<number>(count);
@@ -187,14 +212,14 @@ function rowsOf(daemonSet: PlacementDaemonSet): PlacementDaemonSetRows {
   return {
     name: daemonSet.name,
     namespace: daemonSet.namespace,
-    range: daemonSet.range,
+    range: rangeRow(daemonSet.range),
     summary: daemonSet.summary,
-    rollout: daemonSet.rollout,
-    reasonLists: reasonLists.values,
-    noteLists: noteLists.values,
+    rollout: { summary: texts.index(daemonSet.rollout.summary), atOnce: daemonSet.rollout.atOnce, waves: daemonSet.rollout.waves },
+    reasonLists: reasonLists.rows,
+    noteLists: noteLists.rows,
     status: status.join(''),
-    ...(reasonLists.values.length > 1 ? { reasons } : {}),
-    ...(noteLists.values.length > 1 ? { notes } : {}),
+    ...(reasonLists.rows.length > 1 ? { reasons } : {}),
+    ...(noteLists.rows.length > 1 ? { notes } : {}),
     ...(scored ? { scores } : {}),
   };
 }
