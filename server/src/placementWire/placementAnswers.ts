@@ -11,10 +11,12 @@
 import { randomUUID } from 'node:crypto';
 import type { PlacementAnswer, PlacementDaemonSet, PlacementDaemonSetRows, PlacementKept, PlacementNode, PlacementNodeTable, PlacementParams, PlacementRangeRow, PlacementReason, PlacementReasonRow, PlacementResult, ProtocolRange } from '../protocol';
 
-/** What the client holds after an answer: per DaemonSet origin, its index in the answer and its first line. */
+/** What the client holds after an answer: the answer's DaemonSets (their expanded equals). */
 interface Sent {
   resultId: string;
-  held: Map<object, { index: number; line: number }>;
+  daemonSets: readonly PlacementDaemonSet[];
+  /** Per DaemonSet origin, its index in the answer and its first line: made when an answer needs it (a DaemonSet moved). */
+  byOrigin?: Map<object, { index: number; line: number }>;
 }
 
 const STATUS_CODE: Record<PlacementNode['status'], string> = { runs: 'r', pending: 'p', excluded: 'e' };
@@ -25,6 +27,8 @@ export class PlacementAnswers {
   private counter = 0;
   /** Per document uri, the last answer (least recently answered first). */
   private readonly sent = new Map<string, Sent>();
+  /** The origins of the DaemonSets in any answer so far: one not among them is held by no client. */
+  private readonly sentOrigins = new WeakSet<object>();
   /** Node tables sent lately (least recently used first). */
   private readonly tables: PlacementNodeTable[] = [];
 
@@ -44,20 +48,31 @@ export class PlacementAnswers {
     this.sent.delete(params.uri);
     if (result.kind === 'error') return result;
     const base = last && params.previousResultId !== undefined && last.resultId === params.previousResultId ? last : undefined;
-    const held = new Map<object, { index: number; line: number }>();
+    /** Where the client holds a DaemonSet equal to this one but for its lines; undefined when it holds none. */
+    const held = (daemonSet: PlacementDaemonSet, index: number): { index: number; line: number } | undefined => {
+      const previous = base?.daemonSets[index];
+      // a keystroke leaves most DaemonSets the same objects at the same places: no lookup for them
+      if (previous === daemonSet) return { index, line: daemonSet.range.start.line };
+      const origin = this.originOf(daemonSet);
+      const sent = this.sentOrigins.has(origin);
+      this.sentOrigins.add(origin);
+      // the edited document's DaemonSet is new: no answer held it, so no lookup either
+      if (!base || !sent) return undefined;
+      // moved in place (lines added above it)
+      if (previous && this.originOf(previous) === origin) return { index, line: previous.range.start.line };
+      base.byOrigin ??= new Map(base.daemonSets.map((d, i) => [this.originOf(d), { index: i, line: d.range.start.line }]));
+      return base.byOrigin.get(origin);
+    };
     const daemonSets: Extract<PlacementAnswer, { kind: 'ok' }>['daemonSets'] = [];
     let table: PlacementNodeTable | undefined;
     const texts = new Texts();
     let run: PlacementKept | undefined;
     let kept = false;
     result.daemonSets.forEach((daemonSet, index) => {
-      const origin = this.originOf(daemonSet);
-      const line = daemonSet.range.start.line;
-      const was = base?.held.get(origin);
-      held.set(origin, { index, line });
+      const was = held(daemonSet, index);
       if (was) {
         kept = true;
-        const lines = line - was.line;
+        const lines = daemonSet.range.start.line - was.line;
         if (run && run[0] + run[1] === was.index && run[2] === lines) run[1]++;
         else daemonSets.push((run = [was.index, 1, lines]));
         return;
@@ -68,7 +83,7 @@ export class PlacementAnswers {
       daemonSets.push(rowsOf(daemonSet, texts));
     });
     const resultId = this.nextId('r');
-    this.sent.set(params.uri, { resultId, held });
+    this.sent.set(params.uri, { resultId, daemonSets: result.daemonSets });
     if (this.sent.size > this.limits.documents) this.sent.delete(this.sent.keys().next().value!);
     return {
       kind: 'ok',
