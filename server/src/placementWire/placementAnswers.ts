@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PlacementAnswer, PlacementDaemonSet, PlacementDaemonSetRows, PlacementKept, PlacementNode, PlacementNodeTable, PlacementParams, PlacementRangeRow, PlacementReason, PlacementReasonRow, PlacementResult, ProtocolRange } from '../protocol';
 
-/** What the client holds after an answer: the answer's DaemonSets (their expanded equals). */
+/** An answer as the client holds it once expanded: DaemonSets equal to these, in this order. */
 interface Sent {
   resultId: string;
   daemonSets: readonly PlacementDaemonSet[];

@@ -33,11 +33,6 @@ export class PlacementRequests {
     return this.expand(uri, full) ?? { kind: 'error', message: 'the placement answer could not be read (a full answer referred to earlier ones)' };
   }
 
-  /** Forgets what is held for a document (its next answer is full). */
-  forget(uri: string): void {
-    this.held.delete(uri);
-  }
-
   private expand(uri: string, answer: PlacementAnswer): PlacementResult | undefined {
     const expanded = expandPlacementAnswer(answer, this.held.get(uri), this.table);
     if (expanded.kind === 'stale') return undefined;
