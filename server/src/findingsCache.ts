@@ -5,21 +5,31 @@
  * not re-validated: its offsets move by the edit's length, and a message that
  * names a line of the document is written again from its offsets (rules never
  * bake a line number into a message, see MessageWithLines).
+ *
+ * A moved document's findings are shifted when read, and kept shifted only
+ * once the document is read twice at the same place: while the user types
+ * above it, each keystroke moves it again, and shifted copies kept in place
+ * of the first ones would make the whole file's findings again, to live in
+ * the collector's old generation, at every keystroke (issue 15 item 9);
+ * copies made for one answer die young.
  */
 import type { ApiModel } from './languageService/apiModel';
 import type { Finding, ValidationOptions } from './languageService/diagnostics';
-import { fileHasValidatedDocument, renderMessage, validateDocument } from './languageService/diagnostics';
+import { dependsOnOtherDocuments, fileHasValidatedDocument, renderMessage, validateDocument } from './languageService/diagnostics';
 import type { LineIndex } from './languageService/yamlModel';
 import type { YamlDocument, YamlFile } from './languageService/yamlModel';
 
 interface Entry {
   optionsKey: string;
-  /** Whether the file held a validated kind (syntax errors depend on it). */
-  fileValidated: boolean;
+  /** Whether the file held a validated kind, when the findings depend on it (a broken document's syntax errors), else undefined. */
+  fileValidated: boolean | undefined;
   /** Findings with file offsets, for the document starting at `start`, on (0-based) line `line`. */
   start: number;
   line: number;
   findings: Finding[];
+  /** Where the document was when last read away from `start`, -1 for none (it is kept shifted when read there again; numbers, not an object: no garbage per read). */
+  lastStart: number;
+  lastLine: number;
 }
 
 export class FindingsCache {
@@ -38,15 +48,23 @@ export class FindingsCache {
    * the documents left.
    */
   findingsSoFar(file: YamlFile, model: ApiModel, options: ValidationOptions, optionsKey: string, validateNow: (document: YamlDocument) => boolean): { findings: Finding[]; pending: number } {
-    const fileValidated = fileHasValidatedDocument(file);
+    const fileValidated = fileValidation(file);
     const out: Finding[] = [];
     let pending = 0;
     for (const document of file.documents) {
       const entry = this.entry(file, document, model, options, optionsKey, fileValidated, validateNow);
       if (!entry) pending++;
-      else for (const finding of entry.findings) out.push(finding);
+      else shiftedTo(entry, document.start, file.lineIndex, out);
     }
     return { findings: out, pending };
+  }
+
+  /** How many documents of the file have no findings yet (validated by {@link validateSome} later). */
+  pending(file: YamlFile, options: ValidationOptions, optionsKey: string): number {
+    const fileValidated = fileValidation(file);
+    let pending = 0;
+    for (const document of file.documents) if (!current(this.entries.get(document.id), optionsKey, fileValidated)) pending++;
+    return pending;
   }
 
   /**
@@ -55,34 +73,60 @@ export class FindingsCache {
    * check's step: it collects nothing, so a slice costs what it validates).
    */
   validateSome(file: YamlFile, model: ApiModel, options: ValidationOptions, optionsKey: string, from: number, more: () => boolean): number {
-    const fileValidated = fileHasValidatedDocument(file);
+    const fileValidated = fileValidation(file);
     let index = from;
     for (; index < file.documents.length && more(); index++) this.entry(file, file.documents[index], model, options, optionsKey, fileValidated, () => true);
     return index;
   }
 
-  /** The document's entry: reused (moved when the document did), made when `validateNow` allows, else undefined. */
-  private entry(file: YamlFile, document: YamlDocument, model: ApiModel, options: ValidationOptions, optionsKey: string, fileValidated: boolean, validateNow: (document: YamlDocument) => boolean): Entry | undefined {
-    let entry = this.entries.get(document.id);
-    if (!entry || entry.optionsKey !== optionsKey || entry.fileValidated !== fileValidated) {
-      if (!validateNow(document)) return undefined;
-      const line = file.lineIndex.positionAt(document.start).line;
-      entry = { optionsKey, fileValidated, start: document.start, line, findings: validateDocument(file, document, model, options) };
-      this.entries.set(document.id, entry);
-      return entry;
-    }
+  /** The document's entry: reused (its findings where the document was when they were made), made when `validateNow` allows, else undefined. */
+  private entry(file: YamlFile, document: YamlDocument, model: ApiModel, options: ValidationOptions, optionsKey: string, fileValidated: () => boolean, validateNow: (document: YamlDocument) => boolean): Entry | undefined {
+    const entry = this.entries.get(document.id);
+    if (current(entry, optionsKey, fileValidated)) return entry;
+    if (!validateNow(document)) return undefined;
     const line = file.lineIndex.positionAt(document.start).line;
-    if (entry.start !== document.start || entry.line !== line) {
-      // the document moved (an edit above it, which may change its first line
-      // without changing its offset: a character replaced by a line break):
-      // move its findings and rewrite the messages that name lines, no need to validate again
-      const by = document.start - entry.start;
-      entry.findings = entry.findings.map((f) => moved(f, by, file.lineIndex));
-      entry.start = document.start;
-      entry.line = line;
-    }
-    return entry;
+    const findings = validateDocument(file, document, model, options);
+    const made = { optionsKey, fileValidated: dependsOnOtherDocuments(document) ? fileValidated() : undefined, start: document.start, line, findings, lastStart: -1, lastLine: -1 };
+    this.entries.set(document.id, made);
+    return made;
   }
+}
+
+/** Whether an entry's findings hold for these options and this file. */
+function current(entry: Entry | undefined, optionsKey: string, fileValidated: () => boolean): entry is Entry {
+  return entry !== undefined && entry.optionsKey === optionsKey && (entry.fileValidated === undefined || entry.fileValidated === fileValidated());
+}
+
+/** fileHasValidatedDocument of the file, computed when first asked (it may parse documents up to the first DaemonSet). */
+function fileValidation(file: YamlFile): () => boolean {
+  let known: boolean | undefined;
+  return () => (known ??= fileHasValidatedDocument(file));
+}
+
+/** Appends an entry's findings for its document now at `start`, shifted when the document moved. */
+function shiftedTo(entry: Entry, start: number, lineIndex: LineIndex, out: Finding[]): void {
+  if (entry.findings.length === 0) return;
+  // the document moved (an edit above it, which may change its first line
+  // without changing its offset: a character replaced by a line break):
+  // move its findings and rewrite the messages that name lines, no need to validate again
+  const line = lineIndex.positionAt(start).line;
+  if (start === entry.start && line === entry.line) {
+    for (const finding of entry.findings) out.push(finding);
+    return;
+  }
+  const by = start - entry.start;
+  const shifted = entry.findings.map((f) => moved(f, by, lineIndex));
+  if (entry.lastStart === start && entry.lastLine === line) {
+    // read here twice: the edits above it are done, keep it shifted
+    entry.findings = shifted;
+    entry.start = start;
+    entry.line = line;
+    entry.lastStart = -1;
+  } else {
+    entry.lastStart = start;
+    entry.lastLine = line;
+  }
+  for (const finding of shifted) out.push(finding);
 }
 
 function moved(finding: Finding, by: number, lineIndex: LineIndex): Finding {

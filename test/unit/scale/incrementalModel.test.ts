@@ -53,6 +53,28 @@ describe('incremental model (issue 15 items 8-10)', () => {
     after.forEach((finding, i) => assert.equal(lineOf(second, finding.start), lineOf(first, before[i].start) + 2));
   });
 
+  it('gives the findings of a fresh validation after every edit above a document, read once or many times (messages naming lines included)', () => {
+    const cache = new FindingsCache();
+    // a duplicate key: its message names the line of the first one
+    let current = text.replace('  namespace: monitoring\n', '  namespace: monitoring\n  namespace: other\n');
+    let file = parseYamlFile(current);
+    cache.findings(file, model, {}, '');
+    const edits: Array<[number, string, number]> = [
+      [0, '# a\n', 1], // a line above everything, read once
+      [0, '#', 3], // a character, read three times (kept shifted after the second read)
+      [1, '', 1], // taken back
+      [0, '\n\n', 2],
+      [5, 'x', 1],
+    ];
+    for (const [at, inserted, reads] of edits) {
+      current = current.slice(0, at) + inserted + current.slice(at + (inserted === '' ? 1 : 0));
+      file = parseYamlFile(current, file);
+      const expected = validateFile(parseYamlFile(current), model, {});
+      assert.ok(expected.some((f) => /line \d+/.test(f.message)), 'a message names a line');
+      for (let i = 0; i < reads; i++) assert.deepEqual(cache.findings(file, model, {}, ''), expected, `after inserting ${JSON.stringify(inserted)} at ${at}, read ${i + 1}`);
+    }
+  });
+
   it('drops the syntax trees over the budget and parses them again when read, with the same findings', () => {
     const budget = new ParseBudget(text.length / 3);
     const cache = new FindingsCache();
@@ -69,6 +91,26 @@ describe('incremental model (issue 15 items 8-10)', () => {
     assert.equal(budget.parses, parses + 1);
     // nothing is validated again: the findings are kept by the documents' ids
     assert.deepEqual(cache.findings(file, model, {}, ''), findings);
+  });
+
+  it('keeps no tree of a document read once by passing work, keeps the trees read before, and gives the same findings and trees again', () => {
+    const budget = new ParseBudget(UNLIMITED);
+    const cache = new FindingsCache();
+    const file = parseYamlFile(text, undefined, budget);
+    const parsed = () => file.documents.filter((d) => d.id instanceof DocumentParse && d.id.parsed).map((d) => d.index);
+    // the user looked at document 2: its tree is kept
+    assert.equal(file.documents[2].doc.get('kind'), 'DaemonSet');
+    let next = 0;
+    while (next < file.documents.length) next = budget.passing(() => cache.validateSome(file, model, {}, '', next, () => true));
+    assert.deepEqual(parsed(), [2], 'only the tree read outside the passing work stays');
+    assert.equal(budget.parses, 6);
+    // the compact part stays, the findings are kept by id, and a tree comes back on demand
+    assert.equal(file.documents[4].kind, 'DaemonSet');
+    assert.equal(budget.parses, 6);
+    assert.deepEqual(cache.findings(file, model, {}, ''), validateFile(parseYamlFile(text), model, {}));
+    assert.equal(budget.parses, 6, 'nothing validated again');
+    assert.deepEqual(file.documents[4].doc.toJS(), parseYamlFile(text).documents[4].doc.toJS());
+    assert.deepEqual(parsed(), [2, 4]);
   });
 
   it('checks a big file a part at a time: the documents asked for first, the rest later, the same findings in the end', () => {
