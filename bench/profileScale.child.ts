@@ -11,6 +11,9 @@ import { daemonSetFromYaml } from '../server/src/languageService/daemonSetModel'
 import { parseYamlFile } from '../server/src/languageService/yamlModel';
 import { placeDaemonSet } from '../server/src/placement';
 import { PlacementService } from '../server/src/placementService';
+import { expandPlacementAnswer } from '../server/src/placementWire/expandPlacement';
+import { PlacementAnswers } from '../server/src/placementWire/placementAnswers';
+import type { PlacementAnswer } from '../server/src/protocol';
 
 const MANIFEST = `apiVersion: apps/v1
 kind: DaemonSet
@@ -70,13 +73,20 @@ function main(): void {
   const cliText = ms(() => formatPlaceText(profile, placed));
   const cliJson = ms(() => formatPlaceJson(profile, placed));
 
-  // The LSP request as the server answers it: profile cached, result serialised onto the wire.
+  // The LSP request as a client holding nothing asks it (the view's first
+  // answer: node table included): the server's compact answer serialised onto
+  // the wire, then read and expanded as the client does.
   const service = new PlacementService();
   const serviceLoad = ms(() => service.profile(path));
   if (serviceLoad.result.error) throw new Error(serviceLoad.result.error);
   const file = parseYamlFile(MANIFEST);
   service.place(file, path); // warm up (per-profile summaries are built once)
-  const request = ms(() => JSON.stringify(service.place(file, path)));
+  const answers = new PlacementAnswers((d) => service.originOf(d));
+  const request = ms(() => JSON.stringify(answers.answer({ uri: 'file:///ds.yaml' }, service.place(file, path))));
+  const read = ms(() => {
+    const expanded = expandPlacementAnswer(JSON.parse(request.result) as PlacementAnswer, undefined, undefined);
+    if (expanded.kind !== 'expanded' || expanded.result.kind !== 'ok' || expanded.result.daemonSets[0].nodes.length !== profile.nodes.length) throw new Error('the answer did not expand');
+  });
   const answerMb = Buffer.byteLength(request.result) / 1024 / 1024;
 
   process.stdout.write(
@@ -96,6 +106,8 @@ function main(): void {
       cliPlaceJsonCpuMs: engine.cpuMs + cliJson.cpuMs,
       lspRequestMs: request.ms,
       lspRequestCpuMs: request.cpuMs,
+      lspReadMs: read.ms,
+      lspReadCpuMs: read.cpuMs,
       answerMb,
       summary: engine.result.summary,
     })}\n`,

@@ -2,13 +2,12 @@
  * The placement view's answer per YAML document, reused while the document's
  * text and the profile are unchanged: after a keystroke in a big manifest only
  * the edited document's DaemonSet is placed again (issue 15 item 8). A
- * document that moved keeps its answer; its ranges follow its first line (a
- * document starts at a line start, so only line numbers move, never
- * characters).
+ * document that moved keeps its answer; its ranges follow its first line.
  */
 import type { YamlDocument, YamlFile } from './languageService/yamlModel';
 import type { ClusterProfile } from './placement';
-import type { PlacementDaemonSet, ProtocolRange } from './protocol';
+import { movedDaemonSet } from './placementWire/movedDaemonSet';
+import type { PlacementDaemonSet } from './protocol';
 
 interface Entry {
   /** The document's first line when `daemonSet` was made. */
@@ -20,6 +19,8 @@ interface Entry {
 export class PlacementCache {
   /** Per profile object (a re-read profile is a new object), per document id (kept while its text is). */
   private readonly entries = new WeakMap<ClusterProfile, WeakMap<object, Entry>>();
+  /** A moved copy's first placement: answers that are equal but for their lines share one origin. */
+  private readonly origins = new WeakMap<PlacementDaemonSet, PlacementDaemonSet>();
 
   /** The document's DaemonSet placed on the profile: `place` runs once per document text and profile. */
   daemonSet(file: YamlFile, document: YamlDocument, profile: ClusterProfile, place: () => PlacementDaemonSet | undefined): PlacementDaemonSet | undefined {
@@ -31,21 +32,20 @@ export class PlacementCache {
       entry = { line, daemonSet: place() };
       byDocument.set(document.id, entry);
     } else if (entry.line !== line) {
-      entry = { line, daemonSet: entry.daemonSet && movedBy(entry.daemonSet, line - entry.line) };
+      const moved = entry.daemonSet && movedDaemonSet(entry.daemonSet, line - entry.line);
+      if (moved && entry.daemonSet) this.origins.set(moved, this.originOf(entry.daemonSet));
+      entry = { line, daemonSet: moved };
       byDocument.set(document.id, entry);
     }
     return entry.daemonSet;
   }
-}
 
-function movedRange(range: ProtocolRange, by: number): ProtocolRange {
-  return { start: { line: range.start.line + by, character: range.start.character }, end: { line: range.end.line + by, character: range.end.character } };
-}
-
-function movedBy(daemonSet: PlacementDaemonSet, by: number): PlacementDaemonSet {
-  return {
-    ...daemonSet,
-    range: movedRange(daemonSet.range, by),
-    nodes: daemonSet.nodes.map((node) => (node.reasons.some((r) => r.range) ? { ...node, reasons: node.reasons.map((r) => (r.range ? { ...r, range: movedRange(r.range, by) } : r)) } : node)),
-  };
+  /**
+   * The first placement of the same document text on the same profile object:
+   * two DaemonSets with one origin differ at most by the lines they start at
+   * (the placement answers send such a DaemonSet as a reference).
+   */
+  originOf(daemonSet: PlacementDaemonSet): PlacementDaemonSet {
+    return this.origins.get(daemonSet) ?? daemonSet;
+  }
 }

@@ -71,6 +71,11 @@ export class PlacementService {
   private readonly summaries = new WeakMap<ClusterProfile, NodeSummary[]>();
   private readonly placed = new PlacementCache();
 
+  /** See PlacementCache.originOf: the placement answers send a DaemonSet with a known origin as a reference. */
+  originOf(daemonSet: PlacementDaemonSet): object {
+    return this.placed.originOf(daemonSet);
+  }
+
   /** The profile at a path (re-read when the file changes), or an error message. */
   profile(requested: string = SAMPLE_PROFILE_PATH): { profile?: ClusterProfile; error?: string } {
     const access = requested === SAMPLE_PROFILE_PATH ? { kind: 'allowed' as const, path: requested } : this.access(requested);

@@ -13,6 +13,12 @@ export interface ProtocolRange {
 /**
  * Client -> server: the placement of every DaemonSet of a document on a
  * cluster profile. The server reads the profile file (or its built-in sample).
+ * The answer is compact (`PlacementAnswer`) and, after the first, holds only
+ * what changed since the answer the client names (`previousResultId`): after
+ * a keystroke in a manifest of thousands of DaemonSets, one DaemonSet and a
+ * few references travel, not the whole file's verdicts.
+ * `expandPlacementAnswer` (placementWire/expandPlacement.ts) turns it back
+ * into the `PlacementResult` the view shows.
  */
 export const PlacementRequestMethod = 'daemonsetTools/placement';
 
@@ -27,7 +33,92 @@ export interface PlacementParams {
   uri: string;
   /** Absolute path of the profile file; the built-in sample when absent. */
   profilePath?: string;
+  /**
+   * The `resultId` of the last answer for this `uri` the client holds
+   * (expanded): the server answers with what changed since. Absent, or
+   * unknown to the server (a restarted one): a full answer.
+   */
+  previousResultId?: string;
+  /** The `id` of the node table the client holds: the answer carries a table only when it needs another. */
+  nodeTableId?: string;
 }
+
+/**
+ * The profile's nodes as the view shows them, sent once per profile version
+ * (not per DaemonSet): column arrays in profile order, which is the order of
+ * every DaemonSet's per-node rows. Nodes that show the same labels and taints
+ * (a pool, a machine type) share one entry of `looks`.
+ */
+export interface PlacementNodeTable {
+  /** Names the table's version (unique across server processes). */
+  id: string;
+  names: string[];
+  /** The distinct pool names; per node an index into them, -1 for a node without a pool. */
+  pools: string[];
+  poolOf: number[];
+  /** The distinct (labels, taints) pairs (see PlacementNode); per node an index into them. */
+  looks: Array<{ labels: string[]; taints: string[] }>;
+  lookOf: number[];
+}
+
+/** A range on the wire: start line, start character, end line, end character. */
+export type PlacementRangeRow = [startLine: number, startCharacter: number, endLine: number, endCharacter: number];
+
+/** A reason on the wire: its code and message as indexes into the answer's `texts`, and its range when it has one. */
+export type PlacementReasonRow = [code: number, message: number] | [code: number, message: number, range: PlacementRangeRow];
+
+/**
+ * One DaemonSet's verdicts in the compact shape: what PlacementDaemonSet
+ * holds but `nodes`, and per node (in the node table's order) columns that
+ * index into the distinct reason and note lists (nodes judged alike share a
+ * list). Messages and notes are indexes into the answer's `texts`: thousands
+ * of DaemonSets repeat the same few sentences.
+ */
+export interface PlacementDaemonSetRows {
+  name: string;
+  namespace: string;
+  range: PlacementRangeRow;
+  summary: PlacementDaemonSet['summary'];
+  /** `summary` is an index into `texts`. */
+  rollout: { summary: number; atOnce: number; waves: number };
+  reasonLists: PlacementReasonRow[][];
+  /** Lists of indexes into `texts`. */
+  noteLists: number[][];
+  /** One character per node: `r` runs, `p` pending, `e` excluded. */
+  status: string;
+  /** Per node, an index into `reasonLists`; absent: every node has `reasonLists[0]`. */
+  reasons?: number[];
+  /** Per node, an index into `noteLists`; absent: every node has `noteLists[0]`. */
+  notes?: number[];
+  /** Per node, the preferred-affinity score; absent: 0 everywhere. */
+  scores?: number[];
+}
+
+/**
+ * DaemonSets the client holds unchanged: `count` of them from index `from`
+ * of the previous answer's `daemonSets`, each moved down by `lines` lines
+ * (negative: up) because lines were added or removed above it.
+ */
+export type PlacementKept = [from: number, count: number, lines: number];
+
+export type PlacementAnswer =
+  | {
+      kind: 'ok';
+      /** Names this answer: the next request's `previousResultId`. */
+      resultId: string;
+      /** Set when the answer is a change to the one the client named: `daemonSets` may then hold `PlacementKept` runs of it. */
+      base?: string;
+      profile: { name: string; nodes: number; path?: string };
+      /** The node table the DaemonSet rows are in (set when some DaemonSet is sent in full). */
+      nodeTableId?: string;
+      /** That table, when the client does not hold it. */
+      nodeTable?: PlacementNodeTable;
+      /** The reason codes, messages, notes and rollout summaries the rows of this answer name by index. */
+      texts?: string[];
+      /** In document order. */
+      daemonSets: Array<PlacementDaemonSetRows | PlacementKept>;
+    }
+  | Extract<PlacementResult, { kind: 'error' }>;
 
 export interface PlacementReason {
   code: string;

@@ -27,12 +27,13 @@ import { SourceText } from './languageService/yamlModel';
 import { OverlayService } from './overlayService';
 import { comparePlacements } from './placementComparison';
 import { PlacementService } from './placementService';
+import { PlacementAnswers } from './placementWire/placementAnswers';
 import { RenderedDiagnostics } from './renderedDiagnostics';
 import type { WorkspaceAccess } from './profileAccess';
 import { checkProfilePath } from './profileAccess';
 import type { KubernetesVersionParams, KubernetesVersionResult } from './protocol';
 import { KubernetesVersionChangedNotificationMethod, KubernetesVersionRequestMethod } from './protocol';
-import type { ChartPlacementParams, ChartPlacementResult, CompareOverlaysParams, ComparePlacementParams, CompareValuesFilesParams, NodeDetailsParams, NodeDetailsResult, OverlayPlacementParams, OverlayPlacementResult, PlacementComparison, PlacementParams, PlacementResult, ServerInitializationOptions, ServerProcessResult, VisibleRangesParams, WorkspaceTrustParams } from './protocol';
+import type { ChartPlacementParams, ChartPlacementResult, CompareOverlaysParams, ComparePlacementParams, CompareValuesFilesParams, NodeDetailsParams, NodeDetailsResult, OverlayPlacementParams, OverlayPlacementResult, PlacementAnswer, PlacementComparison, PlacementParams, PlacementResult, ServerInitializationOptions, ServerProcessResult, VisibleRangesParams, WorkspaceTrustParams } from './protocol';
 import { ChartPlacementRequestMethod, CompareOverlaysRequestMethod, ComparePlacementRequestMethod, CompareValuesFilesRequestMethod, NodeDetailsRequestMethod, OverlayPlacementRequestMethod, PlacementRequestMethod, ServerProcessRequestMethod, VisibleRangesNotificationMethod, WorkspaceTrustNotificationMethod } from './protocol';
 import { abortSignal, guard, guardAsync } from './runner';
 import type { ServerSettings } from './settings';
@@ -309,15 +310,17 @@ export function startServer(connection: Connection): void {
       return document && isTemplateFile(models.get(document)) ? document.uri : undefined;
     }, token);
 
-  connection.onRequest<PlacementResult, void>(PlacementRequestMethod, (params: PlacementParams, token: CancellationToken): PlacementResult | Promise<PlacementResult> => {
-    const failed: PlacementResult = { kind: 'error', message: 'the placement could not be computed (see the output log)' };
+  /** What the view last received per document: the next answer sends only what changed (placementWire/placementAnswers.ts). */
+  const placementAnswers = new PlacementAnswers((daemonSet) => placement.originOf(daemonSet));
+  connection.onRequest<PlacementAnswer, void>(PlacementRequestMethod, (params: PlacementParams, token: CancellationToken): PlacementAnswer | Promise<PlacementAnswer> => {
+    const failed: PlacementAnswer = { kind: 'error', message: 'the placement could not be computed (see the output log)' };
     // a template is placed as it renders: its masked text does not know what its actions write
     const profilePath = profileFor(params.uri, params.profilePath);
     const template = templateOf(params.uri, token);
-    if (template) return guardAsync(connection, 'placement', failed, () => placeTemplate(template, profilePath, abortSignal(token)));
-    return guard<PlacementResult>(connection, 'placement', failed, () => {
+    if (template) return guardAsync(connection, 'placement', failed, async () => placementAnswers.answer(params, await placeTemplate(template, profilePath, abortSignal(token))));
+    return guard<PlacementAnswer>(connection, 'placement', failed, () => {
       const document = documents.get(params.uri);
-      return document ? placement.place(models.get(document), profilePath) : { kind: 'error', message: 'the document is not open' };
+      return placementAnswers.answer(params, document ? placement.place(models.get(document), profilePath) : { kind: 'error', message: 'the document is not open' });
     }, token);
   });
 
@@ -390,6 +393,7 @@ export function startServer(connection: Connection): void {
 
   documents.onDidClose(({ document }) => {
     models.delete(document.uri);
+    placementAnswers.forget(document.uri);
     const path = filePath(document.uri);
     if (path) rendered?.closed(path);
   });

@@ -11,9 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { PlacementResult } from '../../server/src/protocol';
-import { PlacementRequestMethod } from '../../server/src/protocol';
 import type { TestClient } from './lspClient';
-import { startTestClient, withCursor } from './lspClient';
+import { requestPlacement, startTestClient, withCursor } from './lspClient';
 
 describe('LSP: an active profile that is not a regular file', () => {
   let client: TestClient;
@@ -50,7 +49,7 @@ describe('LSP: an active profile that is not a regular file', () => {
       assert.ok(items.some((i) => i.label === 'kubernetes.io/os'), `completion answers: ${JSON.stringify(items.map((i) => i.label))}`);
       const hover: unknown = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 8 } });
       assert.ok(hover, 'hover answers');
-      const placement: PlacementResult = await client.connection.sendRequest(PlacementRequestMethod, { uri, profilePath: path() });
+      const placement: PlacementResult = await requestPlacement(client.connection, { uri, profilePath: path() });
       assert.equal(placement.kind, 'error');
       if (placement.kind === 'error') assert.match(placement.message, reason);
     });

@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Hover } from 'vscode-languageserver-protocol';
 import type { PlacementResult } from '../../server/src/protocol';
-import { PlacementRequestMethod } from '../../server/src/protocol';
 import type { TestClient } from './lspClient';
-import { startTestClient } from './lspClient';
+import { requestPlacement, startTestClient } from './lspClient';
 
 /** What `kubectl get ds -o yaml` prints: a List whose second item is a DaemonSet with one mistake. */
 const LIST = [
@@ -45,7 +44,7 @@ describe('LSP: a kubectl List of DaemonSets', () => {
     assert.deepEqual(errors.map((d) => [d.range.start.line, d.code]), [[14, 'invalid-enum']]);
     const result: Hover | null = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 14, character: 10 } });
     assert.match(JSON.stringify(result?.contents), /spec\.template\.spec\.tolerations/);
-    const placement: PlacementResult = await client.connection.sendRequest(PlacementRequestMethod, { uri });
+    const placement: PlacementResult = await requestPlacement(client.connection, { uri });
     assert.equal(placement.kind, 'ok');
     if (placement.kind !== 'ok') return;
     assert.deepEqual(placement.daemonSets.map((ds) => [ds.name, ds.range.start.line]), [['agent', 6]]);

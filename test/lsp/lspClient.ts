@@ -9,6 +9,9 @@ import { pathToFileURL } from 'node:url';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { expandPlacementAnswer } from '../../server/src/placementWire/expandPlacement';
+import type { PlacementAnswer, PlacementParams, PlacementResult } from '../../server/src/protocol';
+import { PlacementRequestMethod } from '../../server/src/protocol';
 
 export const serverPath = resolve(__dirname, '../../dist/server.js');
 
@@ -153,6 +156,18 @@ export async function startTestClient(options: StartOptions = {}): Promise<TestC
       }
     },
   };
+}
+
+/**
+ * The placement request as a client holding nothing sends it: the full
+ * answer, expanded to the shape the view reads (the incremental answers have
+ * their own tests, placementAnswers.test.ts).
+ */
+export async function requestPlacement(connection: MessageConnection, params: PlacementParams): Promise<PlacementResult> {
+  const answer: PlacementAnswer = await connection.sendRequest(PlacementRequestMethod, params);
+  const expanded = expandPlacementAnswer(answer, undefined, undefined);
+  if (expanded.kind === 'stale') throw new Error(`a full placement answer could not be expanded: ${expanded.why}`);
+  return expanded.result;
 }
 
 /** Splits inline text with a `|` cursor marker into the text and the cursor position. */

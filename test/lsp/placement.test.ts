@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ComparePlacementParams, NodeDetailsResult, PlacementComparison, PlacementResult } from '../../server/src/protocol';
-import { ComparePlacementRequestMethod, NodeDetailsRequestMethod, PlacementRequestMethod } from '../../server/src/protocol';
+import { ComparePlacementRequestMethod, NodeDetailsRequestMethod } from '../../server/src/protocol';
 import type { TestClient } from './lspClient';
-import { startTestClient } from './lspClient';
+import { requestPlacement, startTestClient } from './lspClient';
 
 const root = resolve(__dirname, '../..');
 
@@ -22,7 +22,7 @@ describe('LSP placement request', () => {
     const uri = 'file:///fluentd.yaml';
     const text = readFileSync(resolve(root, 'examples/fluentd-nodeselector.yaml'), 'utf8');
     client.open(uri, text);
-    const result: PlacementResult = await client.connection.sendRequest(PlacementRequestMethod, { uri });
+    const result: PlacementResult = await requestPlacement(client.connection, { uri });
     assert.equal(result.kind, 'ok');
     if (result.kind !== 'ok') return;
     assert.equal(result.profile.name, 'guide-cluster');
@@ -43,10 +43,10 @@ describe('LSP placement request', () => {
     const text = readFileSync(resolve(root, 'examples/fluentd-taint.yaml'), 'utf8');
     client.open(uri, text);
     const profilePath = resolve(root, 'examples/profiles/guide.profile.yaml');
-    const before: PlacementResult = await client.connection.sendRequest(PlacementRequestMethod, { uri, profilePath });
+    const before: PlacementResult = await requestPlacement(client.connection, { uri, profilePath });
     assert.ok(before.kind === 'ok' && before.daemonSets[0].nodes.find((n) => n.name === 'control-plane-1')?.status === 'excluded');
     client.change(uri, text.replace('      tolerations:\n', '      tolerations:\n        - key: node-role.kubernetes.io/control-plane\n          operator: Exists\n'), 2);
-    const after: PlacementResult = await client.connection.sendRequest(PlacementRequestMethod, { uri, profilePath });
+    const after: PlacementResult = await requestPlacement(client.connection, { uri, profilePath });
     assert.ok(after.kind === 'ok' && after.daemonSets[0].nodes.find((n) => n.name === 'control-plane-1')?.status === 'runs');
   });
 
@@ -80,7 +80,7 @@ describe('LSP placement request', () => {
 
   it('explains an unreadable profile instead of failing', async () => {
     client.open('file:///x.yaml', 'kind: DaemonSet\n');
-    const result: PlacementResult = await client.connection.sendRequest(PlacementRequestMethod, { uri: 'file:///x.yaml', profilePath: '/nonexistent/profile.yaml' });
+    const result: PlacementResult = await requestPlacement(client.connection, { uri: 'file:///x.yaml', profilePath: '/nonexistent/profile.yaml' });
     assert.equal(result.kind, 'error');
   });
 });

@@ -13,9 +13,9 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import type { PlacementComparison, PlacementResult } from '../../server/src/protocol';
-import { ChartPlacementRequestMethod, ComparePlacementRequestMethod, PlacementRequestMethod } from '../../server/src/protocol';
+import { ChartPlacementRequestMethod, ComparePlacementRequestMethod } from '../../server/src/protocol';
 import type { TestClient } from './lspClient';
-import { startTestClient } from './lspClient';
+import { requestPlacement, startTestClient } from './lspClient';
 
 const VALUES = `image:
   repository: registry.example.com/agent
@@ -149,7 +149,7 @@ describe('LSP: diagnostics of rendered charts and built overlays', () => {
   });
 
   it('places a chart template as it renders: the nodeSelector from values.yaml counts', async () => {
-    const result: PlacementResult = await client.connection.sendRequest(PlacementRequestMethod, { uri: uri('agent/templates/daemonset.yaml') });
+    const result: PlacementResult = await requestPlacement(client.connection, { uri: uri('agent/templates/daemonset.yaml') });
     assert.equal(result.kind, 'ok');
     if (result.kind !== 'ok') return;
     assert.equal(result.daemonSets.length, 1);

@@ -16,9 +16,9 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import type { EffectiveConfigurationResult, KubernetesVersionResult, OverlayPlacementResult, PlacementResult } from '../../server/src/protocol';
-import { EffectiveConfigurationRequestMethod, KubernetesVersionChangedNotificationMethod, KubernetesVersionRequestMethod, OverlayPlacementRequestMethod, PlacementRequestMethod } from '../../server/src/protocol';
+import { EffectiveConfigurationRequestMethod, KubernetesVersionChangedNotificationMethod, KubernetesVersionRequestMethod, OverlayPlacementRequestMethod } from '../../server/src/protocol';
 import type { TestClient } from './lspClient';
-import { startTestClient } from './lspClient';
+import { requestPlacement, startTestClient } from './lspClient';
 
 /** `hostnameOverride` (line 12) came in Kubernetes 1.34 (the fixture the CLI's version tests check). */
 const AGENT = readFileSync(resolve(__dirname, '../fixtures/config/versions/agent.yaml'), 'utf8');
@@ -132,7 +132,7 @@ describe('LSP: the kubernetesVersion and profile of .daemonset-tools.yaml in the
   });
 
   it("places on the file's profile when daemonsetTools.activeProfile is not set, and Show Effective Configuration agrees", async () => {
-    const placed: PlacementResult = await client.connection.sendRequest(PlacementRequestMethod, { uri: uriOf(paths.agent) });
+    const placed: PlacementResult = await requestPlacement(client.connection, { uri: uriOf(paths.agent) });
     assert.equal(placed.kind, 'ok');
     if (placed.kind === 'ok') assert.deepEqual(placed.profile, { name: 'prod', nodes: 2, path: join(paths.root, 'prod.profile.yaml') });
     const effective: EffectiveConfigurationResult = await client.connection.sendRequest(EffectiveConfigurationRequestMethod, { uri: uriOf(paths.agent) });
@@ -146,19 +146,19 @@ describe('LSP: the kubernetesVersion and profile of .daemonset-tools.yaml in the
     const overlay: OverlayPlacementResult = await client.connection.sendRequest(OverlayPlacementRequestMethod, { uri: uriOf(paths.patch) });
     assert.equal(overlay.kind === 'ok' ? overlay.profile.name : overlay.kind, 'prod');
     // a manifest with no file above it: the built-in sample
-    const sample: PlacementResult = await client.connection.sendRequest(PlacementRequestMethod, { uri: uriOf(paths.elsewhere) });
+    const sample: PlacementResult = await requestPlacement(client.connection, { uri: uriOf(paths.elsewhere) });
     assert.equal(sample.kind === 'ok' ? sample.profile.name : sample.kind, 'guide-cluster');
   });
 
   it('the setting wins: the client names its profile, and Show Effective Configuration says the setting is used over the file', async () => {
     await configure({ activeProfile: 'other.profile.yaml' });
     writeFileSync(join(paths.root, 'other.profile.yaml'), PROFILE.replace('name: prod}', 'name: other}'));
-    const placed: PlacementResult = await client.connection.sendRequest(PlacementRequestMethod, { uri: uriOf(paths.agent), profilePath: join(paths.root, 'other.profile.yaml') });
+    const placed: PlacementResult = await requestPlacement(client.connection, { uri: uriOf(paths.agent), profilePath: join(paths.root, 'other.profile.yaml') });
     assert.equal(placed.kind === 'ok' ? placed.profile.name : placed.kind, 'other');
     const effective: EffectiveConfigurationResult = await client.connection.sendRequest(EffectiveConfigurationRequestMethod, { uri: uriOf(paths.agent) });
     assert.deepEqual(effective.kind === 'ok' ? effective.overriddenSettings : effective, [`daemonsetTools.activeProfile (other.profile.yaml) is used over profile (${join(paths.root, 'prod.profile.yaml')})`]);
     // a request naming none: the client's setting is empty (just cleared, say), whatever the server's copy of it still says
-    const cleared: PlacementResult = await client.connection.sendRequest(PlacementRequestMethod, { uri: uriOf(paths.agent) });
+    const cleared: PlacementResult = await requestPlacement(client.connection, { uri: uriOf(paths.agent) });
     assert.equal(cleared.kind === 'ok' ? cleared.profile.name : cleared.kind, 'prod');
     await configure({});
   });
@@ -180,7 +180,7 @@ describe('LSP: Restricted Mode reads the profile of .daemonset-tools.yaml only i
 
   it('places on the sample, says why in the log and in Show Effective Configuration', async () => {
     client.open(uriOf(paths.agent), AGENT);
-    const placed: PlacementResult = await client.connection.sendRequest(PlacementRequestMethod, { uri: uriOf(paths.agent) });
+    const placed: PlacementResult = await requestPlacement(client.connection, { uri: uriOf(paths.agent) });
     assert.equal(placed.kind === 'ok' ? placed.profile.name : placed.kind, 'guide-cluster');
     assert.ok(client.logs.some((l) => /Restricted Mode: the cluster profile .*outside\.profile\.yaml is outside the workspace folders/.test(l)), client.logs.join('\n'));
     const effective: EffectiveConfigurationResult = await client.connection.sendRequest(EffectiveConfigurationRequestMethod, { uri: uriOf(paths.agent) });

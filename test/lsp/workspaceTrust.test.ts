@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CompletionItem } from 'vscode-languageserver-protocol';
 import type { PlacementComparison, PlacementResult } from '../../server/src/protocol';
-import { ComparePlacementRequestMethod, NodeDetailsRequestMethod, PlacementRequestMethod, WorkspaceTrustNotificationMethod } from '../../server/src/protocol';
+import { ComparePlacementRequestMethod, NodeDetailsRequestMethod, WorkspaceTrustNotificationMethod } from '../../server/src/protocol';
 import type { TestClient } from './lspClient';
-import { startTestClient, withCursor } from './lspClient';
+import { requestPlacement, startTestClient, withCursor } from './lspClient';
 
 const profile = (name: string, label: string) => `kind: ClusterProfile\nmetadata: {name: ${name}}\nnodes:\n  - name: ${name}-1\n    labels: {secret: ${label}}\n`;
 const MANIFEST = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\nspec:\n  selector: {matchLabels: {app: a}}\n  template:\n    metadata: {labels: {app: a}}\n    spec:\n      containers: [{name: a, image: a}]\n';
@@ -45,7 +45,7 @@ describe('LSP in an untrusted workspace', () => {
     rmSync(base, { recursive: true, force: true });
   });
 
-  const place = (profilePath?: string): Promise<PlacementResult> => client.connection.sendRequest(PlacementRequestMethod, { uri, profilePath });
+  const place = (profilePath?: string): Promise<PlacementResult> => requestPlacement(client.connection, { uri, profilePath });
 
   it('refuses profile paths outside the workspace folders, relative, absolute or through a symlink', async () => {
     for (const path of ['../outside/x.profile.yaml', join(workspace, '..', 'outside', 'x.profile.yaml'), secret, '/etc/passwd', join(workspace, 'link.profile.yaml'), join(workspace, 'linked', 'out', 'x.profile.yaml')]) {
@@ -100,7 +100,7 @@ describe('LSP with a client that says nothing about trust', () => {
     const client = await startTestClient({ trusted: null });
     try {
       client.open('file:///silent.yaml', MANIFEST);
-      const result: PlacementResult = await client.connection.sendRequest(PlacementRequestMethod, { uri: 'file:///silent.yaml', profilePath: file });
+      const result: PlacementResult = await requestPlacement(client.connection, { uri: 'file:///silent.yaml', profilePath: file });
       assert.equal(result.kind, 'error');
       if (result.kind === 'error') assert.match(result.message, /^Restricted Mode: .* cannot be checked against a workspace folder \(none is open\)/);
     } finally {

@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { State } from 'vscode-languageclient/node';
-import type { CompareOverlaysParams, ComparePlacementParams, CompareValuesFilesParams, NodeDetailsParams, NodeDetailsResult, PlacementComparison, PlacementParams, PlacementResult } from '../../../server/src/protocol';
+import { PlacementRequests } from '../../../server/src/placementWire/placementRequests';
+import type { CompareOverlaysParams, ComparePlacementParams, CompareValuesFilesParams, NodeDetailsParams, NodeDetailsResult, PlacementAnswer, PlacementComparison, PlacementResult } from '../../../server/src/protocol';
 import { CompareOverlaysRequestMethod, ComparePlacementRequestMethod, CompareValuesFilesRequestMethod, NodeDetailsRequestMethod, PLACEMENT_DEBOUNCE_MS, PlacementRequestMethod } from '../../../server/src/protocol';
 import { PlacementTree } from './placementTree';
 import type { ViewState } from './placementTree';
@@ -55,9 +56,12 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
 
   /** The values files chosen per chart (Select Values Files). */
   readonly selections: ValuesSelections;
+  /** The last answers: a request after a keystroke brings only what changed (see placementWire/placementRequests.ts). */
+  private readonly requests: PlacementRequests;
 
   constructor(private readonly client: LanguageClient, state: vscode.Memento) {
     this.selections = new ValuesSelections(state);
+    this.requests = new PlacementRequests((params) => this.client.sendRequest<PlacementAnswer>(PlacementRequestMethod, params));
     this.tree = new PlacementTree((node) => {
       // the profile the view shows (the server may have taken it from the .daemonset-tools.yaml above the file)
       const shown = this.tree.result?.kind === 'ok' ? this.tree.result.profile.path : undefined;
@@ -150,8 +154,7 @@ export class PlacementController implements vscode.CodeLensProvider, vscode.Disp
       // a file of a chart or an overlay shows what it builds to; any other document its own DaemonSets
       const built = await placeSource(this.client, document, profilePath, this.selections, cancellation.token);
       if (built) return built;
-      const params: PlacementParams = { uri: uri.toString(), profilePath };
-      return { result: await this.client.sendRequest<PlacementResult>(PlacementRequestMethod, params) };
+      return { result: await this.requests.request(uri.toString(), profilePath) };
     };
     this.pending = ask().then(
       ({ result, source }) => {

@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import type { PlacementResult } from '../../../server/src/protocol';
+import type { PlacementAnswer } from '../../../server/src/protocol';
 import { PlacementRequestMethod } from '../../../server/src/protocol';
 import { activateExtension, eventually, waitForNotification, workspaceUri } from './helpers';
 import { suiteConfig } from './index';
@@ -35,10 +35,10 @@ describe('DaemonSet Tools in an untrusted workspace (Restricted Mode)', () => {
   it('has the server refuse a profile outside the workspace even when a request names it', async () => {
     const api = await activateExtension();
     const uri = workspaceUri('fluentd.yaml').toString();
-    const refused = await api.client.sendRequest<PlacementResult>(PlacementRequestMethod, { uri, profilePath: outside() });
+    const refused = await api.client.sendRequest<PlacementAnswer>(PlacementRequestMethod, { uri, profilePath: outside() });
     assert.equal(refused.kind, 'error');
     if (refused.kind === 'error') assert.match(refused.message, /^Restricted Mode: the cluster profile .*outside\.profile\.yaml is outside the workspace folders/);
-    const inside = await api.client.sendRequest<PlacementResult>(PlacementRequestMethod, { uri, profilePath: workspaceUri('profiles/guide.profile.yaml').fsPath });
+    const inside = await api.client.sendRequest<PlacementAnswer>(PlacementRequestMethod, { uri, profilePath: workspaceUri('profiles/guide.profile.yaml').fsPath });
     assert.equal(inside.kind === 'ok' ? inside.profile.name : inside.message, 'guide-cluster');
   });
 
