@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { SERVER_EXEC_ARGV } from '../../server/src/launchOptions';
 
 export const serverPath = resolve(__dirname, '../../dist/server.js');
 
@@ -54,7 +55,9 @@ export async function startTestClient(options: StartOptions = {}): Promise<TestC
   // DST_SERVER_SCRIPT, another build of our server (a before/after comparison)
   const nodeArgs = process.env.DST_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const script = options.serverScript ?? process.env.DST_SERVER_SCRIPT ?? serverPath;
-  const child = spawn(process.execPath, [...nodeArgs, script, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // our server runs with the options the client launches it with; another server or build, as it is
+  const launch = script === serverPath ? SERVER_EXEC_ARGV : [];
+  const child = spawn(process.execPath, [...launch, ...nodeArgs, script, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const published = new Map<string, PublishDiagnosticsParams[]>();
   const nextDiagnostics = (uri: string): Promise<PublishDiagnosticsParams> =>
