@@ -30,6 +30,7 @@ import { type ChartReader, diskChartReader, readChart } from './helm/render/char
 import { BuiltinChartEngine, type ChartEngine, HelmChartEngine, RenderCache } from './helm/render/engines';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE, findHelmOnPath } from './helm/render';
 import type { ToolsConfig } from './config/types';
+import { programPath } from './config/programPath';
 import type { ChartInfo } from './protocol';
 import type { RenderResult } from './render/types';
 
@@ -183,8 +184,8 @@ export class ChartRenders {
     if (!this.host.trusted()) return undefined;
     const setting = this.host.helmPathSetting();
     if (setting) return setting;
-    // as the CLI reads it: relative to the configuration file's folder
-    if (configured) return configPath ? resolve(dirname(configPath), configured) : configured;
+    // as the CLI reads it: a bare name on PATH, a path relative to the configuration file's folder
+    if (configured) return programPath(configured, configPath);
     return findHelmOnPath();
   }
 

@@ -16,6 +16,7 @@ import { CodeActionKind, DiagnosticSeverity, DiagnosticTag, DocumentDiagnosticRe
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentModels } from './documentModels';
 import { filePath } from './documentModels';
+import { textOf } from './editedDocument';
 import type { SourceFinding } from './render/renderedFindings';
 import { renderedDiagnostics } from './renderedDiagnostics';
 import { withRuleSettings } from './render/renderedFindings';
@@ -45,7 +46,7 @@ export const DEBOUNCE_MS = 150;
 
 /** A file with more documents than this may be answered in part first (smaller ones always are whole: tests and the fuzzer compare them). */
 const PARTIAL_MIN_DOCUMENTS = 50;
-/** How long the first answer for a big file checks documents beyond the visible ones. */
+/** How long the first answer for a big file checks its first documents when the editor did not say which it shows. */
 const FIRST_ANSWER_MS = 40;
 /** How long a background slice checks documents before it yields to the event loop. */
 const SLICE_MS = 15;
@@ -143,9 +144,10 @@ export class DiagnosticsService {
 
   /**
    * The first answer: every document of a small file; of a big one the
-   * documents the editor shows (the first ones when it did not say), then
-   * others until FIRST_ANSWER_MS after the request. `pending` counts the
-   * documents left for the background check.
+   * documents the editor shows and those checked already (the first ones,
+   * for FIRST_ANSWER_MS, when it did not say). Nothing more: the user waits
+   * for this answer, the background check does the rest. `pending` counts
+   * the documents left for it.
    */
   private firstAnswer(document: TextDocument): { file: YamlFile; findings: Finding[]; pending: number } {
     const context = this.context(document);
@@ -156,7 +158,7 @@ export class DiagnosticsService {
     const deadline = performance.now() + FIRST_ANSWER_MS;
     const shown = (this.visible.get(document.uri) ?? []).map((r) => [file.lineIndex.offsetAt(r.start), file.lineIndex.offsetAt(r.end)]);
     const isShown = (d: YamlDocument) => shown.some(([from, to]) => d.start <= to && d.end >= from);
-    const validateNow = (d: YamlDocument) => whole || isShown(d) || performance.now() < deadline;
+    const validateNow = whole ? () => true : shown.length > 0 ? isShown : () => performance.now() < deadline;
     return { file, ...this.cache.findingsSoFar(file, this.model, context.options, context.optionsKey, validateNow) };
   }
 
@@ -203,7 +205,7 @@ export class DiagnosticsService {
   /** How the document is applied: a patch when a kustomization in its folder or above names it. */
   private role(document: TextDocument): DocumentRole | undefined {
     if (!document.uri.startsWith('file:')) return undefined;
-    return documentRoleOf(fileURLToPath(document.uri), document.getText(), this.readFile);
+    return documentRoleOf(fileURLToPath(document.uri), textOf(document), this.readFile);
   }
 
   diagnostics(document: TextDocument): Diagnostic[] {

@@ -8,8 +8,8 @@
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileExists, parseSourceFile } from './helm/chart';
-import { EditedDocument } from './editedDocument';
-import type { KnownChange, TextEdit, YamlFile } from './languageService/yamlModel';
+import { EditedDocument, textOf } from './editedDocument';
+import type { KnownChange, TextEdit, TextLike, YamlFile } from './languageService/yamlModel';
 import { ParseBudget, changedRegion } from './languageService/yamlModel';
 
 /**
@@ -35,12 +35,14 @@ export class DocumentModels {
   get(document: TextDocument | EditedDocument): YamlFile {
     const entry = this.entries.get(document.uri);
     if (entry && entry.version === document.version) return entry.file;
-    const text = document.getText();
-    // an edited document knows its line index and the edits since the model's version: the model re-cuts only what they touched
-    const edits = entry && document instanceof EditedDocument ? document.editsSince(entry.version) : undefined;
-    const known: KnownChange = document instanceof EditedDocument ? { lineIndex: document.lineIndex, edits } : {};
+    // an edited document knows its line index and the edits since the model's version: the model re-cuts only what they
+    // touched, reading the text in its chunks (no string of the whole file is made on a keystroke)
+    const text = textOf(document);
+    const edited = document instanceof EditedDocument;
+    const edits = entry && edited ? document.editsSince(entry.version) : undefined;
+    const known: KnownChange = edited ? { lineIndex: document.lineIndex, edits } : {};
     // (a text that held one is searched again: the edit may have removed it)
-    const hasActions = entry && edits && !entry.hasActions ? actionsAround(text, edits) : text.includes('{{');
+    const hasActions = entry && edits && !entry.hasActions ? actionsAround(text, edits) : text.toString().includes('{{');
     const file = parseSourceFile(text, { path: filePath(document.uri), languageId: document.languageId, exists: fileExists, previous: entry?.file, budget: this.budget, known, hasActions });
     this.entries.set(document.uri, { version: document.version, file, hasActions });
     return file;
@@ -57,7 +59,7 @@ export class DocumentModels {
 }
 
 /** Whether edits wrote a `{{` into a text that held none (the edited region and a character on each side). */
-function actionsAround(text: string, edits: readonly TextEdit[]): boolean {
+function actionsAround(text: TextLike, edits: readonly TextEdit[]): boolean {
   const region = changedRegion(edits);
   return region !== undefined && text.slice(Math.max(0, region.start - 1), region.newEnd + 1).includes('{{');
 }

@@ -8,7 +8,7 @@
  */
 import type { TextDocumentsConfiguration } from 'vscode-languageserver';
 import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import type { TextEdit } from './languageService/yamlModel';
+import type { SourceText, TextEdit } from './languageService/yamlModel';
 import { LineIndex } from './languageService/yamlModel';
 
 /** How many edits a document remembers (a model more versions behind is made by comparing texts). */
@@ -47,12 +47,11 @@ export class EditedDocument implements TextDocument {
         loggedFrom = version;
         continue;
       }
-      const text = lineIndex.text;
       let start = lineIndex.offsetAt(change.range.start);
       let end = lineIndex.offsetAt(change.range.end);
       if (end < start) [start, end] = [end, start];
-      const next = text.slice(0, start) + change.text + text.slice(end);
-      lineIndex = lineIndex.edited(next, start, end, change.text);
+      // the text stays in chunks: no string of the whole file is made (sourceText.ts)
+      lineIndex = lineIndex.edited(lineIndex.source.edited(start, end, change.text), start, end, change.text);
       log = [...log, { start, end, text: change.text, version }];
     }
     if (log.length > REMEMBERED_EDITS) {
@@ -76,10 +75,15 @@ export class EditedDocument implements TextDocument {
     return this.log.filter((e) => e.version > version).map(({ start, end, text }) => ({ start, end, text }));
   }
 
+  /** The whole text (joined once per version) or a range of it. */
   getText(range?: Range): string {
-    const text = this.lineIndex.text;
-    if (!range) return text;
-    return text.slice(this.offsetAt(range.start), this.offsetAt(range.end));
+    if (!range) return this.lineIndex.text;
+    return this.lineIndex.source.slice(this.offsetAt(range.start), this.offsetAt(range.end));
+  }
+
+  /** The text as it is kept (in chunks): what the per-keystroke paths read, without joining it. */
+  get source(): SourceText {
+    return this.lineIndex.source;
   }
 
   positionAt(offset: number): Position {
@@ -99,8 +103,8 @@ export class EditedDocument implements TextDocument {
 
   getEOLCharacters(line: number): string {
     if (line < 0 || line >= this.lineIndex.lineCount) return '';
-    const next = line + 1 < this.lineIndex.lineCount ? this.lineIndex.lineStarts[line + 1] : this.lineIndex.text.length;
-    return this.lineIndex.text.slice(this.lineIndex.lineEnd(line), next);
+    const next = line + 1 < this.lineIndex.lineCount ? this.lineIndex.lineStarts[line + 1] : this.source.length;
+    return this.source.slice(this.lineIndex.lineEnd(line), next);
   }
 
   get lineCount(): number {
@@ -113,3 +117,8 @@ export const EDITED_DOCUMENTS: TextDocumentsConfiguration<EditedDocument> = {
   create: (uri, languageId, version, text) => EditedDocument.create(uri, languageId, version, text),
   update: (document, changes, version) => EditedDocument.update(document, changes, version),
 };
+
+/** A document's text as it is kept: an edited document's chunks (not joined), any other document's string. */
+export function textOf(document: TextDocument): string | SourceText {
+  return document instanceof EditedDocument ? document.source : document.getText();
+}

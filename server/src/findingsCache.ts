@@ -15,14 +15,14 @@
  */
 import type { ApiModel } from './languageService/apiModel';
 import type { Finding, ValidationOptions } from './languageService/diagnostics';
-import { fileHasValidatedDocument, renderMessage, validateDocument } from './languageService/diagnostics';
+import { dependsOnOtherDocuments, fileHasValidatedDocument, renderMessage, validateDocument } from './languageService/diagnostics';
 import type { LineIndex } from './languageService/yamlModel';
 import type { YamlDocument, YamlFile } from './languageService/yamlModel';
 
 interface Entry {
   optionsKey: string;
-  /** Whether the file held a validated kind (syntax errors depend on it). */
-  fileValidated: boolean;
+  /** Whether the file held a validated kind, when the findings depend on it (a broken document's syntax errors), else undefined. */
+  fileValidated: boolean | undefined;
   /** Findings with file offsets, for the document starting at `start`, on (0-based) line `line`. */
   start: number;
   line: number;
@@ -48,7 +48,7 @@ export class FindingsCache {
    * the documents left.
    */
   findingsSoFar(file: YamlFile, model: ApiModel, options: ValidationOptions, optionsKey: string, validateNow: (document: YamlDocument) => boolean): { findings: Finding[]; pending: number } {
-    const fileValidated = fileHasValidatedDocument(file);
+    const fileValidated = fileValidation(file);
     const out: Finding[] = [];
     let pending = 0;
     for (const document of file.documents) {
@@ -61,12 +61,9 @@ export class FindingsCache {
 
   /** How many documents of the file have no findings yet (validated by {@link validateSome} later). */
   pending(file: YamlFile, options: ValidationOptions, optionsKey: string): number {
-    const fileValidated = fileHasValidatedDocument(file);
+    const fileValidated = fileValidation(file);
     let pending = 0;
-    for (const document of file.documents) {
-      const entry = this.entries.get(document.id);
-      if (!entry || entry.optionsKey !== optionsKey || entry.fileValidated !== fileValidated) pending++;
-    }
+    for (const document of file.documents) if (!current(this.entries.get(document.id), optionsKey, fileValidated)) pending++;
     return pending;
   }
 
@@ -76,22 +73,34 @@ export class FindingsCache {
    * check's step: it collects nothing, so a slice costs what it validates).
    */
   validateSome(file: YamlFile, model: ApiModel, options: ValidationOptions, optionsKey: string, from: number, more: () => boolean): number {
-    const fileValidated = fileHasValidatedDocument(file);
+    const fileValidated = fileValidation(file);
     let index = from;
     for (; index < file.documents.length && more(); index++) this.entry(file, file.documents[index], model, options, optionsKey, fileValidated, () => true);
     return index;
   }
 
   /** The document's entry: reused (its findings where the document was when they were made), made when `validateNow` allows, else undefined. */
-  private entry(file: YamlFile, document: YamlDocument, model: ApiModel, options: ValidationOptions, optionsKey: string, fileValidated: boolean, validateNow: (document: YamlDocument) => boolean): Entry | undefined {
+  private entry(file: YamlFile, document: YamlDocument, model: ApiModel, options: ValidationOptions, optionsKey: string, fileValidated: () => boolean, validateNow: (document: YamlDocument) => boolean): Entry | undefined {
     const entry = this.entries.get(document.id);
-    if (entry && entry.optionsKey === optionsKey && entry.fileValidated === fileValidated) return entry;
+    if (current(entry, optionsKey, fileValidated)) return entry;
     if (!validateNow(document)) return undefined;
     const line = file.lineIndex.positionAt(document.start).line;
-    const made = { optionsKey, fileValidated, start: document.start, line, findings: validateDocument(file, document, model, options), lastStart: -1, lastLine: -1 };
+    const findings = validateDocument(file, document, model, options);
+    const made = { optionsKey, fileValidated: dependsOnOtherDocuments(document) ? fileValidated() : undefined, start: document.start, line, findings, lastStart: -1, lastLine: -1 };
     this.entries.set(document.id, made);
     return made;
   }
+}
+
+/** Whether an entry's findings hold for these options and this file. */
+function current(entry: Entry | undefined, optionsKey: string, fileValidated: () => boolean): entry is Entry {
+  return entry !== undefined && entry.optionsKey === optionsKey && (entry.fileValidated === undefined || entry.fileValidated === fileValidated());
+}
+
+/** fileHasValidatedDocument of the file, computed when first asked (it may parse documents up to the first DaemonSet). */
+function fileValidation(file: YamlFile): () => boolean {
+  let known: boolean | undefined;
+  return () => (known ??= fileHasValidatedDocument(file));
 }
 
 /** Appends an entry's findings for its document now at `start`, shifted when the document moved. */

@@ -28,8 +28,8 @@ export interface OverlayEngineSettings {
 /** The kustomization folder a file belongs to as a kustomization or a patch, when it does. */
 export function overlayFolderOf(path: string, read: FileReader): string | undefined {
   if ((KUSTOMIZATION_FILE_NAMES as readonly string[]).includes(basename(path))) return dirname(path);
-  const text = read(path);
-  const role = text === undefined ? undefined : patchRoleOf(path, text, read);
+  // the file's own text is read only when a kustomization names it (a keystroke in a big manifest joins no text)
+  const role = patchRoleOf(path, { toString: () => read(path) ?? '' }, read);
   return role ? dirname(role.kustomization) : undefined;
 }
 

@@ -161,6 +161,11 @@ export const ServerProcessRequestMethod = 'daemonsetTools/serverProcess';
 
 export interface ServerProcessResult {
   pid: number;
+  /**
+   * How many times the server made one string of a whole edited document
+   * (tests check that a keystroke makes none: the text is kept in chunks).
+   */
+  textJoins: number;
 }
 
 /** A place in a workspace file (a base resource, a patch, a kustomization). */

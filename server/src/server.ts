@@ -23,6 +23,7 @@ import type { CompletionEntry, CompletionKind } from './languageService/completi
 import { priorityClassNames } from './languageService/diagnostics/workspacePriorityClasses';
 import { hover, profileHoverNote } from './languageService/hover';
 import { placementFixes } from './languageService/placementFixes';
+import { SourceText } from './languageService/yamlModel';
 import { OverlayService } from './overlayService';
 import { comparePlacements } from './placementComparison';
 import { PlacementService } from './placementService';
@@ -227,7 +228,7 @@ export function startServer(connection: Connection): void {
 
   connection.onNotification(VisibleRangesNotificationMethod, (params: VisibleRangesParams) => diagnostics?.setVisibleRanges(params.uri, params.ranges));
 
-  connection.onRequest(ServerProcessRequestMethod, (): ServerProcessResult => ({ pid: process.pid }));
+  connection.onRequest(ServerProcessRequestMethod, (): ServerProcessResult => ({ pid: process.pid, textJoins: SourceText.joins }));
 
   const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
     property: CompletionItemKind.Property,

@@ -3,7 +3,7 @@
  * (`--values`/`-f`, `--set`, `--set-string`, `--release`, `--namespace`/`-n`)
  * plus `--engine helm|builtin` and `--helm <path>`, and the rendering itself.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { ToolsConfig } from '../config/types';
 import { renderChart } from '../helm/render';
@@ -11,6 +11,8 @@ import { RenderError, type RenderResult } from '../render/types';
 import type { ParsedArgs } from './args';
 import { oneOf } from './args';
 import { CliError } from './io';
+import { programPath } from '../config/programPath';
+import { readTextFile } from '../files/readTextFile';
 
 /** The flags chart folders take, for parseArgs (all take a value). */
 export const CHART_FLAGS: Record<string, boolean> = { values: true, f: true, set: true, 'set-string': true, release: true, namespace: true, n: true, engine: true, helm: true };
@@ -73,18 +75,15 @@ export function withConfig(o: ChartOptions, config: ToolsConfig, chartDir: strin
     releaseName: o.releaseName ?? helm.release,
     namespace: o.namespace ?? helm.namespace,
     engine: o.engine !== 'auto' ? o.engine : (helm.engine ?? 'auto'),
-    helmPath: o.helmPath ?? (helm.path && config.path ? resolve(dirname(config.path), helm.path) : helm.path),
+    helmPath: o.helmPath ?? (helm.path && programPath(helm.path, config.path)),
   };
 }
 
 /** Renders one chart folder for the CLI; a RenderError stays a RenderError (the caller reports it). */
 export async function renderChartInput(chartDir: string, o: ChartOptions, cwd: string): Promise<RenderResult> {
   for (const f of o.valuesFiles) {
-    try {
-      readFileSync(resolve(cwd, f));
-    } catch {
-      throw new CliError(`cannot read values file ${f}: no such file`);
-    }
+    const read = readTextFile(resolve(cwd, f));
+    if (!read.ok) throw new CliError(`cannot read values file ${f}: ${read.message}`);
   }
   return renderChart({ chartDir, cwd, valuesFiles: o.valuesFiles, sets: o.sets, setStrings: o.setStrings, releaseName: o.releaseName, namespace: o.namespace, engine: o.engine, helmPath: o.helmPath });
 }

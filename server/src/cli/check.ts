@@ -165,7 +165,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   }
   if (baseline.write()) io.stderr(`daemonset-tools: wrote ${baseline.summary()}\n`);
   // overlays' builds (their findings are not part of a baseline: they belong to no single file's text)
-  await addOverlayFindings(parsed.positionals.filter((input) => isKustomizationFolder(input, io.cwd)), checked, io, (folder) => ({ ...options, kubernetesVersion: versionFor(configs.forFolder(resolve(io.cwd, folder))) }), (folder) => overlayOptions(parsed, configs.forFolder(resolve(io.cwd, folder)).kustomize));
+  await addOverlayFindings(parsed.positionals.filter((input) => isKustomizationFolder(input, io.cwd)), checked, io, (folder) => ({ ...options, kubernetesVersion: versionFor(configs.forFolder(resolve(io.cwd, folder))) }), (folder) => overlayOptions(parsed, configs.forFolder(resolve(io.cwd, folder))));
   const output = format === 'json' ? formatCheckJson(checked) : format === 'sarif' ? formatCheckSarif(checked, io.cwd) : formatCheckText(checked);
   io.stdout(output);
   return checked.some((f) => f.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;

@@ -15,6 +15,7 @@ import { RenderError } from '../render/types';
 import { oneOf } from './args';
 import type { ParsedArgs } from './args';
 import type { ToolsConfig } from '../config/types';
+import { programPath } from '../config/programPath';
 
 /** Flags both commands take for overlays. */
 export const OVERLAY_FLAGS = { engine: true, kubectl: true } as const;
@@ -30,11 +31,12 @@ export interface OverlayOptions {
 }
 
 /** The command line's --engine and --kubectl, over the `kustomize:` of the team's .daemonset-tools.yaml, over the defaults. */
-export function overlayOptions(parsed: ParsedArgs, config: ToolsConfig['kustomize'] = {}): OverlayOptions {
+export function overlayOptions(parsed: ParsedArgs, tools?: ToolsConfig): OverlayOptions {
+  const config = tools?.kustomize ?? {};
   return {
     // one --engine for charts and overlays: `helm` names the charts' exact engine, so overlays take their own (auto)
     engine: (parsed.flags.get('engine')?.at(-1) === 'helm' ? 'auto' : oneOf(parsed.flags.get('engine')?.at(-1) ?? config.engine, ['auto', 'kubectl', 'builtin'], 'engine', 'auto')) as EngineChoice,
-    kubectlPath: parsed.flags.get('kubectl')?.at(-1) ?? config.kubectlPath ?? 'kubectl',
+    kubectlPath: parsed.flags.get('kubectl')?.at(-1) ?? (config.kubectlPath && programPath(config.kubectlPath, tools?.path)) ?? 'kubectl',
   };
 }
 

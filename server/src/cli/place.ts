@@ -82,7 +82,7 @@ export async function runPlace(args: string[], io: CliIo): Promise<number> {
       continue;
     }
     if (isKustomizationFolder(path, io.cwd)) {
-      placed.push(...(await placeOverlay(path, io, profile, overlayOptions(parsed, configResolver(parsed.flags.get('config')?.at(-1), io.cwd).forFolder(resolve(io.cwd, path)).kustomize))));
+      placed.push(...(await placeOverlay(path, io, profile, overlayOptions(parsed, configResolver(parsed.flags.get('config')?.at(-1), io.cwd).forFolder(resolve(io.cwd, path))))));
       continue;
     }
     const file = parseYamlFile(readText(path, io.cwd));

@@ -14,9 +14,13 @@ import { MAX_PROFILE_BYTES } from '../languageService/profiles/readProfile';
 /** Largest file read: manifests and profiles (a kubectl capture of a big cluster stays well below). */
 export const MAX_FILE_BYTES = MAX_PROFILE_BYTES;
 
-export type FileReadResult =
-  | { ok: true; text: string; mtimeMs: number }
-  | { ok: false; reason: 'missing' | 'not-a-file' | 'too-large' | 'unreadable'; message: string };
+export interface ReadFailure {
+  ok: false;
+  reason: 'missing' | 'not-a-file' | 'too-large' | 'unreadable';
+  message: string;
+}
+
+export type FileReadResult = { ok: true; text: string; mtimeMs: number } | ReadFailure;
 
 export interface ReadOptions {
   /** Defaults to {@link MAX_FILE_BYTES}. */
@@ -28,6 +32,12 @@ const FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 /** Reads a UTF-8 text file with the checks above. Never throws, never blocks on a special file. */
 export function readTextFile(path: string, options: ReadOptions = {}): FileReadResult {
+  const read = readFileBytes(path, options);
+  return read.ok ? { ok: true, text: read.bytes.toString('utf8'), mtimeMs: read.mtimeMs } : read;
+}
+
+/** The bytes of a file (a chart's `.Files`), with the same checks as {@link readTextFile}. */
+export function readFileBytes(path: string, options: ReadOptions = {}): { ok: true; bytes: Buffer; mtimeMs: number } | ReadFailure {
   const maxBytes = options.maxBytes ?? MAX_FILE_BYTES;
   let fd: number;
   try {
@@ -47,7 +57,7 @@ export function readTextFile(path: string, options: ReadOptions = {}): FileReadR
       if (read === 0) break;
       length += read;
     }
-    return { ok: true, text: buffer.toString('utf8', 0, length), mtimeMs: stats.mtimeMs };
+    return { ok: true, bytes: buffer.subarray(0, length), mtimeMs: stats.mtimeMs };
   } catch (error) {
     return failure(error);
   } finally {
@@ -95,18 +105,18 @@ function kindOf(stats: Stats): string | undefined {
   return 'not a regular file';
 }
 
-function refusal(stats: Stats, maxBytes: number): FileReadResult | undefined {
+function refusal(stats: Stats, maxBytes: number): ReadFailure | undefined {
   const kind = kindOf(stats);
   if (kind) return { ok: false, reason: 'not-a-file', message: `${kind}, not a regular file: not read` };
   if (stats.size > maxBytes) return tooLarge(maxBytes);
   return undefined;
 }
 
-function tooLarge(maxBytes: number): FileReadResult {
+function tooLarge(maxBytes: number): ReadFailure {
   return { ok: false, reason: 'too-large', message: `larger than ${formatSize(maxBytes)}: not read` };
 }
 
-function failure(error: unknown): FileReadResult {
+function failure(error: unknown): ReadFailure {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'missing', message: 'no such file' };
   if (code === 'EISDIR') return { ok: false, reason: 'not-a-file', message: 'a directory, not a regular file: not read' };

@@ -40,8 +40,11 @@ export function looksLikeJsonPatch(text: string): boolean {
   return first !== undefined && /^\s*(\[|-\s)/.test(first) && /\bop\b/.test(text);
 }
 
-function entryRole(entry: PatchEntry, kustomization: string, text: string): PatchRole {
-  const json = entry.field === 'patchesJson6902' || (entry.field === 'patches' && looksLikeJsonPatch(text));
+/** A file's text: a string, or an edited document's chunks (joined only for a file a kustomization names). */
+type Text = { toString(): string };
+
+function entryRole(entry: PatchEntry, kustomization: string, text: Text): PatchRole {
+  const json = entry.field === 'patchesJson6902' || (entry.field === 'patches' && looksLikeJsonPatch(text.toString()));
   return { kind: json ? 'json6902' : 'strategicMerge', kustomization, target: entry.target };
 }
 
@@ -52,7 +55,7 @@ const MAX_LEVELS = 8;
  * The role of the file at `path` (absolute) when a kustomization in its folder
  * or above names it as a patch; undefined for any other file.
  */
-export function patchRoleOf(path: string, text: string, read: FileReader): PatchRole | undefined {
+export function patchRoleOf(path: string, text: Text, read: FileReader): PatchRole | undefined {
   const file = resolve(path);
   let folder = dirname(file);
   for (let level = 0; level < MAX_LEVELS; level++) {
@@ -69,7 +72,7 @@ export function patchRoleOf(path: string, text: string, read: FileReader): Patch
 }
 
 /** The validation role of a file: how its documents are applied (undefined: whole objects). */
-export function documentRoleOf(path: string, text: string, read: FileReader): DocumentRole | undefined {
+export function documentRoleOf(path: string, text: Text, read: FileReader): DocumentRole | undefined {
   const role = patchRoleOf(path, text, read);
   if (!role) return undefined;
   return role.kind === 'json6902' ? { kind: 'jsonPatch', targetKind: role.target?.kind } : { kind: 'strategicMergePatch' };

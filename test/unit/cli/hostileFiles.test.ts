@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -32,6 +32,12 @@ describe('check and place on files that must never hang them', () => {
     writeFileSync(join(dir, 'outside.yaml'), 'apiVersion: apps/v1\nkind: DaemonSet\nspec: {oops: 1}\n');
     symlinkSync(join(dir, 'outside.yaml'), join(folder, 'elsewhere.yaml'));
     symlinkSync(join(folder, 'agent.yaml'), join(folder, 'same-agent.yaml'));
+    // a FIFO and /dev/zero where a kustomization would be: read to learn whether the manifest is a patch
+    for (const [name, make] of [['fifo-kustomization', (path: string) => execFileSync('mkfifo', [path])], ['zero-kustomization', (path: string) => symlinkSync('/dev/zero', path)]] as const) {
+      mkdirSync(join(dir, name));
+      copyFileSync(VALID, join(dir, name, 'agent.yaml'));
+      make(join(dir, name, 'kustomization.yaml'));
+    }
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -50,6 +56,26 @@ describe('check and place on files that must never hang them', () => {
       'skipped manifests/pipe.yaml: a named pipe (FIFO), not a regular file: not read',
       'skipped manifests/zero.yaml: a symbolic link to a file outside the folder: not followed',
     ]);
+  });
+
+  it('check of a manifest next to a FIFO or /dev/zero named kustomization.yaml ends, with the manifest checked as a whole object', () => {
+    for (const name of ['fifo-kustomization', 'zero-kustomization']) {
+      const result = run('check', '--format', 'json', `${name}/agent.yaml`);
+      assert.equal(result.signal, null, `${name}: ended by itself`);
+      assert.equal(result.status, 0, `${name}: ${result.stderr}`);
+      const report = JSON.parse(result.stdout) as { files: Array<{ path: string; diagnostics: unknown[] }> };
+      assert.deepEqual(report.files.map((f) => f.path), [`${name}/agent.yaml`]);
+    }
+  });
+
+  it('check of a chart with a FIFO or /dev/zero as a values file exits 2 with the reason', () => {
+    cpSync(join(repoRoot, 'test/fixtures/charts/node-agent'), join(dir, 'chart'), { recursive: true });
+    for (const [values, reason] of [['manifests/pipe.yaml', 'a named pipe (FIFO)'], ['/dev/zero', 'a character device']]) {
+      const result = run('check', '--engine', 'builtin', '-f', values, 'chart');
+      assert.equal(result.signal, null, `${values}: ended by itself`);
+      assert.equal(result.status, 2, `${values}: ${result.stderr}`);
+      assert.ok(result.stderr.includes(`cannot read values file ${values}: ${reason}, not a regular file`), result.stderr);
+    }
   });
 
   it('check on /dev/zero or a FIFO named on the command line exits 2 with the reason', () => {

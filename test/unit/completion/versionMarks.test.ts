@@ -37,6 +37,16 @@ describe('completion and hover follow the target Kubernetes version', () => {
     assert.doesNotMatch(rules.detail!, /Kubernetes/);
   });
 
+  it('completion marks a field whose feature gate is off by default in the target, says what the API server does, and sorts it last', () => {
+    const items = itemsAt(containerKeys, '1.34');
+    const rules = items.find((i) => i.label === 'restartPolicyRules')!;
+    assert.match(rules.detail!, / · alpha: feature gate ContainerRestartRules off by default$/);
+    assert.match(rules.documentation!, /^`restartPolicyRules` needs the ContainerRestartRules feature gate, off by default in Kubernetes 1\.34 \(alpha[^)]*\): the API server drops it/);
+    assert.ok(rules.sortText > items.find((i) => i.label === 'workingDir')!.sortText);
+    // a field without a gate is never marked
+    assert.doesNotMatch(items.find((i) => i.label === 'image')!.detail!, /feature gate/);
+  });
+
   it('hover says since which version a field exists, whether the target has it, and names the target', () => {
     const text = containerKeys.replace('|\n', 'restartPolicy|Rules: []\n');
     const old = hoverAt(text, '1.33');

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { FindingsCache } from '../../../server/src/findingsCache';
 import { loadApiModel } from '../../../server/src/languageService/apiModel';
 import { validateFile } from '../../../server/src/languageService/diagnostics';
-import { parseYamlFile } from '../../../server/src/languageService/yamlModel';
+import { ParseBudget, parseYamlFile } from '../../../server/src/languageService/yamlModel';
 
 const model = loadApiModel();
 
@@ -41,5 +41,29 @@ describe('FindingsCache: found by the edit fuzzer (issue 15)', () => {
     const { cached, fresh } = afterEdit(before, after);
     assert.deepEqual(cached, fresh);
     assert.match(cached.find((f) => f.code === 'duplicate-key')?.message ?? '', /\(line 6\)/);
+  });
+});
+
+describe('FindingsCache: what a first answer costs (issue 15, item 10)', () => {
+  it('parses only the documents it validates, not the file up to its first DaemonSet', () => {
+    const configMaps = Array.from({ length: 60 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\n`);
+    const text = [...configMaps, 'apiVersion: apps/v1\nkind: DaemonSet\nspec: {}\n'].join('---\n');
+    const budget = new ParseBudget(10 * text.length);
+    const file = parseYamlFile(text, undefined, budget);
+    const last = file.documents.length - 1;
+    const { findings, pending } = new FindingsCache().findingsSoFar(file, model, {}, '', (d) => d.index === last);
+    assert.equal(budget.parses, 1, 'only the DaemonSet was parsed');
+    assert.equal(pending, last);
+    assert.ok(findings.some((f) => f.code === 'missing-required'), 'the DaemonSet was checked');
+  });
+
+  it('reports a broken document\'s syntax errors while the file holds a DaemonSet, and drops them when it no longer does', () => {
+    const daemonSet = 'a: [1\n---\napiVersion: apps/v1\nkind: DaemonSet\nspec: {}\n';
+    const { cached: withIt, fresh: freshWithIt } = afterEdit('a: [1\n---\napiVersion: v1\nkind: ConfigMap\n', daemonSet);
+    assert.ok(withIt.some((f) => f.code === 'yaml-syntax'));
+    assert.deepEqual(withIt, freshWithIt);
+    const { cached: without, fresh: freshWithout } = afterEdit(daemonSet, daemonSet.replace('kind: DaemonSet', 'kind: ConfigMap'));
+    assert.ok(!without.some((f) => f.code === 'yaml-syntax'));
+    assert.deepEqual(without, freshWithout);
   });
 });

@@ -7,7 +7,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { bigDaemonSetFile } from '../../../bench/bigFile';
+import { DocumentModels } from '../../../server/src/documentModels';
 import { EditedDocument } from '../../../server/src/editedDocument';
+import { FindingsCache } from '../../../server/src/findingsCache';
+import { loadApiModel } from '../../../server/src/languageService/apiModel';
+import { complete } from '../../../server/src/languageService/completion';
+import { validateFile } from '../../../server/src/languageService/diagnostics';
+import { hover } from '../../../server/src/languageService/hover';
+import { SourceText, parseYamlFile } from '../../../server/src/languageService/yamlModel';
 import { applyEdits, prng } from '../../fuzz/editFuzz';
 
 const PIECES = ['\n', '\r', '\r\n', 'a', 'bc', ' ', '---\n', ''];
@@ -60,5 +68,29 @@ describe('edited documents (issue 15 item 8)', () => {
     document = EditedDocument.update(document, [{ text: 'b: 2\n' }], 81);
     assert.equal(document.editsSince(80), undefined, 'a full replacement');
     assert.deepEqual(document.editsSince(81), []);
+  });
+
+  it('makes no string of the whole file on a keystroke: model, findings, completion and hover read the text in its chunks', () => {
+    const model = loadApiModel();
+    const text = bigDaemonSetFile(120);
+    let document = EditedDocument.create('file:///big.yaml', 'yaml', 1, text);
+    const models = new DocumentModels();
+    const cache = new FindingsCache();
+    cache.findings(models.get(document), model, {}, '');
+    const at = text.indexOf('imagePullPolicy: IfNotPresent', text.length / 2) + 'imagePullPolicy: IfNotPresen'.length;
+    const joins = SourceText.joins;
+    for (let version = 2; version < 42; version++) {
+      // delete the value's last letter and type it again (an enum error comes and goes), now and then a line break
+      const change = version % 2 === 0 ? { range: { start: document.positionAt(at), end: document.positionAt(at + 1) }, text: version % 10 === 0 ? '\n' : '' } : { range: { start: document.positionAt(at), end: document.positionAt(at + (version % 10 === 1 ? 1 : 0)) }, text: 't' };
+      document = EditedDocument.update(document, [change], version);
+      const file = models.get(document);
+      cache.findings(file, model, {}, '');
+      complete(file, at, model);
+      hover(file, at - 5, model);
+    }
+    assert.equal(SourceText.joins, joins, 'no keystroke joined the text');
+    // and what they read was the edited text: the same findings as a fresh parse of the whole string
+    const file = models.get(document);
+    assert.deepEqual(cache.findings(file, model, {}, ''), validateFile(parseYamlFile(document.getText()), model, {}));
   });
 });

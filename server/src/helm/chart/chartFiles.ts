@@ -66,10 +66,10 @@ export function chartFileRole(path: string, exists: Exists): ChartFile | undefin
  * chart template, a document with the language id `helm`, or any YAML text
  * that holds a template action.
  */
-export function isTemplateDocument(text: string, languageId: string | undefined, role: ChartFileRole | undefined, hasActions?: boolean): boolean {
+export function isTemplateDocument(text: { toString(): string }, languageId: string | undefined, role: ChartFileRole | undefined, hasActions?: boolean): boolean {
   if (role === 'values' || role === 'chartYaml') return false;
   // hasActions: whether the text holds `{{`, when the caller knows (a keystroke in a big manifest searches no text)
-  return role === 'template' || role === 'helpers' || languageId === HELM_LANGUAGE_ID || (hasActions ?? text.includes('{{'));
+  return role === 'template' || role === 'helpers' || languageId === HELM_LANGUAGE_ID || (hasActions ?? text.toString().includes('{{'));
 }
 
 /** Whether a file is validated at all: a chart's helpers, values and Chart.yaml are not manifests. */

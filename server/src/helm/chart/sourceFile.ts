@@ -5,7 +5,7 @@
  * Chart.yaml and helpers are read as YAML but are never manifests (a values
  * file's `kind: DaemonSet` picks a chart option, it is no DaemonSet).
  */
-import type { KnownChange, ParseBudget, YamlFile } from '../../languageService/yamlModel';
+import type { KnownChange, ParseBudget, SourceText, YamlFile } from '../../languageService/yamlModel';
 import { parseYamlFile, plainDocument } from '../../languageService/yamlModel';
 import { parseTemplateFile } from '../masking';
 import type { Exists } from './chartFiles';
@@ -29,9 +29,11 @@ export interface SourceFileOptions {
 }
 
 /** Parses a file as the language server and the CLI see it (see the file comment). */
-export function parseSourceFile(text: string, options: SourceFileOptions = {}): YamlFile {
+export function parseSourceFile(text: string | SourceText, options: SourceFileOptions = {}): YamlFile {
   const chart = options.path && options.exists ? chartFileRole(options.path, options.exists) : undefined;
-  const file = isTemplateDocument(text, options.languageId, chart?.role, options.hasActions) ? parseTemplateFile(text, options.previous) : parseYamlFile(text, options.previous, options.budget, options.known);
+  // (an edited document's text comes in chunks: joined only for a template, or when nobody knows whether it holds an action)
+  const template = isTemplateDocument(text, options.languageId, chart?.role, options.hasActions);
+  const file = template ? parseTemplateFile(text.toString(), options.previous) : parseYamlFile(text, options.previous, options.budget, options.known);
   return chart && chart.role !== 'template' ? notManifest(file) : file;
 }
 

@@ -4,7 +4,8 @@
  * given joined with the file's chart-relative path, so findings name files
  * the way the user named the chart.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { readFileBytes, readTextFile } from '../../files/readTextFile';
 import { join, posix, resolve } from 'node:path';
 import { parseYamlValues } from '../functions/yamlValues';
 import type { GoMap, GoValue } from '../template/values';
@@ -65,20 +66,15 @@ export function diskChartReader(unsaved: (path: string) => string | undefined = 
     readText(path) {
       const open = unsaved(path);
       if (open !== undefined) return open;
-      try {
-        return readFileSync(path, 'utf8');
-      } catch {
-        return undefined;
-      }
+      // (the one bounded reader: a FIFO or /dev/zero in a chart neither blocks nor fills memory)
+      const read = readTextFile(path);
+      return read.ok ? read.text : undefined;
     },
     readBytes(path) {
       const open = unsaved(path);
       if (open !== undefined) return Buffer.from(open, 'utf8');
-      try {
-        return readFileSync(path);
-      } catch {
-        return undefined;
-      }
+      const read = readFileBytes(path);
+      return read.ok ? read.bytes : undefined;
     },
     readDir(path) {
       try {

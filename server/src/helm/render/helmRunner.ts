@@ -5,7 +5,7 @@
  * printed the same document, otherwise by finding each line in the template.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../../files/readTextFile';
 import { join, resolve } from 'node:path';
 import { RenderError, type RenderResult, type RenderedDocument, type SourceLine } from '../../render/types';
 
@@ -87,11 +87,8 @@ export function helmDocuments(stdout: string, o: Pick<HelmRunOptions, 'chartName
     }
     let lines = sources.get(file);
     if (!lines) {
-      try {
-        lines = readFileSync(resolve(o.cwd, file), 'utf8').split('\n');
-      } catch {
-        lines = [];
-      }
+      const read = readTextFile(resolve(o.cwd, file));
+      lines = read.ok ? read.text.split('\n') : [];
       sources.set(file, lines);
     }
     documents.push({ text, origin: { file, line: 0 }, lineMap: alignLines(text.split('\n'), lines, file) });

@@ -3,10 +3,11 @@
  * available and wanted, else the built-in engine. Both give a RenderResult
  * whose line map leads back to template and values-file lines.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { RenderError, type RenderResult } from '../../render/types';
 import { readChart } from './chartFiles';
+import { readTextFile } from '../../files/readTextFile';
 import { BuiltinChartEngine, type ChartEngineRequest, HelmChartEngine } from './engines';
 
 export interface ChartRenderRequest {
@@ -52,11 +53,9 @@ export async function renderChart(req: ChartRenderRequest): Promise<RenderResult
   const namespace = req.namespace ?? DEFAULT_NAMESPACE;
   const values = {
     files: req.valuesFiles.map((path) => {
-      try {
-        return { path, text: readFileSync(resolve(req.cwd, path), 'utf8') };
-      } catch {
-        throw new RenderError(`cannot read values file ${path}; correct the path, or remove it from the chosen values files`);
-      }
+      const read = readTextFile(resolve(req.cwd, path));
+      if (!read.ok) throw new RenderError(`cannot read values file ${path} (${read.message}); correct the path, or remove it from the chosen values files`);
+      return { path, text: read.text };
     }),
   };
   const engine = req.engine ?? 'auto';

@@ -7,7 +7,7 @@
  */
 import { isMap, isPair, isSeq } from 'yaml';
 import type { ApiField, ApiModel, ApiType } from '../apiModel';
-import { compareVersions, isRequired, objectAt, resolveTargetVersion, typeAt, typeLabel, versionGap } from '../apiModel';
+import { compareVersions, gateOffIn, gateWarning, isRequired, objectAt, resolveTargetVersion, supportedVersions, typeAt, typeLabel, versionGap } from '../apiModel';
 import type { RootedPath } from '../apiModel/documentRoot';
 import { objectAtPath, rootedPath } from '../apiModel/documentRoot';
 import { getIn, stringValue } from '../diagnostics/yamlAst';
@@ -90,11 +90,15 @@ function keyEntries(model: ApiModel, context: CursorContext, rooted: RootedPath,
       const gap = rooted.kind === 'ClusterProfile' ? undefined : versionGap(field, target);
       const newer = field.since !== undefined && compareVersions(target, field.since) < 0;
       const version = gap === undefined ? '' : newer ? ` · Kubernetes ${field.since}+ (target ${target})` : ` · removed after Kubernetes ${field.until} (target ${target})`;
+      // a field whose feature gate is off by default there: the API server drops it (feature-gate-off), so marked and last too
+      const gate = rooted.kind === 'ClusterProfile' ? undefined : gateOffIn(field, target);
+      const gated = gate ? ` · ${gate.stage}: feature gate ${gate.name} off by default` : '';
+      const warning = gap ?? (gate && gateWarning(field, target, supportedVersions(model)));
       return entry(context, field.name, 'property', insert.text, {
         isSnippet: insert.snippet,
-        detail: `${typeLabel(field.type)}${required ? ' · required' : ''}${version}`,
-        documentation: gap === undefined ? oneLine(field.description) : `${gap}. ${oneLine(field.description)}`,
-        sortText: `${gap !== undefined ? '2' : required ? '0' : '1'}${field.name}`,
+        detail: `${typeLabel(field.type)}${required ? ' · required' : ''}${version}${gated}`,
+        documentation: warning === undefined ? oneLine(field.description) : `${warning}. ${oneLine(field.description)}`,
+        sortText: `${warning !== undefined ? '2' : required ? '0' : '1'}${field.name}`,
         ...(gap === undefined ? {} : { notInTarget: true }),
       });
     });

@@ -11,28 +11,30 @@ const OPENER: Record<string, string> = { ']': '[', '}': '{' };
 
 /** File offsets [start, end) to underline for a syntax problem found in the document starting at `documentStart`. */
 export function syntaxErrorRange(file: YamlFile, documentStart: number, problem: YamlProblem): [number, number] {
-  const opened = openingOffset(file.text, documentStart, problem);
+  // (the document's part before the problem, not the whole file: an edited file's text is kept in chunks)
+  const opened = openingOffset(file.lineIndex.source.slice(documentStart, problem.start), documentStart, problem);
   if (opened === undefined) return [problem.start, Math.max(problem.end, problem.start + 1)];
   const line = file.lineIndex.positionAt(opened).line;
   return [opened, Math.max(file.lineIndex.lineEnd(line), opened + 1)];
 }
 
-function openingOffset(text: string, from: number, problem: YamlProblem): number | undefined {
+/** `before`: the text from the document's start (file offset `from`) to the problem. */
+function openingOffset(before: string, from: number, problem: YamlProblem): number | undefined {
   const quote = UNCLOSED_QUOTE.exec(problem.message)?.[1];
   if (quote) {
-    const at = text.lastIndexOf(quote, problem.start - 1);
-    return at >= from ? at : undefined;
+    const at = before.lastIndexOf(quote);
+    return at >= 0 ? from + at : undefined;
   }
   const closer = UNCLOSED_FLOW.exec(problem.message)?.[1];
   if (closer) {
     // The nearest opener before the error that is not closed again before it.
     const opener = OPENER[closer];
     let depth = 0;
-    for (let i = Math.min(problem.start, text.length) - 1; i >= from; i--) {
-      const c = text[i];
+    for (let i = before.length - 1; i >= 0; i--) {
+      const c = before[i];
       if (c === closer) depth++;
       else if (c === opener) {
-        if (depth === 0) return i;
+        if (depth === 0) return from + i;
         depth--;
       }
     }

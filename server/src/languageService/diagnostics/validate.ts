@@ -91,6 +91,16 @@ export function fileHasValidatedDocument(file: YamlFile): boolean {
 }
 
 /**
+ * Whether the document's findings depend on {@link fileHasValidatedDocument}:
+ * only a broken document's that is not ours does (its syntax errors are
+ * reported in a file that holds one). The others need not know it, so a
+ * first answer need not parse the file's documents up to its first DaemonSet.
+ */
+export function dependsOnOtherDocuments(document: YamlDocument): boolean {
+  return document.problems.length > 0 && !isOurs(document);
+}
+
+/**
  * Findings for one document, sorted by position. Syntax errors are reported as
  * {@link reportsSyntax} decides, without stopping the rules; the rules run only
  * on DaemonSet and PriorityClass documents (a document with a syntax error is
@@ -178,7 +188,7 @@ function ruleDefaults(): ReadonlyMap<string, Severity> {
  * end of the text (an error at the very end of a file underlines its last character).
  */
 function inText(file: YamlFile, start: number, end: number): { start: number; end: number } {
-  const length = file.text.length;
+  const length = file.lineIndex.source.length;
   const to = Math.min(end, length);
   return { start: Math.min(start, to, Math.max(length - 1, 0)), end: to };
 }

@@ -22,7 +22,7 @@ export function priorityClassNames(file: YamlFile): string[] {
   // quoted scalar) can define one: the others are not parsed for it, so a big
   // open file costs no parse on every request (issue 15 item 8).
   const candidates = file.documents.filter(mayDefinePriorityClass);
-  for (const document of objectDocuments({ ...file, documents: candidates })) {
+  for (const document of objectDocuments({ documents: candidates })) {
     if (document.kind !== 'PriorityClass') continue;
     const name = stringValue(getIn(document.doc, document.doc.contents, 'metadata', 'name'));
     if (name) names.push(name);

@@ -26,31 +26,45 @@ function isMergeKey(key: unknown): boolean {
   return typeof key.value === 'symbol' || (key.value === '<<' && (key.type === 'PLAIN' || key.tag === 'tag:yaml.org,2002:merge'));
 }
 
+/** Whether a pair of a map is a merge (`<<: *base`) whose sources are listed after the map's own pairs (`<<: []` is an own pair). */
+function isMerge(item: Pair): boolean {
+  return isMergeKey(item.key) && (!isSeq(item.value) || item.value.items.length > 0);
+}
+
 /** The pairs of a map, with `<<` merge keys expanded (merged pairs listed after the map's own). */
 export function mapPairs(doc: Document.Parsed, map: YAMLMap): { own: Pair[]; merged: Pair[] } {
   const own: Pair[] = [];
   const merged: Pair[] = [];
   for (const item of map.items) {
     if (!isPair(item)) continue;
-    if (isMergeKey(item.key)) {
-      const sources = isSeq(item.value) ? item.value.items : [item.value];
-      for (const source of sources) {
-        const target = resolveNode(doc, source);
-        if (isMap(target)) for (const pair of target.items) if (isPair(pair)) merged.push(pair);
-      }
-      if (sources.length) continue;
+    if (!isMerge(item)) {
+      own.push(item);
+      continue;
     }
-    own.push(item);
+    const sources = isSeq(item.value) ? item.value.items : [item.value];
+    for (const source of sources) {
+      const target = resolveNode(doc, source);
+      if (isMap(target)) for (const pair of target.items) if (isPair(pair)) merged.push(pair);
+    }
   }
   return { own, merged };
 }
 
-/** The pair with the given key in a map, own keys before merged ones. */
+/**
+ * The pair with the given key in a map, own keys before merged ones. The
+ * rules look up paths in every document of a big file: the map's own pairs
+ * are searched in place, the merged ones listed only when the map has a merge.
+ */
 export function getPair(doc: Document.Parsed, map: unknown, key: string): Pair | undefined {
   const resolved = resolveNode(doc, map);
   if (!isMap(resolved)) return undefined;
-  const { own, merged } = mapPairs(doc, resolved);
-  return own.find((p) => keyName(p) === key) ?? merged.find((p) => keyName(p) === key);
+  let merges = false;
+  for (const item of resolved.items) {
+    if (!isPair(item)) continue;
+    if (isMerge(item)) merges = true;
+    else if (keyName(item) === key) return item;
+  }
+  return merges ? mapPairs(doc, resolved).merged.find((p) => keyName(p) === key) : undefined;
 }
 
 /** The value node at a key path (aliases followed), or null. */

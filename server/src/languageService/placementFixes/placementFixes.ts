@@ -39,8 +39,8 @@ export function placementFixes(file: YamlFile, offset: number, profile: ClusterP
     if (!source || profile.nodes.some((n) => n.labels[key] === value)) continue;
     const start = file.lineIndex.lineStarts[file.lineIndex.positionAt(source.start).line];
     const nextLine = file.lineIndex.positionAt(source.end).line + 1;
-    const end = file.lineIndex.lineStarts[nextLine] ?? file.text.length;
-    if (file.text.slice(start, source.start).trim() !== '') continue; // flow style: no whole line to remove
+    const end = file.lineIndex.lineStarts[nextLine] ?? file.lineIndex.source.length;
+    if (file.lineIndex.source.slice(start, source.start).trim() !== '') continue; // flow style: no whole line to remove
     fixes.push({ title: `Remove nodeSelector key ${key} that matches no node of ${profile.name}`, edits: [{ start, end, newText: '' }] });
   }
   return fixes;

@@ -1,4 +1,5 @@
 export * from './lineIndex';
+export * from './sourceText';
 export * from './yamlFile';
 export * from './pathAt';
 export * from './listItems';

@@ -1,4 +1,6 @@
 /** Offset <-> line/character conversion for one text, computed once per text. */
+import type { TextLike } from './sourceText';
+import { SourceText } from './sourceText';
 
 export interface Position {
   /** 0-based line. */
@@ -15,16 +17,20 @@ export interface Range {
 export class LineIndex {
   /** Offset of the first character of every line (a typed array: no garbage for the collector on every keystroke). */
   readonly lineStarts: Uint32Array;
+  /** The text, in chunks when it is an edited document's (see sourceText.ts). */
+  readonly source: SourceText;
 
   constructor(
-    readonly text: string,
+    text: string | SourceText,
     /** Line starts already known (an edited index, see {@link edited}); computed from the text when absent. */
     known?: Uint32Array,
   ) {
+    this.source = typeof text === 'string' ? SourceText.of(text) : text;
     if (known) {
       this.lineStarts = known;
       return;
     }
+    if (typeof text !== 'string') text = text.toString();
     if (!text.includes('\r')) {
       // the common case, with native indexOf scans: count, then fill
       let count = 1;
@@ -50,7 +56,7 @@ export class LineIndex {
    * before the edit are copied and those after it shifted (a keystroke in a
    * big file costs no scan of the file, issue 15 item 8).
    */
-  edited(text: string, start: number, end: number, inserted: string): LineIndex {
+  edited(text: SourceText, start: number, end: number, inserted: string): LineIndex {
     const old = this.lineStarts;
     const delta = inserted.length - (end - start);
     // A line start s depends on the characters at s - 1 and s only (`\n`,
@@ -73,12 +79,17 @@ export class LineIndex {
     return new LineIndex(text, starts);
   }
 
+  /** The whole text as one string (joined when first asked for: an edited document's path reads {@link source}). */
+  get text(): string {
+    return this.source.toString();
+  }
+
   get lineCount(): number {
     return this.lineStarts.length;
   }
 
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const clamped = Math.max(0, Math.min(offset, this.source.length));
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {
@@ -92,7 +103,7 @@ export class LineIndex {
   }
 
   offsetAt(position: Position): number {
-    if (position.line >= this.lineStarts.length) return this.text.length;
+    if (position.line >= this.lineStarts.length) return this.source.length;
     if (position.line < 0) return 0;
     const start = this.lineStarts[position.line];
     const end = this.lineEnd(position.line);
@@ -101,18 +112,23 @@ export class LineIndex {
 
   /** Offset just past the last character of the line, line break excluded. */
   lineEnd(line: number): number {
-    let end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
-    while (end > this.lineStarts[line] && (this.text[end - 1] === '\n' || this.text[end - 1] === '\r')) end--;
+    const text: TextLike = this.source;
+    let end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : text.length;
+    while (end > this.lineStarts[line] && isBreak(text.charCodeAt(end - 1))) end--;
     return end;
   }
 
   lineText(line: number): string {
-    return this.text.slice(this.lineStarts[line] ?? this.text.length, this.lineEnd(line));
+    return this.source.slice(this.lineStarts[line] ?? this.source.length, this.lineEnd(line));
   }
 
   range(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
+}
+
+function isBreak(c: number): boolean {
+  return c === 10 /* \n */ || c === 13 /* \r */;
 }
 
 /** The index of the first entry of sorted `starts` that is >= `offset` (starts.length when none is). */

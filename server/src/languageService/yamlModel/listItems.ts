@@ -58,7 +58,7 @@ export function listItems(document: YamlDocument): YamlDocument[] | undefined {
 }
 
 /** The objects of a file: each document, or the items of a list document in its place. */
-export function objectDocuments(file: YamlFile): YamlDocument[] {
+export function objectDocuments(file: Pick<YamlFile, 'documents'>): YamlDocument[] {
   return file.documents.flatMap((document) => listItems(document) ?? [document]);
 }
 

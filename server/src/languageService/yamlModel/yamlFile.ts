@@ -15,6 +15,7 @@ import type { Document, Node as YamlNode } from 'yaml';
 import type { ParseBudget } from './documentParse';
 import { DocumentParse, lazyDocument, parseOf } from './documentParse';
 import { LineIndex } from './lineIndex';
+import type { SourceText, TextLike } from './sourceText';
 import type { TemplateMarks } from './templateMarks';
 
 export { topLevelString } from './documentParse';
@@ -97,16 +98,28 @@ export function changedRegion(edits: readonly TextEdit[]): ChangedRegion | undef
 }
 
 export interface YamlFile {
-  text: string;
+  /** The whole text (an edited document's is joined when first read: per-keystroke paths read `lineIndex.source`). */
+  readonly text: string;
   lineIndex: LineIndex;
   documents: YamlDocument[];
+}
+
+/** A file model whose `text` is the line index's, joined only if someone reads it. */
+function fileOf(lineIndex: LineIndex, documents: YamlDocument[]): YamlFile {
+  return {
+    lineIndex,
+    documents,
+    get text() {
+      return lineIndex.text;
+    },
+  };
 }
 
 /** Matches a document marker line (`---` or `...` at column 0). */
 const MARKER = /^(---|\.\.\.)(?=[ \t\r\n]|$)/;
 
 /** Split offsets: each entry is the start of a document. */
-function splitDocuments(text: string, lineIndex: LineIndex): Array<{ start: number; end: number }> {
+function splitDocuments(text: TextLike, lineIndex: LineIndex): Array<{ start: number; end: number }> {
   const starts: number[] = [0];
   for (let line = 0; line < lineIndex.lineCount; line++) {
     const offset = lineIndex.lineStarts[line];
@@ -139,17 +152,18 @@ export function parseDocumentText(text: string, start: number, index: number, bu
  * document whose text did not change: only the documents an edit touches are
  * cut and parsed again, the others are kept (moved by the edit's length).
  */
-export function parseYamlFile(text: string, previous?: YamlFile, budget?: ParseBudget, known: KnownChange = {}): YamlFile {
-  // (=== on the same string is a pointer comparison: a given index is checked at no cost)
-  const lineIndex = known.lineIndex && known.lineIndex.text === text ? known.lineIndex : new LineIndex(text);
+export function parseYamlFile(given: string | SourceText, previous?: YamlFile, budget?: ParseBudget, known: KnownChange = {}): YamlFile {
+  // an edited document's text comes in chunks with its line index (the same object): no string of the whole file is made
+  const lineIndex = known.lineIndex && known.lineIndex.source === given ? known.lineIndex : new LineIndex(given);
+  const text = lineIndex.source;
   if (previous && previous.documents.length > 0) {
-    const region = known.edits ? changedRegion(known.edits) : differingRegion(previous.text, text);
-    if (!region) return { text, lineIndex, documents: previous.documents };
+    const region = known.edits ? changedRegion(known.edits) : differingRegion(previous.text, lineIndex.text);
+    if (!region) return fileOf(lineIndex, previous.documents);
     const incremental = reparseAround(text, lineIndex, previous, budget, region);
     if (incremental) return incremental;
   }
   const documents = splitDocuments(text, lineIndex).map(({ start, end }, index) => parseDocumentText(text.slice(start, end), start, index, budget));
-  return { text, lineIndex, documents };
+  return fileOf(lineIndex, documents);
 }
 
 function moved(document: YamlDocument, index: number, shift: number): YamlDocument {
@@ -182,8 +196,8 @@ function differingRegion(old: string, text: string): ChangedRegion | undefined {
 }
 
 /** Re-cuts and re-parses only the documents that the changed region touches. */
-function reparseAround(text: string, lineIndex: LineIndex, previous: YamlFile, budget: ParseBudget | undefined, change: ChangedRegion): YamlFile | undefined {
-  const old = previous.text;
+function reparseAround(text: SourceText, lineIndex: LineIndex, previous: YamlFile, budget: ParseBudget | undefined, change: ChangedRegion): YamlFile | undefined {
+  const old = previous.lineIndex.source;
   const prefix = change.start;
   const changeEndOld = change.oldEnd;
   const changeEndNew = change.newEnd;
@@ -200,7 +214,7 @@ function reparseAround(text: string, lineIndex: LineIndex, previous: YamlFile, b
   // (the column after the last `\n` or `\r` before the change: 0 also between the two characters of a `\r\n`)
   const lineStart = previous.lineIndex.lineStarts[previous.lineIndex.positionAt(prefix).line];
   const column = old.charCodeAt(prefix - 1) === 13 /* \r */ ? 0 : prefix - lineStart;
-  const breaks = (t: string, from: number, to: number) => /[\r\n]/.test(t.slice(from, to));
+  const breaks = (t: TextLike, from: number, to: number) => /[\r\n]/.test(t.slice(from, to));
   if (column <= 3 || breaks(old, prefix, changeEndOld) || breaks(text, prefix, changeEndNew)) {
     if (first > 0) first--;
     if (last + 1 < docs.length) last++;
@@ -208,21 +222,22 @@ function reparseAround(text: string, lineIndex: LineIndex, previous: YamlFile, b
   const regionStart = docs[first].start;
   const regionEnd = docs[last].end + delta;
   if (regionEnd < regionStart) return undefined;
-  const regionIndex = new LineIndex(text.slice(regionStart, regionEnd));
+  const regionText = text.slice(regionStart, regionEnd);
+  const regionIndex = new LineIndex(regionText);
   // A `...` on the region's last line opens a document at the region's end:
   // that is the next, kept document when there is one (even when the region
   // reaches the end of the text: that kept document is empty then).
-  const region = splitDocuments(text.slice(regionStart, regionEnd), regionIndex).filter((d) => last + 1 === docs.length || d.start < regionEnd - regionStart);
+  const region = splitDocuments(regionText, regionIndex).filter((d) => last + 1 === docs.length || d.start < regionEnd - regionStart);
   const reusable = new Map<string, YamlDocument>();
   for (let i = first; i <= last; i++) reusable.set(docs[i].text, docs[i]);
   const documents: YamlDocument[] = docs.slice(0, first).map((d, i) => moved(d, i, 0));
   for (const { start, end } of region) {
-    const slice = text.slice(regionStart + start, regionStart + end);
+    const slice = regionText.slice(start, end);
     const old = reusable.get(slice);
     documents.push(old ? moved(old, documents.length, regionStart + start - old.start) : parseDocumentText(detached(slice), regionStart + start, documents.length, budget));
   }
   for (const d of docs.slice(last + 1)) documents.push(moved(d, documents.length, delta));
-  return { text, lineIndex, documents };
+  return fileOf(lineIndex, documents);
 }
 
 /** The index of the first document that ends at or after `offset` (documents.length when none does). */

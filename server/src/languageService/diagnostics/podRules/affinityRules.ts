@@ -98,7 +98,7 @@ export const affinityRules: DocumentRule = {
     { code: 'invalid-topology-spread', defaultSeverity: 'error', description: 'Topology spread constraints with maxSkew or minDomains below 1, minDomains without DoNotSchedule, an empty topologyKey, the same topologyKey and whenUnsatisfiable twice, or bad matchLabelKeys.' },
   ],
   check(ctx) {
-    const p = new PodContext(ctx);
+    const p = PodContext.of(ctx);
     if (!isMap(p.podSpec)) return;
     checkPodAffinity(p, 'podAffinity');
     checkPodAffinity(p, 'podAntiAffinity');

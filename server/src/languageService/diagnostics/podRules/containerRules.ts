@@ -16,7 +16,7 @@ import { containerResourceNameProblem } from './resourceChecks';
 import { checkRequestsAgainstLimits, checkResourceList, hugePagesNeedCpuOrMemory } from './resourceRequirements';
 
 
-function checkNames(p: PodContext, containers: ContainerNode[]): void {
+function checkNames(p: PodContext, containers: readonly ContainerNode[]): void {
   const seen = new Map<string, unknown[]>();
   for (const { node } of containers) {
     const nameNode = p.get(node, 'name');
@@ -139,7 +139,7 @@ export const containerRules: DocumentRule = {
     { code: 'invalid-resources', wholeObject: true, defaultSeverity: 'error', description: 'Requests above limits, negative quantities, extended resources or hugepages with requests different from limits, resource names that are neither standard nor domain-prefixed, fractional extended resources, hugepages not a multiple of the page size or without cpu/memory, resources.claims not naming a pod resource claim; the same for the pod overhead and the pod-level resources (cpu, memory and hugepages only, not below the containers\' requests, no claims, not in a windows pod).' },
   ],
   check(ctx) {
-    const p = new PodContext(ctx);
+    const p = PodContext.of(ctx);
     if (!isMap(p.podSpec)) return;
     const containers = p.containers();
     checkNames(p, containers);

@@ -34,7 +34,7 @@ function selectorFix(p: PodContext): QuickFix[] | undefined {
   const start = p.ctx.document.start + keyRange[0];
   let end = p.ctx.document.start + ((selector.value as YamlNode | null)?.range?.[1] ?? keyRange[1]);
   // a block map's range runs past its last line break: keep the line structure
-  while (end > start && /\s/.test(p.ctx.file.text[end - 1])) end--;
+  while (end > start && /\s/.test(p.ctx.file.lineIndex.source.slice(end - 1, end))) end--;
   const indent = ' '.repeat(p.ctx.file.lineIndex.positionAt(start).character);
   const body = entries.map((e) => `${indent}    ${e.key}: ${JSON.stringify(p.text(e.value))}`).join('\n');
   return [{ title: 'Copy the selector from the template labels', isPreferred: true, edits: [{ start, end, newText: `selector:\n${indent}  matchLabels:\n${body}` }] }];
@@ -50,7 +50,7 @@ export const daemonSetSpecRules: DocumentRule = {
     { code: 'negative-value', defaultSeverity: 'error', description: 'minReadySeconds and revisionHistoryLimit must not be negative.' },
   ],
   check(ctx) {
-    const p = new PodContext(ctx);
+    const p = PodContext.of(ctx);
     const spec = p.get(p.root, 'spec');
     if (!isMap(spec)) return;
     // selector: non-empty and matching the template labels

@@ -27,7 +27,7 @@ export const dnsRules: DocumentRule = {
     { code: CODE, wholeObject: true, defaultSeverity: 'error', description: 'dnsPolicy None without dnsConfig nameservers, more than 3 nameservers or 32 search domains (2048 characters), nameservers and host alias IPs that are not IP addresses, search domains and host alias hostnames that are not DNS subdomains, DNS options without a name.' },
   ],
   check(ctx) {
-    const p = new PodContext(ctx);
+    const p = PodContext.of(ctx);
     const spec = p.podSpec;
     if (!isMap(spec)) return;
     const policyNode = p.get(spec, 'dnsPolicy');

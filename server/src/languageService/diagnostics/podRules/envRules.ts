@@ -146,7 +146,7 @@ export const envRules: DocumentRule = {
     { code: 'invalid-env', defaultSeverity: 'error', description: 'An env var with both `value` and `valueFrom`, a valueFrom without exactly one source, unsupported fieldRef paths or resourceFieldRef resources, configMap/secret key refs without a valid name and key, envFrom without exactly one source, names with `=`, a fileKeyRef with a bad key, volume name or path, or naming a volume that is not one of the pod\'s emptyDir volumes.' },
   ],
   check(ctx) {
-    const p = new PodContext(ctx);
+    const p = PodContext.of(ctx);
     const volumes = p.volumes();
     for (const { node } of p.containers()) {
       checkEnv(p, node, volumes);

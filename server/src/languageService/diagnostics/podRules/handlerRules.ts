@@ -113,7 +113,7 @@ export const handlerRules: DocumentRule = {
     { code: CODE, wholeObject: true, defaultSeverity: 'error', description: 'Probes and lifecycle hooks need exactly one well-formed handler (exec command, valid ports and header names, sleep within the grace period); liveness and startup successThreshold must be 1; no negative probe numbers; no readiness terminationGracePeriodSeconds; no probes or lifecycle on init containers that are not sidecars; resizePolicy for cpu or memory, once each, RestartContainer only on containers and sidecars.' },
   ],
   check(ctx) {
-    const p = new PodContext(ctx);
+    const p = PodContext.of(ctx);
     if (!isMap(p.podSpec)) return;
     const gracePeriod = p.number(p.get(p.podSpec, 'terminationGracePeriodSeconds')) ?? 30; // v1 default
     for (const container of p.containers()) {

@@ -98,7 +98,7 @@ export const lintRules: DocumentRule = {
     { code: 'unknown-priority-class', defaultSeverity: 'warning', description: 'priorityClassName names no PriorityClass known in the workspace or built in.' },
   ],
   check(ctx) {
-    const p = new PodContext(ctx);
+    const p = PodContext.of(ctx);
     const spec = p.podSpec;
     if (!isMap(spec)) return;
     const traits = podTraits(p);

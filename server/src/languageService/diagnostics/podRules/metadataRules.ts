@@ -57,7 +57,7 @@ export const metadataRules: DocumentRule = {
     { code: 'invalid-metadata', defaultSeverity: 'error', description: 'A DaemonSet name that is not a DNS-1123 subdomain (`Node_Agent`), a bad namespace or generateName, a negative generation, bad finalizers, owner references or managedFields.' },
   ],
   check(ctx) {
-    const p = new PodContext(ctx);
+    const p = PodContext.of(ctx);
     const metadata = p.get(p.root, 'metadata');
     if (!isMap(metadata)) return;
     const nameNode = p.get(metadata, 'name');

@@ -78,7 +78,7 @@ export const mountRules: DocumentRule = {
     { code: 'invalid-volume-mount', defaultSeverity: 'error', description: 'mountPropagation Bidirectional in a container that is not privileged, subPath/subPathExpr absolute, with `..` or both set, recursiveReadOnly without readOnly, volumeDevices that are not PVC-backed, unique or apart from the mounts.' },
   ],
   check(ctx) {
-    const p = new PodContext(ctx);
+    const p = PodContext.of(ctx);
     const blockVolumes = new Set(
       p.items(p.get(p.podSpec, 'volumes'))
         .filter((v) => p.get(v, 'persistentVolumeClaim') !== null || p.get(v, 'ephemeral') !== null)

@@ -21,7 +21,7 @@ export const osRules: DocumentRule = {
     { code: CODE, defaultSeverity: 'error', description: 'spec.os.name other than linux or windows, a Linux-only security field (runAsUser, privileged, readOnlyRootFilesystem, seccompProfile, capabilities, hostPID, …) in a pod with `os.name: windows`, or windowsOptions in a pod with `os.name: linux`.' },
   ],
   check(ctx) {
-    const p = new PodContext(ctx);
+    const p = PodContext.of(ctx);
     const spec = p.podSpec;
     const nameNode = p.get(spec, 'os', 'name');
     const os = p.text(nameNode);

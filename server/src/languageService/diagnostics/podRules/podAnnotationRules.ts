@@ -37,7 +37,7 @@ export const podAnnotationRules: DocumentRule = {
     { code: CODE, defaultSeverity: 'error', description: 'Pod template annotations the API server validates: seccomp and AppArmor annotations with unknown profiles, for unknown containers or disagreeing with the securityContext fields, unreadable or invalid tolerations, a pod-deletion-cost that is not a 32-bit integer, a mirror-pod annotation.' },
   ],
   check(ctx) {
-    const p = new PodContext(ctx);
+    const p = PodContext.of(ctx);
     const spec = p.podSpec;
     const annotations = p.get(p.root, 'spec', 'template', 'metadata', 'annotations');
     if (!isMap(spec) || !isMap(annotations)) return;

@@ -19,14 +19,28 @@ export interface ContainerNode {
 /** A strategic-merge patch directive key (`$patch`, `$retainKeys`, `$setElementOrder/…`, …). */
 const isDirective = (key: string | undefined): boolean => key !== undefined && key.startsWith('$');
 
+/** One PodContext per rule run: the pod rules of a document share it (and what it found once). */
+const shared = new WeakMap<RuleContext, PodContext>();
+
 export class PodContext {
   readonly doc;
   readonly root: YamlNode | null;
   readonly podSpec: YamlNode | null;
+  private allContainers: readonly ContainerNode[] | undefined;
   constructor(readonly ctx: RuleContext) {
     this.doc = ctx.document.doc;
     this.root = this.doc.contents;
     this.podSpec = getIn(this.doc, this.root, 'spec', 'template', 'spec');
+  }
+
+  /** The document's PodContext (the rules run one after another on the same nodes). */
+  static of(ctx: RuleContext): PodContext {
+    let context = shared.get(ctx);
+    if (!context) {
+      context = new PodContext(ctx);
+      shared.set(ctx, context);
+    }
+    return context;
   }
 
   get(node: unknown, ...keys: (string | number)[]): YamlNode | null {
@@ -120,13 +134,15 @@ export class PodContext {
   }
 
   /** Every container of the pod (regular, init, ephemeral), in that order. */
-  containers(): ContainerNode[] {
+  containers(): readonly ContainerNode[] {
+    if (this.allContainers) return this.allContainers;
     const out: ContainerNode[] = [];
     for (const list of ['containers', 'initContainers', 'ephemeralContainers']) {
       this.items(this.get(this.podSpec, list)).forEach((node, index) => {
         if (node && isMap(node)) out.push({ node, list, index });
       });
     }
+    this.allContainers = out;
     return out;
   }
 

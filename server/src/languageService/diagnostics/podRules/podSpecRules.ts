@@ -78,7 +78,7 @@ export const podSpecRules: DocumentRule = {
     { code: CODE, defaultSeverity: 'error', description: 'hostname or subdomain not a DNS label, serviceAccountName, nodeName, priorityClassName or runtimeClassName not a DNS subdomain, bad readiness or scheduling gates, resource claims without exactly one source, a hostnameOverride that is not a DNS subdomain of at most 64 characters or comes with setHostnameAsFQDN or hostNetwork, ephemeral containers in a pod template.' },
   ],
   check(ctx) {
-    const p = new PodContext(ctx);
+    const p = PodContext.of(ctx);
     const spec = p.podSpec;
     if (!isMap(spec)) return;
     for (const field of [...LABEL_NAMED, ...SUBDOMAIN_NAMED]) {

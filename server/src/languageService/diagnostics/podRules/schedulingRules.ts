@@ -107,7 +107,7 @@ export const schedulingRules: DocumentRule = {
     { code: 'invalid-node-affinity', defaultSeverity: 'error', description: 'In/NotIn without values, Exists/DoesNotExist with values, Gt/Lt without exactly one value, matchFields other than metadata.name with In/NotIn and one valid node name, weights outside 1-100.' },
   ],
   check(ctx) {
-    const p = new PodContext(ctx);
+    const p = PodContext.of(ctx);
     checkLabels(p, p.get(p.root, 'metadata', 'labels'), 'metadata.labels');
     checkAnnotations(p, p.get(p.root, 'metadata', 'annotations'), 'metadata.annotations');
     checkLabels(p, p.get(p.root, 'spec', 'selector', 'matchLabels'), 'spec.selector.matchLabels');

@@ -124,7 +124,7 @@ export const securityContextRules: DocumentRule = {
     { code: CODE, defaultSeverity: 'error', description: 'User and group IDs out of range, allowPrivilegeEscalation false with privileged or CAP_SYS_ADMIN, bad or duplicate sysctls (net.* with hostNetwork), seccomp/AppArmor Localhost without a profile, procMount Unmasked with host users, hostUsers false with host namespaces or volumeDevices, seLinuxChangePolicy other than Recursive, shareProcessNamespace with hostPID, Windows options and hostProcess pods.' },
   ],
   check(ctx) {
-    const p = new PodContext(ctx);
+    const p = PodContext.of(ctx);
     const spec = p.podSpec;
     if (!isMap(spec)) return;
     const podSecurity = p.get(spec, 'securityContext');

@@ -64,7 +64,7 @@ export const selectorRules: DocumentRule = {
     { code: 'invalid-selector', defaultSeverity: 'error', description: 'A label selector (spec.selector, topology spread, pod affinity) with an operator other than In/NotIn/Exists/DoesNotExist, In/NotIn without values, Exists/DoesNotExist with values, or bad keys and values.' },
   ],
   check(ctx) {
-    const p = new PodContext(ctx);
+    const p = PodContext.of(ctx);
     // spec.selector.matchLabels syntax is reported by the label rule (invalid-label); only the expressions here.
     checkLabelSelector(p, p.get(p.root, 'spec', 'selector'), 'spec.selector', false);
   },

@@ -253,7 +253,7 @@ export const volumeSourceRules: DocumentRule = {
     { code: CODE, wholeObject: true, defaultSeverity: 'error', description: 'A volume with no or more than one volume type, or a source the API server rejects: configMap/secret without a name, file modes above 0777, item paths absolute or with `..`, downward API fields not allowed in volumes, projected sources repeating a path, service account tokens under 10 minutes, nfs paths not absolute, CSI driver names, generic ephemeral volumes whose claim template the API server rejects (access modes, storage, selector, class names, data sources, metadata), image volumes without a reference.' },
   ],
   check(ctx) {
-    const p = new PodContext(ctx);
+    const p = PodContext.of(ctx);
     for (const volume of p.items(p.get(p.podSpec, 'volumes'))) {
       if (!isMap(volume)) continue;
       const name = p.text(p.get(volume, 'name')) ?? '';

@@ -11,7 +11,8 @@ type Ranged = { range?: [number, number, number] | null } | null;
  */
 export function removePairFix(ctx: RuleContext, pair: Pair, title: string): QuickFix {
   const { document, file } = ctx;
-  const text = file.text;
+  // (the file's text as it is kept: slices of it, no string of the whole file)
+  const text = file.lineIndex.source;
   const key = pair.key as Ranged;
   const value = pair.value as Ranged;
   const keyStart = document.start + (key?.range?.[0] ?? 0);
@@ -27,7 +28,7 @@ export function removePairFix(ctx: RuleContext, pair: Pair, title: string): Quic
       return { title, isPreferred: true, edits: [{ start: index.lineStarts[firstLine], end: index.lineStarts[lastLine + 1] ?? text.length, newText: '' }] };
     }
   }
-  const following = /^[ \t]*,[ \t]*/.exec(text.slice(valueEnd));
+  const following = /^[ \t]*,[ \t]*/.exec(text.slice(valueEnd, document.end));
   if (following) return { title, isPreferred: true, edits: [{ start: keyStart, end: valueEnd + following[0].length, newText: '' }] };
   const preceding = /,[ \t]*$/.exec(text.slice(document.start, keyStart));
   const start = preceding ? keyStart - preceding[0].length : keyStart;

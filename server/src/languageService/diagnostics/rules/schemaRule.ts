@@ -148,7 +148,7 @@ function checkObject(walk: Walk, node: YamlNode & { items: unknown[] }, definiti
   }
   // `status` is written by controllers and ignored on create: nothing is required there;
   // nor in a strategic-merge patch, whose object is whole only once merged onto its base.
-  let required = path[0] === 'status' || ctx.partial ? [] : requiredFields(definition);
+  let required = path[0] === 'status' || ctx.partial ? [] : [...requiredFields(definition)];
   // extensions/v1beta1 defaulted a DaemonSet's selector from its template's labels
   // (SetDefaults_DaemonSet of that API): what is wrong there is the removed apiVersion, reported as such.
   if (path.length === 1 && path[0] === 'spec' && ctx.document.kind === 'DaemonSet' && ctx.document.apiVersion === 'extensions/v1beta1') required = required.filter((name) => name !== 'selector');
@@ -209,10 +209,18 @@ function lastWins(walk: Walk, pairs: Pair[]): Pair[] {
 }
 
 
-function requiredFields(definition: ApiObject): string[] {
-  const skipped = NOT_ENFORCED[definition.name] ?? [];
-  const fromModel = Object.values(definition.fields).filter((f) => f.required && !skipped.includes(f.name)).map((f) => f.name);
-  return [...fromModel, ...(EXTRA_REQUIRED[definition.name] ?? [])];
+const requiredOf = new WeakMap<ApiObject, readonly string[]>();
+
+/** The fields a definition requires (worked out once per definition: every object of every document asks). */
+function requiredFields(definition: ApiObject): readonly string[] {
+  let required = requiredOf.get(definition);
+  if (!required) {
+    const skipped = NOT_ENFORCED[definition.name] ?? [];
+    const fromModel = Object.values(definition.fields).filter((f) => f.required && !skipped.includes(f.name)).map((f) => f.name);
+    required = [...fromModel, ...(EXTRA_REQUIRED[definition.name] ?? [])];
+    requiredOf.set(definition, required);
+  }
+  return required;
 }
 
 function firstKey(node: YamlNode & { items: unknown[] }): YamlNode | undefined {

@@ -46,7 +46,7 @@ export function applySuppressions(document: YamlDocument, findings: Finding[], c
   const suppressed: Finding[] = [];
   const objectFixes = new Map<string, QuickFix | undefined>();
   for (const finding of findings) {
-    const line = document.lineIndex.positionAt(finding.start - document.start).line;
+    const line = directives.length > 0 ? document.lineIndex.positionAt(finding.start - document.start).line : 0;
     const by = directives.find((d) => silences(d, finding, line, context.defaults));
     if (by) {
       used.add(by);

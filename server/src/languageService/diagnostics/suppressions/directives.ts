@@ -48,8 +48,10 @@ function isCommentOrBlank(line: string): boolean {
 /** Comment directives of a document. */
 export function commentDirectives(document: YamlDocument): Directive[] {
   const out: Directive[] = [];
-  const { lineIndex, text } = document;
+  const text = document.text;
   if (!text.includes('daemonset-tools-disable')) return out;
+  // (the document's line index is made when first asked for: not for a document without directives)
+  const lineIndex = document.lineIndex;
   const lastLine = lineIndex.lineCount - 1;
   for (let line = 0; line <= lastLine; line++) {
     const start = lineIndex.lineStarts[line];
