@@ -7,10 +7,11 @@
 /**
  * `--heap-growing-percent=100`: after a full collection, V8 lets the heap grow
  * to twice what survived it before collecting again, instead of up to four
- * times. Serving a 20 MB manifest leaves some 75 MB live, and every keystroke
- * leaves the old text and a whole-file diagnostics report behind as garbage:
- * with the default the process peaked at 400+ MB of mostly garbage, with this
- * one at about 260 MB, for the same CPU per keystroke (issue 15 item 9).
+ * times. Serving a 20 MB manifest leaves some 60-75 MB live, and every
+ * keystroke leaves a whole-file diagnostics report (and its JSON) behind as
+ * garbage: typing in it peaked at 363 MB with the default, 282 MB with this
+ * one, for no more CPU per keystroke (bench/scale.bench.ts memory and typing;
+ * issue 15 item 9).
  * (V8 reads the flag whenever it sets the next limit: heap-controller.cc.)
  */
 export const SERVER_EXEC_ARGV: readonly string[] = ['--heap-growing-percent=100'];
