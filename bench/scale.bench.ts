@@ -279,8 +279,25 @@ async function hugeFile(): Promise<HugeFigures> {
   return { lines: text.split('\n').length, sizeMb: text.length / 1e6, whole, placementP95: percentile(placement, 0.95), placementCpu, answerBytes, completionP95: typing.completionP95, peakMb };
 }
 
+/**
+ * A 20 MB manifest without the placement view: opened, diagnosed whole, then
+ * typed in; the peak memory of the model, findings and diagnostics alone
+ * (the view's answer is measured by `huge`), and the live heap after each step.
+ */
+async function hugeFileWithoutPlacement(): Promise<{ sizeMb: number; wholePeakMb: number; peakMb: number; serverCpu: number }> {
+  const text = bigDaemonSetFile(DOCS_20MB);
+  const client = await startTestClient(PULL);
+  const session = new Session(client, 'file:///bench/huge.yaml', text);
+  await session.wholeFile();
+  const wholePeakMb = memoryMb(client.process.pid!).peak;
+  const typing = await keystrokes(session, 20);
+  const peakMb = memoryMb(client.process.pid!).peak;
+  await client.stop();
+  return { sizeMb: text.length / 1e6, wholePeakMb, peakMb, serverCpu: typing.serverCpu };
+}
+
 /** The parts of the bench: all by default, or those named on the command line (`node --import tsx --expose-gc bench/scale.bench.ts typing open`). */
-const PARTS = ['typing', 'whole', 'open', 'huge'] as const;
+const PARTS = ['typing', 'whole', 'open', 'huge', 'memory'] as const;
 
 export async function runScaleBench(parts: readonly string[] = PARTS): Promise<void> {
   console.log('scale over LSP (issue 15 items 8-10; fresh server process per figure)');
@@ -289,6 +306,14 @@ export async function runScaleBench(parts: readonly string[] = PARTS): Promise<v
   if (parts.includes('whole')) await wholeFileFigures(text);
   if (parts.includes('open')) await openFigures(text);
   if (parts.includes('huge')) await hugeFigures();
+  if (parts.includes('memory')) await memoryFigures();
+}
+
+async function memoryFigures(): Promise<void> {
+  const huge = await hugeFileWithoutPlacement();
+  line(`9. peak server memory, ${huge.sizeMb.toFixed(0)} MB, whole-file diagnostics (VmHWM, no placement view)`, mb(huge.wholePeakMb));
+  line(`9. peak server memory, ${huge.sizeMb.toFixed(0)} MB, diagnostics then typing (VmHWM, no placement view)`, mb(huge.peakMb));
+  line(`8. ${huge.sizeMb.toFixed(0)} MB: server CPU per keystroke (mean)`, ms(huge.serverCpu));
 }
 
 async function typingFigures(): Promise<void> {

@@ -9,6 +9,7 @@ import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { PlacementResult, ServerInitializationOptions, ServerProcessResult, VisibleRangesParams, WorkspaceTrustParams } from '../../server/src/protocol';
 import { ServerProcessRequestMethod, VisibleRangesNotificationMethod, WorkspaceTrustNotificationMethod } from '../../server/src/protocol';
+import { SERVER_EXEC_ARGV } from '../../server/src/launchOptions';
 import { registerCommands } from './commands';
 import { registerGettingStartedCommands } from './gettingStarted';
 import { KubernetesVersionStatus } from './kubernetesVersion';
@@ -49,8 +50,8 @@ export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
   const output = vscode.window.createOutputChannel(OUTPUT_NAME, { log: true });
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

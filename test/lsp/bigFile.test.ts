@@ -64,6 +64,51 @@ describe('LSP: a big file is answered visible part first', () => {
     assert.equal(documentsIn(last.items).size, DOCUMENTS, 'every document is checked in the end');
   });
 
+  it('answers hover, completion and quick fixes in a document checked in the background (its tree dropped, parsed again) as in a file of that document alone', async () => {
+    const uri = 'file:///big/background.yaml';
+    const text = bigDaemonSetFile(DOCUMENTS);
+    client.open(uri, text);
+    let refreshed = new Promise<void>((done) => (onRefresh = done));
+    const pull = () => client.connection.sendRequest<{ items: Diagnostic[]; resultId?: string }>('textDocument/diagnostic', { textDocument: { uri } });
+    for (let report = await pull(); isPartialResultId(report.resultId); report = await pull()) {
+      await refreshed;
+      refreshed = new Promise<void>((done) => (onRefresh = done));
+    }
+    // DaemonSet agent-250 alone (checked in the background: the first answer checks the first documents only), and where its lines are in the big file
+    const aloneUri = 'file:///big/agent-250.yaml';
+    const alone = text.split('---\n')[250];
+    client.open(aloneUri, alone);
+    let shift = text.split('\n').indexOf('  name: agent-250') - alone.split('\n').indexOf('  name: agent-250');
+    assert.ok(shift > 0);
+    const lines = alone.split('\n');
+    const at = (key: string, column = 0) => ({ line: lines.findIndex((l) => l.includes(key)), character: lines.find((l) => l.includes(key))!.indexOf(key) + column });
+    const moved = (position: { line: number; character: number }) => ({ line: position.line + shift, character: position.character });
+    // answers of the alone file, with their lines moved to the big file's
+    const inBig = (answer: unknown) => JSON.parse(JSON.stringify(answer ?? null).replace(/"line":(\d+)/g, (_, line: string) => `"line":${Number(line) + shift}`).replaceAll(aloneUri, uri)) as unknown;
+    const ask = (method: string, params: (target: string, p: (x: { line: number; character: number }) => { line: number; character: number }) => object) =>
+      Promise.all([client.connection.sendRequest(method, params(aloneUri, (x) => x)), client.connection.sendRequest(method, params(uri, moved))]);
+    for (const position of [at('imagePullPolicy', 3), at('hostPath', 2), at('readOnlyRootFilesystem'), at('maxUnavailable', 1)]) {
+      const [expected, actual] = await ask('textDocument/hover', (target, p) => ({ textDocument: { uri: target }, position: p(position) }));
+      assert.deepEqual(actual, inBig(expected), `hover at ${JSON.stringify(position)}`);
+    }
+    const value = at('IfNotPresent', 2);
+    const [expectedItems, items] = await ask('textDocument/completion', (target, p) => ({ textDocument: { uri: target }, position: p(value) }));
+    assert.ok(JSON.stringify(expectedItems).includes('Always'), 'completion offers the pull policies');
+    assert.deepEqual(items, inBig(expectedItems));
+    const aloneReport = await client.connection.sendRequest<{ items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri: aloneUri } });
+    const container = aloneReport.items.find((d) => d.code === 'run-as-root')!.range;
+    const [expectedActions, actions] = await ask('textDocument/codeAction', (target, p) => ({ textDocument: { uri: target }, range: { start: p(container.start), end: p(container.end) }, context: { diagnostics: [] } }));
+    assert.ok(JSON.stringify(expectedActions).includes('Disable run-as-root'), 'the run-as-root finding has quick fixes');
+    assert.deepEqual(actions, inBig(expectedActions));
+    // a line typed at the top moves every document: the quick fixes move with it, asked once or twice
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# top\n' }] });
+    shift++;
+    for (let i = 0; i < 2; i++) {
+      const [again, movedActions] = await ask('textDocument/codeAction', (target, p) => ({ textDocument: { uri: target }, range: { start: p(container.start), end: p(container.end) }, context: { diagnostics: [] } }));
+      assert.deepEqual(movedActions, inBig(again), `after the edit, asked ${i + 1} time(s)`);
+    }
+  });
+
   it('answers a small file whole at once', async () => {
     const uri = 'file:///big/small.yaml';
     client.open(uri, bigDaemonSetFile(5));

@@ -12,6 +12,7 @@ import type { InitializeResult, PublishDiagnosticsParams } from 'vscode-language
 import { expandPlacementAnswer } from '../../server/src/placementWire/expandPlacement';
 import type { PlacementAnswer, PlacementParams, PlacementResult } from '../../server/src/protocol';
 import { PlacementRequestMethod } from '../../server/src/protocol';
+import { SERVER_EXEC_ARGV } from '../../server/src/launchOptions';
 
 export const serverPath = resolve(__dirname, '../../dist/server.js');
 
@@ -57,7 +58,9 @@ export async function startTestClient(options: StartOptions = {}): Promise<TestC
   // DST_SERVER_SCRIPT, another build of our server (a before/after comparison)
   const nodeArgs = process.env.DST_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const script = options.serverScript ?? process.env.DST_SERVER_SCRIPT ?? serverPath;
-  const child = spawn(process.execPath, [...nodeArgs, script, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // our server runs with the options the client launches it with; another server or build, as it is
+  const launch = script === serverPath ? SERVER_EXEC_ARGV : [];
+  const child = spawn(process.execPath, [...launch, ...nodeArgs, script, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const published = new Map<string, PublishDiagnosticsParams[]>();
   const nextDiagnostics = (uri: string): Promise<PublishDiagnosticsParams> =>
