@@ -16,6 +16,7 @@ import type { PlacementComparison, PlacementResult } from '../../server/src/prot
 import { ChartPlacementRequestMethod, ComparePlacementRequestMethod } from '../../server/src/protocol';
 import type { TestClient } from './lspClient';
 import { requestPlacement, startTestClient } from './lspClient';
+import { SIDECAR_PATCH } from './sidecarPatch';
 
 const VALUES = `image:
   repository: registry.example.com/agent
@@ -75,20 +76,6 @@ spec:
           image: registry.example.com/agent:1.0
 `;
 
-/** The agent container has its image in the base; the sidecar has none anywhere (line 11). */
-const PATCH = `apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: node-agent
-spec:
-  template:
-    spec:
-      containers:
-        - name: agent
-          args: [--verbose]
-        - name: sidecar
-          args: [--tail]
-`;
 
 const text = (d: Diagnostic | undefined): string => (typeof d?.message === 'string' ? d.message : (d?.message.value ?? ''));
 const errors = (p: PublishDiagnosticsParams): Diagnostic[] => p.diagnostics.filter((d) => d.severity === 1);
@@ -111,7 +98,7 @@ describe('LSP: diagnostics of rendered charts and built overlays', () => {
     writeFileSync(join(dir, 'kustomize/base/kustomization.yaml'), 'resources:\n  - daemonset.yaml\n');
     writeFileSync(join(dir, 'kustomize/base/daemonset.yaml'), BASE);
     writeFileSync(join(dir, 'kustomize/overlay/kustomization.yaml'), 'resources:\n  - ../base\npatches:\n  - path: sidecar.yaml\n');
-    writeFileSync(join(dir, 'kustomize/overlay/sidecar.yaml'), PATCH);
+    writeFileSync(join(dir, 'kustomize/overlay/sidecar.yaml'), SIDECAR_PATCH);
     client = await startTestClient();
   });
   after(async () => {
@@ -176,7 +163,7 @@ describe('LSP: diagnostics of rendered charts and built overlays', () => {
   });
 
   it('reports a mistake of the merged overlay on the patch line that contributed it, and no whole-object error of the patch alone', async () => {
-    client.open(uri('kustomize/overlay/sidecar.yaml'), PATCH);
+    client.open(uri('kustomize/overlay/sidecar.yaml'), SIDECAR_PATCH);
     const published = await client.diagnosticsUntil(uri('kustomize/overlay/sidecar.yaml'), has('missing-required', 10));
     assert.deepEqual(errors(published).map((d) => [d.range.start.line, d.code]), [[10, 'missing-required']]);
     assert.match(text(errors(published)[0]), /`image`.*in the build of overlay/);
@@ -184,7 +171,7 @@ describe('LSP: diagnostics of rendered charts and built overlays', () => {
   });
 
   it('builds the overlay again after an unsaved edit of the patch', async () => {
-    client.change(uri('kustomize/overlay/sidecar.yaml'), PATCH.replace('          args: [--tail]\n', '          image: registry.example.com/tail:1.0\n'), 2);
+    client.change(uri('kustomize/overlay/sidecar.yaml'), SIDECAR_PATCH.replace('          args: [--tail]\n', '          image: registry.example.com/tail:1.0\n'), 2);
     const published = await client.diagnosticsUntil(uri('kustomize/overlay/sidecar.yaml'), (p) => p.version === 2 && !has('missing-required', 10)(p));
     assert.deepEqual(errors(published), []);
   });

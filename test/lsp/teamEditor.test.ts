@@ -19,6 +19,7 @@ import type { EffectiveConfigurationResult, KubernetesVersionResult, OverlayPlac
 import { EffectiveConfigurationRequestMethod, KubernetesVersionChangedNotificationMethod, KubernetesVersionRequestMethod, OverlayPlacementRequestMethod } from '../../server/src/protocol';
 import type { TestClient } from './lspClient';
 import { requestPlacement, startTestClient } from './lspClient';
+import { SIDECAR_PATCH } from './sidecarPatch';
 
 /** `hostnameOverride` (line 12) came in Kubernetes 1.34 (the fixture the CLI's version tests check). */
 const AGENT = readFileSync(resolve(__dirname, '../fixtures/config/versions/agent.yaml'), 'utf8');
@@ -37,20 +38,6 @@ spec:
       containers:
         - name: agent
           image: registry.example.com/agent:1.0
-`;
-/** The sidecar has no image anywhere: the built overlay misses a required field, on line 10 of this patch. */
-const PATCH = `apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: node-agent
-spec:
-  template:
-    spec:
-      containers:
-        - name: agent
-          args: [--verbose]
-        - name: sidecar
-          args: [--tail]
 `;
 
 const WATCH = { workspace: { configuration: true, diagnostics: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: true } } };
@@ -72,7 +59,7 @@ function workspace(config: string): { root: string; config: string; agent: strin
   writeFileSync(join(root, 'kustomize/base/kustomization.yaml'), 'resources:\n  - daemonset.yaml\n');
   writeFileSync(join(root, 'kustomize/base/daemonset.yaml'), BASE);
   writeFileSync(join(root, 'kustomize/overlay/kustomization.yaml'), 'resources:\n  - ../base\npatches:\n  - path: sidecar.yaml\n');
-  writeFileSync(paths.patch, PATCH);
+  writeFileSync(paths.patch, SIDECAR_PATCH);
   return paths;
 }
 
@@ -142,7 +129,7 @@ describe('LSP: the kubernetesVersion and profile of .daemonset-tools.yaml in the
       assert.deepEqual(effective.overriddenSettings, []);
     }
     // an overlay's preview too (its patch is under the same file)
-    client.open(uriOf(paths.patch), PATCH);
+    client.open(uriOf(paths.patch), SIDECAR_PATCH);
     const overlay: OverlayPlacementResult = await client.connection.sendRequest(OverlayPlacementRequestMethod, { uri: uriOf(paths.patch) });
     assert.equal(overlay.kind === 'ok' ? overlay.profile.name : overlay.kind, 'prod');
     // a manifest with no file above it: the built-in sample
@@ -202,7 +189,7 @@ describe("LSP: a built overlay's findings take the rule settings of the file the
   const reload = async (path: string) => client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(path), type: 2 }] });
 
   it("the patch's own .daemonset-tools.yaml lowers the missing image to a warning, and its ignore: hides it", async () => {
-    client.open(uriOf(paths.patch), PATCH);
+    client.open(uriOf(paths.patch), SIDECAR_PATCH);
     const error = await client.diagnosticsUntil(uriOf(paths.patch), (p) => p.diagnostics.some(at('missing-required', 10)));
     assert.equal(error.diagnostics.find(at('missing-required', 10))?.severity, 1, 'the default: error');
     writeFileSync(paths.overlayConfig, 'rules:\n  missing-required: warning\n');

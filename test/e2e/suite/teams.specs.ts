@@ -103,22 +103,8 @@ describe('Team settings in a real VS Code', () => {
   });
 });
 
-/** `restartPolicyRules` (line 15) came in Kubernetes 1.34. */
-const RESTART_RULES = `apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: agent
-spec:
-  selector:
-    matchLabels: {app: agent}
-  template:
-    metadata:
-      labels: {app: agent}
-    spec:
-      containers:
-        - name: agent
-          image: example.com/agent:1.0
-          restartPolicy: Always
+/** `restartPolicyRules` (line 15) came in Kubernetes 1.34: the agent above, with a pinned image and the rules after it. */
+const RESTART_RULES = `${AGENT.replace('example.com/agent:latest', 'example.com/agent:1.0')}          restartPolicy: Always
           restartPolicyRules:
             - action: Restart
               exitCodes: {operator: In, values: [42]}
