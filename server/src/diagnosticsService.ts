@@ -81,6 +81,9 @@ function afterWaitingMessages<T>(work: () => T): Promise<T> {
   );
 }
 
+/** A diagnostic of ours: its message is plain text. */
+type PlainDiagnostic = Diagnostic & { message: string };
+
 /** Whether a pull report's result id says it holds only part of the file's findings (a refresh follows). */
 export function isPartialResultId(resultId: string | undefined): boolean {
   return resultId?.startsWith(PARTIAL) === true;
@@ -227,13 +230,13 @@ export class DiagnosticsService {
    * offsets, not their lines, and their diagnostics are the same objects
    * again (no conversion, no garbage per keystroke).
    */
-  private readonly converted = new WeakMap<readonly Finding[], { line: number; diagnostics: Diagnostic[] }>();
+  private readonly converted = new WeakMap<readonly Finding[], { line: number; diagnostics: PlainDiagnostic[] }>();
 
-  private partDiagnostics(file: YamlFile, part: FindingsPart): Diagnostic[] {
+  private partDiagnostics(file: YamlFile, part: FindingsPart): PlainDiagnostic[] {
     const kept = this.converted.get(part.findings);
     if (kept?.line === part.line) return kept.diagnostics;
     const diagnostics = findingsOfPart(part, file.lineIndex).map(
-      (finding): Diagnostic => ({
+      (finding): PlainDiagnostic => ({
         range: file.lineIndex.range(finding.start, finding.end),
         severity: SEVERITY[finding.severity],
         code: finding.code,
@@ -256,7 +259,7 @@ export class DiagnosticsService {
     const path = settings.diagnostics.enable ? filePath(document.uri) : undefined;
     const rules = path ? this.team.rules(path, settings.diagnostics.rules) : undefined;
     const rendered = rules ? withRuleSettings(this.renderedFindings(path!), rules) : [];
-    const own: Diagnostic[] = [];
+    const own: PlainDiagnostic[] = [];
     for (const part of parts) for (const diagnostic of this.partDiagnostics(file, part)) own.push(diagnostic);
     // one baseline match over both (an entry covers up to its count of findings), rendered ones by the offset they land at
     const landed = rendered.map((f) => ({ ...f.finding, ...inFile(file, f) }));
