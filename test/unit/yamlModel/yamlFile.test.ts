@@ -96,6 +96,14 @@ describe('parseYamlFile', () => {
 });
 
 describe('LineIndex', () => {
+  it('finds every line start, for short lines and long ones', () => {
+    for (const text of ['', 'a', '\n', '\n\n\n', 'a\n'.repeat(5000), `${'x'.repeat(300)}\n`.repeat(40), 'a\nb\n'.repeat(3000) + 'end']) {
+      const expected = [0];
+      for (let i = 0; i < text.length; i++) if (text[i] === '\n') expected.push(i + 1);
+      assert.deepEqual([...new LineIndex(text).lineStarts], expected);
+    }
+  });
+
   it('converts offsets and positions both ways, CR, LF and CRLF', () => {
     const index = new LineIndex('a\r\nbc\nd\re');
     assert.deepEqual(index.positionAt(3), { line: 1, character: 0 });
