@@ -28,6 +28,27 @@ function render(src: string, valuesYaml = '{}'): string {
 }
 
 describe('toYaml prints what Helm prints', () => {
+  it('quotes a string exactly when go-yaml v2 would read it back as another type (the resolver kubectl reads with)', () => {
+    // Expected: gopkg.in/yaml.v2 v2.4.0 yaml.Marshal of these strings, printed when this test was written.
+    const strings = ['.5_5', '0b-101', '0b+101', '1e400', '-1e400', '<<', '2001-12-14T21:59:43', '2001-13-14', '2001-02-29', '2015-02-24T25:19:39Z', '2015-02-24 18:19:39,5', '1:20', 'e1'];
+    const values = strings.map((v, i) => `k${String(i).padStart(2, '0')}: ${JSON.stringify(v)}`).join('\n');
+    assert.equal(render('{{ toYaml .Values }}', values), [
+      'k00: ".5_5"',
+      'k01: "0b-101"',
+      'k02: "0b+101"',
+      'k03: 1e400',
+      'k04: -1e400',
+      'k05: <<',
+      'k06: 2001-12-14T21:59:43',
+      'k07: 2001-13-14',
+      'k08: 2001-02-29',
+      'k09: 2015-02-24T25:19:39Z',
+      'k10: "2015-02-24 18:19:39,5"',
+      'k11: "1:20"',
+      'k12: e1',
+    ].join('\n'));
+  });
+
   it('quotes what would read back as another type, and only that (as helm template printed it)', () => {
     const values = `l: [1, "yes", "", "2001-01-01", "a: b", " lead", "multi\\nline", "tab\\there", "#x", "-", "- x", "0755", "1e3", "null", "~", "true", "é", "🙂", "x-y", "on", "1:20"]`;
     assert.equal(render('{{ toYaml .Values }}', values), [
