@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildKustomization } from '../../../server/src/kustomize/builder';
 import { documentRoleOf, looksLikeJsonPatch } from '../../../server/src/kustomize/discovery';
+import { parseKustomization } from '../../../server/src/kustomize/kustomization';
 import { join } from 'node:path';
 import { readFromDisk } from '../../../server/src/kustomize/diskReader';
 import type { JsonObject } from '../../../server/src/kustomize/tree';
@@ -111,5 +112,17 @@ describe('scalars as Kustomize reads them (go-yaml v3, through JSON)', () => {
     const report = JSON.parse(stdout) as { files: Array<{ diagnostics: Array<{ severity: string; code: string; message: string }> }> };
     assert.deepEqual(report.files.flatMap((f) => f.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`)), []);
     assert.equal(code, 0);
+  });
+});
+
+describe('the kustomization as Kustomize reads it (go-yaml v2 scalars, then JSON into its types)', () => {
+  it('keeps a label value e1 text, and stops on a label value that is a number or a boolean, as Kustomize does', () => {
+    const parsed = parseKustomization('resources: [ds.yaml]\ncommonLabels: {tier: e1, zone: "0x1F"}\n');
+    assert.ok(!('error' in parsed));
+    assert.deepEqual(parsed.labels[0].pairs, { tier: 'e1', zone: '0x1F' });
+    const number = parseKustomization('resources: [ds.yaml]\ncommonLabels: {level: 0x1F}\n');
+    assert.ok('error' in number);
+    assert.match(number.error, /commonLabels\.level is the number 31 .*; quote the value/);
+    assert.ok('error' in parseKustomization('labels:\n  - pairs: {enabled: on}\n'));
   });
 });
