@@ -122,6 +122,13 @@ describe('values as Helm reads them', () => {
     assert.throws(() => parseYamlValues('n: !!int abc'), /line 1: cannot decode !!str `abc` as a !!int/);
   });
 
+  it('applies a << merge where it stands, as go-yaml v2 does: over the keys above it, under the keys below, the first listed map first', () => {
+    const v = (text: string) => (parseYamlValues(`b: &b {a: 2}\nc: &c {a: 3}\n${text}`).value as GoMap).get('v') as GoMap;
+    assert.equal(v('v:\n  a: 1\n  <<: *b\n').get('a'), 2);
+    assert.equal(v('v:\n  <<: *b\n  a: 1\n').get('a'), 1);
+    assert.equal(v('v:\n  <<: [*b, *c]\n').get('a'), 2);
+  });
+
   it('--set as strvals: typed values, lists, indexes, escapes', () => {
     const m: GoMap = new Map();
     applySet(m, 'a.b=1,c=true,d=null,e=0,f=007,g={x,y},h[1].k=v,i=a\\,b,j=');
