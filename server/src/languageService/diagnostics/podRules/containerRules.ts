@@ -135,7 +135,7 @@ export const containerRules: DocumentRule = {
     { code: 'unknown-volume', wholeObject: true, defaultSeverity: 'error', description: 'A volumeMount naming a volume the pod does not have.' },
     { code: 'duplicate-mount-path', wholeObject: true, defaultSeverity: 'error', description: 'Two volumeMounts of a container at the same mountPath.' },
     { code: 'invalid-port', defaultSeverity: 'error', description: 'Ports out of range, bad or duplicate port names, hostPort differing from containerPort with hostNetwork.' },
-    { code: 'duplicate-host-port', wholeObject: true, defaultSeverity: 'error', description: 'The same host port and protocol used twice in the pod.' },
+    { code: 'duplicate-host-port', wholeObject: true, defaultSeverity: 'error', description: 'The same host port and protocol used twice among the regular containers, or twice in one init container.' },
     { code: 'invalid-resources', wholeObject: true, defaultSeverity: 'error', description: 'Requests above limits, negative quantities, extended resources or hugepages with requests different from limits, resource names that are neither standard nor domain-prefixed, fractional extended resources, hugepages not a multiple of the page size or without cpu/memory, resources.claims not naming a pod resource claim; the same for the pod overhead and the pod-level resources (cpu, memory and hugepages only, not below the containers\' requests, no claims, not in a windows pod).' },
   ],
   check(ctx) {
@@ -151,7 +151,9 @@ export const containerRules: DocumentRule = {
     const amounts = new Map<ContainerNode, ContainerAmounts>();
     for (const container of containers) {
       checkMounts(p, container, volumes);
-      checkPorts(p, container, hostNetwork, hostPorts);
+      // checkHostPortConflicts: across the regular containers, and within each init container alone
+      // (init containers run one by one, each before the regular ones start).
+      checkPorts(p, container, hostNetwork, container.list === 'initContainers' ? new Set<string>() : hostPorts);
       amounts.set(container, checkResources(p, container, claims));
     }
     checkPodResources(p, amounts);
