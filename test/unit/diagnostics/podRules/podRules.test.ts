@@ -58,6 +58,15 @@ describe('pod and container rules', () => {
     assert.deepEqual(errors(daemonSet('', '          ports:\n            - containerPort: 80\n              hostPort: 9100\n            - containerPort: 81\n              hostPort: 9100\n')), ['22 duplicate-host-port']);
   });
 
+  it('warns, not errs, of two hostNetwork containerPorts without hostPort: a template applies, its pods are refused', () => {
+    // the API server defaults hostPort from containerPort for pods only (SetDefaults_Pod), and AccumulateUniqueHostPorts skips a template's 0
+    const twice = daemonSet('      hostNetwork: true\n', '          ports:\n            - containerPort: 9100\n            - containerPort: 9100\n              name: again\n');
+    assert.deepEqual(errors(twice), []);
+    const found = check(twice).findings.filter((f) => f.code === 'duplicate-host-port');
+    assert.deepEqual(found.map((f) => f.severity), ['warning']);
+    assert.match(found[0].message, /applies, but the API server refuses its pods/);
+  });
+
   it('checks host ports across the regular containers, and within each init container alone', () => {
     const init = (ports: string) => daemonSet('      initContainers:\n        - name: setup\n          image: example.com/setup:1.0\n          ports:\n' + ports, '          ports:\n            - {containerPort: 9100, hostPort: 9100}\n');
     assert.deepEqual(errors(init('            - {containerPort: 9100, hostPort: 9100}\n')), [], 'an init container may take a host port a regular container takes later');
