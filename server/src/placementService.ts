@@ -119,6 +119,8 @@ export class PlacementService {
    */
   async placeInSlices(file: () => YamlFile | undefined, profilePath?: string): Promise<PlacementResult | undefined> {
     for (let next = 0; ; ) {
+      // the first slice too: the view's answer is the one that may wait, behind diagnostics, completion and hover
+      await afterWaitingMessages();
       const current = file();
       if (!current) return undefined;
       const { profile } = this.profile(profilePath);
@@ -130,7 +132,6 @@ export class PlacementService {
         for (; next < documents.length && performance.now() < deadline; next++) for (const object of objectDocuments({ documents: [documents[next]] })) placeOne(object);
       }
       if (!profile || next >= documents.length) return this.place(current, profilePath);
-      await afterWaitingMessages();
     }
   }
 
