@@ -24,7 +24,7 @@ import type { Kustomization, PatchEntry } from './kustomization';
 import { DELETE, applyStrategicMerge } from './strategicMerge';
 import { selectByPatch, selectTargets } from './targets';
 import type { BuiltResource } from './transformers';
-import { addAnnotations, addLabels, addNameAffixes, fixNameReferences, kindOf, nameOf, setImages, setNamespace } from './transformers';
+import { addAnnotations, addLabels, addNameAffixes, fixNameReferences, kindOf, nameOf, namespaceOf, setImages, setNamespace } from './transformers';
 import type { Json, JsonObject } from './tree';
 import type { ParsedObject } from './tree';
 import { cloneTree, isObject, lineMapOf, originOf, parseTrees, printTree } from './tree';
@@ -218,11 +218,7 @@ function applyPatch(folder: string, entry: PatchEntry, resources: BuiltResource[
     }
     for (const target of targets) {
       const copy = cloneTree(patch);
-      if (entry.target && isObject(copy.metadata)) {
-        // with a target, the patch's own name and kind do not select: they are the target's
-        copy.metadata.name = nameOf(target);
-        copy.kind = kindOf(target);
-      }
+      keepIdentity(copy, target, entry.options);
       const { result, copiedDirectives } = applyStrategicMerge(target.object, copy, state.options.model);
       for (const d of copiedDirectives) state.warnings.push(`${relativeTo(file)}: Kustomize does not apply the \`${d}\` directive of a strategic-merge patch: it copies it into the output, where the API server rejects it; remove the directive`);
       if (result === DELETE) resources.splice(resources.indexOf(target), 1);
@@ -230,3 +226,19 @@ function applyPatch(folder: string, entry: PatchEntry, resources: BuiltResource[
   }
 }
 
+/**
+ * A strategic-merge patch selects its target by kind and name (a name the
+ * target had before a prefix, too) but does not rename it: Kustomize's
+ * Resource.ApplySmPatch puts the target's kind, name and namespace back after
+ * the merge, unless the entry's options allow a name or kind change. The
+ * patch copy gets the target's values before the merge (same result, and the
+ * base keeps its lines).
+ */
+function keepIdentity(patch: JsonObject, target: BuiltResource, options: PatchEntry['options']): void {
+  if (!options?.allowKindChange && 'kind' in patch) patch.kind = kindOf(target);
+  if (!isObject(patch.metadata)) return;
+  if (!options?.allowNameChange && 'name' in patch.metadata) patch.metadata.name = nameOf(target);
+  const namespace = namespaceOf(target);
+  if (namespace !== undefined) patch.metadata.namespace = namespace;
+  else delete patch.metadata.namespace;
+}

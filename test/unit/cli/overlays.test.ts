@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { obtainKubectl } from '../../../scripts/obtainTools.mjs';
 import { cli, repoRoot } from './runCli';
 
 interface CheckJson {
@@ -28,7 +29,8 @@ describe('check and place on a kustomization folder', () => {
 
   for (const engine of ['builtin', 'kubectl']) {
     it(`reports the build's findings at the patch and base lines (--engine ${engine})`, async () => {
-      const { code, stdout } = await cli('check', '--format', 'json', '--engine', engine, rel('overlays/prod'));
+      // the kubectl engine runs the project's own kubectl (a fresh machine need not have one on PATH)
+      const { code, stdout } = await cli('check', '--format', 'json', '--engine', engine, ...(engine === 'kubectl' ? ['--kubectl', obtainKubectl()] : []), rel('overlays/prod'));
       assert.equal(code, 1);
       const json = JSON.parse(stdout) as CheckJson;
       const errors = json.files.flatMap((f) => f.diagnostics.filter((d) => d.severity === 'error').map((d) => `${f.path}:${d.line} ${d.code}`));

@@ -71,6 +71,19 @@ describe('the built-in builder says what it cannot do', () => {
     assert.deepEqual(document.origin, { file: '/w/ds.yaml', line: 0 });
   });
 
+  it('keeps the name a base gave: a patch that selects by an earlier name does not rename (unless allowNameChange)', () => {
+    const files = {
+      '/w/base/kustomization.yaml': 'resources: [ds.yaml]\nnamePrefix: base-\n',
+      '/w/base/ds.yaml': DS.replace('  name: agent\n', '  name: agent\n  namespace: agents\n'),
+      '/w/o/kustomization.yaml': 'resources: [../base]\npatches:\n  - path: p.yaml\n',
+      '/w/o/p.yaml': 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  template:\n    spec:\n      hostNetwork: true\n',
+    };
+    const [built] = buildKustomization('/w/o', { model, read: reader(files) }).resources;
+    assert.deepEqual(built.object.metadata, { name: 'base-agent', namespace: 'agents' });
+    const renaming = { ...files, '/w/o/kustomization.yaml': 'resources: [../base]\npatches:\n  - path: p.yaml\n    target: {kind: DaemonSet}\n    options: {allowNameChange: true}\n', '/w/o/p.yaml': 'kind: DaemonSet\nmetadata:\n  name: renamed\n' };
+    assert.equal((buildKustomization('/w/o', { model, read: reader(renaming) }).resources[0].object.metadata as { name: string }).name, 'renamed');
+  });
+
   it('copies the directives Kustomize does not apply, as kubectl kustomize does, and warns', () => {
     const read = reader({
       '/w/kustomization.yaml': 'resources: [ds.yaml]\npatches: [{path: p.yaml}]\n',
