@@ -18,6 +18,8 @@ export interface BuiltResource {
   origin: SourceLine;
   /** kind/name pairs it answered to (its names before prefixes), for patches and name references. */
   previousNames: string[];
+  /** A generated ConfigMap or Secret whose name gets its content hash at the end of the build (generators.ts). */
+  hashSuffix?: boolean;
 }
 
 export const kindOf = (r: BuiltResource): string => (typeof r.object.kind === 'string' ? r.object.kind : '');
