@@ -241,6 +241,9 @@ function applyPatch(folder: string, entry: PatchEntry, resources: BuiltResource[
   }
   for (const { value: patch, origin } of trees) {
     if (!isObject(patch)) throw new RenderError(`${relativeTo(file)}: a strategic-merge patch must be a mapping; write the object's fields as \`key: value\` lines`, origin);
+    // Kustomize reads a patch as a resource: without a kind and a name it cannot (even when a target selects)
+    const named = isObject(patch.metadata) && typeof patch.metadata.name === 'string' && patch.metadata.name !== '';
+    if (typeof patch.kind !== 'string' || patch.kind === '' || !named) throw new RenderError(`${relativeTo(file)}: a strategic-merge patch needs a kind and a metadata.name, which Kustomize reads even when a target selects; add them`, origin);
     const targets = entry.target ? selectTargets(resources, entry.target) : selectByPatch(resources, patch);
     if (targets.length === 0 && !entry.target) {
       const meta = isObject(patch.metadata) ? patch.metadata : {};

@@ -50,6 +50,8 @@ describe('the built-in builder says what it cannot do', () => {
     assert.throws(() => buildKustomization('/w', { model, read: missing }), (error: unknown) => error instanceof RenderError && /gone\.yaml/.test(error.message) && error.at?.line === 2);
     const unmatched = reader({ '/w/kustomization.yaml': 'resources: [ds.yaml]\npatches: [{path: p.yaml}]\n', '/w/ds.yaml': DS, '/w/p.yaml': DS.replace('name: agent\nspec', 'name: other\nspec') });
     assert.throws(() => buildKustomization('/w', { model, read: unmatched }), /no resource matches the patch/);
+    const nameless = reader({ '/w/kustomization.yaml': 'resources: [ds.yaml]\npatches:\n  - path: p.yaml\n    target: {kind: DaemonSet}\n', '/w/ds.yaml': DS, '/w/p.yaml': 'kind: DaemonSet\nspec:\n  template:\n    spec:\n      hostNetwork: true\n' });
+    assert.throws(() => buildKustomization('/w', { model, read: nameless }), /needs a kind and a metadata\.name/);
     const cycle = reader({ '/a/kustomization.yaml': 'resources: [../b]\n', '/b/kustomization.yaml': 'resources: [../a]\n' });
     assert.throws(() => buildKustomization('/a', { model, read: cycle }), /cycle/);
     assert.throws(() => buildKustomization('/none', { model, read: reader({}) }), /no kustomization/);
