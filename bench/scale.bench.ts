@@ -175,7 +175,7 @@ async function keystrokesAt(docs: number): Promise<Keystrokes & { peakMb: number
   const client = await startTestClient(PULL);
   const session = new Session(client, 'file:///bench/typing.yaml', text);
   await session.wholeFile();
-  const figures = await keystrokes(session, 60);
+  const figures = await keystrokes(session, 200);
   const peakMb = memoryMb(client.process.pid!).peak;
   await client.stop();
   return { ...figures, peakMb, lines: text.split('\n').length };

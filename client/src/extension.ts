@@ -49,9 +49,10 @@ const OUTPUT_NAME = 'DaemonSet Tools';
 export function activate(context: vscode.ExtensionContext): DaemonSetToolsApi {
   const output = vscode.window.createOutputChannel(OUTPUT_NAME, { log: true });
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // stdio, not ipc: the server encodes big answers (a big file's report after each keystroke) without copying them whole, see serverMain.ts
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6010'] } },
+    run: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

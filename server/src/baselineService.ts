@@ -45,6 +45,12 @@ export class BaselineService {
     return this.configured || undefined;
   }
 
+  /** Whether the baseline records any finding of the file (when not, no finding of it needs matching). */
+  covers(path: string): boolean {
+    const loaded = this.load();
+    return !!loaded && !('error' in loaded) && loaded.entries.has(baselineFilePath(loaded.path, path));
+  }
+
   /** For each finding of a file, whether the baseline records it. */
   recorded(path: string, file: YamlFile, findings: readonly Finding[]): boolean[] {
     const loaded = this.load();

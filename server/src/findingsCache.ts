@@ -48,15 +48,35 @@ export class FindingsCache {
    * the documents left.
    */
   findingsSoFar(file: YamlFile, model: ApiModel, options: ValidationOptions, optionsKey: string, validateNow: (document: YamlDocument) => boolean): { findings: Finding[]; pending: number } {
-    const fileValidated = fileValidation(file);
     const out: Finding[] = [];
+    const pending = this.visit(file, model, options, optionsKey, validateNow, (document, entry) => shiftedTo(entry, document.start, file.lineIndex, out));
+    return { findings: out, pending };
+  }
+
+  /**
+   * The same findings, a part per document as they were made and how far the
+   * document moved since: nothing is copied. The diagnostics answer after a
+   * keystroke reads these (moving every later document's findings made the
+   * whole file's findings again, each keystroke, issue 15 item 8).
+   */
+  partsSoFar(file: YamlFile, model: ApiModel, options: ValidationOptions, optionsKey: string, validateNow: (document: YamlDocument) => boolean): { parts: FindingsPart[]; pending: number } {
+    const parts: FindingsPart[] = [];
+    const pending = this.visit(file, model, options, optionsKey, validateNow, (document, entry) => {
+      if (entry.findings.length > 0) parts.push({ findings: entry.findings, by: document.start - entry.start, line: file.lineIndex.positionAt(document.start).line });
+    });
+    return { parts, pending };
+  }
+
+  /** Calls `found` with each document that has findings now (see {@link entry}); returns how many have none yet. */
+  private visit(file: YamlFile, model: ApiModel, options: ValidationOptions, optionsKey: string, validateNow: (document: YamlDocument) => boolean, found: (document: YamlDocument, entry: Entry) => void): number {
+    const fileValidated = fileValidation(file);
     let pending = 0;
     for (const document of file.documents) {
       const entry = this.entry(file, document, model, options, optionsKey, fileValidated, validateNow);
-      if (!entry) pending++;
-      else shiftedTo(entry, document.start, file.lineIndex, out);
+      if (entry) found(document, entry);
+      else pending++;
     }
-    return { findings: out, pending };
+    return pending;
   }
 
   /** How many documents of the file have no findings yet (validated by {@link validateSome} later). */
@@ -127,6 +147,24 @@ function shiftedTo(entry: Entry, start: number, lineIndex: LineIndex, out: Findi
     entry.lastLine = line;
   }
   for (const finding of shifted) out.push(finding);
+}
+
+/**
+ * One document's findings as they were made (file offsets where the document
+ * was then), `by` characters before where it is now, and the (0-based) line it
+ * starts on now. The array is the cache's own: the same array with the same
+ * `line` means the same diagnostics (a document starts at a line's start, and
+ * its text is what it was).
+ */
+export interface FindingsPart {
+  findings: readonly Finding[];
+  by: number;
+  line: number;
+}
+
+/** A part's findings at file offsets where its document is now (copies only when it moved). */
+export function findingsOfPart(part: FindingsPart, lineIndex: LineIndex): readonly Finding[] {
+  return part.findings.map((finding) => moved(finding, part.by, lineIndex));
 }
 
 function moved(finding: Finding, by: number, lineIndex: LineIndex): Finding {

@@ -40,6 +40,7 @@ function sameDiagnostics(a: Diagnostic[], b: Diagnostic[]): boolean {
 
 /** Field by field (a JSON comparison would cost what sending them does). */
 function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
+  if (a === b) return true; // a document's diagnostics are kept while it stays on its lines (diagnosticsService.ts)
   const { start: as, end: ae } = a.range;
   const { start: bs, end: be } = b.range;
   if (as.line !== bs.line || as.character !== bs.character || ae.line !== be.line || ae.character !== be.character) return false;

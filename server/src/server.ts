@@ -291,8 +291,7 @@ export function startServer(connection: Connection): void {
         if (inAction) return { contents: { kind: MarkupKind.Markdown, value: inAction.markdown }, range: file.lineIndex.range(inAction.start, inAction.end) };
       }
       const result = hover(file, offset, model, targetVersion(textDocument.uri));
-      const profile = placement.profile(activeProfilePath(textDocument.uri)).profile;
-      const note = profile ? profileHoverNote(file, offset, profile) : undefined;
+      const note = profileHoverNote(file, offset, () => placement.profile(activeProfilePath(textDocument.uri)).profile);
       if (!result && !note) return null;
       const markdown = [note, result?.markdown].filter(Boolean).join('\n\n');
       return { contents: { kind: MarkupKind.Markdown, value: markdown }, range: result ? file.lineIndex.range(result.start, result.end) : undefined };

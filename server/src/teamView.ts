@@ -23,8 +23,8 @@ export interface TeamView {
   rules(path: string | undefined, settings: Record<string, RuleSetting>): Record<string, RuleSetting> | undefined;
   /** The target Kubernetes version for a manifest: the setting's when it is a supported one, else its configuration's (undefined: the newest). */
   kubernetesVersion(path: string | undefined, setting: string): string | undefined;
-  /** How each finding of a manifest is shown. */
-  views(path: string | undefined, file: YamlFile, findings: readonly Finding[]): FindingView[];
+  /** How each of a manifest's `count` findings is shown (`findings` made only when the baseline must match them). */
+  views(path: string | undefined, file: YamlFile, count: number, findings: () => readonly Finding[]): FindingView[];
 }
 
 /** Without a server (tests of the service alone): the settings as they are, no baseline. */
@@ -32,7 +32,7 @@ export const NO_TEAM: TeamView = {
   ownFindings: () => undefined,
   rules: (_path, settings) => settings,
   kubernetesVersion: (_path, setting) => setting || undefined,
-  views: (_path, _file, findings) => findings.map(() => 'normal'),
+  views: (_path, _file, count) => new Array<FindingView>(count).fill('normal'),
 };
 
 export function teamView(configs: ConfigService, baseline: BaselineService, show: () => BaselineShow, supportedVersions: readonly string[]): TeamView {
@@ -41,10 +41,10 @@ export function teamView(configs: ConfigService, baseline: BaselineService, show
     kubernetesVersion: (path, setting) => configs.versionFor(path, setting, supportedVersions).version,
     ownFindings: (path, file) => (path && isConfigFile(path) ? configFindings(file, path, existsSync) : undefined),
     rules: (path, settings) => (path ? configs.rulesFor(path, settings) : settings),
-    views(path, file, findings) {
+    views(path, file, count, findings) {
       const mode = show();
-      if (!path || mode === 'normal') return findings.map(() => 'normal');
-      return baseline.recorded(path, file, findings).map((recorded) => (recorded ? mode : 'normal'));
+      if (!path || mode === 'normal' || !baseline.covers(path)) return new Array<FindingView>(count).fill('normal');
+      return baseline.recorded(path, file, findings()).map((recorded) => (recorded ? mode : 'normal'));
     },
   };
 }

@@ -214,7 +214,7 @@ function checkStep(file: YamlFile, findings: Finding[], validation: ValidationOp
     const problem = inside('hover', answer.start, answer.end);
     if (problem) return problem;
   }
-  profileHoverNote(file, offset, profile);
+  profileHoverNote(file, offset, () => profile);
   // code actions: the fixes of findings under a random range, and the placement fixes there
   const to = Math.min(file.text.length, offset + Math.floor(random() * 80));
   for (const finding of findings.filter((f) => f.fixes?.length && f.start <= to && f.end >= offset)) {

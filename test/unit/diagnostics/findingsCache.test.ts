@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FindingsCache } from '../../../server/src/findingsCache';
+import { FindingsCache, findingsOfPart } from '../../../server/src/findingsCache';
 import { loadApiModel } from '../../../server/src/languageService/apiModel';
 import { validateFile } from '../../../server/src/languageService/diagnostics';
 import { ParseBudget, parseYamlFile } from '../../../server/src/languageService/yamlModel';
@@ -65,5 +65,26 @@ describe('FindingsCache: what a first answer costs (issue 15, item 10)', () => {
     const { cached: without, fresh: freshWithout } = afterEdit(daemonSet, daemonSet.replace('kind: DaemonSet', 'kind: ConfigMap'));
     assert.ok(!without.some((f) => f.code === 'yaml-syntax'));
     assert.deepEqual(without, freshWithout);
+  });
+});
+
+describe('FindingsCache: what a keystroke costs (issue 15, item 8)', () => {
+  it('hands out the moved documents\' findings as they were made, with how far they moved: no copies', () => {
+    const agent = (name: string) => `apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: ${name}\nspec:\n  selector: {matchLabels: {app: a}}\n  template:\n    metadata: {labels: {app: b}}\n    spec: {containers: [{name: c, image: "i:1"}]}\n`;
+    const before = [agent('first'), agent('second'), agent('third')].join('---\n');
+    const cache = new FindingsCache();
+    const first = parseYamlFile(before);
+    const { parts: was } = cache.partsSoFar(first, model, {}, '', () => true);
+    assert.equal(was.length, 3);
+    // a letter typed in the first document's name: the others move by one character, not by a line
+    const after = before.replace('name: first', 'name: firstx');
+    const second = parseYamlFile(after, first);
+    const { parts: now } = cache.partsSoFar(second, model, {}, '', () => true);
+    assert.equal(now[1].findings, was[1].findings);
+    assert.equal(now[2].findings, was[2].findings);
+    assert.deepEqual([now[1].by, now[1].line, now[2].by], [1, was[1].line, 1]);
+    // and read at their new offsets they are the fresh validation's
+    const shifted = now.flatMap((part) => findingsOfPart(part, second.lineIndex));
+    assert.deepEqual(shifted, validateFile(parseYamlFile(after), model, {}));
   });
 });

@@ -11,10 +11,17 @@ const profile = readProfile(readFileSync(resolve(__dirname, '../../../examples/p
 const ds = (body: string) => `apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: x\nspec:\n  template:\n    spec:\n${body}`;
 const note = (marked: string) => {
   const { text, offset } = cursor(marked);
-  return profileHoverNote(parseYamlFile(text), offset, profile);
+  return profileHoverNote(parseYamlFile(text), offset, () => profile);
 };
 
 describe('hover on selectors and tolerations knows the cluster profile', () => {
+  it('reads no profile for a hover elsewhere (a big profile takes seconds to load)', () => {
+    let asked = 0;
+    const { text, offset } = cursor(ds('      containers:\n        - name: agent\n          imagePullPo|licy: IfNotPresent\n'));
+    assert.equal(profileHoverNote(parseYamlFile(text), offset, () => (asked++, profile)), undefined);
+    assert.equal(asked, 0);
+  });
+
   it('counts the nodes a nodeSelector entry matches, naming a few', () => {
     assert.equal(note(ds('      nodeSelector:\n        ty|pe: platform-tools\n')), '**on guide-cluster:** `type=platform-tools` matches 2 of 9 nodes: platform-1, platform-2');
   });

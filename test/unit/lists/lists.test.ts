@@ -96,7 +96,7 @@ describe('kubectl lists: items are objects of their own', () => {
     assert.ok(result, 'a hover');
     assert.match(result.markdown, /spec\.template\.spec\.nodeSelector/);
     assert.doesNotMatch(result.markdown, /items/);
-    const note = profileHoverNote(parseYamlFile(LIST), LIST.indexOf('disk') + 1, { name: 'p', nodes: [node('n1', { disk: 'ssd' })] });
+    const note = profileHoverNote(parseYamlFile(LIST), LIST.indexOf('disk') + 1, () => ({ name: 'p', nodes: [node('n1', { disk: 'ssd' })] }));
     assert.match(note ?? '', /matches 1 of 1 nodes/);
   });
 });

@@ -95,7 +95,7 @@ describe('keys named like JavaScript object properties', () => {
       const runs = result.nodes.filter((n) => n.status === 'runs').map((n) => n.name);
       assert.deepEqual(runs, [`n${i}`], name);
       // and neither a hover note nor the quick fixes stumble on it
-      profileHoverNote(file, file.text.indexOf(name), profile);
+      profileHoverNote(file, file.text.indexOf(name), () => profile);
       placementFixes(file, file.text.indexOf(name), profile);
     }
   });

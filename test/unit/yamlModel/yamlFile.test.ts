@@ -45,6 +45,31 @@ describe('parseYamlFile', () => {
     assert.equal(parseYamlFile(text).documents.length, 1);
   });
 
+  it('splits at the markers a line-by-line reading finds, for every line break and at every place', () => {
+    // the reading the YAML spec gives: a line starting with `---` or `...` then a blank, a line break or its end
+    const oracle = (text: string) => {
+      const starts = [0];
+      const index = new LineIndex(text);
+      for (let line = 0; line < index.lineCount; line++) {
+        const at = index.lineStarts[line];
+        const match = /^(---|\.\.\.)(?=[ \t\r\n]|$)/.exec(text.slice(at, at + 4));
+        if (match?.[1] === '---' && at > 0) starts.push(at);
+        if (match?.[1] === '...' && line + 1 < index.lineCount) starts.push(index.lineStarts[line + 1]);
+      }
+      const unique = [...new Set(starts)].sort((a, b) => a - b);
+      return unique.map((start, i) => [start, unique[i + 1] ?? text.length]);
+    };
+    const lines = ['a: 1', '---', '--- # comment', '----', '--- x', ' ---', '...', 'b: 2', '---\t', '...x', '... ', 'c: "---"', 'd: ...', '---'];
+    for (const lineBreak of ['\n', '\r\n']) {
+      for (let cut = 0; cut < lines.length; cut++) {
+        for (const end of ['', lineBreak]) {
+          const text = lines.slice(cut).concat(lines.slice(0, cut)).join(lineBreak) + end;
+          assert.deepEqual(parseYamlFile(text).documents.map((d) => [d.start, d.end]), oracle(text), JSON.stringify(text));
+        }
+      }
+    }
+  });
+
   it('handles CRLF, tabs, broken YAML and an empty file without throwing', () => {
     for (const text of ['', '\r\n', 'kind: DaemonSet\r\nspec:\r\n  selector:\r\n', 'a:\n\t- b\n', 'a: [1, 2\n', 'a: *nope\n', '- \n', 'key\n  : : :\n']) {
       const file = parseYamlFile(text);
@@ -71,6 +96,14 @@ describe('parseYamlFile', () => {
 });
 
 describe('LineIndex', () => {
+  it('finds every line start, for short lines and long ones', () => {
+    for (const text of ['', 'a', '\n', '\n\n\n', 'a\n'.repeat(5000), `${'x'.repeat(300)}\n`.repeat(40), 'a\nb\n'.repeat(3000) + 'end']) {
+      const expected = [0];
+      for (let i = 0; i < text.length; i++) if (text[i] === '\n') expected.push(i + 1);
+      assert.deepEqual([...new LineIndex(text).lineStarts], expected);
+    }
+  });
+
   it('converts offsets and positions both ways, CR, LF and CRLF', () => {
     const index = new LineIndex('a\r\nbc\nd\re');
     assert.deepEqual(index.positionAt(3), { line: 1, character: 0 });

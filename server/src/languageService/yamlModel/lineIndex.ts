@@ -32,13 +32,18 @@ export class LineIndex {
     }
     if (typeof text !== 'string') text = text.toString();
     if (!text.includes('\r')) {
-      // the common case, with native indexOf scans: count, then fill
+      // the common case, with native indexOf scans, in one pass (a big file opens: 52k calls less), guessing 32 characters a line
+      let starts = new Uint32Array((text.length >> 5) + 16);
       let count = 1;
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
-      const starts = new Uint32Array(count);
-      let line = 1;
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
-      this.lineStarts = starts;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+        if (count === starts.length) {
+          const grown = new Uint32Array(starts.length * 2);
+          grown.set(starts);
+          starts = grown;
+        }
+        starts[count++] = i + 1;
+      }
+      this.lineStarts = starts.slice(0, count);
       return;
     }
     const starts = [0];
