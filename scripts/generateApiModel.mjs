@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createGenerator } from 'ts-json-schema-generator';
 import { foldFeatureGates } from './apiFeatureGates.mjs';
+import { foldIntFormats } from './apiIntFormats.mjs';
 import { VERSION_SOURCES, foldVersions } from './apiVersions.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -221,6 +222,8 @@ function foldPatchStrategies(definitions) {
   return folded;
 }
 const patchFields = foldPatchStrategies(model.definitions);
+// int32 or int64 on the integer fields (scripts/apiIntFormats.mjs): a number beyond the width fails decoding.
+const intFields = foldIntFormats(root, model);
 // The older supported versions, as differences from this one (scripts/apiVersions.mjs).
 const folded = foldVersions(root, model, Object.keys(ROOTS));
 model.kubernetesVersions = folded.versions;
@@ -248,4 +251,4 @@ writeFileSync(join(outDir, 'apiModel.json'), JSON.stringify(model));
 // The JSON Schema of a DaemonSet document the model was folded from: the
 // benchmark gives it to yaml-language-server, so both servers check the same fields.
 writeFileSync(join(outDir, 'daemonSet.schema.json'), JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', $ref: '#/definitions/RootDaemonSet', definitions: schema.definitions }));
-console.log(`[generate] API model: Kubernetes ${model.kubernetesVersion} from ${model.source}, ${Object.keys(model.definitions).length} definitions, ${patchFields} fields with patch strategies, versions ${folded.versions.join(', ')} (${folded.marked} fields not in all, ${folded.added} from older versions), ${gated} fields behind a gate off by default, ${Date.now() - started} ms`);
+console.log(`[generate] API model: Kubernetes ${model.kubernetesVersion} from ${model.source}, ${Object.keys(model.definitions).length} definitions, ${patchFields} fields with patch strategies, ${intFields} integer fields with their width, versions ${folded.versions.join(', ')} (${folded.marked} fields not in all, ${folded.added} from older versions), ${gated} fields behind a gate off by default, ${Date.now() - started} ms`);

@@ -1,20 +1,26 @@
 #!/usr/bin/env node
-// How often each rule fires on a folder of manifests (`npm run rule-counts [-- <folder>] [--write]`):
+// How often each rule fires on a folder of manifests (`npm run rule-counts [-- <folder>] [--write|--check]`):
 // runs the built CLI's `check --format json` over the folder and prints, per rule id, the number of
-// findings, the number of files they are in, and their severities. The default folder is the
-// real-world corpus next to the repository (../shared/realworld); a missing folder is said and
-// is not a failure, so the script can run anywhere. `--write` also saves the counts to
-// docs/ruleCounts.json, which `npm run docs:rules` puts in the README's rules table.
+// findings, the number of files they are in, and their severities. The default folder is the one
+// the saved counts were taken on (docs/ruleCounts.json's corpus, next to the repository:
+// ../shared/realworld/plain), so the figures printed are those of the README's table; a missing
+// folder is said and is not a failure, so the script can run anywhere. `--write` also saves the
+// counts to docs/ruleCounts.json, which `npm run docs:rules` puts in the README's rules table;
+// `--check` compares them with the saved ones and exits 1 on any difference (the README has drifted).
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { countDifferences, ruleCountsOf } from './ruleCountsOf.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const write = args.includes('--write');
+const check = args.includes('--check');
 const positionals = args.filter((a) => !a.startsWith('--'));
-const folder = resolve(repo, positionals[0] ?? '../shared/realworld');
+const savedFile = join(repo, 'docs', 'ruleCounts.json');
+const saved = existsSync(savedFile) ? JSON.parse(readFileSync(savedFile, 'utf8')) : undefined;
+const folder = resolve(repo, positionals[0] ?? `../${saved?.corpus ?? 'shared/realworld/plain'}`);
 const cli = join(repo, 'dist', 'cli.js');
 
 if (!existsSync(folder)) {
@@ -36,20 +42,7 @@ try {
   process.exit(2);
 }
 
-/** rule id -> { findings, files, severities: { warning: n, … } } */
-const counts = new Map();
-for (const file of report.files) {
-  const seen = new Set();
-  for (const d of file.diagnostics) {
-    const entry = counts.get(d.code) ?? { findings: 0, files: 0, severities: {} };
-    entry.findings++;
-    entry.severities[d.severity] = (entry.severities[d.severity] ?? 0) + 1;
-    if (!seen.has(d.code)) entry.files++;
-    seen.add(d.code);
-    counts.set(d.code, entry);
-  }
-}
-const rows = [...counts].sort((a, b) => b[1].findings - a[1].findings || a[0].localeCompare(b[0]));
+const rows = ruleCountsOf(report);
 const bySeverity = {};
 for (const [, e] of rows) for (const [s, n] of Object.entries(e.severities)) bySeverity[s] = (bySeverity[s] ?? 0) + n;
 
@@ -63,14 +56,25 @@ for (const [code, e] of rows) {
 }
 console.log(`total: ${Object.entries(bySeverity).map(([s, n]) => `${n} ${s}`).join(', ') || 'no findings'}`);
 
+/** The counts as docs/ruleCounts.json holds them. */
+const current = {
+  corpus: where.replace(/\\/g, '/').replace(/^(\.\.\/)+/, ''),
+  files: report.files.length,
+  rules: Object.fromEntries(rows.map(([code, e]) => [code, { findings: e.findings, files: e.files, severities: e.severities }])),
+};
+
+if (check) {
+  const differences = saved ? countDifferences(saved, current) : ['no docs/ruleCounts.json saved'];
+  if (differences.length > 0) {
+    console.error(`rule-counts: the counts differ from docs/ruleCounts.json (and the README):\n  ${differences.join('\n  ')}\nrun npm run rule-counts -- --write, then npm run docs:rules`);
+    process.exit(1);
+  }
+  console.log('rule-counts: the same as docs/ruleCounts.json');
+}
+
 if (write) {
-  const out = join(repo, 'docs', 'ruleCounts.json');
+  const out = savedFile;
   // The folder as the README names it: without the ../ that depends on where the repository sits.
-  const saved = {
-    corpus: where.replace(/\\/g, '/').replace(/^(\.\.\/)+/, ''),
-    files: report.files.length,
-    rules: Object.fromEntries(rows.map(([code, e]) => [code, { findings: e.findings, files: e.files, severities: e.severities }])),
-  };
-  writeFileSync(out, `${JSON.stringify(saved, null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify(current, null, 2)}\n`);
   console.log(`rule-counts: wrote ${relative(repo, out)} (npm run docs:rules puts it in the README)`);
 }

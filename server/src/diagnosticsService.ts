@@ -30,7 +30,7 @@ import type { ApiModel } from './languageService/apiModel';
 import type { DocumentRole, Finding, QuickFix, Severity, ValidationOptions } from './languageService/diagnostics';
 import { priorityClassNames } from './languageService/diagnostics/workspacePriorityClasses';
 import type { YamlDocument, YamlFile } from './languageService/yamlModel';
-import { guard } from './runner';
+import { afterWaitingMessages, guard } from './runner';
 import type { ProtocolRange } from './protocol';
 import type { ServerSettings } from './settings';
 import type { TeamView } from './teamView';
@@ -54,32 +54,6 @@ const SLICE_MS = 15;
 
 /** Pull reports of a big file that do not hold every document's findings yet carry a result id starting so. */
 const PARTIAL = 'partial:';
-
-/**
- * Runs `work` after the messages that have arrived meanwhile are handled and
- * their answers sent: the message queue handles one message per turn of the
- * event loop (setImmediate), and over stdio the writer sends an answer one
- * turn after it is made (vscode-jsonrpc's write lock also runs on
- * setImmediate). So three turns: the completion VS Code sends with the pull
- * after a keystroke leaves the server before the report is made. With two,
- * the completion waited for the whole file's report (measured: p95 23.9 ms at
- * 52k lines against 12.8 ms, `bench/scale.bench.ts typing`).
- */
-function afterWaitingMessages<T>(work: () => T): Promise<T> {
-  return new Promise((resolve, reject) =>
-    setImmediate(() =>
-      setImmediate(() =>
-        setImmediate(() => {
-          try {
-            resolve(work());
-          } catch (error) {
-            reject(error instanceof Error ? error : new Error(String(error)));
-          }
-        }),
-      ),
-    ),
-  );
-}
 
 /** A diagnostic of ours: its message is plain text. */
 type PlainDiagnostic = Diagnostic & { message: string };
@@ -318,7 +292,7 @@ export class DiagnosticsService {
     if (this.pull) {
       // Completion and hover the client sent with the pull (VS Code sends them on the same keystroke) are
       // answered first: the user waits for them, while diagnostics may follow a moment later.
-      this.connection.languages.diagnostics.on((params, token) => afterWaitingMessages(() => this.pullReport(params, token)));
+      this.connection.languages.diagnostics.on((params, token) => afterWaitingMessages().then(() => this.pullReport(params, token)));
     } else {
       this.documents.onDidChangeContent(({ document }) => this.schedule(document.uri));
       this.documents.onDidClose(({ document }) => {

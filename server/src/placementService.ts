@@ -5,11 +5,12 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { readTextFile } from './files/readTextFile';
 import { daemonSetFromYaml } from './languageService/daemonSetModel';
 import { readProfile } from './languageService/profiles';
 import { distinctiveLabels } from './languageService/profiles/defaults';
-import type { YamlFile } from './languageService/yamlModel';
+import type { YamlDocument, YamlFile } from './languageService/yamlModel';
 import { objectDocuments, parseYamlFile } from './languageService/yamlModel';
 import type { ClusterProfile, NodeModel, Reason, ResourceAmounts } from './placement';
 import { formatAmount, formatTaint, placeDaemonSet } from './placement';
@@ -17,7 +18,11 @@ import { estimateRollout } from './placement/rollout';
 import { PlacementCache } from './placementCache';
 import { comparePlacements } from './placementComparison';
 import type { ProfileAccess } from './profileAccess';
+import { afterWaitingMessages } from './runner';
 import type { ComparePlacementParams, NodeDetailsParams, NodeDetailsResult, PlacementComparison, PlacementDaemonSet, PlacementReason, PlacementResult } from './protocol';
+
+/** How long a slice of a big file's placement runs before the requests that wait are answered. */
+const SLICE_MS = 15;
 
 /** The sample profile shipped with the extension (profiles/ next to dist/). */
 export const SAMPLE_PROFILE_PATH = join(__dirname, '..', 'profiles', 'sample.profile.yaml');
@@ -103,20 +108,37 @@ export class PlacementService {
     return entry;
   }
 
-  /** A node's allocatable and free room, for the view's tooltip; null for an unknown node; why, when the profile cannot be read. */
-  nodeDetails(params: NodeDetailsParams): NodeDetailsResult | null | { error: string } {
-    const { profile, error } = this.profile(params.profilePath);
-    if (!profile) return { error: error ?? 'no cluster profile' };
-    const node = profile.nodes.find((n) => n.name === params.node);
-    if (!node) return null;
-    return { labels: node.labels, allocatable: node.allocatable ? shown(node.allocatable) : undefined, free: freeRoom(node) };
+  /**
+   * Places the file's DaemonSets a few at a time, letting the requests that
+   * wait be answered between slices, then answers from the placed ones.
+   * Opening a big file, VS Code asks for its placement with its diagnostics;
+   * placing every DaemonSet of a 52k-line file at once (parsing every
+   * document) held up the first diagnostics and hover by seconds (issue 15
+   * item 10). `file` gives the current model: the user may type meanwhile
+   * (what was placed stays placed, per document).
+   */
+  async placeInSlices(file: () => YamlFile | undefined, profilePath?: string): Promise<PlacementResult | undefined> {
+    for (let next = 0; ; ) {
+      const current = file();
+      if (!current) return undefined;
+      const { profile } = this.profile(profilePath);
+      const { documents } = current;
+      if (profile) {
+        const placeOne = this.placer(current, profile);
+        const deadline = performance.now() + SLICE_MS;
+        // a document at a time: even its kind (is it a List?) may take a parse
+        for (; next < documents.length && performance.now() < deadline; next++) for (const object of objectDocuments({ documents: [documents[next]] })) placeOne(object);
+      }
+      if (!profile || next >= documents.length) return this.place(current, profilePath);
+      await afterWaitingMessages();
+    }
   }
 
-  place(file: YamlFile, profilePath?: string): PlacementResult {
-    const { profile, error } = this.profile(profilePath);
-    if (!profile) return { kind: 'error', message: error ?? 'no cluster profile', cause: 'profile' };
+  /** Places one document's DaemonSet on the profile (once per document text and profile, see PlacementCache). */
+  private placer(file: YamlFile, profile: ClusterProfile): (document: YamlDocument) => PlacementDaemonSet | undefined {
     let summaries = this.summaries.get(profile);
     if (!summaries) this.summaries.set(profile, (summaries = nodeSummaries(profile)));
+    const nodeSummary = summaries;
     const range = (source?: { start: number; end: number }) => (source ? file.lineIndex.range(source.start, source.end) : undefined);
     // Nodes judged alike share their reasons (placeDaemonSet): each list is turned into the protocol's once.
     const shownReasons = new Map<readonly Reason[], PlacementReason[]>();
@@ -125,9 +147,8 @@ export class PlacementService {
       if (!shown) shownReasons.set(reasons, (shown = reasons.map((r) => ({ code: r.code, message: r.message, range: range(r.source) }))));
       return shown;
     };
-    const daemonSets: PlacementDaemonSet[] = [];
-    for (const document of objectDocuments(file)) {
-      const daemonSet = this.placed.daemonSet(file, document, profile, () => {
+    return (document) =>
+      this.placed.daemonSet(file, document, profile, () => {
         const ds = daemonSetFromYaml(document);
         if (!ds) return undefined;
         const result = placeDaemonSet(ds, profile);
@@ -145,11 +166,29 @@ export class PlacementService {
             reasons: reasonsOf(placement.reasons),
             notes: placement.notes,
             score: placement.score,
-            labels: summaries[i].labels,
-            taints: summaries[i].taints,
+            labels: nodeSummary[i].labels,
+            taints: nodeSummary[i].taints,
           })),
         };
       });
+  }
+
+  /** A node's allocatable and free room, for the view's tooltip; null for an unknown node; why, when the profile cannot be read. */
+  nodeDetails(params: NodeDetailsParams): NodeDetailsResult | null | { error: string } {
+    const { profile, error } = this.profile(params.profilePath);
+    if (!profile) return { error: error ?? 'no cluster profile' };
+    const node = profile.nodes.find((n) => n.name === params.node);
+    if (!node) return null;
+    return { labels: node.labels, allocatable: node.allocatable ? shown(node.allocatable) : undefined, free: freeRoom(node) };
+  }
+
+  place(file: YamlFile, profilePath?: string): PlacementResult {
+    const { profile, error } = this.profile(profilePath);
+    if (!profile) return { kind: 'error', message: error ?? 'no cluster profile', cause: 'profile' };
+    const placeOne = this.placer(file, profile);
+    const daemonSets: PlacementDaemonSet[] = [];
+    for (const document of objectDocuments(file)) {
+      const daemonSet = placeOne(document);
       if (daemonSet) daemonSets.push(daemonSet);
     }
     return { kind: 'ok', profile: { name: profile.name, nodes: profile.nodes.length, path: profilePath }, daemonSets };

@@ -317,10 +317,15 @@ export function startServer(connection: Connection): void {
     const profilePath = profileFor(params.uri, params.profilePath);
     const template = templateOf(params.uri, token);
     if (template) return guardAsync(connection, 'placement', failed, async () => placementAnswers.answer(params, await placeTemplate(template, profilePath, abortSignal(token))));
-    return guard<PlacementAnswer>(connection, 'placement', failed, () => {
-      const document = documents.get(params.uri);
-      return placementAnswers.answer(params, document ? placement.place(models.get(document), profilePath) : { kind: 'error', message: 'the document is not open' });
-    }, token);
+    if (token.isCancellationRequested) return failed;
+    return guardAsync(connection, 'placement', failed, async () => {
+      const current = () => {
+        const document = documents.get(params.uri);
+        return document && models.get(document);
+      };
+      const result = await placement.placeInSlices(current, profilePath);
+      return placementAnswers.answer(params, result ?? { kind: 'error', message: 'the document is not open' });
+    });
   });
 
   /** A chart template's DaemonSets placed, from the chart's shared rendering (the one its diagnostics and the chart preview use). */

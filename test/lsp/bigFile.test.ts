@@ -109,6 +109,22 @@ describe('LSP: a big file is answered visible part first', () => {
     }
   });
 
+  it('answers the first diagnostics and a hover while the placement view\'s answer for the whole file is still being made', async () => {
+    // opening a big file, VS Code asks for its placement with its diagnostics; placing every DaemonSet (parsing every
+    // document) is done a slice at a time: the placement answer is the one that waits
+    const uri = 'file:///big/placed.yaml';
+    const text = bigDaemonSetFile(600);
+    const visibleLine = text.split('\n').indexOf('  name: agent-300');
+    await client.connection.sendNotification(VisibleRangesNotificationMethod, { uri, ranges: [{ start: { line: visibleLine, character: 0 }, end: { line: visibleLine + 20, character: 0 } }] } satisfies VisibleRangesParams);
+    client.open(uri, text);
+    const order: string[] = [];
+    const placed = client.connection.sendRequest<{ kind: string }>(PlacementRequestMethod, { uri }).then((answer) => order.push(`placement ${answer.kind}`));
+    const reported = client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }).then(() => order.push('diagnostics'));
+    const hovered = client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: visibleLine, character: 3 } }).then(() => order.push('hover'));
+    await Promise.all([placed, reported, hovered]);
+    assert.deepEqual(order.slice(2), ['placement ok']);
+  });
+
   it('answers a small file whole at once', async () => {
     const uri = 'file:///big/small.yaml';
     client.open(uri, bigDaemonSetFile(5));

@@ -6,6 +6,7 @@
  * `patchesJson6902`, plain strings under `patches`) are read too.
  */
 import { parse } from 'yaml';
+import { GO_YAML_TAGS } from '../languageService/yamlModel/goYamlScalars';
 
 /** The file names Kustomize looks for in a folder, in its order. */
 export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
@@ -102,6 +103,26 @@ function stringMap(value: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, str(v) ?? '']));
 }
 
+/**
+ * The first label or annotation value that is a number or a boolean to go-yaml
+ * (`version: 1.2`, `enabled: on`): Kustomize decodes these maps into strings
+ * and stops ("json: cannot unmarshal number into Go struct field
+ * Kustomization.commonLabels of type string").
+ */
+function nonStringValue(raw: Record<string, unknown>): string | undefined {
+  const maps: Array<[string, unknown]> = [['commonLabels', raw.commonLabels], ['commonAnnotations', raw.commonAnnotations]];
+  if (Array.isArray(raw.labels)) raw.labels.forEach((entry, i) => maps.push([`labels[${i}].pairs`, isRecord(entry) ? entry.pairs : undefined]));
+  for (const [field, map] of maps) {
+    if (!isRecord(map)) continue;
+    for (const [key, value] of Object.entries(map)) {
+      if (typeof value === 'number' || typeof value === 'boolean') {
+        return `${field}.${key} is the ${typeof value} ${String(value)} to Kustomize, which reads it into text and stops (json: cannot unmarshal ${typeof value === 'number' ? 'number' : 'bool'} into Go struct field of type string); quote the value`;
+      }
+    }
+  }
+  return undefined;
+}
+
 function target(value: unknown): PatchTarget | undefined {
   if (!isRecord(value)) return undefined;
   const out: PatchTarget = {};
@@ -146,12 +167,15 @@ function patchEntries(value: unknown, field: PatchEntry['field']): PatchEntry[] 
 export function parseKustomization(text: string): Kustomization | { error: string } {
   let raw: unknown;
   try {
-    raw = parse(text, { version: '1.1', uniqueKeys: false });
+    // Kustomize reads its kustomization through sigs.k8s.io/yaml: go-yaml v2's scalars (GO_YAML_TAGS), then JSON into its types.
+    raw = parse(text, { version: '1.1', schema: 'failsafe', customTags: GO_YAML_TAGS, merge: true, uniqueKeys: false });
   } catch (error) {
     return { error: `not valid YAML: ${(error as Error).message.split('\n')[0]}; correct the YAML` };
   }
   if (raw === null || raw === undefined) raw = {};
   if (!isRecord(raw)) return { error: 'a kustomization must be a mapping: write its fields (resources, patches, …) as `key: value` lines' };
+  const notText = nonStringValue(raw);
+  if (notText) return { error: notText };
   const kind = raw.kind === 'Component' ? 'Component' : 'Kustomization';
   const labels: LabelEntry[] = [];
   if (isRecord(raw.commonLabels)) labels.push({ pairs: stringMap(raw.commonLabels), includeSelectors: true, includeTemplates: true });

@@ -5,8 +5,11 @@
  * move those origins with the values, so a finding on the built DaemonSet can
  * be shown on the line the user edits.
  */
-import type { Node as YamlNode } from 'yaml';
+import type { Node as YamlNode, YAMLMap } from 'yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, stringify } from 'yaml';
+import type { GoYamlTag } from '../languageService/yamlModel/goYamlScalars';
+import { GO_YAML_TAGS, resolveGoYaml } from '../languageService/yamlModel/goYamlScalars';
+import { goTimestampJson } from '../languageService/yamlModel/goStrconv';
 import type { SourceLine } from '../render/types';
 import { LineIndex } from '../languageService/yamlModel/lineIndex';
 
@@ -64,30 +67,77 @@ export interface ParsedObject {
   origin: SourceLine;
 }
 
+/** Where a `!!tag` names one of go-yaml's own tags. */
+const TAG_PREFIX = 'tag:yaml.org,2002:';
+const GO_YAML_TAG_NAMES = new Set<string>(['null', 'bool', 'int', 'float', 'str', 'timestamp', 'binary', 'merge']);
+
+/** go-yaml v3's isMerge: a `<<` key, plain or tagged `!!merge`. */
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && key.value === '<<' && ((key.type === 'PLAIN' && key.tag === undefined) || key.tag === TAG_PREFIX + 'merge');
+}
+
 /**
- * The documents of a YAML file (YAML 1.1, as kubectl reads it) as trees with
- * origins. Throws an Error with the file and line on a syntax error.
+ * The documents of a YAML file as Kustomize reads them, as trees with
+ * origins: kyaml decodes with go-yaml v3 (resolveGoYaml's version 3: `on`
+ * and `yes` are strings, `e1` too, `0755` is 493) and writes through JSON (a
+ * timestamp becomes RFC 3339 text); a `<<` merge fills only the keys the map
+ * does not write itself, the first of a merged list winning. Throws an Error
+ * with the file and line on a syntax error or a tag its value does not fit.
  */
 export function parseTrees(text: string, file: string): ParsedObject[] {
   const lines = new LineIndex(text);
   const lineOf = (node: unknown): SourceLine => ({ file, line: lines.positionAt((node as YamlNode | null)?.range?.[0] ?? 0).line });
   const out: ParsedObject[] = [];
-  for (const doc of parseAllDocuments(text, { version: '1.1', uniqueKeys: false, customTags: (tags) => tags.filter((tag) => typeof tag !== 'object' || tag.tag !== 'tag:yaml.org,2002:timestamp') })) {
+  // failsafe: every scalar is its text; go-yaml's resolver (goYamlScalars.ts) types it below
+  for (const doc of parseAllDocuments(text, { version: '1.1', schema: 'failsafe', merge: false, uniqueKeys: false })) {
     if (!('contents' in doc)) continue;
     const error = doc.errors[0];
     if (error) throw new Error(`${file}:${lines.positionAt(error.pos[0]).line + 1}: ${error.message.split('\n')[0]}; correct the YAML there`);
     let budget = 500_000; // aliases may expand exponentially
+    const scalar = (node: YamlNode & { value: unknown; type?: string; tag?: string }): Json => {
+      const text = String(node.value);
+      const name = node.tag?.startsWith(TAG_PREFIX) ? node.tag.slice(TAG_PREFIX.length) : undefined;
+      if (node.tag !== undefined && (name === undefined || !GO_YAML_TAG_NAMES.has(name) || name === 'merge' || name === 'binary')) return text;
+      if (name === undefined && node.type !== 'PLAIN') return text;
+      const resolved = resolveGoYaml(text, (name ?? '') as GoYamlTag | '', 3);
+      if ('error' in resolved) throw new Error(`${file}:${lineOf(node).line + 1}: ${resolved.error}; correct the value or its tag`);
+      if (resolved.tag === 'timestamp') return goTimestampJson(text);
+      return typeof resolved.value === 'bigint' ? Number(resolved.value) : resolved.value;
+    };
+    const keyText = (key: unknown): string => {
+      if (!isScalar(key)) return String(key);
+      const value = scalar(key);
+      return typeof value === 'string' ? value : JSON.stringify(value);
+    };
+    /** decode.go (v3) mapping + merge: the map's own keys, then its merge's keys that are not taken. */
+    const fill = (object: JsonObject, map: YAMLMap, taken: Set<string>, depth: number) => {
+      let merge: unknown;
+      for (const pair of map.items) {
+        if (!isPair(pair)) continue;
+        if (isMergeKey(pair.key)) {
+          merge = pair.value;
+          continue;
+        }
+        const key = keyText(pair.key);
+        if (taken.has(key)) continue;
+        taken.add(key);
+        object[key] = convert(pair.value);
+        setOrigin(object, key, lineOf(pair.key));
+      }
+      const source = merge === undefined ? undefined : resolve(merge);
+      for (const item of isSeq(source) ? source.items : source ? [source] : []) {
+        const target = resolve(item);
+        if (isMap(target) && depth < 64) fill(object, target, taken, depth + 1);
+        else throw new Error(`${file}:${lineOf(item ?? merge).line + 1}: map merge requires map or sequence of maps as the value; correct the value of <<`);
+      }
+    };
+    const resolve = (node: unknown): unknown => (isAlias(node) ? node.resolve(doc) : node);
     const convert = (node: unknown): Json => {
       if (--budget < 0) throw new Error(`${file}: the document expands to too many nodes; write the repeated parts out, or use fewer nested aliases`);
-      const resolved = isAlias(node) ? node.resolve(doc) : node;
+      const resolved = resolve(node);
       if (isMap(resolved)) {
         const object: JsonObject = {};
-        for (const pair of resolved.items) {
-          if (!isPair(pair)) continue;
-          const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-          object[key] = convert(pair.value);
-          setOrigin(object, key, lineOf(pair.key));
-        }
+        fill(object, resolved, new Set<string>(), 0);
         return object;
       }
       if (isSeq(resolved)) {
@@ -95,24 +145,40 @@ export function parseTrees(text: string, file: string): ParsedObject[] {
         resolved.items.forEach((item, i) => setOrigin(array, i, lineOf(item)));
         return array;
       }
-      if (isScalar(resolved)) {
-        const v = resolved.value;
-        if (v === null || v === undefined) return null;
-        if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-        return typeof v === 'bigint' ? Number(v) : null; // a merge key `<<` or a tag the build does not know
-      }
-      return null;
+      return isScalar(resolved) ? scalar(resolved) : null;
     };
     const value = convert(doc.contents);
     if (value === null) continue; // an empty document
+    keepAnnotationText(value, resolve(doc.contents), resolve);
     out.push({ value, origin: lineOf(doc.contents) });
   }
   return out;
 }
 
-/** YAML text of a built object, as the build prints it. */
+/**
+ * The object's own annotations keep the text written (kyaml reads
+ * metadata.annotations as strings: `2024-03-01` stays so, where the same date
+ * in a pod template's annotations becomes "2024-03-01T00:00:00Z").
+ */
+function keepAnnotationText(value: Json, root: unknown, resolve: (node: unknown) => unknown): void {
+  const annotations = isObject(value) && isObject(value.metadata) ? value.metadata.annotations : undefined;
+  if (!isObject(annotations) || !isMap(root)) return;
+  const metadata = resolve(root.items.find((pair) => isScalar(pair.key) && pair.key.value === 'metadata')?.value);
+  const written = isMap(metadata) ? resolve(metadata.items.find((pair) => isScalar(pair.key) && pair.key.value === 'annotations')?.value) : undefined;
+  if (!isMap(written)) return;
+  for (const pair of written.items) {
+    const node = resolve(pair.value);
+    if (isScalar(pair.key) && isScalar(node) && typeof pair.key.value === 'string' && Object.hasOwn(annotations, pair.key.value)) annotations[pair.key.value] = String(node.value);
+  }
+}
+
+/**
+ * YAML text of a built object, as the build prints it: a string is quoted
+ * exactly when kubectl's go-yaml v2 would read it as something else
+ * (GO_YAML_TAGS), so the text validated and placed holds the built values.
+ */
 export function printTree(value: Json): string {
-  return stringify(value, { version: '1.1', lineWidth: 0 });
+  return stringify(value, { version: '1.1', schema: 'failsafe', customTags: GO_YAML_TAGS, lineWidth: 0 });
 }
 
 /**
@@ -123,7 +189,7 @@ export function printTree(value: Json): string {
 export function lineMapOf(text: string, value: Json): Array<SourceLine | undefined> {
   const lines = new LineIndex(text);
   const map: Array<SourceLine | undefined> = new Array<SourceLine | undefined>(lines.lineCount).fill(undefined);
-  const [doc] = parseAllDocuments(text, { version: '1.1' });
+  const [doc] = parseAllDocuments(text, { version: '1.1', schema: 'failsafe', customTags: GO_YAML_TAGS });
   if (!doc || !('contents' in doc)) return map;
   const mark = (node: unknown, origin: SourceLine | undefined) => {
     const start = (node as YamlNode | null)?.range?.[0];

@@ -165,6 +165,22 @@ describe('schema rule: types', () => {
   });
 });
 
+describe('schema rule: integer widths', () => {
+  const at = (text: string) => errors(text).map((f) => `${f.line} ${f.code} ${f.text}`);
+  it('rejects a number beyond its field\'s int32 or int64, which JSON decoding refuses', () => {
+    assert.deepEqual(at(daemonSet('', '', '  minReadySeconds: 2147483648\n')), ['7 invalid-type 2147483648']);
+    assert.match(only(daemonSet('', '', '  minReadySeconds: 2147483648\n'), 'invalid-type').message, /does not fit the field's int32 .*: use a number from -2147483648 to 2147483647/);
+    assert.deepEqual(at(daemonSet('', '', '  revisionHistoryLimit: -0x80000001\n')).filter((f) => f.includes('invalid-type')), ['7 invalid-type -0x80000001'], 'the width is of the value go-yaml reads');
+    assert.deepEqual(at(daemonSet('      terminationGracePeriodSeconds: 9223372036854775808\n')), ['15 invalid-type 9223372036854775808']);
+  });
+
+  it('accepts the ends of each range', () => {
+    assert.deepEqual(at(daemonSet('', '', '  minReadySeconds: 2147483647\n')), []);
+    assert.deepEqual(at(daemonSet('      terminationGracePeriodSeconds: 2147483648\n')), [], 'an int64 field');
+    assert.deepEqual(at(daemonSet('      terminationGracePeriodSeconds: 9223372036854775807\n')), []);
+  });
+});
+
 describe('schema rule: resource quantities', () => {
   const resources = (value: string) => daemonSet('', `          resources:\n            requests:\n              memory: ${value}\n`);
   for (const good of ['1.5Gi', '500m', '1e3', '100', '0.5', '"2"', '128Mi', '+1k', '.5', '1E6', '" 64Mi "']) {

@@ -17,4 +17,9 @@ describe('values of a chart for completion and hover', () => {
       nothing: 'null',
     });
   });
+
+  it('names each key as the template reaches it (go-yaml v2 keys through JSON) and expands << merges', () => {
+    const entries = valueEntries('on: 1\n0x1F: a\ne1: b\n"0755": c\nbase: &b {port: 80}\nsvc:\n  <<: *b\n  name: x\n');
+    assert.deepEqual(entries.map((e) => e.path.join('.')), ['true', '31', 'e1', '0755', 'base', 'base.port', 'svc', 'svc.port', 'svc.name']);
+  });
 });

@@ -28,6 +28,27 @@ function render(src: string, valuesYaml = '{}'): string {
 }
 
 describe('toYaml prints what Helm prints', () => {
+  it('quotes a string exactly when go-yaml v2 would read it back as another type (the resolver kubectl reads with)', () => {
+    // Expected: gopkg.in/yaml.v2 v2.4.0 yaml.Marshal of these strings, printed when this test was written.
+    const strings = ['.5_5', '0b-101', '0b+101', '1e400', '-1e400', '<<', '2001-12-14T21:59:43', '2001-13-14', '2001-02-29', '2015-02-24T25:19:39Z', '2015-02-24 18:19:39,5', '1:20', 'e1'];
+    const values = strings.map((v, i) => `k${String(i).padStart(2, '0')}: ${JSON.stringify(v)}`).join('\n');
+    assert.equal(render('{{ toYaml .Values }}', values), [
+      'k00: ".5_5"',
+      'k01: "0b-101"',
+      'k02: "0b+101"',
+      'k03: 1e400',
+      'k04: -1e400',
+      'k05: <<',
+      'k06: 2001-12-14T21:59:43',
+      'k07: 2001-13-14',
+      'k08: 2001-02-29',
+      'k09: 2015-02-24T25:19:39Z',
+      'k10: "2015-02-24 18:19:39,5"',
+      'k11: "1:20"',
+      'k12: e1',
+    ].join('\n'));
+  });
+
   it('quotes what would read back as another type, and only that (as helm template printed it)', () => {
     const values = `l: [1, "yes", "", "2001-01-01", "a: b", " lead", "multi\\nline", "tab\\there", "#x", "-", "- x", "0755", "1e3", "null", "~", "true", "é", "🙂", "x-y", "on", "1:20"]`;
     assert.equal(render('{{ toYaml .Values }}', values), [
@@ -99,6 +120,13 @@ describe('values as Helm reads them', () => {
     // ParseFloat fails on 1e400 (out of range), so go-yaml keeps the text; `!!int "3"` is the int 3; `08` is no octal but the float 8
     assert.equal(render('{{ typeOf .Values.big }}={{ .Values.big }} {{ typeOf .Values.tagged }}={{ .Values.tagged }} {{ .Values.eight }} {{ typeOf .Values.e }}', 'big: 1e400\ntagged: !!int "3"\neight: 08\ne: e1'), 'string=1e400 float64=3 8 string');
     assert.throws(() => parseYamlValues('n: !!int abc'), /line 1: cannot decode !!str `abc` as a !!int/);
+  });
+
+  it('applies a << merge where it stands, as go-yaml v2 does: over the keys above it, under the keys below, the first listed map first', () => {
+    const v = (text: string) => (parseYamlValues(`b: &b {a: 2}\nc: &c {a: 3}\n${text}`).value as GoMap).get('v') as GoMap;
+    assert.equal(v('v:\n  a: 1\n  <<: *b\n').get('a'), 2);
+    assert.equal(v('v:\n  <<: *b\n  a: 1\n').get('a'), 1);
+    assert.equal(v('v:\n  <<: [*b, *c]\n').get('a'), 2);
   });
 
   it('--set as strvals: typed values, lists, indexes, escapes', () => {

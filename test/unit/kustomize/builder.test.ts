@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildKustomization } from '../../../server/src/kustomize/builder';
 import { documentRoleOf, looksLikeJsonPatch } from '../../../server/src/kustomize/discovery';
+import { parseKustomization } from '../../../server/src/kustomize/kustomization';
+import { join } from 'node:path';
+import { readFromDisk } from '../../../server/src/kustomize/diskReader';
+import type { JsonObject } from '../../../server/src/kustomize/tree';
 import { loadApiModel } from '../../../server/src/languageService/apiModel';
+import { cli } from '../cli/runCli';
 import { RenderError } from '../../../server/src/render/types';
 
 const model = loadApiModel();
@@ -142,5 +147,44 @@ describe('the built-in builder runs ConfigMap and Secret generators as Kustomize
     assert.throws(fails('configMapGenerator:\n  - name: c\n    literals: [novalue]\n'), /key=value/);
     assert.throws(fails('configMapGenerator:\n  - name: c\n    behavior: merge\n    literals: [a=1]\n'), /needs a ConfigMap of that name from a base/);
     assert.throws(fails('resources: [cm.yaml]\nconfigMapGenerator:\n  - name: c\n    literals: [a=1]\n', { '/w/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n' }), /already in the build; use behavior: merge or replace/);
+  });
+});
+
+describe('scalars as Kustomize reads them (go-yaml v3, through JSON)', () => {
+  const folder = join(__dirname, '../../fixtures/kustomize/scalars');
+  const build = () => buildKustomization(folder, { model, read: readFromDisk });
+
+  it('keeps e1 and E5 text, reads 0x1E and 1e6 as numbers, and writes a date as RFC 3339 text outside the own annotations', () => {
+    const ds = build().resources[0].object as { metadata: JsonObject; spec: { template: { metadata: JsonObject; spec: JsonObject & { containers: JsonObject[] } } } };
+    assert.deepEqual(ds.metadata.labels, { tier: 'e1', enabled: 'on' });
+    assert.deepEqual(ds.metadata.annotations, { 'example.com/released': '2024-03-01' });
+    assert.deepEqual(ds.spec.template.metadata.annotations, { 'example.com/built': '2024-03-01T10:00:00Z' });
+    assert.deepEqual(ds.spec.template.metadata.labels, { app: 'scalar-agent', zone: 'E5' });
+    assert.equal(ds.spec.template.spec.terminationGracePeriodSeconds, 30);
+    assert.deepEqual(ds.spec.template.spec.containers[0].resources, { requests: { cpu: '10m', memory: 1000000 }, limits: { memory: '32Mi' } });
+  });
+
+  it('lets a map\'s own keys win over a << merge wherever written, and the first merged map over the next (v3, unlike kubectl\'s v2)', () => {
+    const ds = build().resources[0].object as { spec: { template: { spec: JsonObject } } };
+    assert.deepEqual(ds.spec.template.spec.nodeSelector, { disk: 'hdd', zone: 'e10', 'kubernetes.io/os': 'linux' });
+  });
+
+  it('gives the built overlay no error (e1 is no NaN, the merged labels match the selector)', async () => {
+    const { code, stdout } = await cli('check', '--engine', 'builtin', '--format', 'json', 'test/fixtures/kustomize/scalars');
+    const report = JSON.parse(stdout) as { files: Array<{ diagnostics: Array<{ severity: string; code: string; message: string }> }> };
+    assert.deepEqual(report.files.flatMap((f) => f.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`)), []);
+    assert.equal(code, 0);
+  });
+});
+
+describe('the kustomization as Kustomize reads it (go-yaml v2 scalars, then JSON into its types)', () => {
+  it('keeps a label value e1 text, and stops on a label value that is a number or a boolean, as Kustomize does', () => {
+    const parsed = parseKustomization('resources: [ds.yaml]\ncommonLabels: {tier: e1, zone: "0x1F"}\n');
+    assert.ok(!('error' in parsed));
+    assert.deepEqual(parsed.labels[0].pairs, { tier: 'e1', zone: '0x1F' });
+    const number = parseKustomization('resources: [ds.yaml]\ncommonLabels: {level: 0x1F}\n');
+    assert.ok('error' in number);
+    assert.match(number.error, /commonLabels\.level is the number 31 .*; quote the value/);
+    assert.ok('error' in parseKustomization('labels:\n  - pairs: {enabled: on}\n'));
   });
 });

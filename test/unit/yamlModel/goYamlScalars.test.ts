@@ -329,6 +329,25 @@ describe('go-yaml v2 scalar resolution', () => {
   }
 });
 
+describe('go-yaml v3 scalar resolution (Kustomize reads with it)', () => {
+  // gopkg.in/yaml.v3 v3.0.1 gave every PLAIN row v2's tag and value, except the
+  // YAML 1.1 words (strings to v3); printed when this test was written.
+  const V2_ONLY = new Set('y Y yes Yes YES on On ON n N no No NO off Off OFF'.split(' '));
+  for (const [text, tag, value] of PLAIN) {
+    const expected = V2_ONLY.has(text) ? { tag: 'str', value: text } : { tag, value };
+    it(`resolves ${JSON.stringify(text)} as !!${expected.tag} ${String(expected.value)} in v3`, () => {
+      assert.deepEqual(resolveGoYaml(text, '', 3), expected);
+    });
+  }
+
+  it('reads YAML 1.2 octals after the sign (0o-17) in v3 only', () => {
+    assert.deepEqual(resolveGoYaml('0o-17', '', 3), { tag: 'int', value: -15 });
+    assert.deepEqual(resolveGoYaml('0o+17', '', 3), { tag: 'int', value: 15 });
+    assert.deepEqual(resolveGoYaml('-0o-17', '', 3), { tag: 'str', value: '-0o-17' });
+    assert.deepEqual(resolveGoYaml('0o-17'), { tag: 'str', value: '0o-17' });
+  });
+});
+
 describe('what go-yaml never resolves', () => {
   it('keeps quoted and block scalars strings', () => {
     for (const [text, value] of [

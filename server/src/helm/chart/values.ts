@@ -3,8 +3,9 @@
  * a values file with a short rendering of its value and its line.
  */
 import type { Node as YamlNode } from 'yaml';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import { goYamlScalarOf } from '../../languageService/yamlModel/goYamlScalars';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { effectivePairs, resolveNode } from '../../languageService/diagnostics/yamlAst';
+import { GO_YAML_TAGS, goYamlScalarOf, jsonKey } from '../../languageService/yamlModel/goYamlScalars';
 import { formatFloat } from '../template/values';
 
 export interface ValueEntry {
@@ -24,15 +25,17 @@ const MAX_TEXT_LINES = 12;
 /** Every key path of a values file (maps are walked; list items are not). Empty for unparsable text. */
 export function valueEntries(text: string): ValueEntry[] {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  // Read as Helm reads values (go-yaml v2, then JSON): keys named as the template reaches them (`on:` is .Values.true), merges expanded.
+  const doc = parseDocument(text, { lineCounter, version: '1.1', schema: 'failsafe', customTags: GO_YAML_TAGS, merge: true, uniqueKeys: false, prettyErrors: false });
   const out: ValueEntry[] = [];
   const walk = (node: unknown, path: string[]) => {
-    if (!isMap(node)) return;
-    for (const pair of node.items) {
-      if (!isPair(pair) || !isScalar(pair.key)) continue;
-      const key = String(pair.key.value);
-      const value = pair.value as YamlNode | null;
-      const keyOffset = pair.key.range?.[0] ?? 0;
+    const map = resolveNode(doc, node);
+    if (!isMap(map)) return;
+    for (const pair of effectivePairs(doc, map)) {
+      const key = isScalar(pair.key) ? jsonKey(pair.key) : undefined;
+      if (key === undefined) continue;
+      const value = resolveNode(doc, pair.value);
+      const keyOffset = (pair.key as YamlNode).range?.[0] ?? 0;
       out.push({ path: [...path, key], summary: summarize(value), text: sourceOf(text, value), line: lineCounter.linePos(keyOffset).line - 1, kind: isMap(value) ? 'map' : isSeq(value) ? 'list' : 'scalar' });
       walk(value, [...path, key]);
     }

@@ -9,6 +9,7 @@
 import type { KeyOrigins } from '../template/exec';
 import type { Origin } from '../template/output';
 import { type GoValue, GoInt, GoStruct, formatFloat } from '../template/values';
+import { resolveGoYaml } from '../../languageService/yamlModel/goYamlScalars';
 
 const BEST_INDENT = 2;
 const BEST_WIDTH = 80;
@@ -93,49 +94,17 @@ function keyLess(a: string, b: string): boolean {
   return ar.length < br.length;
 }
 
-const YAML_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+/** encode.go's base60float: YAML 1.1 sexagesimal numbers, which go-yaml reads as strings but quotes on the way out. */
 const BASE60_FLOAT = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
-const RESOLVED = new Set([
-  'y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON',
-  'n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF',
-  '', '~', 'null', 'Null', 'NULL', '.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF', '<<',
-]);
 
-/** Whether go-yaml's resolve("", s) gives !!str, i.e. s may be written plain (encode.go stringv). */
+/**
+ * Whether s may be written plain (encode.go stringv): go-yaml's resolve("", s)
+ * gives !!str, by the one resolver every reader of YAML here uses
+ * (goYamlScalars.ts), and it is no base-60 number.
+ */
 export function resolvesToString(s: string): boolean {
-  if (RESOLVED.has(s)) return false;
-  const c = s[0];
-  if (c === '.') return Number.isNaN(goParseFloat(s));
-  if (c === '+' || c === '-' || (c >= '0' && c <= '9')) {
-    if (isTimestamp(s)) return false;
-    const plain = s.replace(/_/g, '');
-    if (goParseInt(plain)) return false;
-    if (YAML_FLOAT.test(plain) && !Number.isNaN(goParseFloat(plain))) return false;
-    if (/^-?0b[01]+$/.test(plain)) return false;
-  }
-  return !BASE60_FLOAT.test(s);
-}
-
-/** strconv.ParseInt/ParseUint(s, 0, 64) succeed. */
-function goParseInt(s: string): boolean {
-  const m = /^([+-]?)(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO]?[0-7]+|[1-9][0-9]*|0)$/.exec(s);
-  if (!m) return false;
-  let body = m[2];
-  if (/^0[0-7]/.test(body)) body = '0o' + body.slice(1);
-  const n = BigInt(body);
-  return m[1] === '-' ? n <= 2n ** 63n : n < 2n ** 64n;
-}
-
-/** strconv.ParseFloat(s, 64) accepting Go's syntax (NaN when it fails). */
-function goParseFloat(s: string): number {
-  if (/^[+-]?(inf|infinity|nan)$/i.test(s)) return s.toLowerCase().includes('nan') ? 0 : Infinity;
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s) && !/^[+-]?0[xX]/.test(s)) return NaN;
-  return Number(s);
-}
-
-/** go-yaml's parseTimestamp: YYYY-M-D with an optional time. */
-function isTimestamp(s: string): boolean {
-  return /^\d{4}-\d{1,2}-\d{1,2}$/.test(s) || /^\d{4}-\d{1,2}-\d{1,2}([Tt]| )\d{1,2}:\d{1,2}:\d{1,2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/.test(s);
+  const resolved = resolveGoYaml(s);
+  return !('error' in resolved) && resolved.tag === 'str' && !BASE60_FLOAT.test(s);
 }
 
 type Style = 'plain' | 'single' | 'double' | 'literal';

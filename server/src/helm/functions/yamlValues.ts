@@ -66,9 +66,10 @@ export function parseYamlValues(text: string, file?: string, lines?: KeyLines): 
         const keyNode = pair.key as Node | null;
         const value = convert(pair.value as Node | null, depth + 1);
         if (keyNode && isScalar(keyNode) && keyNode.value === '<<' && keyNode.type === 'PLAIN') {
-          // A merge key: the aliased maps' keys, unless already set.
-          const sources = value instanceof Map ? [value] : Array.isArray(value) ? value : [];
-          for (const src of sources) if (src instanceof Map) for (const [k, v] of src) if (!out.has(k)) out.set(k, v);
+          // A merge key, applied where it stands as go-yaml v2's decoder applies it (decode.go merge):
+          // over the keys written above it, under those below; of a list, the last map first, so the first wins.
+          const sources = value instanceof Map ? [value] : Array.isArray(value) ? [...value].reverse() : [];
+          for (const src of sources) if (src instanceof Map) for (const [k, v] of src) out.set(k, v);
           continue;
         }
         const key = keyString(keyNode === null ? null : convert(keyNode, depth + 1));

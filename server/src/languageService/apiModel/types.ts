@@ -8,7 +8,8 @@
 /** The type of a field's value, as the API server decodes it. */
 export type ApiType =
   | { kind: 'string'; enum?: string[] }
-  | { kind: 'integer' }
+  /** int32 or int64 upstream (JSON decoding refuses a number beyond the width); absent when the source did not say. */
+  | { kind: 'integer'; format?: 'int32' | 'int64' }
   | { kind: 'number' }
   | { kind: 'boolean' }
   /** IntOrString: an integer or a string (e.g. `25%`, a named port). */

@@ -7,7 +7,7 @@
  */
 import type { Node as YamlNode } from 'yaml';
 import { isMap, isScalar } from 'yaml';
-import { getIn, getPair, mapPairs, resolveNode, scalarQuantity, seqItems } from '../diagnostics/yamlAst';
+import { effectivePairs, getIn, getPair, resolveNode, scalarQuantity, seqItems } from '../diagnostics/yamlAst';
 import type { ContainerModel, DaemonSetModel, NodeSelectorTerm, ResourceAmounts, SelectorRequirement, SourceRange, Toleration } from '../../placement/types';
 import type { YamlDocument } from '../yamlModel';
 import { keyName, writtenString } from '../yamlModel';
@@ -41,8 +41,7 @@ function stringMap(doc: Doc, node: unknown): Record<string, string> {
   const out = dictionary<string>();
   const map = resolveNode(doc, node);
   if (!isMap(map)) return out;
-  const { own, merged } = mapPairs(doc, map);
-  for (const pair of [...merged, ...own]) {
+  for (const pair of effectivePairs(doc, map)) {
     const key = keyName(pair);
     const value = str(resolveNode(doc, pair.value));
     if (key !== undefined) out[key] = value ?? '';
@@ -55,7 +54,7 @@ export function resourceAmounts(doc: Doc, node: unknown): ResourceAmounts {
   const out = dictionary<bigint>();
   const map = resolveNode(doc, node);
   if (!isMap(map)) return out;
-  for (const pair of mapPairs(doc, map).own) {
+  for (const pair of effectivePairs(doc, map)) {
     const name = keyName(pair);
     const quantity = name ? scalarQuantity(resolveNode(doc, pair.value)) : undefined;
     if (name && quantity) out[name] = name === 'cpu' ? quantity.milli : quantity.value;

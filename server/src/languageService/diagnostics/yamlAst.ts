@@ -51,20 +51,57 @@ export function mapPairs(doc: Document.Parsed, map: YAMLMap): { own: Pair[]; mer
 }
 
 /**
- * The pair with the given key in a map, own keys before merged ones. The
- * rules look up paths in every document of a big file: the map's own pairs
- * are searched in place, the merged ones listed only when the map has a merge.
+ * The pairs a map holds once decoded, as go-yaml v2 (kubectl) decodes it:
+ * pairs apply in the order written, a later one replacing an earlier one of
+ * the same key, and a `<<` merge applies its maps where it stands (of a list
+ * of maps, the first wins). So a key written after the `<<` overrides the
+ * merged one, and a key written before it is overridden (go-yaml v3 and the
+ * YAML merge spec keep it; kubectl's v2 does not). Each pair once, in the
+ * order its key first appeared; pairs whose key has no JSON name kept as they are.
+ */
+export function effectivePairs(doc: Document.Parsed, map: YAMLMap): Pair[] {
+  if (!map.items.some((item) => isPair(item) && isMerge(item))) return map.items.filter(isPair);
+  const byKey = new Map<string, Pair>();
+  const unnamed: Pair[] = [];
+  const apply = (target: YAMLMap, depth: number) => {
+    for (const item of target.items) {
+      if (!isPair(item)) continue;
+      if (!isMerge(item)) {
+        const key = keyName(item);
+        if (key === undefined) unnamed.push(item);
+        else byKey.set(key, item);
+        continue;
+      }
+      if (depth > 16) continue; // a merge of its own ancestor: go-yaml stops on the alias loop long before
+      // decode.go merge(): a list is applied from its last map to its first, so the first wins
+      const sources = isSeq(item.value) ? [...item.value.items].reverse() : [item.value];
+      for (const source of sources) {
+        const resolved = resolveNode(doc, source);
+        if (isMap(resolved)) apply(resolved, depth + 1);
+      }
+    }
+  };
+  apply(map, 0);
+  return [...byKey.values(), ...unnamed];
+}
+
+/**
+ * The pair with the given key in a map, as decoding keeps it (effectivePairs).
+ * The rules look up paths in every document of a big file: a map without a
+ * merge is searched in place, the pairs listed only when the map has a merge.
  */
 export function getPair(doc: Document.Parsed, map: unknown, key: string): Pair | undefined {
   const resolved = resolveNode(doc, map);
   if (!isMap(resolved)) return undefined;
+  let own: Pair | undefined;
   let merges = false;
   for (const item of resolved.items) {
     if (!isPair(item)) continue;
     if (isMerge(item)) merges = true;
-    else if (keyName(item) === key) return item;
+    else if (own === undefined && keyName(item) === key) own = item;
   }
-  return merges ? mapPairs(doc, resolved).merged.find((p) => keyName(p) === key) : undefined;
+  // With a merge, the pair decoding keeps (a key before the `<<` may be overridden by it).
+  return merges ? effectivePairs(doc, resolved).find((p) => keyName(p) === key) : own;
 }
 
 /** The value node at a key path (aliases followed), or null. */

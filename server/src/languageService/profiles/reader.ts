@@ -3,7 +3,7 @@ import type { Node as YamlNode } from 'yaml';
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Quantity } from '../../placement/quantity';
 import type { ResourceAmounts } from '../../placement/types';
-import { mapPairs, resolveNode, scalarQuantity } from '../diagnostics/yamlAst';
+import { effectivePairs, resolveNode, scalarQuantity } from '../diagnostics/yamlAst';
 import type { YamlDocument, YamlFile } from '../yamlModel';
 import { keyName, writtenString } from '../yamlModel';
 import type { ProfileError } from './types';
@@ -72,8 +72,7 @@ export class Reader implements ProfileReader {
       this.error(node, `${what} must be a mapping: write its fields as \`key: value\` lines under it`);
       return [];
     }
-    const { own, merged } = mapPairs(this.document.doc, map);
-    return [...merged, ...own].flatMap((pair) => {
+    return effectivePairs(this.document.doc, map).flatMap((pair) => {
       const key = keyName(pair);
       return key === undefined ? [] : [{ key, keyNode: pair.key, value: this.resolve(pair.value) }];
     });

@@ -170,3 +170,22 @@ export function isGoYamlTimestamp(s: string): boolean {
   if (m[7] !== undefined && (Number(m[7]) > 24 || Number(m[8]) > 60)) return false;
   return true;
 }
+
+const TIMESTAMP_PARTS = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]+(\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,](\d+))?(Z|[+-]\d\d:\d\d)?)?$/;
+
+/**
+ * A timestamp (one {@link isGoYamlTimestamp} accepts) as encoding/json writes
+ * the time.Time that go-yaml v3 decodes it to (RFC 3339 with nanoseconds, the
+ * fraction without trailing zeros, `Z` for a zero offset): what Kustomize,
+ * which reads with v3 and writes through JSON, makes of `2001-12-14`
+ * ("2001-12-14T00:00:00Z").
+ */
+export function goTimestampJson(s: string): string {
+  const m = TIMESTAMP_PARTS.exec(s);
+  if (!m) return s;
+  const two = (v: string | undefined) => (v ?? '0').padStart(2, '0');
+  // time.Parse reads at most 9 digits of a fraction (parseNanoseconds)
+  const fraction = (m[7] ?? '').slice(0, 9).replace(/0+$/, '');
+  const zone = m[8] === undefined || m[8] === 'Z' || /^[+-]00:00$/.test(m[8]) ? 'Z' : m[8];
+  return `${m[1]}-${two(m[2])}-${two(m[3])}T${two(m[4])}:${two(m[5])}:${two(m[6])}${fraction ? `.${fraction}` : ''}${zone}`;
+}

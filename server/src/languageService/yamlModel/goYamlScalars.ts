@@ -44,6 +44,17 @@ for (const [tag, value, words] of [
   for (const word of words.split(' ')) RESOLVE_MAP.set(word, { tag, value });
 }
 
+/** The YAML 1.1 booleans of v2's map that go-yaml v3 (Kustomize's reader) reads as strings. */
+const V2_ONLY_WORDS = new Set('y Y yes Yes YES on On ON n N no No NO off Off OFF'.split(' '));
+
+/**
+ * Which go-yaml resolves: 2 is gopkg.in/yaml.v2, which kubectl and the API
+ * server read with (sigs.k8s.io/yaml); 3 is gopkg.in/yaml.v3, which
+ * Kustomize (kyaml) reads its resources with: the same rules without the
+ * YAML 1.1 words y/yes/on/n/no/off, and with `0o-17` read as octal.
+ */
+export type GoYamlVersion = 2 | 3;
+
 /** resolve.go's resolveTable: the first character decides which rules apply; any other is a string for sure. */
 function hint(s: string): 'N' | 'S' | 'D' | 'M' | '.' | undefined {
   if (s === '') return 'N';
@@ -62,12 +73,12 @@ function int(n: bigint): GoYamlScalar {
   return { tag: 'int', value: safe ? Number(n) : n };
 }
 
-/** The body of go-yaml v2's resolve(tag, in), before its deferred tag check. */
-function resolveBody(s: string, tag: GoYamlTag | ''): GoYamlScalar {
+/** The body of go-yaml's resolve(tag, in), before its deferred tag check. */
+function resolveBody(s: string, tag: GoYamlTag | '', version: GoYamlVersion = 2): GoYamlScalar {
   const h = hint(s);
   if (h === undefined || tag === 'str' || tag === 'binary') return { tag: 'str', value: s };
   const known = RESOLVE_MAP.get(s);
-  if (known) return known;
+  if (known && (version === 2 || !V2_ONLY_WORDS.has(s))) return known;
   if (h === '.') {
     const float = parseFloat64(s);
     if (float !== undefined) return { tag: 'float', value: float };
@@ -90,18 +101,23 @@ function resolveBody(s: string, tag: GoYamlTag | ''): GoYamlScalar {
       const binary = parseInt64(`-${plain.slice(3)}`, 2);
       if (binary !== undefined) return int(binary);
     }
+    // v3 only: YAML 1.2 octals after the sign (`0o-17`), which ParseInt(s, 0, 64) above does not take.
+    if (version === 3 && plain.startsWith('0o')) {
+      const octal = parseInt64(plain.slice(2), 8) ?? parseUint(plain.slice(2), 8);
+      if (octal !== undefined) return int(octal);
+    }
   }
   return { tag: 'str', value: s };
 }
 
 /**
- * go-yaml v2's resolve(tag, in): what a plain scalar (no tag) or a scalar
+ * go-yaml's resolve(tag, in) (v2 unless `version` says 3): what a plain scalar (no tag) or a scalar
  * with an explicit `!!int`, `!!float`, `!!bool`, `!!null`, `!!timestamp` or
  * `!!str` tag decodes to. An explicit tag the text does not fit is an error,
  * as go-yaml's (kubectl stops there); `!!float` also takes an int.
  */
-export function resolveGoYaml(text: string, tag: GoYamlTag | '' = ''): GoYamlScalar | { error: string } {
-  const resolved = resolveBody(text, tag);
+export function resolveGoYaml(text: string, tag: GoYamlTag | '' = '', version: GoYamlVersion = 2): GoYamlScalar | { error: string } {
+  const resolved = resolveBody(text, tag, version);
   if (tag === '' || tag === 'str' || tag === resolved.tag) return resolved;
   if (tag === 'float' && resolved.tag === 'int' && BigInt(resolved.value as number | bigint) <= MAX_INT64) {
     return { tag: 'float', value: Number(resolved.value) };

@@ -135,6 +135,27 @@ describe('removed apiVersion', () => {
     assert.match(found[0].message, /requires spec\.selector/);
   });
 
+  it('says what moving from each old version changes: extensions/v1beta1 defaulted the selector and OnDelete, apps/v1beta2 did neither, apps/v1beta1 never served DaemonSet', () => {
+    const withoutSelector = (version: string) => daemonSet().replace('apps/v1', version).replace(/ {2}selector:\n {4}matchLabels:\n {6}app: agent\n/, '');
+    const message = (text: string) => {
+      const found = check(text).findings.filter((f) => f.severity === 'error');
+      assert.deepEqual(found.map((f) => f.code), ['removed-api-version']);
+      return found[0].message;
+    };
+    const extensions = message(withoutSelector('extensions/v1beta1'));
+    assert.match(extensions, /defaulted it from the template labels/);
+    assert.match(extensions, /the old default was OnDelete/);
+    const beta2 = message(withoutSelector('apps/v1beta2'));
+    assert.match(beta2, /no longer served as apps\/v1beta2: use apps\/v1/);
+    assert.match(beta2, /spec\.selector is required \(apps\/v1beta2 required it too\)/);
+    assert.doesNotMatch(beta2, /defaulted|OnDelete/, 'apps/v1beta2 had the defaults of apps/v1 (pkg/apis/apps/v1beta2/defaults.go)');
+    assert.doesNotMatch(message(daemonSet().replace('apps/v1', 'apps/v1beta2')), /selector|OnDelete/);
+    const beta1 = message(withoutSelector('apps/v1beta1'));
+    assert.match(beta1, /never served as apps\/v1beta1/);
+    assert.match(beta1, /apps\/v1 requires spec\.selector/);
+    assert.doesNotMatch(beta1, /defaulted|OnDelete/);
+  });
+
   it('migrates with one fix: apps/v1 and the selector copied from the template labels', () => {
     const text = daemonSet().replace('apps/v1', 'extensions/v1beta1').replace(/ {2}selector:\n {4}matchLabels:\n {6}app: agent\n/, '');
     const finding = check(text).findings.find((f) => f.code === 'removed-api-version');

@@ -58,6 +58,23 @@ describe('pod and container rules', () => {
     assert.deepEqual(errors(daemonSet('', '          ports:\n            - containerPort: 80\n              hostPort: 9100\n            - containerPort: 81\n              hostPort: 9100\n')), ['22 duplicate-host-port']);
   });
 
+  it('warns, not errs, of two hostNetwork containerPorts without hostPort: a template applies, its pods are refused', () => {
+    // the API server defaults hostPort from containerPort for pods only (SetDefaults_Pod), and AccumulateUniqueHostPorts skips a template's 0
+    const twice = daemonSet('      hostNetwork: true\n', '          ports:\n            - containerPort: 9100\n            - containerPort: 9100\n              name: again\n');
+    assert.deepEqual(errors(twice), []);
+    const found = check(twice).findings.filter((f) => f.code === 'duplicate-host-port');
+    assert.deepEqual(found.map((f) => f.severity), ['warning']);
+    assert.match(found[0].message, /applies, but the API server refuses its pods/);
+  });
+
+  it('checks host ports across the regular containers, and within each init container alone', () => {
+    const init = (ports: string) => daemonSet('      initContainers:\n        - name: setup\n          image: example.com/setup:1.0\n          ports:\n' + ports, '          ports:\n            - {containerPort: 9100, hostPort: 9100}\n');
+    assert.deepEqual(errors(init('            - {containerPort: 9100, hostPort: 9100}\n')), [], 'an init container may take a host port a regular container takes later');
+    assert.deepEqual(errors(init('            - {containerPort: 9200, hostPort: 9200}\n            - {containerPort: 9201, hostPort: 9200}\n')), ['20 duplicate-host-port']);
+    const twoInit = daemonSet('      initContainers:\n        - name: a\n          image: example.com/a:1.0\n          ports: [{containerPort: 9300, hostPort: 9300}]\n        - name: b\n          image: example.com/b:1.0\n          ports: [{containerPort: 9300, hostPort: 9300}]\n');
+    assert.deepEqual(errors(twoInit), [], 'init containers run one by one');
+  });
+
   it('requests must not exceed limits; extended resources need equal limits', () => {
     assert.deepEqual(errors(daemonSet('', '          resources:\n            requests: {cpu: "2"}\n            limits: {cpu: 500m}\n')), ['19 invalid-resources']);
     assert.deepEqual(errors(daemonSet('', '          resources:\n            requests: {nvidia.com/gpu: 1}\n')), ['19 invalid-resources']);
@@ -89,6 +106,17 @@ describe('scheduling and metadata rules', () => {
     assert.deepEqual(errors(required('{key: key-name, operator: In, values: [value-name]}', 'matchFields')), ['20 invalid-node-affinity']);
     assert.deepEqual(errors(required('{key: metadata.name, operator: In, values: [node-1]}', 'matchFields')), []);
     assert.deepEqual(errors(required('{key: cores, operator: Lt, values: ["64"]}')), []);
+  });
+
+  it('needs label values in required node affinity (since 1.33), not in preferred terms', () => {
+    const required = (values: string) => daemonSet(`      affinity:\n        nodeAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            nodeSelectorTerms:\n              - matchExpressions:\n                  - {key: zone, operator: In, values: ${values}}\n`);
+    const preferred = (values: string) => daemonSet(`      affinity:\n        nodeAffinity:\n          preferredDuringSchedulingIgnoredDuringExecution:\n            - weight: 1\n              preference:\n                matchExpressions:\n                  - {key: zone, operator: In, values: ${values}}\n`);
+    const bad = check(required('[eu-1, "not a label value!", ""]')).findings.filter((f) => f.severity === 'error');
+    assert.deepEqual(bad.map((f) => `${f.line} ${f.code} ${f.text}`), ['20 invalid-node-affinity "not a label value!"']);
+    assert.match(bad[0].message, /is not a valid label value/);
+    assert.deepEqual(errors(required(`[${'a'.repeat(64)}]`)), ['20 invalid-node-affinity']);
+    assert.deepEqual(errors(required('[e1, "1", E5]')), [], 'values that look like numbers are label values');
+    assert.deepEqual(errors(preferred('["not a label value!"]')), [], 'preferred terms accept any value');
   });
 
   it('label and nodeSelector syntax; dnsPolicy None needs dnsConfig', () => {

@@ -68,11 +68,8 @@ function checkMounts(p: PodContext, { node }: ContainerNode, volumes: Set<string
   }
 }
 
-interface HostPortUse {
-  key: string;
-}
-
-function checkPorts(p: PodContext, { node, list }: ContainerNode, hostNetwork: boolean, hostPorts: Set<string>): void {
+/** `hostPorts`: the host ports taken so far, each with whether a hostPort was written for it (else hostNetwork made its containerPort one). */
+function checkPorts(p: PodContext, { node, list }: ContainerNode, hostNetwork: boolean, hostPorts: Map<string, boolean>): void {
   const names = new Set<string>();
   for (const port of p.items(p.get(node, 'ports'))) {
     const containerPortNode = p.get(port, 'containerPort');
@@ -92,12 +89,18 @@ function checkPorts(p: PodContext, { node, list }: ContainerNode, hostNetwork: b
       if (names.has(name)) p.report('invalid-port', 'error', `duplicate port name "${name}" in the container: rename one of them`, nameNode);
       names.add(name);
     }
-    // AccumulateUniqueHostPorts: (hostPort, protocol, hostIP) unique across the pod's containers
+    // AccumulateUniqueHostPorts: (hostPort, protocol, hostIP) unique across the pod's containers. A template's
+    // hostPort 0 is skipped there: only a pod gets its hostNetwork containerPorts as host ports (SetDefaults_Pod),
+    // so such a clash applies and its pods are refused: a warning, not an error
     const effectiveHostPort = hostPort || (hostNetwork ? containerPort : undefined);
     if (list !== 'ephemeralContainers' && effectiveHostPort) {
-      const use: HostPortUse = { key: `${effectiveHostPort}/${p.text(p.get(port, 'protocol')) || 'TCP'}/${p.text(p.get(port, 'hostIP')) || ''}` };
-      if (hostPorts.has(use.key)) p.report('duplicate-host-port', 'error', `host port ${use.key.split('/').slice(0, 2).join('/')} is used twice in the pod: give one of them another port`, hostPortNode ?? containerPortNode);
-      hostPorts.add(use.key);
+      const key = `${effectiveHostPort}/${p.text(p.get(port, 'protocol')) || 'TCP'}/${p.text(p.get(port, 'hostIP')) || ''}`;
+      const written = !!hostPort;
+      const earlier = hostPorts.get(key);
+      const shown = key.split('/').slice(0, 2).join('/');
+      if (earlier !== undefined && earlier && written) p.report('duplicate-host-port', 'error', `host port ${shown} is used twice in the pod: give one of them another port`, hostPortNode ?? containerPortNode);
+      else if (earlier !== undefined) p.report('duplicate-host-port', 'warning', `host port ${shown} is used twice once hostNetwork makes each containerPort a host port: the DaemonSet applies, but the API server refuses its pods: give one of them another port`, hostPortNode ?? containerPortNode);
+      hostPorts.set(key, earlier === true || written);
     }
   }
 }
@@ -135,7 +138,7 @@ export const containerRules: DocumentRule = {
     { code: 'unknown-volume', wholeObject: true, defaultSeverity: 'error', description: 'A volumeMount naming a volume the pod does not have.' },
     { code: 'duplicate-mount-path', wholeObject: true, defaultSeverity: 'error', description: 'Two volumeMounts of a container at the same mountPath.' },
     { code: 'invalid-port', defaultSeverity: 'error', description: 'Ports out of range, bad or duplicate port names, hostPort differing from containerPort with hostNetwork.' },
-    { code: 'duplicate-host-port', wholeObject: true, defaultSeverity: 'error', description: 'The same host port and protocol used twice in the pod.' },
+    { code: 'duplicate-host-port', wholeObject: true, defaultSeverity: 'error', description: 'The same host port and protocol used twice among the regular containers, or twice in one init container (a warning when hostNetwork makes the containerPorts host ports: the template applies, its pods are refused).' },
     { code: 'invalid-resources', wholeObject: true, defaultSeverity: 'error', description: 'Requests above limits, negative quantities, extended resources or hugepages with requests different from limits, resource names that are neither standard nor domain-prefixed, fractional extended resources, hugepages not a multiple of the page size or without cpu/memory, resources.claims not naming a pod resource claim; the same for the pod overhead and the pod-level resources (cpu, memory and hugepages only, not below the containers\' requests, no claims, not in a windows pod).' },
   ],
   check(ctx) {
@@ -145,13 +148,15 @@ export const containerRules: DocumentRule = {
     checkNames(p, containers);
     const volumes = checkVolumes(p);
     const hostNetwork = p.bool(p.get(p.podSpec, 'hostNetwork')) === true;
-    const hostPorts = new Set<string>();
+    const hostPorts = new Map<string, boolean>();
     const claims = podClaimNames(p);
     checkOverhead(p);
     const amounts = new Map<ContainerNode, ContainerAmounts>();
     for (const container of containers) {
       checkMounts(p, container, volumes);
-      checkPorts(p, container, hostNetwork, hostPorts);
+      // checkHostPortConflicts: across the regular containers, and within each init container alone
+      // (init containers run one by one, each before the regular ones start).
+      checkPorts(p, container, hostNetwork, container.list === 'initContainers' ? new Map<string, boolean>() : hostPorts);
       amounts.set(container, checkResources(p, container, claims));
     }
     checkPodResources(p, amounts);

@@ -7,7 +7,7 @@ import type { Node as YamlNode, Pair } from 'yaml';
 import { isMap, isPair, isScalar } from 'yaml';
 import { inExclusiveBranches, isFullyKnown, isUnknownKey, isUnknownValue, keyName, mayHaveMoreContent, writtenString } from '../../yamlModel';
 import type { QuickFix, RuleContext, Severity } from '../types';
-import { getIn, getPair, resolveNode, seqItems } from '../yamlAst';
+import { effectivePairs, getIn, getPair, resolveNode, seqItems } from '../yamlAst';
 
 export interface ContainerNode {
   node: YamlNode;
@@ -62,8 +62,9 @@ export class PodContext {
   entries(node: unknown): Array<{ key: string; keyNode: YamlNode; value: YamlNode | null }> {
     const map = resolveNode(this.doc, node);
     if (!isMap(map)) return [];
-    return map.items.flatMap((pair) => {
-      const key = isPair(pair) && !isUnknownKey(this.ctx.document, pair) ? keyName(pair) : undefined;
+    // The entries kubectl sends: `<<` merges expanded as go-yaml v2 decodes them.
+    return effectivePairs(this.doc, map).flatMap((pair) => {
+      const key = !isUnknownKey(this.ctx.document, pair) ? keyName(pair) : undefined;
       // a strategic-merge patch's `$patch: replace` in a map is a directive, not an entry
       if (key === undefined || (this.ctx.partial && isDirective(key))) return [];
       return [{ key, keyNode: pair.key as YamlNode, value: resolveNode(this.doc, pair.value) }];

@@ -50,7 +50,13 @@ function checkTolerations(p: PodContext): void {
   }
 }
 
-function checkRequirement(p: PodContext, item: unknown, fields: boolean): void {
+/**
+ * `required`: a term of requiredDuringScheduling, whose values must be label
+ * values (ValidateNodeSelectorRequirement on create since 1.33:
+ * AllowInvalidLabelValueInRequiredNodeAffinity is false for a new object);
+ * preferred terms accept any value.
+ */
+function checkRequirement(p: PodContext, item: unknown, fields: boolean, required = false): void {
   if (!p.fullyKnown(item)) return;
   const key = p.text(p.get(item, 'key')) ?? '';
   const operator = p.text(p.get(item, 'operator')) ?? '';
@@ -77,10 +83,17 @@ function checkRequirement(p: PodContext, item: unknown, fields: boolean): void {
   if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) p.report('invalid-node-affinity', 'error', "`operator` 'Exists' or 'DoesNotExist' takes no values: remove them", at);
   // Only the count is validated: a value that is not an integer is accepted and simply never matches a node.
   if ((operator === 'Gt' || operator === 'Lt') && values.length !== 1) p.report('invalid-node-affinity', 'error', "`operator` 'Lt' or 'Gt' takes exactly one value: give one integer", at);
+  if (!required) return;
+  p.items(valuesNode).forEach((node, i) => {
+    // A number or boolean is a type error (the schema rule's): the request fails to decode before validation.
+    if (p.number(node) !== undefined || p.bool(node) !== undefined) return;
+    const valueProblem = labelValueProblem(values[i]);
+    if (valueProblem) p.report('invalid-node-affinity', 'error', `node selector value "${values[i]}": ${valueProblem}`, node);
+  });
 }
 
-function checkTerm(p: PodContext, term: unknown): void {
-  for (const item of p.items(p.get(term, 'matchExpressions'))) checkRequirement(p, item, false);
+function checkTerm(p: PodContext, term: unknown, required: boolean): void {
+  for (const item of p.items(p.get(term, 'matchExpressions'))) checkRequirement(p, item, false, required);
   for (const item of p.items(p.get(term, 'matchFields'))) checkRequirement(p, item, true);
 }
 
@@ -90,12 +103,12 @@ function checkAffinity(p: PodContext): void {
   if (isMap(required)) {
     const terms = p.items(p.get(required, 'nodeSelectorTerms'));
     if (terms.length === 0 && p.certain(required, 'nodeSelectorTerms')) p.report('invalid-node-affinity', 'error', 'nodeSelectorTerms is empty: add at least one node selector term', p.keyOf(required, 'nodeSelectorTerms'));
-    for (const term of terms) checkTerm(p, term);
+    for (const term of terms) checkTerm(p, term, true);
   }
   for (const preferred of p.items(p.get(nodeAffinity, 'preferredDuringSchedulingIgnoredDuringExecution'))) {
     const weight = p.number(p.get(preferred, 'weight'));
     if (weight !== undefined && (weight < 1 || weight > 100)) p.report('invalid-node-affinity', 'error', `weight ${weight} is out of range: use 1 to 100`, p.get(preferred, 'weight'));
-    checkTerm(p, p.get(preferred, 'preference'));
+    checkTerm(p, p.get(preferred, 'preference'), false);
   }
 }
 
@@ -104,7 +117,7 @@ export const schedulingRules: DocumentRule = {
   codes: [
     { code: 'invalid-label', defaultSeverity: 'error', description: 'Label, nodeSelector and annotation keys and values that are not valid label syntax.' },
     { code: 'invalid-toleration', defaultSeverity: 'error', description: 'Exists with a value, an empty key without Exists, tolerationSeconds without NoExecute, operators other than Equal and Exists, bad keys and values.' },
-    { code: 'invalid-node-affinity', defaultSeverity: 'error', description: 'In/NotIn without values, Exists/DoesNotExist with values, Gt/Lt without exactly one value, matchFields other than metadata.name with In/NotIn and one valid node name, weights outside 1-100.' },
+    { code: 'invalid-node-affinity', defaultSeverity: 'error', description: 'In/NotIn without values, Exists/DoesNotExist with values, Gt/Lt without exactly one value, values of required terms that are not label values, matchFields other than metadata.name with In/NotIn and one valid node name, weights outside 1-100.' },
   ],
   check(ctx) {
     const p = PodContext.of(ctx);

@@ -9,7 +9,7 @@ import { dictionary } from '../../../common/dictionary';
 import { isUnknownValue } from '../../yamlModel';
 
 const SERVED: Record<string, { current: string; removed: string[] }> = dictionary({
-  // extensions/v1beta1, apps/v1beta1 and apps/v1beta2 stopped serving DaemonSets in 1.16.
+  // extensions/v1beta1 and apps/v1beta2 stopped serving DaemonSets in 1.16; apps/v1beta1 (Deployments' old version) never served them.
   DaemonSet: { current: 'apps/v1', removed: ['extensions/v1beta1', 'apps/v1beta1', 'apps/v1beta2'] },
   // scheduling.k8s.io/v1alpha1 and v1beta1 stopped serving PriorityClass in 1.22.
   PriorityClass: { current: 'scheduling.k8s.io/v1', removed: ['scheduling.k8s.io/v1alpha1', 'scheduling.k8s.io/v1beta1'] },
@@ -26,12 +26,23 @@ export function isRemovedApiVersion(document: YamlDocument): boolean {
   return served !== undefined && document.apiVersion !== undefined && served.removed.includes(document.apiVersion);
 }
 
-/** What else changes with the move to the served version (DaemonSet: apps/v1 requires a selector and rolls updates by default). */
-function migrationNote(kind: string, document: YamlDocument): string {
+/**
+ * What else changes with the move to apps/v1, by the version written:
+ * extensions/v1beta1 defaulted spec.selector from the template labels and
+ * updateStrategy to OnDelete; apps/v1beta2 already had apps/v1's defaults
+ * (pkg/apis/apps/v1beta2/defaults.go) and required the selector; apps/v1beta1
+ * never had DaemonSet (Deployment and StatefulSet only).
+ */
+function migrationNote(kind: string, version: string, document: YamlDocument): string {
   if (kind !== 'DaemonSet') return '';
   const spec = getPair(document.doc, document.doc.contents, 'spec')?.value;
   const hasSelector = getPair(document.doc, spec, 'selector') !== undefined;
-  return `${hasSelector ? '' : '; apps/v1 also requires spec.selector (the old version defaulted it from the template labels): add one matching spec.template.metadata.labels'}; apps/v1 defaults updateStrategy to RollingUpdate (the old default was OnDelete)`;
+  const addSelector = 'add one matching spec.template.metadata.labels';
+  if (version === 'extensions/v1beta1') {
+    return `${hasSelector ? '' : `; apps/v1 also requires spec.selector (the old version defaulted it from the template labels): ${addSelector}`}; apps/v1 defaults updateStrategy to RollingUpdate (the old default was OnDelete)`;
+  }
+  if (hasSelector) return '';
+  return version === 'apps/v1beta2' ? `; spec.selector is required (apps/v1beta2 required it too): ${addSelector}` : `; apps/v1 requires spec.selector: ${addSelector}`;
 }
 
 /**
@@ -61,7 +72,7 @@ function selectorFromLabelsEdit(file: YamlFile, document: YamlDocument): TextEdi
 export const apiVersionRule: DocumentRule = {
   kinds: ['DaemonSet', 'PriorityClass'],
   codes: [
-    { code: 'removed-api-version', defaultSeverity: 'error', description: 'An apiVersion the API server no longer serves for this kind (extensions/v1beta1, apps/v1beta1, apps/v1beta2 for DaemonSet), with the fix.' },
+    { code: 'removed-api-version', defaultSeverity: 'error', description: 'An old apiVersion the API server does not serve for this kind (extensions/v1beta1 and apps/v1beta2 for DaemonSet, removed in 1.16, and apps/v1beta1, which never had it), with the fix and what else the move changes.' },
     { code: 'invalid-api-version', defaultSeverity: 'error', description: 'A missing or unknown apiVersion for this kind.' },
   ],
   check(ctx) {
@@ -81,7 +92,9 @@ export const apiVersionRule: DocumentRule = {
     if (version && served.removed.includes(version)) {
       const selector = kind === 'DaemonSet' ? selectorFromLabelsEdit(ctx.file, ctx.document) : undefined;
       const migration = fixes && selector ? [{ ...fixes[0], title: `Change to ${served.current} and add the selector it requires`, edits: [...fixes[0].edits, selector] }] : fixes;
-      ctx.report({ code: 'removed-api-version', severity: 'error', message: `${kind} is no longer served as ${version}: use ${served.current}${migrationNote(kind, ctx.document)}`, node, fixes: migration });
+      // apps/v1beta1 never had DaemonSet: written for a Deployment's version, it fails the same way and moves the same way.
+      const what = kind === 'DaemonSet' && version === 'apps/v1beta1' ? 'was never served as' : 'is no longer served as';
+      ctx.report({ code: 'removed-api-version', severity: 'error', message: `${kind} ${what} ${version}: use ${served.current}${migrationNote(kind, version, ctx.document)}`, node, fixes: migration });
     } else {
       const written = version ?? ((pair?.value as { source?: string } | null)?.source || undefined);
       const message = written ? `${kind} is not served as ${written}: use ${served.current}` : `apiVersion is required: use ${served.current}`;

@@ -9,7 +9,7 @@ import type { ApiModel, ApiObject, ApiType } from '../../apiModel';
 import { typeLabel } from '../../apiModel';
 import { resolveTargetVersion } from '../../apiModel/versions';
 import { describeLength, INT64_MAX, shortQuantityText } from '../../../placement/quantity';
-import { formatPath, inExclusiveBranches, isUnknownKey, isUnknownValue, keyName, mayHaveMoreContent } from '../../yamlModel';
+import { formatPath, goYamlScalarOf, inExclusiveBranches, isUnknownKey, isUnknownValue, keyName, mayHaveMoreContent } from '../../yamlModel';
 import { closest, containing } from '../didYouMean';
 import type { DocumentRule, QuickFix, RuleContext } from '../types';
 import { mapPairs, resolveNode, scalarKind, scalarQuantity, stringValue } from '../yamlAst';
@@ -276,6 +276,12 @@ function typeError(walk: Walk, node: YamlNode | null, message: string, path: (st
   walk.ctx.report({ code: 'invalid-type', severity: 'error', message: `${formatPath(path)}: ${message}`, node, fixes });
 }
 
+/** The numbers an int32 and an int64 Go field take. */
+const INT_RANGE = {
+  int32: { min: -(2n ** 31n), max: 2n ** 31n - 1n },
+  int64: { min: -(2n ** 63n), max: 2n ** 63n - 1n },
+};
+
 function checkScalar(walk: Walk, at: YamlNode, node: YamlNode, type: ApiType, path: (string | number)[]): void {
   const kind = scalarKind(node);
   const shown = isScalar(node) ? (node.source ?? String(node.value)) : '';
@@ -302,9 +308,17 @@ function checkScalar(walk: Walk, at: YamlNode, node: YamlNode, type: ApiType, pa
       }
       return;
     }
-    case 'integer':
+    case 'integer': {
       if (kind !== 'integer') return typeError(walk, at, `expected an integer, got ${describe(kind, shown)}: write a whole number without quotes`, path);
+      // JSON decoding into the Go field refuses a number beyond its width ("cannot unmarshal number … of type int32").
+      const width = type.format ? INT_RANGE[type.format] : undefined;
+      const exact = goYamlScalarOf(node)?.value;
+      const value = typeof exact === 'bigint' || typeof exact === 'number' ? BigInt(exact) : undefined;
+      if (width && value !== undefined && (value < width.min || value > width.max)) {
+        return typeError(walk, at, `${shown} does not fit the field's ${type.format} (kubectl fails: "cannot unmarshal number ${value} … of type ${type.format}"): use a number from ${width.min} to ${width.max}`, path);
+      }
       return;
+    }
     case 'number':
       if (kind !== 'integer' && kind !== 'float') return typeError(walk, at, `expected a number, got ${describe(kind, shown)}: write a number without quotes`, path);
       return;
