@@ -4,11 +4,10 @@
  * engine), places the DaemonSets it builds to and maps every range back to
  * the base or patch line that wrote it.
  */
-import { basename, dirname } from 'node:path';
+import { basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FileReader } from './kustomize/discovery';
-import { kustomizationIn, patchRoleOf } from './kustomize/discovery';
-import { KUSTOMIZATION_FILE_NAMES } from './kustomize/kustomization';
+import { kustomizationIn, overlayFolderOf } from './kustomize/discovery';
 import type { ParseCache } from './kustomize/builder';
 import type { EngineChoice } from './kustomize/render';
 import { renderKustomization } from './kustomize/render';
@@ -23,14 +22,6 @@ export interface OverlayEngineSettings {
   engine: EngineChoice;
   /** Set only in a trusted workspace with a kubectl configured: the server may run it. */
   kubectlPath?: string;
-}
-
-/** The kustomization folder a file belongs to as a kustomization or a patch, when it does. */
-export function overlayFolderOf(path: string, read: FileReader): string | undefined {
-  if ((KUSTOMIZATION_FILE_NAMES as readonly string[]).includes(basename(path))) return dirname(path);
-  // the file's own text is read only when a kustomization names it (a keystroke in a big manifest joins no text)
-  const role = patchRoleOf(path, { toString: () => read(path) ?? '' }, read);
-  return role ? dirname(role.kustomization) : undefined;
 }
 
 export class OverlayService {

@@ -28,7 +28,7 @@ import type { ParseCache } from './kustomize/builder';
 import { buildKustomization } from './kustomize/builder';
 import type { ApiModel } from './languageService/apiModel';
 import type { ValidationOptions } from './languageService/diagnostics';
-import { overlayFolderOf } from './overlayService';
+import { overlayFolderOf } from './kustomize/discovery';
 import type { SourceFinding } from './render/renderedFindings';
 import { RenderError } from './render/types';
 

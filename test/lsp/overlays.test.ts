@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { obtainKubectl } from '../../scripts/obtainTools.mjs';
 import { after, before, describe, it } from 'node:test';
 import type { OverlayPlacementResult, PlacementComparison } from '../../server/src/protocol';
 import { CompareOverlaysRequestMethod, OverlayPlacementRequestMethod } from '../../server/src/protocol';
@@ -54,5 +57,60 @@ describe('LSP overlay placement (built-in engine: an untrusted workspace never r
     if (comparison.kind !== 'ok') return;
     assert.deepEqual([comparison.before.profile, comparison.after.profile], ['guide-cluster', 'kubectl-capture']);
     assert.ok(comparison.daemonSets.length > 0 && comparison.daemonSets.every((d) => d.before?.nodes === 9 && d.after?.nodes === 2), JSON.stringify(comparison.daemonSets));
+  });
+});
+
+describe('LSP overlay placement with the exact engine (kubectl kustomize, trusted workspaces only)', () => {
+  let dir: string;
+  let kubectl: string;
+  let ran: string;
+  before(() => {
+    // the project's kubectl behind a script that notes each run
+    dir = mkdtempSync(join(tmpdir(), 'dst-overlay-kubectl-'));
+    ran = join(dir, 'runs');
+    kubectl = join(dir, 'kubectl');
+    writeFileSync(kubectl, `#!/bin/sh\necho "$*" >> '${ran}'\nexec '${obtainKubectl()}' "$@"\n`);
+    chmodSync(kubectl, 0o755);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Makes the server read its settings again and waits until it has them. */
+  async function settingsRead(client: TestClient): Promise<void> {
+    const read = client.nextConfiguration();
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await read;
+  }
+  const place = (client: TestClient): Promise<OverlayPlacementResult> => client.connection.sendRequest(OverlayPlacementRequestMethod, { uri: uri('overlays/prod/node-selector.yaml') });
+
+  it('builds with daemonsetTools.kubectlPath in a trusted workspace, reasons still at base and patch lines', async () => {
+    const client = await startTestClient({ trusted: true, settings: { daemonsetTools: { kubectlPath: kubectl } } });
+    try {
+      await settingsRead(client);
+      const result = await place(client);
+      assert.equal(result.kind, 'ok');
+      if (result.kind !== 'ok') return;
+      assert.equal(result.overlay.engine, 'kubectl');
+      assert.match(readFileSync(ran, 'utf8'), /^kustomize .*overlays\/prod$/m);
+      assert.equal(result.daemonSets[0].name, 'prod-node-agent');
+      const places = new Set(result.daemonSets[0].nodes.flatMap((n) => n.reasons).map((r) => `${r.location?.uri.split('/').slice(-2).join('/')}:${r.location?.range.start.line}`));
+      assert.ok(places.has('prod/node-selector.yaml:8'), [...places].join(' '));
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('never runs it in an untrusted workspace, even with engine kubectl: the built-in engine builds (README: Engines)', async () => {
+    rmSync(ran, { force: true });
+    for (const kustomize of [{ engine: 'auto' }, { engine: 'kubectl' }]) {
+      const client = await startTestClient({ trusted: false, settings: { daemonsetTools: { kubectlPath: kubectl, kustomize } } });
+      try {
+        await settingsRead(client);
+        const result = await place(client);
+        assert.equal(result.kind === 'ok' && result.overlay.engine, 'builtin', kustomize.engine);
+      } finally {
+        await client.stop();
+      }
+    }
+    assert.ok(!existsSync(ran), 'kubectl ran in an untrusted workspace');
   });
 });

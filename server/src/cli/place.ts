@@ -5,6 +5,8 @@
 import { readTextFile } from '../files/readTextFile';
 import { dirname, resolve } from 'node:path';
 import { builtDaemonSets } from '../kustomize/buildFindings';
+import { overlayFolderOf } from '../kustomize/discovery';
+import { readFromDisk } from '../kustomize/diskReader';
 import { loadApiModel } from '../languageService/apiModel';
 import { daemonSetFromYaml } from '../languageService/daemonSetModel';
 import { readProfile } from '../languageService/profiles';
@@ -29,14 +31,20 @@ run, stay Pending, or never be created, and why. The profile is a concise
 ClusterProfile file or the output of \`kubectl get nodes,pods -A -o json\`;
 without --cluster, the \`profile:\` of the nearest .daemonset-tools.yaml.
 ${OVERLAY_USAGE} A built DaemonSet's file and line are those of its base resource.
+A patch file (one a kustomization names under patches) or a kustomization file
+places its overlay, as the editor's preview does; each overlay is placed once.
 Exit status: 0 when it could answer, 2 on unreadable input, an overlay that does
 not build or a chart that does not render.
 ${CHART_USAGE}`;
 
-/** The DaemonSets a kustomization folder builds to, placed; file and line: the base resource that defines each. */
-async function placeOverlay(path: string, io: CliIo, profile: ClusterProfile, options: ReturnType<typeof overlayOptions>): Promise<PlacedDaemonSet[]> {
+/**
+ * The DaemonSets a kustomization folder builds to, placed; file and line: the
+ * base resource that defines each. `patch`: the file given, when it was one
+ * of the overlay's patches (or its kustomization file).
+ */
+async function placeOverlay(path: string, io: CliIo, profile: ClusterProfile, options: ReturnType<typeof overlayOptions>, patch?: string): Promise<PlacedDaemonSet[]> {
   const build = await buildOverlay(path, io.cwd, loadApiModel(), options);
-  if (!build.ok) throw new CliError(`the overlay ${path} does not build: ${build.error}`);
+  if (!build.ok) throw new CliError(`${patch ? `${patch} belongs to the overlay ${path}, which` : `the overlay ${path}`} does not build: ${build.error}`);
   for (const warning of build.render.warnings) io.stderr(`daemonset-tools: ${build.render.engine} build of ${path}: ${warning}\n`);
   return builtDaemonSets(build.render).map(({ ds, origin }) => ({ ds, file: origin.file ? shownPath(origin.file, io.cwd) : path, line: origin.line + 1, result: placeDaemonSet(ds, profile) }));
 }
@@ -75,6 +83,13 @@ export async function runPlace(args: string[], io: CliIo): Promise<number> {
   const charts = chartOptions(parsed);
   if (hasChartFlags(charts) && !parsed.positionals.some((p) => isChartDir(p, io.cwd))) throw new CliError('--values, --set, --release, --namespace and --helm apply to chart folders, and none was given');
   const placed: PlacedDaemonSet[] = [];
+  // each overlay once, whether its folder, its kustomization or several of its patches are given
+  const overlays = new Set<string>();
+  const overlayOf = (folder: string, patch?: string) => {
+    if (overlays.has(resolve(io.cwd, folder))) return [];
+    overlays.add(resolve(io.cwd, folder));
+    return placeOverlay(folder, io, profile, overlayOptions(parsed, configResolver(parsed.flags.get('config')?.at(-1), io.cwd).forFolder(resolve(io.cwd, folder))), patch);
+  };
   for (const path of parsed.positionals) {
     if (isChartDir(path, io.cwd)) {
       const config = configResolver(parsed.flags.get('config')?.at(-1), io.cwd).forFile(resolve(io.cwd, path, 'Chart.yaml'));
@@ -82,7 +97,13 @@ export async function runPlace(args: string[], io: CliIo): Promise<number> {
       continue;
     }
     if (isKustomizationFolder(path, io.cwd)) {
-      placed.push(...(await placeOverlay(path, io, profile, overlayOptions(parsed, configResolver(parsed.flags.get('config')?.at(-1), io.cwd).forFolder(resolve(io.cwd, path))))));
+      placed.push(...(await overlayOf(path)));
+      continue;
+    }
+    // a patch is a partial object, applied merged onto its base: what it places is its overlay's build (as in the editor)
+    const overlay = overlayFolderOf(resolve(io.cwd, path), readFromDisk);
+    if (overlay) {
+      placed.push(...(await overlayOf(shownPath(overlay, io.cwd), path)));
       continue;
     }
     const file = parseYamlFile(readText(path, io.cwd));

@@ -4,13 +4,14 @@
  * every printed line to the base or patch line that wrote it.
  *
  * Supported: resources (files, and folders holding a kustomization, built
- * recursively), components, patchesStrategicMerge, patches (strategic-merge
+ * recursively), components, configMapGenerator and secretGenerator (with
+ * generatorOptions and the content-hash suffix), patchesStrategicMerge, patches (strategic-merge
  * or JSON 6902, from a file or inline, with or without a target),
  * patchesJson6902, namespace, namePrefix/nameSuffix (with the name
  * references that follow), commonLabels and labels, commonAnnotations,
  * images. In Kustomize's order: strategic-merge patches, patches, namespace,
  * prefix, suffix, labels, annotations, JSON 6902 patches, images. Anything
- * else (generators, helmCharts, remote bases, replacements, …) is named in
+ * else (generator plugins, helmCharts, remote bases, replacements, …) is named in
  * the warnings: `kubectl kustomize` builds those.
  */
 import { join, relative, resolve } from 'node:path';
@@ -19,15 +20,16 @@ import type { RenderResult, RenderedDocument, SourceLine } from '../render/types
 import { RenderError } from '../render/types';
 import type { FileReader } from './discovery';
 import { kustomizationIn, looksLikeJsonPatch } from './discovery';
+import { addHashSuffixes, runGenerators } from './generators';
 import { applyJsonPatch } from './jsonPatch';
 import type { Kustomization, PatchEntry } from './kustomization';
 import { DELETE, applyStrategicMerge } from './strategicMerge';
 import { selectByPatch, selectTargets } from './targets';
 import type { BuiltResource } from './transformers';
-import { addAnnotations, addLabels, addNameAffixes, fixNameReferences, kindOf, nameOf, setImages, setNamespace } from './transformers';
+import { addAnnotations, addLabels, addNameAffixes, fixNameReferences, kindOf, nameOf, namespaceOf, setImages, setNamespace } from './transformers';
 import type { Json, JsonObject } from './tree';
 import type { ParsedObject } from './tree';
-import { cloneTree, isObject, lineMapOf, originOf, parseTrees, printTree } from './tree';
+import { cloneTree, isObject, lineMapOf, originOf, parseTrees, printTree, relocateOrigins } from './tree';
 
 export interface BuildOptions {
   model: ApiModel;
@@ -62,6 +64,7 @@ interface State {
 export function buildKustomization(folder: string, options: BuildOptions): KustomizeBuild {
   const state: State = { options, warnings: [], building: new Set() };
   const resources = accumulate(resolve(folder), state, 0, 'Kustomization');
+  addHashSuffixes(resources);
   fixNameReferences(resources);
   const documents = resources.map(renderedDocument);
   return { documents, engine: 'builtin', warnings: [...new Set(state.warnings)], resources };
@@ -98,7 +101,8 @@ function accumulate(folder: string, state: State, depth: number, expected: 'Kust
   if (expected === 'Kustomization' && kustomization.kind === 'Component') throw new RenderError(`${path}: a Component is used under components:, not built or listed under resources; move it there`, { file: path, line: 0 });
   state.building.add(folder);
   try {
-    const fields = fieldLines(path, read(state, path) ?? '');
+    const text = read(state, path) ?? '';
+    const fields = fieldLines(path, text);
     for (const field of kustomization.unsupported) state.warnings.push(`${relativeTo(path)}: \`${field}\` is not built by the built-in engine; use kubectl kustomize for an exact build (daemonsetTools.kustomize.engine, --engine kubectl)`);
     // a component works on the resources accumulated so far; a kustomization starts its own list
     const resources = expected === 'Component' ? into : [];
@@ -110,25 +114,31 @@ function accumulate(folder: string, state: State, depth: number, expected: 'Kust
       }
       accumulate(resolve(folder, entry), state, depth + 1, 'Component', resources);
     }
-    transform(folder, kustomization, resources, state, fields);
+    runGenerators(kustomization, path, resources, (p) => read(state, p), (entry) => fields(entry.field, entry.index), (warning) => state.warnings.push(`${relativeTo(path)}: ${warning}`));
+    transform(folder, kustomization, resources, state, fields, text);
     return resources;
   } finally {
     state.building.delete(folder);
   }
 }
 
+/** Where a kustomization's field, an item of its list, or a key of that item (an inline patch's `patch`) is written. */
+type FieldLines = (field: string, item?: number, key?: string) => SourceLine | undefined;
+
 /** The line of each top-level field of a kustomization, or of an item of its list (the origin of what a transformer writes). */
-function fieldLines(path: string, text: string): (field: string, item?: number) => SourceLine | undefined {
+function fieldLines(path: string, text: string): FieldLines {
   let root: Json = null;
   try {
     root = parseTrees(text, path)[0]?.value ?? null;
   } catch {
     root = null;
   }
-  return (field, item) => {
+  return (field, item, key) => {
     if (!isObject(root)) return undefined;
     const list = root[field];
-    return (item !== undefined && Array.isArray(list) ? originOf(list, item) : undefined) ?? originOf(root, field);
+    const entry = item !== undefined && Array.isArray(list) ? list[item] : undefined;
+    const at = key !== undefined && isObject(entry) ? originOf(entry, key) : undefined;
+    return at ?? (item !== undefined && Array.isArray(list) ? originOf(list, item) : undefined) ?? originOf(root, field);
   };
 }
 
@@ -182,9 +192,10 @@ function resource(object: JsonObject, origin: SourceLine): BuiltResource {
   return { object, origin, previousNames: typeof meta.name === 'string' ? [meta.name] : [] };
 }
 
-function transform(folder: string, k: Kustomization, resources: BuiltResource[], state: State, fields: (field: string, item?: number) => SourceLine | undefined): void {
+function transform(folder: string, k: Kustomization, resources: BuiltResource[], state: State, fields: FieldLines, kustomizationText: string): void {
   const patches = (field: PatchEntry['field']) => k.patches.filter((p) => p.field === field);
-  for (const entry of [...patches('patchesStrategicMerge'), ...patches('patches')]) applyPatch(folder, entry, resources, state);
+  const inline = (entry: PatchEntry) => inlineLines(fields(entry.field, entry.index, 'patch'), kustomizationText);
+  for (const entry of [...patches('patchesStrategicMerge'), ...patches('patches')]) applyPatch(folder, entry, resources, state, inline(entry));
   if (k.namespace) setNamespace(resources, k.namespace, fields('namespace'));
   if (k.namePrefix || k.nameSuffix) {
     for (const r of resources) if (!r.previousNames.includes(nameOf(r))) r.previousNames.push(nameOf(r));
@@ -192,15 +203,34 @@ function transform(folder: string, k: Kustomization, resources: BuiltResource[],
   }
   for (const entry of k.labels) addLabels(resources, entry, fields(entry.includeSelectors && entry.includeTemplates ? 'commonLabels' : 'labels') ?? fields('labels'));
   if (Object.keys(k.commonAnnotations).length) addAnnotations(resources, k.commonAnnotations, fields('commonAnnotations'));
-  for (const entry of patches('patchesJson6902')) applyPatch(folder, entry, resources, state);
+  for (const entry of patches('patchesJson6902')) applyPatch(folder, entry, resources, state, inline(entry));
   if (k.images.length) setImages(resources, k.images, fields('images'));
 }
 
-function applyPatch(folder: string, entry: PatchEntry, resources: BuiltResource[], state: State): void {
-  const file = entry.path !== undefined ? resolve(folder, entry.path) : join(folder, 'kustomization.yaml');
+/**
+ * Where the lines of an inline patch are in the kustomization: a literal
+ * block (`patch: |-`) keeps its lines, starting on the line after its header;
+ * any other scalar is shown on the entry's line.
+ */
+function inlineLines(header: SourceLine | undefined, kustomizationText: string): ((line: number) => SourceLine) | undefined {
+  if (!header) return undefined;
+  const headerText = kustomizationText.split('\n')[header.line] ?? '';
+  const literalBlock = /\|[-+0-9]*\s*(#.*)?\r?$/.test(headerText);
+  return (line) => ({ file: header.file, line: literalBlock ? header.line + 1 + line : header.line });
+}
+
+function applyPatch(folder: string, entry: PatchEntry, resources: BuiltResource[], state: State, inline: ((line: number) => SourceLine) | undefined): void {
+  const file = entry.path !== undefined ? resolve(folder, entry.path) : (inline?.(0).file ?? join(folder, 'kustomization.yaml'));
   const text = entry.path !== undefined ? read(state, file) : entry.patch;
   if (text === undefined) throw new RenderError(`patch ${entry.path ?? '(inline)'}: no such file (from ${folder}); correct the path, or remove the entry`);
   const trees = parseOrFail(text, entry.path !== undefined ? file : `${file}#inline`, state.options.cache);
+  if (entry.path === undefined && inline) {
+    // an inline patch's values are shown on the kustomization's lines that hold them
+    for (const tree of trees) {
+      relocateOrigins(tree.value, (origin) => inline(origin.line));
+      tree.origin = inline(tree.origin.line);
+    }
+  }
   const json = entry.field === 'patchesJson6902' || (entry.field === 'patches' && looksLikeJsonPatch(text));
   if (json) {
     if (!entry.target) throw new RenderError(`${relativeTo(file)}: a JSON 6902 patch needs a target; add target: {kind, name} to the patch entry`, { file, line: 0 });
@@ -211,6 +241,9 @@ function applyPatch(folder: string, entry: PatchEntry, resources: BuiltResource[
   }
   for (const { value: patch, origin } of trees) {
     if (!isObject(patch)) throw new RenderError(`${relativeTo(file)}: a strategic-merge patch must be a mapping; write the object's fields as \`key: value\` lines`, origin);
+    // Kustomize reads a patch as a resource: without a kind and a name it cannot (even when a target selects)
+    const named = isObject(patch.metadata) && typeof patch.metadata.name === 'string' && patch.metadata.name !== '';
+    if (typeof patch.kind !== 'string' || patch.kind === '' || !named) throw new RenderError(`${relativeTo(file)}: a strategic-merge patch needs a kind and a metadata.name, which Kustomize reads even when a target selects; add them`, origin);
     const targets = entry.target ? selectTargets(resources, entry.target) : selectByPatch(resources, patch);
     if (targets.length === 0 && !entry.target) {
       const meta = isObject(patch.metadata) ? patch.metadata : {};
@@ -218,11 +251,7 @@ function applyPatch(folder: string, entry: PatchEntry, resources: BuiltResource[
     }
     for (const target of targets) {
       const copy = cloneTree(patch);
-      if (entry.target && isObject(copy.metadata)) {
-        // with a target, the patch's own name and kind do not select: they are the target's
-        copy.metadata.name = nameOf(target);
-        copy.kind = kindOf(target);
-      }
+      keepIdentity(copy, target, entry.options);
       const { result, copiedDirectives } = applyStrategicMerge(target.object, copy, state.options.model);
       for (const d of copiedDirectives) state.warnings.push(`${relativeTo(file)}: Kustomize does not apply the \`${d}\` directive of a strategic-merge patch: it copies it into the output, where the API server rejects it; remove the directive`);
       if (result === DELETE) resources.splice(resources.indexOf(target), 1);
@@ -230,3 +259,19 @@ function applyPatch(folder: string, entry: PatchEntry, resources: BuiltResource[
   }
 }
 
+/**
+ * A strategic-merge patch selects its target by kind and name (a name the
+ * target had before a prefix, too) but does not rename it: Kustomize's
+ * Resource.ApplySmPatch puts the target's kind, name and namespace back after
+ * the merge, unless the entry's options allow a name or kind change. The
+ * patch copy gets the target's values before the merge (same result, and the
+ * base keeps its lines).
+ */
+function keepIdentity(patch: JsonObject, target: BuiltResource, options: PatchEntry['options']): void {
+  if (!options?.allowKindChange && 'kind' in patch) patch.kind = kindOf(target);
+  if (!isObject(patch.metadata)) return;
+  if (!options?.allowNameChange && 'name' in patch.metadata) patch.metadata.name = nameOf(target);
+  const namespace = namespaceOf(target);
+  if (namespace !== undefined) patch.metadata.namespace = namespace;
+  else delete patch.metadata.namespace;
+}

@@ -5,7 +5,7 @@
  * `patchesStrategicMerge` or `patchesJson6902`. The CLI asks for each checked
  * file, the language server for each open one, both through {@link FileReader}.
  */
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { DocumentRole } from '../languageService/diagnostics';
 import type { Kustomization, PatchEntry, PatchTarget } from './kustomization';
 import { KUSTOMIZATION_FILE_NAMES, parseKustomization } from './kustomization';
@@ -76,4 +76,15 @@ export function documentRoleOf(path: string, text: Text, read: FileReader): Docu
   const role = patchRoleOf(path, text, read);
   if (!role) return undefined;
   return role.kind === 'json6902' ? { kind: 'jsonPatch', targetKind: role.target?.kind } : { kind: 'strategicMergePatch' };
+}
+
+/**
+ * The kustomization folder a file belongs to as a kustomization or a patch,
+ * when it does: the overlay the editor previews for it, and `place` places.
+ */
+export function overlayFolderOf(path: string, read: FileReader): string | undefined {
+  if ((KUSTOMIZATION_FILE_NAMES as readonly string[]).includes(basename(path))) return dirname(path);
+  // the file's own text is read only when a kustomization names it (a keystroke in a big manifest joins no text)
+  const role = patchRoleOf(path, { toString: () => read(path) ?? '' }, read);
+  return role ? dirname(role.kustomization) : undefined;
 }

@@ -29,6 +29,8 @@ export interface PatchEntry {
   target?: PatchTarget;
   /** Where the entry came from: `patches`, `patchesStrategicMerge` or `patchesJson6902`. */
   field: 'patches' | 'patchesStrategicMerge' | 'patchesJson6902';
+  /** Its index in that list (for the line of an inline patch). */
+  index: number;
   options?: { allowNameChange?: boolean; allowKindChange?: boolean };
 }
 
@@ -45,6 +47,31 @@ export interface LabelEntry {
   includeTemplates: boolean;
 }
 
+/** Kustomize's GeneratorOptions (an entry's `options`, or the kustomization's `generatorOptions`). */
+export interface GeneratorOptions {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  disableNameSuffixHash?: boolean;
+  immutable?: boolean;
+}
+
+/** A `configMapGenerator` or `secretGenerator` entry. */
+export interface GeneratorEntry {
+  kind: 'ConfigMap' | 'Secret';
+  field: 'configMapGenerator' | 'secretGenerator';
+  /** Its index in that list (for the line of a message). */
+  index: number;
+  name?: string;
+  namespace?: string;
+  behavior?: string;
+  literals: string[];
+  files: string[];
+  envs: string[];
+  /** A Secret's type (Opaque when not given). */
+  type?: string;
+  options?: GeneratorOptions;
+}
+
 export interface Kustomization {
   kind: 'Kustomization' | 'Component';
   resources: string[];
@@ -57,12 +84,15 @@ export interface Kustomization {
   labels: LabelEntry[];
   commonAnnotations: Record<string, string>;
   images: ImageEntry[];
+  /** configMapGenerator entries, then secretGenerator entries (Kustomize's order). */
+  generators: GeneratorEntry[];
+  generatorOptions?: GeneratorOptions;
   /** Fields the built-in builder does not implement, by name (the build says so). */
   unsupported: string[];
 }
 
 /** Fields read above; any other top-level field present is reported as unsupported by the built-in builder. */
-const KNOWN = new Set(['apiVersion', 'kind', 'metadata', 'resources', 'bases', 'components', 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'labels', 'commonAnnotations', 'images']);
+const KNOWN = new Set(['apiVersion', 'kind', 'metadata', 'resources', 'bases', 'components', 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'labels', 'commonAnnotations', 'images', 'configMapGenerator', 'secretGenerator', 'generatorOptions']);
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
@@ -103,18 +133,33 @@ function target(value: unknown): PatchTarget | undefined {
   return out;
 }
 
+function generatorOptions(value: unknown): GeneratorOptions | undefined {
+  if (!isRecord(value)) return undefined;
+  return { labels: stringMap(value.labels), annotations: stringMap(value.annotations), disableNameSuffixHash: value.disableNameSuffixHash === true, immutable: value.immutable === true };
+}
+
+function generatorEntries(value: unknown, field: GeneratorEntry['field']): GeneratorEntry[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item, index): GeneratorEntry[] => {
+    if (!isRecord(item)) return [];
+    // `env` (one file) is the older spelling of `envs`
+    const envs = [...strings(item.envs), ...(typeof item.env === 'string' && item.env !== '' ? [item.env] : [])];
+    return [{ kind: field === 'secretGenerator' ? 'Secret' : 'ConfigMap', field, index, name: str(item.name), namespace: str(item.namespace), behavior: str(item.behavior), literals: strings(item.literals), files: strings(item.files), envs, type: str(item.type), options: generatorOptions(item.options) }];
+  });
+}
+
 /** A patch given as a string: a path, or inline YAML when it spans lines (Kustomize's rule for patchesStrategicMerge). */
-function fromString(text: string, field: PatchEntry['field']): PatchEntry {
-  return text.includes('\n') ? { patch: text, field } : { path: text, field };
+function fromString(text: string, field: PatchEntry['field'], index: number): PatchEntry {
+  return text.includes('\n') ? { patch: text, field, index } : { path: text, field, index };
 }
 
 function patchEntries(value: unknown, field: PatchEntry['field']): PatchEntry[] {
   if (!Array.isArray(value)) return [];
-  return value.flatMap((item): PatchEntry[] => {
-    if (typeof item === 'string') return [fromString(item, field)];
+  return value.flatMap((item, index): PatchEntry[] => {
+    if (typeof item === 'string') return [fromString(item, field, index)];
     if (!isRecord(item)) return [];
     const options = isRecord(item.options) ? { allowNameChange: item.options.allowNameChange === true, allowKindChange: item.options.allowKindChange === true } : undefined;
-    return [{ path: str(item.path), patch: str(item.patch), target: target(item.target), field, options }];
+    return [{ path: str(item.path), patch: str(item.patch), target: target(item.target), field, index, options }];
   });
 }
 
@@ -156,6 +201,8 @@ export function parseKustomization(text: string): Kustomization | { error: strin
     labels,
     commonAnnotations: stringMap(raw.commonAnnotations),
     images,
+    generators: [...generatorEntries(raw.configMapGenerator, 'configMapGenerator'), ...generatorEntries(raw.secretGenerator, 'secretGenerator')],
+    generatorOptions: generatorOptions(raw.generatorOptions),
     unsupported: Object.keys(raw).filter((key) => !KNOWN.has(key)),
   };
 }

@@ -20,8 +20,6 @@ type Merged = Json | typeof DELETE;
 
 interface MergeContext {
   model: ApiModel;
-  /** Directives Kustomize copies instead of applying, for the warning. */
-  copiedDirectives: Set<string>;
 }
 
 const COPIED_DIRECTIVE = /^\$(setElementOrder\/|retainKeys$|deleteFromPrimitiveList\/)/;
@@ -53,7 +51,6 @@ export function mergeObject(base: JsonObject, patch: JsonObject, type: ApiType |
   if (d === 'replace') return withoutDirective(patch);
   for (const [key, value] of Object.entries(patch)) {
     if (key === '$patch') continue;
-    if (COPIED_DIRECTIVE.test(key)) context.copiedDirectives.add(key.replace(/\/.*$/, '/…'));
     if (value === null) {
       delete base[key];
       continue;
@@ -180,15 +177,28 @@ function mergeIdentities(identities: string[][]): string[][] {
   return list;
 }
 
+/** The directives Kustomize copies, anywhere in the patch (under a field the base lacks too: the whole value is copied then). */
+function collectCopiedDirectives(value: Json, into: Set<string>): void {
+  if (Array.isArray(value)) for (const item of value) collectCopiedDirectives(item, into);
+  else if (isObject(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      if (COPIED_DIRECTIVE.test(key)) into.add(key.replace(/\/.*$/, '/…'));
+      collectCopiedDirectives(item, into);
+    }
+  }
+}
+
 /**
  * Applies a strategic-merge patch to a resource (changed in place). Returns
  * the merged resource, or DELETE when the patch deletes it, and the names of
  * directives Kustomize copied instead of applying.
  */
 export function applyStrategicMerge(resource: JsonObject, patch: JsonObject, model: ApiModel): { result: Merged; copiedDirectives: string[] } {
-  const context: MergeContext = { model, copiedDirectives: new Set() };
+  const context: MergeContext = { model };
+  const copiedDirectives = new Set<string>();
+  collectCopiedDirectives(patch, copiedDirectives);
   const kind = typeof resource.kind === 'string' ? resource.kind : '';
   const root = model.roots[kind] ? model.definitions[model.roots[kind]] : undefined;
   const result = mergeObject(resource, patch, root ? { kind: 'object', ref: root.name } : undefined, context);
-  return { result, copiedDirectives: [...context.copiedDirectives] };
+  return { result, copiedDirectives: [...copiedDirectives] };
 }

@@ -18,6 +18,8 @@ export interface BuiltResource {
   origin: SourceLine;
   /** kind/name pairs it answered to (its names before prefixes), for patches and name references. */
   previousNames: string[];
+  /** A generated ConfigMap or Secret whose name gets its content hash at the end of the build (generators.ts). */
+  hashSuffix?: boolean;
 }
 
 export const kindOf = (r: BuiltResource): string => (typeof r.object.kind === 'string' ? r.object.kind : '');
@@ -81,14 +83,14 @@ function setPairs(r: BuiltResource, specs: readonly FieldSpec[], pairs: Record<s
 
 export function setNamespace(resources: BuiltResource[], namespace: string, origin: SourceLine | undefined): void {
   for (const r of resources) {
-    if (CLUSTER_SCOPED.has(kindOf(r))) continue;
-    metadata(r).namespace = namespace;
-    setOrigin(metadata(r), 'namespace', origin);
-    // RoleBinding subjects that are ServiceAccounts of the build follow it (namespace transformer)
+    // ServiceAccount subjects without a namespace or in `default` follow it, in a ClusterRoleBinding too (the namespace transformer's subject rule)
     if (kindOf(r) === 'RoleBinding' || kindOf(r) === 'ClusterRoleBinding') {
       const subjects = r.object.subjects;
       if (Array.isArray(subjects)) for (const s of subjects) if (isObject(s) && s.kind === 'ServiceAccount' && (s.namespace === undefined || s.namespace === 'default')) s.namespace = namespace;
     }
+    if (CLUSTER_SCOPED.has(kindOf(r))) continue;
+    metadata(r).namespace = namespace;
+    setOrigin(metadata(r), 'namespace', origin);
   }
 }
 
@@ -161,6 +163,10 @@ export function fixNameReferences(resources: BuiltResource[]): void {
     }
     if (renamed.size === 0) continue;
     for (const r of resources) {
+      if (kind === 'ServiceAccount' && (kindOf(r) === 'RoleBinding' || kindOf(r) === 'ClusterRoleBinding') && Array.isArray(r.object.subjects)) {
+        // a binding's ServiceAccount subjects follow the account's name too
+        for (const s of r.object.subjects) if (isObject(s) && s.kind === 'ServiceAccount' && typeof s.name === 'string' && renamed.has(s.name)) s.name = renamed.get(s.name) ?? s.name;
+      }
       const podSpec = POD_SPEC_PATHS[kindOf(r)];
       if (!podSpec) continue;
       for (const path of paths) {

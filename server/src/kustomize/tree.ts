@@ -35,6 +35,14 @@ export function setOrigin(container: object, key: string | number, origin: Sourc
   map.set(key, origin);
 }
 
+/** Rewrites every origin in a tree (a patch written inside a kustomization: its lines are the kustomization's). */
+export function relocateOrigins(value: Json, relocate: (origin: SourceLine) => SourceLine): void {
+  if (!Array.isArray(value) && !isObject(value)) return;
+  const map = origins.get(value);
+  if (map) for (const [key, origin] of map) map.set(key, relocate(origin));
+  for (const item of Array.isArray(value) ? value : Object.values(value)) relocateOrigins(item, relocate);
+}
+
 /** A deep copy that keeps the origins (so a patch applied to two resources is not shared between them). */
 export function cloneTree<T extends Json>(value: T): T {
   if (Array.isArray(value)) {

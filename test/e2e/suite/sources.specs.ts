@@ -3,7 +3,8 @@
  * without error squiggles and completes inside a `with` block; the placement
  * view, the code lens and the status bar show what the chart renders to;
  * Select Values Files moves nodes between groups; a Kustomize patch opens
- * without squiggles and shows its overlay's placement; a slow helm template
+ * without squiggles and shows its overlay's placement (view, code lens,
+ * status bar); a slow helm template
  * shows progress and Cancel Rendering stops it; a chart file written on disk
  * (not open) moves the view.
  */
@@ -189,7 +190,12 @@ describe('Charts and overlays in the placement preview (real VS Code)', () => {
     await vscode.window.showTextDocument(document);
     const result = await placementWhere(api, (r) => r?.kind === 'ok' && r.daemonSets[0]?.name === 'metrics-exporter-gpu', 'the overlay\'s DaemonSet');
     assert.equal(statusOf(result, 'gpu-1'), 'runs');
+    // the view's items, the code lens and the status bar show what the overlay builds to
+    const [ds] = await api.renderedView(2);
+    assert.equal(ds.label, 'monitoring/metrics-exporter-gpu');
+    assert.deepEqual(ds.children.map((g) => g.label), ['Runs (2)', 'Pending (0)', 'Not scheduled (7)']);
     assert.deepEqual(await lensTitles(document.uri), ['overlay gpu: runs on 2 of 9 nodes · 0 pending · 7 not scheduled (profile guide-cluster)']);
+    await waitForRendered('.statusbar-item', (text) => text.includes('overlay gpu · guide-cluster: runs on 2/9'), 'the status bar item of the overlay');
     // a patch is checked as a patch: a mistake in it is underlined, nothing is missing from the partial DaemonSet
     const editor = vscode.window.activeTextEditor!;
     const line = document.getText().split('\n').findIndex((l) => l.trim() === 'nodeSelector:');

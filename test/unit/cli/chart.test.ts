@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { runCli } from '../../../server/src/cli/runCli';
-import { obtainHelm } from '../../../scripts/obtainHelm.mjs';
+import { obtainHelm } from '../../../scripts/obtainTools.mjs';
 
 const repoRoot = resolve(__dirname, '../../..');
 const CHART = 'test/fixtures/charts-render/log-shipper';

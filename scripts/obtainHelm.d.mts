@@ -1,2 +1,0 @@
-/** The cached helm binary the tests use as their oracle (extracted on first use). Throws with a reason. */
-export function obtainHelm(root?: string): string;
