@@ -171,14 +171,14 @@ export class DiagnosticsService {
       if (!done) {
         // another version may have come meanwhile: start over from its first document when this one is through
         if (next >= context.file.documents.length) next = 0;
-        setImmediate(slice);
+        void afterWaitingMessages().then(slice);
         return;
       }
       this.checking.delete(uri);
       if (this.pull) this.refreshPull();
       else this.publish(uri);
     };
-    setImmediate(slice);
+    void afterWaitingMessages().then(slice);
   }
 
   /** Files of the workspace: an open document's text first (unsaved edits count), else the disk. */
@@ -291,8 +291,12 @@ export class DiagnosticsService {
     });
     if (this.pull) {
       // Completion and hover the client sent with the pull (VS Code sends them on the same keystroke) are
-      // answered first: the user waits for them, while diagnostics may follow a moment later.
-      this.connection.languages.diagnostics.on((params, token) => afterWaitingMessages().then(() => this.pullReport(params, token)));
+      // answered first: the user waits for them, while diagnostics may follow a moment later. A document's
+      // first pull (no previous report: it was just opened) is answered in turn: no keystroke waits behind
+      // it, and it parses the documents the editor shows, which a hover there then finds parsed.
+      this.connection.languages.diagnostics.on((params, token) =>
+        params.previousResultId === undefined ? this.pullReport(params, token) : afterWaitingMessages().then(() => this.pullReport(params, token)),
+      );
     } else {
       this.documents.onDidChangeContent(({ document }) => this.schedule(document.uri));
       this.documents.onDidClose(({ document }) => {

@@ -3,6 +3,7 @@
  * client as a crash; it becomes a log line and an empty answer.
  */
 import type { CancellationToken, Connection } from 'vscode-languageserver';
+import { answersSent } from './transport/answersSent';
 
 export function guard<T>(connection: Connection, name: string, empty: T, fn: () => T, token?: CancellationToken): T {
   if (token?.isCancellationRequested) return empty;
@@ -34,14 +35,14 @@ export function abortSignal(token: CancellationToken): AbortSignal {
 /**
  * Resolves after the messages that have arrived meanwhile are handled and
  * their answers sent: the message queue handles one message per turn of the
- * event loop (setImmediate), and over stdio the writer sends an answer one
- * turn after it is made (vscode-jsonrpc's write lock also runs on
- * setImmediate). So three turns: the completion VS Code sends with a
- * diagnostics pull after a keystroke leaves the server before the report is
- * made. With two, the completion waited for the whole file's report
- * (measured: p95 23.9 ms at 52k lines against 12.8 ms, `bench/scale.bench.ts
- * typing`).
+ * event loop (setImmediate), so two turns let the requests queued behind the
+ * caller be handled; then their answers are written (see answersSent.ts). So
+ * the completion VS Code sends with a diagnostics pull after a keystroke
+ * leaves the server before the report is made (measured: p95 23.9 ms at 52k
+ * lines against 12.8 ms, `bench/scale.bench.ts typing`), and a hover sent
+ * while a big file opens before a slice of its background check.
  */
-export function afterWaitingMessages(): Promise<void> {
-  return new Promise((resolve) => setImmediate(() => setImmediate(() => setImmediate(resolve))));
+export async function afterWaitingMessages(): Promise<void> {
+  await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+  await answersSent();
 }

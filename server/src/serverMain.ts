@@ -1,6 +1,7 @@
 /** Entry of dist/server.js: makes the connection (stdio, as the extension and the tests start it) and hands it to startServer. */
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { startServer } from './server';
+import { countingWrites } from './transport/answersSent';
 import { pooledJsonEncoder } from './transport/pooledJsonEncoder';
 
 /**
@@ -17,7 +18,8 @@ function connect() {
   console.log = console.info = console.debug = console.warn = console.error;
   // and the client gone without the exit notification (which exits first, 0 after a shutdown), the server goes too
   for (const event of ['end', 'close']) process.stdin.on(event, () => process.exit(1));
-  return createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: pooledJsonEncoder() }));
+  const writer = countingWrites(new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: pooledJsonEncoder() }));
+  return createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), writer);
 }
 
 const connection = connect();
