@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { basename, resolve, sep } from 'node:path';
+import { compareGoStrings, goJsonString } from '../common/goStrings';
 import type { SourceLine } from '../render/types';
 import { RenderError } from '../render/types';
 import type { GeneratorEntry, GeneratorOptions, Kustomization } from './kustomization';
@@ -174,31 +175,15 @@ export function runGenerators(k: Kustomization, kustomization: string, resources
   }
 }
 
-/** Go's encoding/json string: `<`, `>`, `&`, U+2028 and U+2029 escaped, control characters as \u00xx (\n, \r, \t short). */
-function goString(text: string): string {
-  let out = '"';
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (ch === '"' || ch === '\\') out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || ch === '<' || ch === '>' || ch === '&' || code === 0x2028 || code === 0x2029) out += `\\u${code.toString(16).padStart(4, '0')}`;
-    else if (code >= 0xd800 && code <= 0xdfff) out += '\\ufffd';
-    else out += ch;
-  }
-  return `${out}"`;
-}
-
-/** json.Marshal of a Go map[string]interface{}: keys sorted. */
+/** json.Marshal of a Go map[string]interface{}: keys in Go's (byte) order. */
 function goJson(value: Json | undefined): string {
   if (value === undefined || value === null) return 'null';
-  if (typeof value === 'string') return goString(value);
+  if (typeof value === 'string') return goJsonString(value);
   if (typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(goJson).join(',')}]`;
   return `{${Object.keys(value)
-    .sort()
-    .map((k) => `${goString(k)}:${goJson(value[k])}`)
+    .sort(compareGoStrings)
+    .map((k) => `${goJsonString(k)}:${goJson(value[k])}`)
     .join(',')}}`;
 }
 

@@ -130,6 +130,17 @@ describe('the built-in builder runs ConfigMap and Secret generators as Kustomize
     assert.deepEqual(build.warnings, []);
   });
 
+  it('hashes as kubectl kustomize does: \\b and \\f written short, keys in byte order', () => {
+    // names printed by the project's kubectl (1.31.9, Kustomize 5.4.2) for these literals
+    const named = (literals: string) => {
+      const read = reader({ '/w/kustomization.yaml': `configMapGenerator:\n  - name: c\n    literals: ${literals}\n` });
+      return (buildKustomization('/w', { model, read }).resources[0].object.metadata as { name: string }).name;
+    };
+    assert.equal(named('["a=x\\by"]'), 'c-gf8748767c');
+    assert.equal(named('["a=x<y"]'), 'c-g55d2dbb44');
+    assert.equal(named('["a=x\\by\\fz<&>", "b=é😀", "é=1", "z=2", "😀=3", "\\uFF5E=4"]'), 'c-t8c8c2bgt7');
+  });
+
   it('maps the generated values to the generator entry', () => {
     const read = reader({ '/w/kustomization.yaml': 'resources: [ds.yaml]\nconfigMapGenerator:\n  - name: conf\n    literals: [a=b]\n', '/w/ds.yaml': DS });
     const conf = buildKustomization('/w', { model, read }).documents[1];

@@ -3,7 +3,8 @@
  * fromYaml, toJson, fromJson, include, tpl, required, fail, lookup.
  */
 import { type CallContext, ExecError, type GoFunc, type KeyOrigins } from '../template/exec';
-import { type GoMap, type GoValue, GoInt, compareGoStrings, formatFloat } from '../template/values';
+import { compareGoStrings, goJsonString } from '../../common/goStrings';
+import { type GoMap, type GoValue, GoInt, formatFloat } from '../template/values';
 import { MarshalError, marshalYaml } from './goYaml';
 import { parseYamlValues } from './yamlValues';
 
@@ -22,7 +23,7 @@ const MAX_INCLUDE_DEPTH = 1000;
 /** encoding/json.Marshal over the value model (sorted keys, HTML-safe escapes). */
 export function marshalJson(v: GoValue): string {
   if (v === undefined || v === null) return 'null';
-  if (typeof v === 'string') return jsonString(v);
+  if (typeof v === 'string') return goJsonString(v);
   if (typeof v === 'boolean') return String(v);
   if (v instanceof GoInt) return v.v.toString();
   if (typeof v === 'number') {
@@ -31,15 +32,11 @@ export function marshalJson(v: GoValue): string {
     if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) return formatFloat(v, 'e').replace(/e([+-])0(\d)$/, 'e$1$2').replace(/(\.\d*?)0+e/, '$1e').replace(/\.e/, 'e');
     return formatFloat(v, 'f', -1);
   }
-  if (v instanceof Uint8Array) return jsonString(Buffer.from(v).toString('base64'));
+  if (v instanceof Uint8Array) return goJsonString(Buffer.from(v).toString('base64'));
   if (Array.isArray(v)) return `[${v.map(marshalJson).join(',')}]`;
-  if (v instanceof Map) return `{${[...v.keys()].sort(compareGoStrings).map((k) => `${jsonString(k)}:${marshalJson(v.get(k))}`).join(',')}}`;
+  if (v instanceof Map) return `{${[...v.keys()].sort(compareGoStrings).map((k) => `${goJsonString(k)}:${marshalJson(v.get(k))}`).join(',')}}`;
   if (v.toJson) return marshalJson(v.toJson());
   throw new MarshalError(`json: unsupported type: ${v.typeName}`);
-}
-
-function jsonString(s: string): string {
-  return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
 
 /** encoding/json.Unmarshal into interface{}: numbers become float64. */

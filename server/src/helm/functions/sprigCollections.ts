@@ -1,6 +1,7 @@
 /** Sprig's list, dict, math, type and default functions (list.go, dict.go, numeric.go, defaults.go, reflect.go). */
 import type { GoFunc } from '../template/exec';
-import { type GoMap, type GoValue, GoInt, compareGoStrings, formatFloat, isMap, kindOf, typeOf } from '../template/values';
+import { compareGoStrings } from '../../common/goStrings';
+import { type GoMap, type GoValue, GoInt, formatFloat, isMap, kindOf, typeOf } from '../template/values';
 import { asList, castToInt, deepCopy, deepEqual, int, int64, isEmpty, strval, toFloat64, toInt64 } from './convert';
 
 type Fns = Map<string, GoFunc>;

@@ -5,7 +5,8 @@
  */
 import { posix } from 'node:path';
 import { marshalYaml } from '../functions/goYaml';
-import { type GoMap, type GoValue, GoInt, GoStruct, compareGoStrings } from '../template/values';
+import { compareGoStrings } from '../../common/goStrings';
+import { type GoMap, type GoValue, GoInt, GoStruct } from '../template/values';
 
 /** helm template's Kubernetes version when no cluster is asked (Helm 3.17: client-go 1.32). */
 export const DEFAULT_KUBE_VERSION = { version: 'v1.32.0', major: '1', minor: '32' };

@@ -5,6 +5,7 @@
  * Sprig arithmetic, `--set` integers) are GoInt. `undefined` is Go's invalid
  * reflect.Value (printed `<no value>`), `null` a nil interface.
  */
+import { compareGoStrings } from '../../common/goStrings';
 
 /** A Go integer: `int` from constants and builtins, `int64` from Sprig and `--set`. */
 export class GoInt {
@@ -89,14 +90,6 @@ export function sortedKeys(m: GoMap): string[] {
   return [...m.keys()].sort(compareGoStrings);
 }
 
-/** Byte-wise (UTF-8) string order, as Go compares strings. */
-export function compareGoStrings(a: string, b: string): number {
-  if (a === b) return 0;
-  // UTF-16 order differs from UTF-8 only for surrogate pairs against U+E000–U+FFFF.
-  const ba = Buffer.from(a);
-  const bb = Buffer.from(b);
-  return Buffer.compare(ba, bb);
-}
 
 /**
  * strconv.FormatFloat(x, verb, prec, 64): `g` with prec -1 is fmt's %v
