@@ -54,12 +54,6 @@ describe('LSP: charts in the editor', () => {
     const params = { uri: uri('templates/daemonset.yaml'), profilePath: PROFILE, valuesFiles };
     return cancel ? client.connection.sendRequest(ChartPlacementRequestMethod, params, cancel.token) : client.connection.sendRequest(ChartPlacementRequestMethod, params);
   };
-  /** Makes the server read its settings again and waits until it has them. */
-  async function settingsRead(client: TestClient): Promise<void> {
-    const read = client.nextConfiguration();
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    await read;
-  }
   const writeScript = (name: string, body: string): string => {
     const path = join(dir, name);
     writeFileSync(path, `#!/bin/sh\n${body}`);
@@ -79,7 +73,7 @@ describe('LSP: charts in the editor', () => {
     const helm = writeScript('helm', `echo "$*" >> '${runs}'\nprintf -- '---\\n# Source: node-agent/templates/daemonset.yaml\\n'\ncat <<'EOF'\n${MANIFEST}EOF\n`);
     const client = await startTestClient({ trusted: true, settings: { daemonsetTools: { helmPath: helm } } });
     try {
-      await settingsRead(client);
+      await client.settingsChanged();
       client.open(uri('templates/daemonset.yaml'), readFileSync(join(chart, 'templates/daemonset.yaml'), 'utf8'));
       const published = await client.diagnosticsUntil(uri('templates/daemonset.yaml'), (p: PublishDiagnosticsParams) => p.diagnostics.some((d) => d.code === 'restart-policy'));
       assert.ok(published.diagnostics.some((d) => d.code === 'restart-policy'), 'the finding of helm\'s output');
@@ -97,7 +91,7 @@ describe('LSP: charts in the editor', () => {
     const helm = writeScript('helm-untrusted', `touch '${ran}'\nexit 1\n`);
     const client = await startTestClient({ trusted: false, settings: { daemonsetTools: { helmPath: helm } } });
     try {
-      await settingsRead(client);
+      await client.settingsChanged();
       const text = readFileSync(join(chart, 'templates/daemonset.yaml'), 'utf8');
       // a literal mistake only the rendering knows the line of: the built-in engine renders it
       client.open(uri('templates/daemonset.yaml'), text.replace('kind: DaemonSet', 'kind: DaemonSet\n{{ fail "stop here" }}'));
@@ -115,7 +109,7 @@ describe('LSP: charts in the editor', () => {
     const helm = writeScript('helm-slow', `echo $$ > '${pidFile}'\nexec sleep 30\n`);
     const client = await startTestClient({ trusted: true, settings: { daemonsetTools: { helmPath: helm } } });
     try {
-      await settingsRead(client);
+      await client.settingsChanged();
       const cancel = new CancellationTokenSource();
       const answer = place(client, undefined, cancel);
       await until('the slow helm has started', () => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '');

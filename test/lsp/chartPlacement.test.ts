@@ -152,17 +152,11 @@ describe('LSP chart placement with helm (daemonsetTools.helmPath)', () => {
   });
   after(() => rmSync(bin, { recursive: true, force: true }));
 
-  /** Makes the server read its settings again and waits until it has them (its first read, at start, races the test). */
-  async function settingsRead(client: TestClient): Promise<void> {
-    const read = client.nextConfiguration();
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    await read;
-  }
 
   it('never runs helm in an untrusted workspace', async () => {
     const client = await startTestClient({ trusted: false, settings: { daemonsetTools: { helmPath: helm } } });
     try {
-      await settingsRead(client);
+      await client.settingsChanged();
       const result = ok(await place(client, 'templates/daemonset.yaml'));
       assert.equal(result.chart.engine, 'builtin');
       assert.equal(existsSync(ran), false);
@@ -174,7 +168,7 @@ describe('LSP chart placement with helm (daemonsetTools.helmPath)', () => {
   it('runs helm template in a trusted workspace, and the built-in engine while a chart file has unsaved changes', async () => {
     const client = await startTestClient({ trusted: true, settings: { daemonsetTools: { helmPath: helm } } });
     try {
-      await settingsRead(client);
+      await client.settingsChanged();
       const result = ok(await place(client, 'templates/daemonset.yaml'));
       assert.equal(result.chart.engine, 'helm');
       assert.deepEqual(result.daemonSets.map((d) => d.name), ['from-helm']);

@@ -39,9 +39,7 @@ describe('LSP: an active profile that is not a regular file', () => {
   for (const [name, path, reason] of cases) {
     it(`${name}: completion and hover answer, the placement says why there is no profile`, async () => {
       settings.daemonsetTools = { activeProfile: path() };
-      const configured = client.nextConfiguration();
-      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-      await configured;
+      await client.settingsChanged();
       const uri = `file:///hostile/${name.replace(/\W+/g, '-')}.yaml`;
       const { text, line, character } = withCursor('apiVersion: apps/v1\nkind: DaemonSet\nspec:\n  template:\n    spec:\n      nodeSelector:\n        |\n');
       client.open(uri, text);

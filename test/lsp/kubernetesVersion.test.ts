@@ -42,9 +42,7 @@ describe('LSP: the daemonsetTools.kubernetesVersion setting', () => {
     settings.daemonsetTools.kubernetesVersion = '1.33';
     // the status bar learns it from the server once the server has read the new settings
     const announced = new Promise<KubernetesVersionResult>((done) => client.connection.onNotification(KubernetesVersionChangedNotificationMethod, done));
-    const configured = client.nextConfiguration();
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    await configured;
+    await client.settingsChanged();
     assert.deepEqual(await announced, { version: '1.33', source: 'setting', versions: ['1.33', '1.34', '1.35', '1.36'] });
     const published = await publishUntil(uri, (p) => versionErrors(p).length > 0);
     assert.deepEqual(versionErrors(published), ['12 `hostnameOverride` requires Kubernetes 1.34 or later; target is 1.33: remove it, or target 1.34 or later (kubernetesVersion) if your clusters run it']);
@@ -59,9 +57,7 @@ describe('LSP: the daemonsetTools.kubernetesVersion setting', () => {
   it('a field behind a gate off by default in the target version is a warning, and hover names the gate', async () => {
     const uri = 'file:///gated.yaml';
     settings.daemonsetTools.kubernetesVersion = '1.34';
-    const configured = client.nextConfiguration();
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    await configured;
+    await client.settingsChanged();
     client.open(uri, AGENT);
     const gated = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => d.code === 'feature-gate-off');
     const [warning] = gated(await publishUntil(uri, (p) => gated(p).length > 0));
@@ -74,9 +70,7 @@ describe('LSP: the daemonsetTools.kubernetesVersion setting', () => {
 
   it('an unsupported value falls back to the newest and says so', async () => {
     settings.daemonsetTools.kubernetesVersion = '1.20';
-    const configured = client.nextConfiguration();
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    await configured;
+    await client.settingsChanged();
     const answer: KubernetesVersionResult = await client.connection.sendRequest(KubernetesVersionRequestMethod, {});
     assert.equal(answer.version, '1.36');
     assert.equal(answer.source, 'default');

@@ -34,6 +34,8 @@ export interface TestClient {
   diagnosticsUntil(uri: string, until: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
   /** Resolves once the client has answered the next workspace/configuration request (the server reads it before any later message). */
   nextConfiguration(): Promise<void>;
+  /** Tells the server its settings changed (as VS Code does) and resolves once it has read them again. */
+  settingsChanged(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -127,6 +129,11 @@ export async function startTestClient(options: StartOptions = {}): Promise<TestC
     },
     nextConfiguration() {
       return new Promise((done) => configurationWaiters.push(done));
+    },
+    async settingsChanged() {
+      const read = new Promise<void>((done) => configurationWaiters.push(done));
+      await connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await read;
     },
     nextDiagnostics,
     async diagnosticsUntil(uri, until) {

@@ -74,18 +74,12 @@ describe('LSP overlay placement with the exact engine (kubectl kustomize, truste
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** Makes the server read its settings again and waits until it has them. */
-  async function settingsRead(client: TestClient): Promise<void> {
-    const read = client.nextConfiguration();
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    await read;
-  }
   const place = (client: TestClient): Promise<OverlayPlacementResult> => client.connection.sendRequest(OverlayPlacementRequestMethod, { uri: uri('overlays/prod/node-selector.yaml') });
 
   it('builds with daemonsetTools.kubectlPath in a trusted workspace, reasons still at base and patch lines', async () => {
     const client = await startTestClient({ trusted: true, settings: { daemonsetTools: { kubectlPath: kubectl } } });
     try {
-      await settingsRead(client);
+      await client.settingsChanged();
       const result = await place(client);
       assert.equal(result.kind, 'ok');
       if (result.kind !== 'ok') return;
@@ -104,7 +98,7 @@ describe('LSP overlay placement with the exact engine (kubectl kustomize, truste
     for (const kustomize of [{ engine: 'auto' }, { engine: 'kubectl' }]) {
       const client = await startTestClient({ trusted: false, settings: { daemonsetTools: { kubectlPath: kubectl, kustomize } } });
       try {
-        await settingsRead(client);
+        await client.settingsChanged();
         const result = await place(client);
         assert.equal(result.kind === 'ok' && result.overlay.engine, 'builtin', kustomize.engine);
       } finally {

@@ -80,9 +80,7 @@ describe('LSP: the team configuration applied to manifests', () => {
 
   const configure = async (section: Record<string, unknown>) => {
     settings.daemonsetTools = section;
-    const configured = client.nextConfiguration();
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    await configured;
+    await client.settingsChanged();
   };
 
   it('asks the editor to watch every .daemonset-tools.yaml', async () => {
@@ -278,9 +276,7 @@ describe('LSP: findings recorded in a baseline', () => {
 
   const configure = async (section: Record<string, unknown>) => {
     settings.daemonsetTools = section;
-    const configured = client.nextConfiguration();
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    await configured;
+    await client.settingsChanged();
   };
   // a second container with the same mistake, and lines added above the old one: only the new finding is new
   const EDITED = AGENT.replace('metadata: {name', '# moved down by a comment\nmetadata: {name').replace('      containers:\n', '      containers:\n        - name: sidecar\n          image: example.com/sidecar:latest\n');

@@ -78,9 +78,7 @@ describe('LSP: the kubernetesVersion and profile of .daemonset-tools.yaml in the
 
   const configure = async (section: Record<string, unknown>) => {
     settings.daemonsetTools = section;
-    const configured = client.nextConfiguration();
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    await configured;
+    await client.settingsChanged();
   };
   const version = (path?: string): Promise<KubernetesVersionResult> => client.connection.sendRequest(KubernetesVersionRequestMethod, { uri: path && uriOf(path) });
 
