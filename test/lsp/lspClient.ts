@@ -32,9 +32,11 @@ export interface TestClient {
   nextDiagnostics(uri: string): Promise<PublishDiagnosticsParams>;
   /** Resolves with the first publishDiagnostics for uri (the latest one received so far included) that satisfies `until`. */
   diagnosticsUntil(uri: string, until: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
-  /** Resolves once the client has answered the next workspace/configuration request (the server reads it before any later message). */
-  nextConfiguration(): Promise<void>;
-  /** Tells the server its settings changed (as VS Code does) and resolves once it has read them again. */
+  /**
+   * Tells the server its settings changed (as VS Code does) and resolves once
+   * the client has answered its workspace/configuration request (the server
+   * reads the answer before any later message).
+   */
   settingsChanged(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -126,9 +128,6 @@ export async function startTestClient(options: StartOptions = {}): Promise<TestC
     },
     change(uri, text, version) {
       void connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
-    },
-    nextConfiguration() {
-      return new Promise((done) => configurationWaiters.push(done));
     },
     async settingsChanged() {
       const read = new Promise<void>((done) => configurationWaiters.push(done));
